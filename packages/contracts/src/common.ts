@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/** Prefixed, time-ordered ids (`vac_0192…`) keep logs readable and sort by creation. */
+export const idOf = (prefix: string) =>
+  z
+    .string()
+    .regex(new RegExp(`^${prefix}_[0-9a-f]{32}$`), `must be an id like ${prefix}_0192…`)
+    .describe(`${prefix}_ followed by a UUIDv7 in hex`);
+
+export const EmployerId = idOf('emp');
+export const VacancyId = idOf('vac');
+export const SeekerId = idOf('skr');
+export const EventId = idOf('evt');
+export const ApiKeyId = idOf('key');
+
+/** GB/T 2260 区划代码: 6 digits down to county level, 12 for township (乡镇) and village (村). */
+export const RegionCode = z
+  .string()
+  .regex(/^\d{6}(\d{6})?$/, 'must be a 6-digit (province to county) or 12-digit (township, village) region code')
+  .describe('GB/T 2260 administrative division code');
+
+export const Timestamp = z.iso.datetime({ offset: true }).describe('ISO 8601 date-time');
+export const DateOnly = z.iso.date().describe('ISO 8601 date');
+
+export const Version = z.int().min(1).describe('optimistic concurrency version: send back what you read');
+
+export const RecordMeta = {
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  version: Version,
+};
+
+export const Coordinates = z.object({
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+});
+
+export const Education = z
+  .enum([
+    'none',
+    'primary',
+    'junior_middle',
+    'senior_middle',
+    'vocational',
+    'associate',
+    'bachelor',
+    'master',
+    'doctorate',
+  ])
+  .describe('无 / 小学 / 初中 / 高中 / 中专技校 / 大专 / 本科 / 硕士 / 博士');
+export type Education = z.infer<typeof Education>;
+export const EDUCATION_ORDER: readonly Education[] = Education.options;
+
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional().describe('opaque cursor from the previous page'),
+});
+
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });

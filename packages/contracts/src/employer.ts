@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { EmployerId, RecordMeta, RegionCode, Timestamp } from './common.ts';
+
+export const EmployerKind = z
+  .enum(['enterprise', 'community_factory', 'public_welfare', 'labor_agency'])
+  .describe('企业 / 扶贫车间·社区工厂 / 公益性岗位开发单位 / 劳务派遣·中介机构');
+
+const CREDIT_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+/** The check character GB 32100-2015 gives for the first 17 characters of a credit code. */
+export function creditCodeCheckChar(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += CREDIT_CHARS.indexOf(first17[i] ?? '') * (CREDIT_WEIGHTS[i] ?? 0);
+  return CREDIT_CHARS[(31 - (sum % 31)) % 31] ?? '';
+}
+
+/** 统一社会信用代码: 18 characters, the last a check character (GB 32100-2015). */
+export const CreditCode = z
+  .string()
+  .length(18, 'must be 18 characters')
+  .regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, 'may hold digits and capitals except I, O, S, V, Z')
+  .refine((code) => creditCodeCheckChar(code.slice(0, 17)) === code[17], 'check character does not match')
+  .describe('unified social credit code (统一社会信用代码)');
+
+export const Contact = z.object({
+  name: z.string().min(1).max(40),
+  phone: z.string().max(20).describe('masked in responses'),
+});
+
+export const EmployerInput = z.object({
+  name: z.string().min(1).max(120),
+  kind: EmployerKind,
+  creditCode: CreditCode,
+  regionCode: RegionCode,
+  contacts: z.array(Contact).max(10).default([]),
+});
+export type EmployerInput = z.infer<typeof EmployerInput>;
+
+export const Employer = EmployerInput.extend({
+  id: EmployerId,
+  blacklisted: z.boolean().describe('恶意欠薪黑名单: excluded from matching'),
+  blacklistReason: z.string().nullable(),
+  blacklistedAt: Timestamp.nullable(),
+  ...RecordMeta,
+}).meta({ id: 'Employer' });
+export type Employer = z.infer<typeof Employer>;

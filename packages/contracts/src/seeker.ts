@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { DateOnly, Education, RecordMeta, RegionCode, SeekerId, Timestamp } from './common.ts';
+import { PriorityGroup } from './priority-group.ts';
+import { CertificateCode, Skill } from './skill.ts';
+import { EmploymentType, Shift } from './vacancy.ts';
+import { WageRange } from './wage.ts';
+
+/** How far from home a seeker will work. */
+export const RegionScope = z.enum(['village', 'township', 'county', 'prefecture', 'province', 'anywhere']);
+
+/** 六清 1: unemployment status. */
+export const EmploymentStatus = z.enum([
+  'unemployed',
+  'employed',
+  'flexible',
+  'self_employed',
+  'in_training',
+  'not_seeking',
+]);
+
+/** 六清 4: job intent (求职意向), the seeker's side of the demand list. */
+export const Demand = z.object({
+  occupations: z.array(z.string().max(64)).max(10).default([]).describe('occupation codes or names wanted'),
+  regionScope: RegionScope.default('county'),
+  acceptedRegions: z.array(RegionCode).max(50).default([]).describe('regions accepted beyond the scope'),
+  expectedWage: WageRange.optional(),
+  employmentTypes: z.array(EmploymentType).max(6).default([]),
+  needsHousing: z.boolean().default(false),
+  needsMeals: z.boolean().default(false),
+  shifts: z.array(Shift).max(4).default([]),
+  availableFrom: DateOnly.optional(),
+});
+export type Demand = z.infer<typeof Demand>;
+
+/** 六清 5: household income. */
+export const HouseholdIncome = z.object({
+  annualYuan: z.int().min(0).optional(),
+  members: z.int().min(1).max(30).optional(),
+});
+
+/** 六清 6: outcome (就业去向). */
+export const Outcome = z.object({
+  status: z.enum(['pending', 'placed', 'self_employed', 'in_training', 'not_seeking']),
+  since: DateOnly.optional(),
+  note: z.string().max(500).optional(),
+});
+
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+
+/** The check character GB 11643-1999 gives for the first 17 digits of an ID number. */
+export function residentIdCheckChar(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * (ID_WEIGHTS[i] ?? 0);
+  return '10X98765432'[sum % 11] ?? '';
+}
+
+/** Birth date (YYYY-MM-DD) and gender an ID number encodes, or null if its date is not a date. */
+export function readResidentId(id: string): { birthDate: string; gender: 'male' | 'female' } | null {
+  const birthDate = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
+  const date = new Date(`${birthDate}T00:00:00Z`);
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== birthDate) return null;
+  return { birthDate, gender: Number(id[16]) % 2 === 1 ? 'male' : 'female' };
+}
+
+/** 居民身份证号: 18 characters, the last a check digit or X (GB 11643-1999). */
+export const ResidentIdNumber = z
+  .string()
+  .transform((s) => s.trim().toUpperCase())
+  .pipe(
+    z
+      .string()
+      .regex(/^\d{17}[\dX]$/, 'must be 17 digits and a check digit or X')
+      .refine((id) => residentIdCheckChar(id.slice(0, 17)) === id[17], 'check digit does not match')
+      .refine((id) => readResidentId(id) !== null, 'the birth date in it is not a date'),
+  )
+  .describe('resident ID number; stored once, masked in responses');
+export const Phone = z
+  .string()
+  .regex(/^1\d{10}$/, 'must be an 11-digit mobile number')
+  .describe('masked in responses');
+
+export const SeekerInput = z.object({
+  name: z.string().min(1).max(40),
+  idNumber: ResidentIdNumber,
+  phone: Phone.optional(),
+  residenceRegionCode: RegionCode.describe('where the seeker lives, to village level where known'),
+  education: Education.optional(),
+  priorityGroups: z.array(PriorityGroup).max(10).default([]),
+  monitored: z.boolean().default(false).describe('三类人员 under monitoring'),
+  employmentStatus: EmploymentStatus.default('unemployed'),
+  skills: z.array(Skill).max(30).default([]),
+  certificates: z.array(CertificateCode).max(20).default([]),
+  trainingNeeds: z.array(z.string().max(60)).max(20).default([]).describe('六清 3: training needs (培训需求)'),
+  demand: Demand.default(Demand.parse({})),
+  householdIncome: HouseholdIncome.default({}),
+  outcome: Outcome.default({ status: 'pending' }),
+});
+export type SeekerInput = z.infer<typeof SeekerInput>;
+
+export const Seeker = SeekerInput.extend({
+  id: SeekerId,
+  idNumber: z.string().describe('masked: 4301**********1234'),
+  phone: z.string().optional().describe('masked: 138****5678'),
+  birthDate: DateOnly.nullable(),
+  gender: z.enum(['male', 'female']).nullable(),
+  active: z.boolean(),
+  registeredAt: Timestamp,
+  ...RecordMeta,
+}).meta({ id: 'Seeker' });
+export type Seeker = z.infer<typeof Seeker>;
+
+/** The answer to a registration: the seeker, and whether they were already on the list. */
+export const SeekerRegistered = Seeker.extend({
+  existing: z.boolean().describe('true: this ID number was registered before, and the record was updated'),
+  unknownSkills: z.array(z.string()).describe('skills kept as free text: not (yet) in the taxonomy'),
+}).meta({ id: 'SeekerRegistered' });
+
+/** A change to a seeker: the fields to change and the version they were read at. */
+export const SeekerUpdate = SeekerInput.omit({ idNumber: true })
+  .partial()
+  .extend({ version: z.int().min(1) })
+  .strict();

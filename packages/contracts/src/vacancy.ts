@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { Coordinates, Education, EmployerId, RecordMeta, RegionCode, Timestamp, VacancyId, Version } from './common.ts';
+import { CertificateCode, Skill } from './skill.ts';
+import { MonthlyWage, WageRange } from './wage.ts';
+
+export const EmploymentType = z.enum(['full_time', 'part_time', 'temporary', 'seasonal', 'internship', 'piece_work']);
+export const VacancyStatus = z.enum(['open', 'closed', 'expired', 'filled']);
+export const Shift = z.enum(['day', 'night', 'rotating', 'flexible']);
+
+export const VacancyInput = z.object({
+  employerId: EmployerId,
+  title: z.string().min(1).max(120),
+  description: z.string().max(5000).default(''),
+  occupationCode: z.string().max(64).optional().describe('taxonomy occupation code'),
+  requiredSkills: z.array(Skill).max(30).default([]),
+  preferredSkills: z.array(Skill).max(30).default([]),
+  requiredCertificates: z.array(CertificateCode).max(10).default([]),
+  regionCode: RegionCode.optional().describe('where the work is; or give `region` as a name'),
+  region: z
+    .string()
+    .min(2)
+    .max(100)
+    .optional()
+    .describe('the place as a name (湘西州, 湖北省十堰市郧西县) when the code is not known; resolved at the door'),
+  address: z.string().max(200).optional(),
+  location: Coordinates.optional(),
+  wage: WageRange,
+  headcount: z.int().min(1).max(100_000),
+  employmentType: EmploymentType.default('full_time'),
+  minEducation: Education.optional(),
+  ageMin: z.int().min(16).max(80).optional(),
+  ageMax: z.int().min(16).max(80).optional(),
+  housingProvided: z.boolean().default(false),
+  mealsProvided: z.boolean().default(false),
+  shift: Shift.optional(),
+  publicWelfare: z.boolean().default(false).describe('公益岗位: only for eligible priority groups'),
+  tags: z.array(z.string().max(30)).max(20).default([]),
+  validThrough: Timestamp.optional(),
+});
+export type VacancyInput = z.infer<typeof VacancyInput>;
+
+export const Vacancy = VacancyInput.omit({ region: true })
+  .extend({
+    id: VacancyId,
+    regionCode: RegionCode,
+    monthlyWage: MonthlyWage,
+    filledCount: z.int().min(0),
+    status: VacancyStatus,
+    datePosted: Timestamp,
+    ...RecordMeta,
+  })
+  .meta({ id: 'Vacancy' });
+export type Vacancy = z.infer<typeof Vacancy>;
+
+/** A change to a vacancy: the fields to change and the version they were read at. */
+export const VacancyUpdate = VacancyInput.omit({ employerId: true }).partial().extend({ version: Version }).strict();
+export type VacancyUpdate = z.infer<typeof VacancyUpdate>;
+
+/** A stored vacancy, with the skills the taxonomy did not know (kept as free text). */
+export const VacancyStored = Vacancy.extend({
+  unknownSkills: z.array(z.string()).describe('skills kept as free text: not (yet) in the taxonomy'),
+}).meta({ id: 'VacancyStored' });
+
+export const VacancyQuery = z.object({
+  employerId: EmployerId.optional(),
+  status: VacancyStatus.optional(),
+  regionCode: RegionCode.optional().describe('vacancies in this region at any level'),
+  skill: z.string().max(64).optional().describe('a taxonomy skill code among the required skills'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional().describe('opaque cursor from the previous page'),
+});
+
+/** One row of a bulk request that was not stored, with why. Rows count from 1. */
+export const RowFailure = z.object({
+  row: z.int().min(1),
+  errors: z.array(z.object({ field: z.string(), message: z.string() })),
+});
+
+export const BulkVacancies = z.object({
+  vacancies: z.array(z.unknown()).min(1).max(10_000).describe('vacancies as in POST /v1/vacancies, up to 10,000'),
+});
+
+/** What a bulk request did: every good row stored, every bad row named. */
+export const BulkReport = z
+  .object({
+    stored: z.int(),
+    failed: z.array(RowFailure),
+    vacancies: z.array(z.object({ row: z.int(), id: VacancyId, unknownSkills: z.array(z.string()) })),
+  })
+  .meta({ id: 'BulkReport' });
+export type BulkReport = z.infer<typeof BulkReport>;

@@ -1,0 +1,212 @@
+import type { EventEnvelope } from '@duijie/contracts';
+import { sql } from 'drizzle-orm';
+import { type DatabaseHandle, queryRows, type Transaction } from '../client.ts';
+import { OUTBOX_CHANNEL, type OutboxRecord, recordToEnvelope } from './publish.ts';
+
+export type EventHandler = (event: EventEnvelope, tx: Transaction) => Promise<void>;
+
+export type ConsumerLogger = {
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+};
+
+export type OutboxConsumerOptions = {
+  /** Stable name: the consumer's deliveries are kept under it across restarts. */
+  name: string;
+  /** Runs in the transaction that marks the event done: its writes and the mark commit together. */
+  onEvent: EventHandler;
+  /** Only these event types reach `onEvent`; others are marked done unseen. Default: all. */
+  types?: readonly string[];
+  batchSize?: number;
+  pollIntervalMs?: number;
+  maxAttempts?: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  /** A new consumer either catches up on every past event or starts with the next one. */
+  startFrom?: 'beginning' | 'now';
+  logger?: ConsumerLogger;
+};
+
+type ClaimedRow = OutboxRecord & { attempts: number };
+
+const silent: ConsumerLogger = { warn() {}, error() {} };
+
+/**
+ * Claims this consumer's pending deliveries with FOR UPDATE SKIP LOCKED, so instances of the
+ * same consumer can race safely, and hands each event to `onEvent` inside a savepoint. A
+ * failure is retried with exponential backoff up to `maxAttempts`, then left as `dead`.
+ * Events of one aggregate are applied in order: one waits while an earlier one is pending.
+ */
+export class OutboxConsumer {
+  readonly name: string;
+  private readonly opts: Required<Omit<OutboxConsumerOptions, 'types'>> & { types?: readonly string[] };
+  private running = false;
+  private draining: Promise<number> | null = null;
+  private wakeAgain = false;
+  private timer: NodeJS.Timeout | null = null;
+  private unlisten: (() => Promise<void>) | null = null;
+
+  constructor(
+    private readonly handle: DatabaseHandle,
+    options: OutboxConsumerOptions,
+  ) {
+    this.name = options.name;
+    this.opts = {
+      batchSize: 50,
+      pollIntervalMs: 1000,
+      maxAttempts: 10,
+      backoffBaseMs: 500,
+      backoffMaxMs: 5 * 60_000,
+      startFrom: 'beginning',
+      logger: silent,
+      ...options,
+    };
+  }
+
+  /** Registers the consumer (once, idempotently); a new one catches up as `startFrom` says. */
+  async register(): Promise<void> {
+    await this.handle.db.transaction(async (tx) => {
+      // SHARE mode waits for publishers in flight and holds new ones until this commits,
+      // so no event is published between the backfill and the consumer being visible.
+      await tx.execute(sql`lock table outbox_events in share mode`);
+      const inserted = await queryRows(
+        tx,
+        sql`insert into outbox_consumers (name) values (${this.name}) on conflict do nothing returning name`,
+      );
+      if (inserted.length > 0 && this.opts.startFrom === 'beginning') {
+        await tx.execute(sql`
+          insert into outbox_deliveries (consumer, event_seq, aggregate_id)
+          select ${this.name}, seq, aggregate_id from outbox_events`);
+      }
+    });
+  }
+
+  /** Registers, listens for NOTIFY, polls as a fallback, and drains whenever woken. */
+  async start(): Promise<void> {
+    if (this.running) return;
+    await this.register();
+    this.running = true;
+    this.unlisten = await this.handle.listen(OUTBOX_CHANNEL, () => this.wake());
+    this.schedulePoll();
+    this.wake();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.unlisten?.().catch(() => {});
+    this.unlisten = null;
+    await this.draining;
+  }
+
+  /** Processes until nothing is available now; returns how many events were handled. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.processBatch();
+      total += n;
+      if (n === 0) return total;
+    }
+  }
+
+  /** Deliveries not yet applied: the consumer's lag. */
+  async pending(): Promise<number> {
+    const [row] = await queryRows<{ n: number | string }>(
+      this.handle.db,
+      sql`select count(*) as n from outbox_deliveries where consumer = ${this.name} and status = 'pending'`,
+    );
+    return Number(row?.n ?? 0);
+  }
+
+  private wake(): void {
+    if (!this.running) return;
+    if (this.draining) {
+      this.wakeAgain = true;
+      return;
+    }
+    this.draining = this.drain()
+      .catch((err: unknown) => {
+        this.opts.logger.error({ err, consumer: this.name }, 'outbox drain failed');
+        return 0;
+      })
+      .finally(() => {
+        this.draining = null;
+        if (this.wakeAgain) {
+          this.wakeAgain = false;
+          this.wake();
+        }
+      });
+  }
+
+  private schedulePoll(): void {
+    if (!this.running) return;
+    this.timer = setTimeout(() => {
+      this.wake();
+      this.schedulePoll();
+    }, this.opts.pollIntervalMs);
+    this.timer.unref();
+  }
+
+  private async processBatch(): Promise<number> {
+    return this.handle.db.transaction(async (tx) => {
+      const claimed = await queryRows<ClaimedRow>(
+        tx,
+        sql`
+        select d.attempts, e.seq, e.id, e.type, e.aggregate_type, e.aggregate_id, e.payload,
+               e.request_id, e.occurred_at
+        from outbox_deliveries d
+        join outbox_events e on e.seq = d.event_seq
+        where d.consumer = ${this.name}
+          and d.status = 'pending'
+          and d.available_at <= now()
+          and not exists (
+            select 1 from outbox_deliveries p
+            where p.consumer = d.consumer and p.aggregate_id = d.aggregate_id
+              and p.event_seq < d.event_seq and p.status = 'pending')
+        order by d.event_seq
+        limit ${this.opts.batchSize}
+        for update of d skip locked`,
+      );
+      for (const row of claimed) {
+        await this.apply(tx, row);
+      }
+      return claimed.length;
+    });
+  }
+
+  private async apply(tx: Transaction, row: ClaimedRow): Promise<void> {
+    const event = recordToEnvelope(row);
+    const seq = event.seq;
+    try {
+      if (!this.opts.types || this.opts.types.includes(event.type)) {
+        await tx.transaction((savepoint) => this.opts.onEvent(event, savepoint));
+      }
+      await tx.execute(sql`
+        update outbox_deliveries set status = 'done', attempts = attempts + 1, done_at = now(), last_error = null
+        where consumer = ${this.name} and event_seq = ${seq}`);
+    } catch (err) {
+      const attempts = row.attempts + 1;
+      const dead = attempts >= this.opts.maxAttempts;
+      const delayMs = this.backoff(attempts);
+      const message = err instanceof Error ? err.message : String(err);
+      this.opts.logger.warn(
+        { err, consumer: this.name, eventId: event.id, type: event.type, attempts, dead },
+        dead ? 'outbox event failed for the last time' : 'outbox event failed; will retry',
+      );
+      await tx.execute(sql`
+        update outbox_deliveries
+        set attempts = ${attempts},
+            status = ${dead ? 'dead' : 'pending'},
+            last_error = ${message.slice(0, 2000)},
+            available_at = now() + make_interval(secs => ${delayMs / 1000})
+        where consumer = ${this.name} and event_seq = ${seq}`);
+    }
+  }
+
+  /** Exponential backoff, half of it random, so failing instances do not retry in lockstep. */
+  private backoff(attempts: number): number {
+    const ceiling = Math.min(this.opts.backoffMaxMs, this.opts.backoffBaseMs * 2 ** (attempts - 1));
+    return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+  }
+}

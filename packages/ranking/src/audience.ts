@@ -1,0 +1,134 @@
+import { normalizeLabel } from '@duijie/taxonomy';
+import type { RankingEngine } from './engine.ts';
+import type { PreparedVacancy } from './prepare.ts';
+import { seekerProfileDefaults } from './profile-defaults.ts';
+import type { SeekerProfile, VacancyProfile } from './types.ts';
+
+/** A livestream audience described in aggregate, when its members are not registered. */
+export type AudienceProfile = {
+  /** Where viewers are, with how many in each region. */
+  regions: readonly { code: string; count: number }[];
+  /** Skills among viewers, with how many have each (taxonomy codes). */
+  skills: readonly { code: string; count: number }[];
+  expectedMonthlyWage?: number;
+  priorityGroups?: readonly string[];
+};
+
+export type AudiencePick = {
+  vacancyId: string;
+  /** Mean score over the audience (0 for members it cannot be offered to). */
+  interest: number;
+  /** How many audience members it can be offered to. */
+  reach: number;
+  /** What MMR chose it on: interest less its likeness to what was picked before. */
+  marginal: number;
+};
+
+export type AudienceOptions = { limit?: number; lambda?: number; now?: Date };
+
+/**
+ * Vacancies for a livestream audience, by expected interest with diversity: maximal marginal
+ * relevance picks each next vacancy by λ·interest − (1 − λ)·(likeness to those already
+ * picked), so a host does not present five near-identical posts in a row.
+ */
+export function rankForAudience(
+  engine: RankingEngine,
+  audience: readonly SeekerProfile[] | AudienceProfile,
+  vacancies: readonly VacancyProfile[],
+  options: AudienceOptions = {},
+): AudiencePick[] {
+  const now = (options.now ?? new Date()).getTime();
+  const lambda = options.lambda ?? 0.7;
+  const limit = options.limit ?? 20;
+  const members = Array.isArray(audience)
+    ? (audience as readonly SeekerProfile[]).map((s) => ({ seeker: engine.prepareSeeker(s), weight: 1 }))
+    : representatives(engine, audience as AudienceProfile).map((r) => ({
+        seeker: engine.prepareSeeker(r.profile),
+        weight: r.weight,
+      }));
+  const totalWeight = members.reduce((sum, m) => sum + m.weight, 0) || 1;
+  const scored = vacancies.map((profile) => {
+    const v = engine.prepareVacancy(profile);
+    let interest = 0;
+    let reach = 0;
+    for (const m of members) {
+      const r = engine.score(m.seeker, v, now);
+      if (!r) continue;
+      interest += m.weight * r.score;
+      reach += m.weight;
+    }
+    return { v, interest: interest / totalWeight, reach };
+  });
+
+  const picked: (typeof scored)[number][] = [];
+  const picks: AudiencePick[] = [];
+  const left = scored.filter((x) => x.reach > 0);
+  while (picks.length < limit && left.length > 0) {
+    let bestIndex = 0;
+    let bestValue = Number.NEGATIVE_INFINITY;
+    left.forEach((candidate, i) => {
+      const likeness = picked.reduce((max, p) => Math.max(max, vacancyLikeness(candidate.v, p.v)), 0);
+      const value = lambda * candidate.interest - (1 - lambda) * likeness;
+      if (
+        value > bestValue ||
+        (value === bestValue && candidate.v.profile.id < (left[bestIndex]?.v.profile.id ?? ''))
+      ) {
+        bestValue = value;
+        bestIndex = i;
+      }
+    });
+    const [chosen] = left.splice(bestIndex, 1);
+    if (!chosen) break;
+    picked.push(chosen);
+    picks.push({
+      vacancyId: chosen.v.profile.id,
+      interest: chosen.interest,
+      reach: Math.round(chosen.reach),
+      marginal: bestValue,
+    });
+  }
+  return picks;
+}
+
+/**
+ * How alike two vacancies look to a viewer, 0–1: the same employer with the same title is
+ * the same post again; otherwise shared required skills, the same employer and the same
+ * title each add.
+ */
+export function vacancyLikeness(a: PreparedVacancy, b: PreparedVacancy): number {
+  const sameEmployer = a.profile.employerId === b.profile.employerId;
+  const sameTitle = normalizeLabel(a.profile.title) === normalizeLabel(b.profile.title);
+  if (sameEmployer && sameTitle) return 1;
+  const skillsA = new Set(a.required.map((s) => s.label));
+  const skillsB = new Set(b.required.map((s) => s.label));
+  const union = new Set([...skillsA, ...skillsB]).size;
+  const shared = [...skillsA].filter((s) => skillsB.has(s)).length;
+  const jaccard = union === 0 ? 1 : shared / union;
+  return 0.5 * jaccard + 0.3 * (sameEmployer ? 1 : 0) + 0.2 * (sameTitle ? 1 : 0);
+}
+
+/**
+ * One stand-in viewer per (region, skill) cell, weighted by how many viewers it stands for.
+ * A viewer counted under a licensed trade is taken to hold its licence: the aggregate says
+ * who is watching, not who is missing a certificate.
+ */
+function representatives(engine: RankingEngine, audience: AudienceProfile) {
+  const viewers = audience.regions.reduce((sum, r) => sum + r.count, 0) || 1;
+  const skilled = audience.skills.reduce((sum, s) => sum + s.count, 0);
+  const skillShares =
+    skilled > 0 ? audience.skills.map((s) => ({ code: s.code, share: s.count / skilled })) : [{ code: '', share: 1 }];
+  return audience.regions.flatMap((region) =>
+    skillShares.map((skill) => ({
+      weight: (region.count / viewers) * skill.share,
+      profile: seekerProfileDefaults({
+        id: `audience:${region.code}:${skill.code}`,
+        residenceRegionCode: region.code,
+        skills: skill.code ? [{ code: skill.code, name: skill.code }] : [],
+        certificates: skill.code ? engine.ctx.taxonomy.requiredCertificates([skill.code]) : [],
+        priorityGroups: audience.priorityGroups ?? [],
+        // A viewer of a recruiting stream is ready to travel within the province.
+        demand: { regionScope: 'province', expectedMonthlyWage: audience.expectedMonthlyWage ?? null },
+      }),
+    })),
+  );
+}

@@ -1,0 +1,33 @@
+import type { Policy } from './policy.ts';
+import type { PreparedSeeker, PreparedVacancy } from './prepare.ts';
+import type { Boost } from './types.ts';
+
+/** The policy boost rules a pair earns; their sum is capped at `maxBoost`. */
+export function boostRules(s: PreparedSeeker, v: PreparedVacancy, policy: Policy) {
+  if (s.groups.size === 0) return [];
+  return policy.boosts.filter(
+    (rule) =>
+      rule.groups.some((g) => s.groups.has(g)) &&
+      (!rule.employerKinds || rule.employerKinds.includes(v.profile.employerKind ?? '')),
+  );
+}
+
+/** base + (1 − base) × boost: stays in [0, 1] and keeps the order of base scores. */
+export function applyBoosts(base: number, rules: readonly { amount: number }[], policy: Policy) {
+  const total = Math.min(
+    policy.maxBoost,
+    rules.reduce((sum, r) => sum + r.amount, 0),
+  );
+  return { score: base + (1 - base) * total, total };
+}
+
+export function describeBoosts(base: number, rules: Policy['boosts'], policy: Policy): Boost[] {
+  const { total } = applyBoosts(base, rules, policy);
+  const raw = rules.reduce((sum, r) => sum + r.amount, 0);
+  // Each rule's share of the capped boost, so the parts add up to the whole.
+  return rules.map((r) => ({
+    kind: r.id,
+    amount: raw > 0 ? ((1 - base) * total * r.amount) / raw : 0,
+    reason: `${r.label.zh} (${r.label.en})`,
+  }));
+}

@@ -1,0 +1,98 @@
+import { ageOn, type PreparedSeeker, type PreparedVacancy, type RankingContext } from './prepare.ts';
+import type { Rejection } from './types.ts';
+
+/**
+ * The hard constraints. Without `out` it stops at the first failure (the hot path of bulk
+ * scoring, so no allocation there); with `out` it records every failure with its reason.
+ */
+export function passesConstraints(
+  s: PreparedSeeker,
+  v: PreparedVacancy,
+  now: number,
+  ctx: RankingContext,
+  out?: Rejection[],
+): boolean {
+  const vp = v.profile;
+  if (vp.status !== 'open') {
+    if (!out) return false;
+    out.push({ constraint: 'vacancy_closed', reason: `the vacancy is ${vp.status}` });
+  }
+  if (v.validThrough !== null && v.validThrough < now) {
+    if (!out) return false;
+    out.push({ constraint: 'vacancy_expired', reason: 'the vacancy has expired' });
+  }
+  if (vp.filledCount >= vp.headcount) {
+    if (!out) return false;
+    out.push({ constraint: 'no_headcount', reason: 'every post of the vacancy is filled' });
+  }
+  if (vp.employerBlacklisted) {
+    if (!out) return false;
+    out.push({ constraint: 'employer_blacklisted', reason: 'the employer is blacklisted for wage arrears' });
+  }
+  if (vp.publicWelfare && !s.publicWelfareEligible) {
+    if (!out) return false;
+    out.push({
+      constraint: 'public_welfare_ineligible',
+      reason: 'public-welfare posts are reserved for eligible priority groups',
+    });
+  }
+  if (s.birthDate && (vp.ageMin != null || vp.ageMax != null)) {
+    const age = ageAt(s, now);
+    if (vp.ageMin != null && age < vp.ageMin) {
+      if (!out) return false;
+      out.push({
+        constraint: 'age_below_minimum',
+        reason: `the vacancy asks for age ${vp.ageMin} or over`,
+        detail: { age },
+      });
+    }
+    if (vp.ageMax != null && age > vp.ageMax) {
+      if (!out) return false;
+      out.push({
+        constraint: 'age_above_maximum',
+        reason: `the vacancy asks for age ${vp.ageMax} or under`,
+        detail: { age },
+      });
+    }
+  }
+  if (v.minEducation !== null && s.education !== null && s.education < v.minEducation) {
+    if (!out) return false;
+    out.push({ constraint: 'education_below_minimum', reason: `the vacancy asks for ${vp.minEducation} or above` });
+  }
+  for (const certificate of v.requiredCertificates) {
+    if (!s.certificates.has(certificate)) {
+      if (!out) return false;
+      const name = ctx.taxonomy.certificate(certificate)?.name ?? certificate;
+      out.push({
+        constraint: 'certificate_missing',
+        reason: `the law requires ${name} for this work`,
+        detail: { certificate },
+      });
+    }
+  }
+  if (!withinAcceptedArea(s, vp.regionCode)) {
+    if (!out) return false;
+    out.push({ constraint: 'outside_accepted_area', reason: 'the workplace is outside where the seeker will work' });
+  }
+  return out ? out.length === 0 : true;
+}
+
+/** Age on `now`, remembered for the last `now` asked (bulk scoring asks the same one). */
+function ageAt(s: PreparedSeeker, now: number): number {
+  const memo = s.ageMemo;
+  if (memo.now !== now) {
+    memo.now = now;
+    memo.age = ageOn(s.birthDate as Date, now);
+  }
+  return memo.age;
+}
+
+/** In the seeker's own scope around home, or in a region the seeker explicitly accepted. */
+export function withinAcceptedArea(s: PreparedSeeker, regionCode: string): boolean {
+  return regionCode.startsWith(s.scopePrefix) || acceptedExplicitly(s, regionCode);
+}
+
+export function acceptedExplicitly(s: PreparedSeeker, regionCode: string): boolean {
+  for (const prefix of s.acceptedPrefixes) if (regionCode.startsWith(prefix)) return true;
+  return false;
+}

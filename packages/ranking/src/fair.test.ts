@@ -1,0 +1,74 @@
+import t from 'tap';
+import { rankFair } from './fair.ts';
+import { syntheticFair } from './synthetic.ts';
+import { defaultEngine, NOW } from './testing.ts';
+
+const engine = defaultEngine({ cooperation: [{ origin: '433100', destination: '440300' }] });
+const { seekers, vacancies } = syntheticFair(80, 400, { seed: 7 });
+const ps = seekers.map((s) => engine.prepareSeeker(s));
+const pv = vacancies.map((v) => engine.prepareVacancy(v));
+const now = NOW.getTime();
+
+/** The answer by brute force: the engine's own score for every pair, sorted. */
+function bruteForce(k: number) {
+  const forSeeker = new Map<string, { id: string; score: number }[]>();
+  const forVacancy = new Map<string, { id: string; score: number }[]>();
+  for (const v of pv) forVacancy.set(v.profile.id, []);
+  for (const s of ps) {
+    const row: { id: string; score: number }[] = [];
+    for (const v of pv) {
+      const r = engine.score(s, v, now);
+      if (!r) continue;
+      row.push({ id: v.profile.id, score: r.score });
+      forVacancy.get(v.profile.id)?.push({ id: s.profile.id, score: r.score });
+    }
+    forSeeker.set(s.profile.id, row);
+  }
+  const top = (list: { id: string; score: number }[]) =>
+    list.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id)).slice(0, k);
+  return {
+    forSeeker: new Map([...forSeeker].map(([id, l]) => [id, top(l)])),
+    forVacancy: new Map([...forVacancy].filter(([, l]) => l.length > 0).map(([id, l]) => [id, top(l)])),
+  };
+}
+
+t.test('top-k each way equals scoring every pair with the engine', async (t) => {
+  const fast = rankFair(engine, ps, pv, { k: 10, now });
+  const slow = bruteForce(10);
+  t.ok(fast.pairsScored > 1000, `${fast.pairsScored} pairs passed the constraints`);
+  t.same(fast.forSeeker, slow.forSeeker);
+  const nonEmpty = new Map([...fast.forVacancy].filter(([, l]) => l.length > 0));
+  t.same(nonEmpty, slow.forVacancy);
+});
+
+t.test('closed, filled and blacklisted vacancies are in no one’s list', async (t) => {
+  const broken = pv.map((v, i) =>
+    i % 3 === 0
+      ? engine.prepareVacancy({ ...v.profile, status: 'closed' })
+      : i % 3 === 1
+        ? engine.prepareVacancy({ ...v.profile, employerBlacklisted: true })
+        : v,
+  );
+  const result = rankFair(engine, ps, broken, { k: 10, now });
+  const excluded = new Set(broken.filter((_, i) => i % 3 !== 2).map((v) => v.profile.id));
+  const offered = [...result.forSeeker.values()].flat().filter((r) => excluded.has(r.id));
+  t.same(offered, [], 'no excluded vacancy offered to anyone');
+  t.same(
+    [...result.forVacancy.keys()].filter((id) => excluded.has(id)),
+    [],
+  );
+});
+
+t.test('on worker threads the answer is the same', async (t) => {
+  const { rankFairParallel } = await import('./fair-parallel.ts');
+  const single = rankFair(engine, ps, pv, { k: 10, now });
+  const parallel = await rankFairParallel(
+    { seekers, vacancies, k: 10, now, cooperation: [{ origin: '433100', destination: '440300' }] },
+    2,
+  );
+  t.same(parallel.forSeeker, single.forSeeker);
+  t.same(
+    new Map([...parallel.forVacancy].filter(([, l]) => l.length > 0)),
+    new Map([...single.forVacancy].filter(([, l]) => l.length > 0)),
+  );
+});

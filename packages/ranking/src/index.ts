@@ -1,0 +1,11 @@
+export * from './assignment.ts';
+export * from './audience.ts';
+export * from './engine.ts';
+export * from './fair.ts';
+export * from './fair-parallel.ts';
+export * from './policy.ts';
+export type { PreparedSeeker, PreparedVacancy, RankingContext } from './prepare.ts';
+export * from './profile-defaults.ts';
+export * from './top-k.ts';
+export * from './types.ts';
+export * from './wage.ts';

@@ -1,0 +1,110 @@
+import type { Point } from '@duijie/regions';
+
+// The orders that limits compare by come from the contracts, where the API defines them.
+export { EDUCATION_ORDER, type Education, SKILL_LEVEL_ORDER, type SkillLevel } from '@duijie/contracts';
+
+import type { Education, SkillLevel } from '@duijie/contracts';
+
+export type RegionScope = 'village' | 'township' | 'county' | 'prefecture' | 'province' | 'anywhere';
+
+export type SkillClaim = {
+  code?: string | undefined;
+  name: string;
+  level?: SkillLevel | undefined;
+  years?: number | undefined;
+};
+
+/** The seeker side of a match: what the engine needs of a demand-list record. */
+export type SeekerProfile = {
+  id: string;
+  /** YYYY-MM-DD; unknown means age limits are not applied. */
+  birthDate?: string | null | undefined;
+  education?: Education | null | undefined;
+  /** 6- or 12-digit region code of residence. */
+  residenceRegionCode: string;
+  location?: Point | null | undefined;
+  priorityGroups: readonly string[];
+  skills: readonly SkillClaim[];
+  certificates: readonly string[];
+  demand: {
+    regionScope: RegionScope;
+    acceptedRegions: readonly string[];
+    /** Expected wage in yuan a month (already normalised); unknown uses the policy default. */
+    expectedMonthlyWage?: number | null | undefined;
+    needsHousing: boolean;
+    needsMeals: boolean;
+    shifts: readonly string[];
+    employmentTypes: readonly string[];
+  };
+};
+
+export type VacancyStatus = 'open' | 'closed' | 'expired' | 'filled';
+
+/** The vacancy side: a supply-list record with what the engine needs of its employer. */
+export type VacancyProfile = {
+  id: string;
+  employerId: string;
+  employerKind?: string | undefined;
+  title: string;
+  status: VacancyStatus;
+  validThrough?: string | Date | null | undefined;
+  datePosted: string | Date;
+  headcount: number;
+  filledCount: number;
+  employerBlacklisted: boolean;
+  /** Share of the employer's placements still in the job after 90 days, when known. */
+  employerRetention?: number | null | undefined;
+  regionCode: string;
+  location?: Point | null | undefined;
+  requiredSkills: readonly SkillClaim[];
+  preferredSkills: readonly SkillClaim[];
+  requiredCertificates: readonly string[];
+  monthlyWageMin: number;
+  monthlyWageMax: number;
+  minEducation?: Education | null | undefined;
+  ageMin?: number | null | undefined;
+  ageMax?: number | null | undefined;
+  housingProvided: boolean;
+  mealsProvided: boolean;
+  shift?: string | null | undefined;
+  publicWelfare: boolean;
+  employmentType: string;
+};
+
+/** A labour-cooperation pair (劳务协作): seekers from `origin` are favoured for work in `destination`. */
+export type CooperationPair = { origin: string; destination: string };
+
+export type Factor = 'skills' | 'location' | 'wage' | 'extras';
+
+export type RejectionCode =
+  | 'vacancy_closed'
+  | 'vacancy_expired'
+  | 'no_headcount'
+  | 'employer_blacklisted'
+  | 'age_below_minimum'
+  | 'age_above_maximum'
+  | 'education_below_minimum'
+  | 'certificate_missing'
+  | 'public_welfare_ineligible'
+  | 'outside_accepted_area';
+
+export type Rejection = { constraint: RejectionCode; reason: string; detail?: Record<string, unknown> };
+
+export type FactorScore = { factor: Factor; value: number; weight: number; contribution: number; reason: string };
+export type Boost = { kind: string; amount: number; reason: string };
+
+/** A scored pair with everything that explains it. */
+export type Match = {
+  seekerId: string;
+  vacancyId: string;
+  score: number;
+  breakdown: FactorScore[];
+  boosts: Boost[];
+  matchedSkills: string[];
+  skillGaps: SkillClaim[];
+  distanceKm: number | null;
+  reason: { zh: string; en: string };
+  policyVersion: string;
+};
+
+export type Evaluation = { ok: true; match: Match } | { ok: false; rejections: Rejection[] };

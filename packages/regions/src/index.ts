@@ -1,0 +1,3 @@
+export * from './directory.ts';
+export * from './prefix.ts';
+export { shortNames } from './short-names.ts';

@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import { Problem } from '@duijie/contracts';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Logger } from './logger.ts';
+import { notFoundHandler, problemErrorHandler } from './problem.ts';
+
+export type ServiceApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+/** Resolves (optionally with an object of details) when the dependency is fine; rejects when not. */
+export type ReadinessCheck = () => Promise<unknown>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Adds a dependency that `/ready` reports on (the database, the index, …). */
+    addReadinessCheck(name: string, check: ReadinessCheck): void;
+  }
+}
+
+export type ServiceAppOptions = {
+  /** The service's name, as in the OpenAPI title and the logs. */
+  name: string;
+  description: string;
+  logger: Logger;
+  version?: string;
+  /** Limits request bodies; bulk intake raises it. */
+  bodyLimit?: number;
+};
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/**
+ * The Fastify instance every service starts from: zod type provider, request ids,
+ * problem+json errors, OpenAPI at /openapi.json, and /health and /ready. It does not listen.
+ */
+export function createServiceApp(options: ServiceAppOptions): ServiceApp {
+  const app = Fastify({
+    loggerInstance: options.logger.child({ service: options.name }) as FastifyBaseLogger,
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    // Keep an incoming request id (the gateway sets one) so logs correlate across services.
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    ajv: { customOptions: { coerceTypes: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(problemErrorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: `Duijie ${options.name}`, description: options.description, version: options.version ?? '0.1.0' },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+
+  const checks = new Map<string, ReadinessCheck>();
+  app.decorate('addReadinessCheck', (name: string, check: ReadinessCheck) => {
+    checks.set(name, check);
+  });
+
+  app.after(() => {
+    app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+    app.get(
+      '/health',
+      {
+        schema: {
+          tags: ['operations'],
+          summary: 'Liveness: the process answers',
+          response: { 200: z.object({ status: z.literal('ok'), service: z.string(), uptimeSeconds: z.number() }) },
+        },
+      },
+      async () => ({ status: 'ok' as const, service: options.name, uptimeSeconds: Math.round(process.uptime()) }),
+    );
+
+    const CheckResult = z
+      .object({ ok: z.boolean(), ms: z.number(), error: z.string().optional() })
+      .catchall(z.unknown());
+    const Readiness = z.object({
+      status: z.enum(['ready', 'not_ready']),
+      service: z.string(),
+      checks: z.record(z.string(), CheckResult),
+    });
+    app.get(
+      '/ready',
+      {
+        schema: {
+          tags: ['operations'],
+          summary: 'Readiness: every dependency answers',
+          response: { 200: Readiness, 503: Readiness },
+        },
+      },
+      async (_request, reply) => {
+        const results = await Promise.all(
+          [...checks].map(async ([name, check]) => {
+            const started = performance.now();
+            try {
+              const result = await check();
+              const details = typeof result === 'object' && result !== null ? result : {};
+              return [name, { ok: true, ms: Math.round(performance.now() - started), ...details }] as const;
+            } catch (err) {
+              return [
+                name,
+                { ok: false, ms: Math.round(performance.now() - started), error: (err as Error).message },
+              ] as const;
+            }
+          }),
+        );
+        const ready = results.every(([, r]) => r.ok);
+        return reply
+          .code(ready ? 200 : 503)
+          .send({ status: ready ? 'ready' : 'not_ready', service: options.name, checks: Object.fromEntries(results) });
+      },
+    );
+  });
+
+  return app;
+}
+
+/** Problem responses for a route's schema: one line per route instead of one per status. */
+export const problemResponses = (...statuses: number[]) =>
+  Object.fromEntries(statuses.map((s) => [s, Problem])) as Record<number, typeof Problem>;

@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import { PROBLEM_CONTENT_TYPE, problemType } from '@duijie/contracts';
+import { type Database, idempotencyKeys } from '@duijie/db';
+import { and, eq, lt } from 'drizzle-orm';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { sendProblem } from './problem.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    idempotency?: { scope: string; key: string };
+  }
+}
+
+const KEY = /^[\x21-\x7e]{1,255}$/;
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Whose key it is: the credentials presented (hashed), so callers' keys never collide. */
+const scopeOf = (request: FastifyRequest) => {
+  const credentials = request.headers.authorization ?? request.headers['x-api-key'];
+  return credentials ? sha256(String(credentials)) : 'anonymous';
+};
+
+/**
+ * `Idempotency-Key` on POST: the first request with a key reserves it and its answer is kept
+ * (for 24 hours); a retry with the same request gets the same answer (`Idempotent-Replayed:
+ * true`), the same key with a different request is 422, and a retry while the first is still
+ * running is 409. An answer of 5xx is not kept, so the request can be retried.
+ */
+export const idempotency = fp(
+  async (app, { db }: { db: Database }) => {
+    app.decorateRequest('idempotency', undefined);
+
+    app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+      const key = request.headers['idempotency-key'];
+      if (request.method !== 'POST' || key === undefined) return;
+      if (typeof key !== 'string' || !KEY.test(key)) {
+        return sendProblem(reply, {
+          type: problemType('validation-error'),
+          title: 'Bad Request',
+          status: 400,
+          detail: 'Idempotency-Key must be 1 to 255 printable ASCII characters',
+          requestId: request.id,
+          errors: [{ in: 'headers', field: 'idempotency-key', message: 'not a valid key' }],
+        });
+      }
+      const scope = scopeOf(request);
+      const requestHash = sha256(`${request.method} ${request.url} ${JSON.stringify(request.body ?? null)}`);
+      const [reserved] = await db
+        .insert(idempotencyKeys)
+        .values({ scope, key, requestHash })
+        .onConflictDoNothing()
+        .returning({ key: idempotencyKeys.key });
+      if (reserved) {
+        request.idempotency = { scope, key };
+        return;
+      }
+      const [earlier] = await db
+        .select()
+        .from(idempotencyKeys)
+        .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+      if (!earlier) return; // removed since: treat the request as new, without a key
+      if (earlier.requestHash !== requestHash) {
+        return sendProblem(reply, {
+          type: problemType('idempotency-key-reused'),
+          title: 'Unprocessable Content',
+          status: 422,
+          detail: 'This Idempotency-Key was used for a different request',
+          requestId: request.id,
+        });
+      }
+      if (earlier.status !== 'done') {
+        return sendProblem(reply, {
+          type: problemType('idempotency-key-in-progress'),
+          title: 'Conflict',
+          status: 409,
+          detail: 'The first request with this Idempotency-Key is still being processed; retry shortly',
+          requestId: request.id,
+        });
+      }
+      const status = earlier.responseStatus ?? 200;
+      return reply
+        .code(status)
+        .header('idempotent-replayed', 'true')
+        .type(status >= 400 ? PROBLEM_CONTENT_TYPE : 'application/json; charset=utf-8')
+        .serializer((body: unknown) => JSON.stringify(body))
+        .send(earlier.responseBody);
+    });
+
+    app.addHook('onSend', async (request, reply, payload) => {
+      const held = request.idempotency;
+      if (!held) return payload;
+      const where = and(eq(idempotencyKeys.scope, held.scope), eq(idempotencyKeys.key, held.key));
+      if (reply.statusCode >= 500) {
+        await db.delete(idempotencyKeys).where(where);
+      } else {
+        const body = typeof payload === 'string' ? JSON.parse(payload) : null;
+        await db
+          .update(idempotencyKeys)
+          .set({ status: 'done', responseStatus: reply.statusCode, responseBody: body })
+          .where(where);
+      }
+      return payload;
+    });
+  },
+  { name: 'duijie-idempotency' },
+);
+
+/** Forgets keys older than a day. */
+export async function forgetIdempotencyKeys(db: Database, now: Date): Promise<void> {
+  await db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(now.getTime() - 86_400_000)));
+}

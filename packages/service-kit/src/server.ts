@@ -1,0 +1,60 @@
+import { type DatabaseHandle, openDatabase } from '@duijie/db';
+import closeWithGrace from 'close-with-grace';
+import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
+import { type BaseConfig, loadConfigOrExit } from './config.ts';
+import { createLogger, type Logger } from './logger.ts';
+
+export type Closable = { close(): Promise<unknown> };
+type ShutdownLog = { info(obj: object, msg: string): void; error(obj: object, msg: string): void };
+
+/**
+ * Closes everything, in order, on SIGTERM/SIGINT or a fatal error, giving in-flight
+ * requests `delayMs` to finish.
+ */
+export function closeOnSignals(closables: Closable[], log: ShutdownLog, delayMs = 10_000) {
+  return closeWithGrace({ delay: delayMs }, async ({ signal, err }) => {
+    if (err) log.error({ err }, 'shutting down after a fatal error');
+    else log.info({ signal }, 'shutting down');
+    for (const c of closables) await c.close();
+  });
+}
+
+export type RunServiceOptions<C extends { PORT: number; HOST: string; LOG_LEVEL: string }> = {
+  name: string;
+  config: C;
+  /** Opens the service's resources and builds its app; `closables` are closed after the app. */
+  start(logger: Logger): Promise<{ app: FastifyInstance; closables?: Closable[] }>;
+};
+
+/** What every service's main.ts does: log, build, close on signals, listen. */
+export async function runService<C extends { PORT: number; HOST: string; LOG_LEVEL: string }>(
+  options: RunServiceOptions<C>,
+): Promise<FastifyInstance> {
+  const logger = createLogger({ level: options.config.LOG_LEVEL, name: options.name });
+  const { app, closables = [] } = await options.start(logger);
+  closeOnSignals([app, ...closables], app.log);
+  await app.listen({ port: options.config.PORT, host: options.config.HOST });
+  return app;
+}
+
+/**
+ * main.ts of a service that owns a database connection: reads its config, opens the
+ * database (PostgreSQL at DATABASE_URL, else PGlite in DATA_DIR), builds and listens.
+ * Alone on PGlite, the process has a database of its own: `pnpm start` shares one instead.
+ */
+export async function runDatabaseService<C extends BaseConfig & { PORT: number }>(
+  name: string,
+  schema: z.ZodType<C>,
+  build: (deps: { db: DatabaseHandle; logger: Logger; config: C }) => FastifyInstance,
+): Promise<FastifyInstance> {
+  const config = loadConfigOrExit(schema);
+  return runService({
+    name,
+    config,
+    async start(logger) {
+      const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+      return { app: build({ db, logger, config }), closables: [db] };
+    },
+  });
+}

@@ -1,0 +1,3 @@
+export * from './normalize.ts';
+export * from './segment.ts';
+export * from './taxonomy.ts';

@@ -1,0 +1,75 @@
+import t from 'tap';
+import { normalizeText } from './normalize.ts';
+import { Taxonomy } from './taxonomy.ts';
+
+const taxonomy = Taxonomy.load();
+
+t.test('normalisation: traditional to simplified, full-width to half-width, punctuation out', async (t) => {
+  t.equal(normalizeText('電焊'), '电焊');
+  t.equal(normalizeText('  招聘：電焊工（兩名）ＡＢＣ１２３  '), '招聘 电焊工 两名 abc123');
+  t.equal(normalizeText('網約車\u3000司機'), '网约车 司机');
+});
+
+t.test('the trades of the source reports resolve, in either script', async (t) => {
+  const cases: [string, string][] = [
+    ['电焊', 'skill.welding'],
+    ['電焊', 'skill.welding'],
+    ['焊工', 'skill.welding'],
+    ['普工', 'skill.general-labour'],
+    ['叉車', 'skill.forklift'],
+    ['家政', 'skill.housekeeping'],
+    ['育嬰師', 'skill.infant-care'],
+    ['电工', 'skill.electrician'],
+    ['服务员', 'skill.waiting'],
+    ['物业', 'skill.property'],
+    ['紡織', 'skill.textile'],
+    ['造纸', 'skill.papermaking'],
+    ['机床', 'skill.machine-tool'],
+    ['保洁', 'skill.cleaning'],
+    ['保安', 'skill.security'],
+    ['厨师', 'skill.cooking'],
+    ['快递', 'skill.courier'],
+    ['网约车', 'skill.ride-hailing'],
+    ['辦公自動化', 'skill.office-automation'],
+    ['人力资源管理', 'skill.human-resources'],
+    ['ＣＮＣ', 'skill.cnc'],
+  ];
+  for (const [label, code] of cases) t.equal(taxonomy.resolveSkill(label)?.code, code, label);
+});
+
+t.test('English labels resolve through ESCO occupations and their ISCO groups', async (t) => {
+  t.match(taxonomy.resolveSkill('welder'), { code: 'skill.welding', matchedBy: 'esco' });
+  t.match(taxonomy.resolveSkill('forklift truck operator'), { code: 'skill.forklift' });
+  t.match(taxonomy.resolveSkill('welding'), { code: 'skill.welding', matchedBy: 'english' });
+  t.equal(taxonomy.occupation('isco:7212')?.label, 'Welders and flamecutters');
+});
+
+t.test('free text yields the trades it names, whole words first', async (t) => {
+  t.same(taxonomy.extractSkills('招聘電焊工、叉车司机和普工，月薪4000元包吃住'), [
+    'skill.welding',
+    'skill.forklift',
+    'skill.general-labour',
+  ]);
+  t.equal(taxonomy.resolveSkill('熟练电焊工优先')?.code, 'skill.welding');
+  t.equal(taxonomy.resolveSkill('会弹钢琴'), null, 'what is not a known trade stays unknown');
+});
+
+t.test('similarity: same, related, same ISCO minor group, same family, unrelated', async (t) => {
+  t.equal(taxonomy.similarity('skill.welding', 'skill.welding'), 1);
+  t.equal(taxonomy.similarity('skill.welding', 'skill.flame-cutting'), 0.7);
+  t.equal(taxonomy.similarity('skill.driving', 'skill.ride-hailing'), 0.7);
+  t.equal(taxonomy.similarity('skill.cooking', 'skill.waiting'), 0.4);
+  t.equal(taxonomy.similarity('skill.welding', 'skill.cleaning'), 0);
+  t.equal(
+    taxonomy.similarity('skill.welding', 'skill.cleaning'),
+    taxonomy.similarity('skill.cleaning', 'skill.welding'),
+  );
+});
+
+t.test('work the law licenses names its certificate', async (t) => {
+  t.same(taxonomy.requiredCertificates(['skill.electrician', 'skill.welding', 'skill.general-labour']).sort(), [
+    'cert.electrician',
+    'cert.welding',
+  ]);
+  t.match(taxonomy.certificate('cert.forklift'), { name: /叉车/ });
+});

@@ -1,0 +1,196 @@
+import { readFileSync } from 'node:fs';
+import { normalizeLabel } from './normalize.ts';
+import { createSegmenter, type Segmenter } from './segment.ts';
+
+export type Certificate = { code: string; name: string; en: string; basis: string };
+export type SkillFamily = { code: string; name: string; en: string; isco: string };
+export type SkillConcept = {
+  code: string;
+  name: string;
+  en: string;
+  synonyms: string[];
+  family: string;
+  /** ISCO-08 unit group (4 digits) the trade falls in. */
+  isco: string;
+  /** Certificate the law requires for this work, if any. */
+  certificate?: string;
+  related?: string[];
+};
+export type Occupation = { code: string; label: string; iscoGroup: string; altLabels: string[] };
+
+export type ResolvedSkill = {
+  code: string;
+  name: string;
+  matchedBy: 'name' | 'synonym' | 'english' | 'esco' | 'segment';
+};
+
+type Trades = { certificates: Certificate[]; families: SkillFamily[]; skills: SkillConcept[] };
+type EscoData = { rows: [string, string, string, string[]][] };
+
+const readJson = <T>(name: string): T =>
+  JSON.parse(readFileSync(new URL(`../data/${name}`, import.meta.url), 'utf8')) as T;
+
+/** How alike two skills are, as the ranking engine counts them. */
+export const SIMILARITY = { same: 1, related: 0.7, sameIscoMinorGroup: 0.5, sameFamily: 0.4 } as const;
+
+/**
+ * Occupations and skills: the curated Chinese trades (codes, synonyms, families,
+ * certificates the law requires) linked to ISCO-08 groups and ESCO occupations.
+ */
+export class Taxonomy {
+  readonly skills: readonly SkillConcept[];
+  readonly families: readonly SkillFamily[];
+  readonly certificates: readonly Certificate[];
+  private readonly byCode = new Map<string, SkillConcept>();
+  private readonly index = new Map<string, number>();
+  private readonly words = new Map<string, { code: string; kind: 'name' | 'synonym' | 'english' }>();
+  private readonly escoLabels = new Map<string, string>();
+  private readonly occupations = new Map<string, Occupation>();
+  private readonly matrix: Float64Array;
+  private readonly segmenter: Segmenter;
+
+  constructor(
+    trades: Trades,
+    readonly iscoGroups: Readonly<Record<string, string>>,
+    esco: EscoData,
+  ) {
+    this.skills = trades.skills;
+    this.families = trades.families;
+    this.certificates = trades.certificates;
+    trades.skills.forEach((s, i) => {
+      this.byCode.set(s.code, s);
+      this.index.set(s.code, i);
+      this.words.set(normalizeLabel(s.name), { code: s.code, kind: 'name' });
+      for (const w of s.synonyms) this.words.set(normalizeLabel(w), { code: s.code, kind: 'synonym' });
+      this.words.set(normalizeLabel(s.en), { code: s.code, kind: 'english' });
+    });
+    for (const [uuid, iscoGroup, label, altLabels] of esco.rows) {
+      this.occupations.set(`esco:${uuid}`, { code: `esco:${uuid}`, label, iscoGroup, altLabels });
+      for (const l of [label, ...altLabels]) {
+        const key = normalizeLabel(l);
+        if (!this.escoLabels.has(key)) this.escoLabels.set(key, iscoGroup);
+      }
+    }
+    this.matrix = this.buildMatrix();
+    this.segmenter = createSegmenter([...this.words.keys()]);
+  }
+
+  /** The shipped taxonomy (read once). */
+  static load(): Taxonomy {
+    cached ??= new Taxonomy(
+      readJson<Trades>('trades.zh.json'),
+      readJson<Record<string, string>>('isco-groups.json'),
+      readJson<EscoData>('esco-occupations.json'),
+    );
+    return cached;
+  }
+
+  skill(code: string): SkillConcept | undefined {
+    return this.byCode.get(code);
+  }
+
+  family(code: string): SkillFamily | undefined {
+    return this.families.find((f) => f.code === code);
+  }
+
+  certificate(code: string): Certificate | undefined {
+    return this.certificates.find((c) => c.code === code);
+  }
+
+  /** An ESCO occupation (`esco:<uuid>`) or an ISCO-08 group (`isco:7212`). */
+  occupation(code: string): Occupation | undefined {
+    if (code.startsWith('isco:')) {
+      const group = code.slice(5);
+      const label = this.iscoGroups[group];
+      return label ? { code, label, iscoGroup: group, altLabels: [] } : undefined;
+    }
+    return this.occupations.get(code);
+  }
+
+  /**
+   * The skill a short label names: a curated name or synonym (in simplified or traditional
+   * characters, full- or half-width), an English name, an ESCO occupation label mapped
+   * through its ISCO group, or failing those the first trade word inside it.
+   */
+  resolveSkill(label: string): ResolvedSkill | null {
+    const key = normalizeLabel(label);
+    if (!key) return null;
+    const word = this.words.get(key);
+    if (word) return this.resolved(word.code, word.kind);
+    const group = this.escoLabels.get(key);
+    const viaEsco = group ? this.skills.find((s) => s.isco === group) : undefined;
+    if (viaEsco) return this.resolved(viaEsco.code, 'esco');
+    const [first] = this.extractSkills(label);
+    return first ? this.resolved(first, 'segment') : null;
+  }
+
+  /** Codes of every trade named anywhere in free text (a title, a description), in order. */
+  extractSkills(text: string): string[] {
+    const matched = this.segment(text).filter((token) => this.words.has(token));
+    // Search mode also yields the parts of a word (叉车司机 → 叉车, 司机): the whole decides.
+    const whole = matched.filter((token) => !matched.some((other) => other !== token && other.includes(token)));
+    const found: string[] = [];
+    for (const token of whole) {
+      const code = this.words.get(token)?.code;
+      if (code && !found.includes(code)) found.push(code);
+    }
+    return found;
+  }
+
+  /** Search-mode tokens of normalised text. */
+  segment(text: string): string[] {
+    return this.segmenter.segment(text);
+  }
+
+  /** 1 for the same skill, then related, same ISCO minor group, same family; 0 otherwise. */
+  similarity(a: string, b: string): number {
+    const i = this.index.get(a);
+    const j = this.index.get(b);
+    if (i === undefined || j === undefined) return a === b ? 1 : 0;
+    return this.matrix[i * this.skills.length + j] ?? 0;
+  }
+
+  /** Dense index of a skill code, for engines that keep similarities in typed arrays. */
+  indexOf(code: string): number | undefined {
+    return this.index.get(code);
+  }
+
+  /** The n×n similarity matrix behind `similarity`, row-major in `indexOf` order. */
+  similarityMatrix(): Float64Array {
+    return this.matrix;
+  }
+
+  /** Certificates the law requires for work needing these skills. */
+  requiredCertificates(skillCodes: Iterable<string>): string[] {
+    const out = new Set<string>();
+    for (const code of skillCodes) {
+      const cert = this.byCode.get(code)?.certificate;
+      if (cert) out.add(cert);
+    }
+    return [...out];
+  }
+
+  private resolved(code: string, matchedBy: ResolvedSkill['matchedBy']): ResolvedSkill {
+    return { code, name: this.byCode.get(code)?.name ?? code, matchedBy };
+  }
+
+  private buildMatrix(): Float64Array {
+    const n = this.skills.length;
+    const m = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        const a = this.skills[i] as SkillConcept;
+        const b = this.skills[j] as SkillConcept;
+        let s = 0;
+        if (i === j) s = SIMILARITY.same;
+        else if (a.related?.includes(b.code) || b.related?.includes(a.code)) s = SIMILARITY.related;
+        else if (a.isco.slice(0, 3) === b.isco.slice(0, 3)) s = SIMILARITY.sameIscoMinorGroup;
+        else if (a.family === b.family) s = SIMILARITY.sameFamily;
+        m[i * n + j] = s;
+      }
+    }
+    return m;
+  }
+}
+
+let cached: Taxonomy | undefined;

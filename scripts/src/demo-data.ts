@@ -1,0 +1,69 @@
+import { creditCodeCheckChar, residentIdCheckChar } from '@duijie/contracts';
+import { employers } from '@duijie/db';
+import { syntheticFair } from '@duijie/ranking/synthetic';
+import type { ServiceApp } from '@duijie/service-kit';
+import type { RunningSystem } from './system.ts';
+
+/**
+ * A county's worth of demo records for a first look (湘西州: 20 employers, 300 vacancies,
+ * 200 seekers), put in through the intake API like any other records, so they are
+ * normalised and have their events. Only into an empty database.
+ */
+export async function loadDemoData(
+  system: RunningSystem,
+): Promise<{ employers: number; vacancies: number; seekers: number } | null> {
+  const [any] = await system.db.db.select({ id: employers.id }).from(employers).limit(1);
+  if (any) return null;
+  const intake = system.services.intake;
+  const { seekers, vacancies } = syntheticFair(200, 300, { seed: 2026 });
+  const kinds = ['enterprise', 'community_factory', 'enterprise', 'labor_agency', 'public_welfare'] as const;
+  const employerIds: string[] = [];
+  for (let i = 0; i < 20; i++) {
+    const stem = `91433100MA4D${String(i).padStart(5, '0')}`;
+    employerIds.push(
+      await post(intake, '/v1/employers', {
+        name: `湘西示例单位${i + 1}号`,
+        kind: kinds[i % kinds.length],
+        creditCode: `${stem}${creditCodeCheckChar(stem)}`,
+        regionCode: vacancies[i]?.regionCode.startsWith('4331') ? vacancies[i]?.regionCode : '433101',
+      }),
+    );
+  }
+  await post(intake, '/v1/vacancies/bulk', {
+    vacancies: vacancies.map((v, i) => ({
+      employerId: employerIds[i % employerIds.length],
+      title: v.title,
+      regionCode: v.regionCode,
+      requiredSkills: v.requiredSkills.map((s) => ({ name: s.name, ...(s.level ? { level: s.level } : {}) })),
+      headcount: v.headcount,
+      wage: { min: v.monthlyWageMin, max: v.monthlyWageMax, unit: 'month' },
+      housingProvided: v.housingProvided,
+      mealsProvided: v.mealsProvided,
+      publicWelfare: v.publicWelfare,
+    })),
+  });
+  for (const [i, s] of seekers.entries()) {
+    const stem = `${s.residenceRegionCode}${(s.birthDate ?? '1990-01-01').replaceAll('-', '')}${String(i % 1000).padStart(3, '0')}`;
+    await post(intake, '/v1/seekers', {
+      name: `示例求职者${i + 1}`,
+      idNumber: `${stem}${residentIdCheckChar(stem)}`,
+      residenceRegionCode: s.residenceRegionCode,
+      priorityGroups: s.priorityGroups,
+      skills: s.skills.map((k) => ({ name: k.name, ...(k.years !== undefined ? { years: k.years } : {}) })),
+      certificates: s.certificates,
+      demand: {
+        regionScope: s.demand.regionScope,
+        acceptedRegions: s.demand.acceptedRegions,
+        ...(s.demand.expectedMonthlyWage ? { expectedWage: { min: s.demand.expectedMonthlyWage, unit: 'month' } } : {}),
+        needsHousing: s.demand.needsHousing,
+      },
+    });
+  }
+  return { employers: employerIds.length, vacancies: vacancies.length, seekers: seekers.length };
+}
+
+async function post(app: ServiceApp, url: string, payload: unknown): Promise<string> {
+  const res = await app.inject({ method: 'POST', url, payload: payload as Record<string, unknown> });
+  if (res.statusCode >= 300) throw new Error(`demo data: ${url} answered ${res.statusCode}: ${res.body}`);
+  return (res.json() as { id?: string }).id ?? '';
+}

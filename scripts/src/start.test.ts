@@ -1,0 +1,118 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { creditCodeCheckChar } from '@duijie/contracts';
+import { compileErrors, validate } from '@readme/openapi-parser';
+import t from 'tap';
+
+// The start command exactly as the README's `pnpm start` runs it.
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const startCommand: string = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.start;
+
+type Started = { child: ChildProcess; gateway: string; output: () => string };
+
+function start(env: Record<string, string>): Promise<Started> {
+  // No shell between: the signals a test sends reach the process as they would from a terminal.
+  const [command = 'node', ...args] = startCommand.split(' ');
+  const child = spawn(command, args, {
+    cwd: root,
+    env: {
+      ...process.env,
+      PATH: `${join(root, 'node_modules/.bin')}:${process.env.PATH}`,
+      GATEWAY_PORT: '0',
+      INTAKE_PORT: '0',
+      MATCHING_PORT: '0',
+      NOTIFICATION_PORT: '0',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no start within 90 s:\n${output}`)), 90_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk;
+      const found = /gateway\s+(http:\/\/\S+)/.exec(output);
+      if (found?.[1]) {
+        clearTimeout(timer);
+        resolve({ child, gateway: found[1], output: () => output });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(Object.assign(new Error(`exited with ${code}:\n${output}`), { code, output }));
+    });
+  });
+}
+
+function stop(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve(child.exitCode);
+    child.once('exit', (code) => resolve(code));
+    child.kill('SIGTERM');
+  });
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'duijie-start-'));
+t.teardown(() => rmSync(dataDir, { recursive: true, force: true }));
+
+t.test('the start command brings the whole system up on PGlite behind the gateway', async (t) => {
+  const system = await start({ DATA_DIR: dataDir });
+  t.teardown(() => stop(system.child));
+  t.match(system.output(), /Starting Duijie on PGlite/);
+
+  const health = await fetch(`${system.gateway}/health`);
+  t.equal(health.status, 200);
+  t.match(await health.json(), { status: 'ok', service: 'gateway' });
+
+  const ready = await fetch(`${system.gateway}/ready`);
+  t.equal(ready.status, 200);
+  t.match(await ready.json(), { checks: { intake: { ok: true }, matching: { ok: true }, notification: { ok: true } } });
+
+  const docs = await fetch(`${system.gateway}/docs/json`);
+  const document = (await docs.json()) as { info: Record<string, unknown>; paths: Record<string, unknown> };
+  t.notOk(document.info['x-unavailable-services'], 'every service contributed its document');
+  const result = await validate(structuredClone(document) as never);
+  t.ok(result.valid, result.valid ? 'the merged OpenAPI document validates' : compileErrors(result));
+  t.ok(document.paths['/v1/employers'], 'with the services’ paths');
+
+  t.match(system.output(), /Loaded demo data/);
+  const demo = (await (await fetch(`${system.gateway}/v1/vacancies?regionCode=433100&limit=5`)).json()) as {
+    items: { regionCode: string }[];
+  };
+  t.equal(demo.items.length, 5, 'a fresh start has demo vacancies in 湘西州');
+
+  const created = await fetch(`${system.gateway}/v1/employers`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      name: '龙山县某箱包社区工厂',
+      kind: 'community_factory',
+      creditCode: `92433130MA4Q9X2P1${creditCodeCheckChar('92433130MA4Q9X2P1')}`,
+      regionCode: '433130',
+    }),
+  });
+  t.equal(created.status, 201, 'a write through the gateway lands in the database');
+  const { id } = (await created.json()) as { id: string };
+
+  t.equal(await stop(system.child), 0, 'SIGTERM shuts it down cleanly');
+
+  const again = await start({ DATA_DIR: dataDir });
+  t.teardown(() => stop(again.child));
+  const read = await fetch(`${again.gateway}/v1/employers/${id}`);
+  t.equal(read.status, 200, 'the data directory keeps what was written across a restart');
+});
+
+t.test('a bad setting stops start-up with a message naming it', async (t) => {
+  const failure = (await start({ GATEWAY_PORT: 'eighty', DATA_DIR: dataDir }).catch((e: unknown) => e)) as {
+    code: number;
+    output: string;
+  };
+  t.equal(failure.code, 1);
+  t.match(failure.output, /GATEWAY_PORT/);
+  t.notMatch(failure.output, /at .*\.ts:\d+/, 'no stack trace');
+});

@@ -1,0 +1,35 @@
+import { createServiceApp, type Logger, type ServiceApp } from '@duijie/service-kit';
+import type { ServiceName } from './areas.ts';
+import { docsPlugin } from './openapi/docs.ts';
+import { proxyPlugin } from './proxy.ts';
+
+export type GatewayDeps = {
+  logger: Logger;
+  upstreams: Record<ServiceName, string>;
+  timeoutMs?: number;
+  /** Requests one caller (credentials, else address) may make per window across /v1. */
+  rateLimit?: { max: number; windowMs: number };
+};
+
+/** The only public door: routes /v1/<area> to the services and serves the merged docs. */
+export function buildApp(deps: GatewayDeps): ServiceApp {
+  const app = createServiceApp({
+    name: 'gateway',
+    description:
+      'Duijie (对接): job matching for public employment services. The demand list (seekers) and the supply list (vacancies), scored on skills, location and wage.',
+    logger: deps.logger,
+  });
+  for (const [service, url] of Object.entries(deps.upstreams)) {
+    app.addReadinessCheck(service, async () => {
+      const res = await fetch(`${url}/ready`, { signal: AbortSignal.timeout(2000) });
+      if (!res.ok) throw new Error(`${service} answered ${res.status}`);
+    });
+  }
+  app.register(proxyPlugin, {
+    upstreams: deps.upstreams,
+    timeoutMs: deps.timeoutMs ?? 30_000,
+    rateLimit: deps.rateLimit ?? { max: 600, windowMs: 60_000 },
+  });
+  app.register(docsPlugin, { upstreams: deps.upstreams });
+  return app;
+}

@@ -1,0 +1,18 @@
+import { loadConfigOrExit, runService } from '@duijie/service-kit';
+import { buildApp } from './app.ts';
+import { GatewayConfig } from './config.ts';
+
+const config = loadConfigOrExit(GatewayConfig);
+await runService({
+  name: 'gateway',
+  config,
+  async start(logger) {
+    const upstreams = {
+      intake: config.INTAKE_URL,
+      matching: config.MATCHING_URL,
+      notification: config.NOTIFICATION_URL,
+    };
+    const rateLimit = { max: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS };
+    return { app: buildApp({ logger, upstreams, timeoutMs: config.UPSTREAM_TIMEOUT_MS, rateLimit }) };
+  },
+});

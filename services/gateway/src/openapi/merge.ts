@@ -1,0 +1,71 @@
+type Json = Record<string, unknown>;
+export type OpenApiDocument = Json & {
+  paths?: Record<string, Json>;
+  components?: Json & { schemas?: Record<string, unknown> };
+  tags?: { name: string; description?: string }[];
+};
+
+export type ServiceDocument = { service: string; document: OpenApiDocument | null };
+
+const PUBLIC_PATH = /^\/v1\//;
+
+/**
+ * One document for the whole API: the gateway's own operations plus every service's public
+ * (`/v1/…`) paths. Schemas of the same name that differ between services are renamed
+ * `<service>_<Name>`, and that service's references follow them.
+ */
+export function mergeOpenApi(gateway: OpenApiDocument, services: ServiceDocument[]): OpenApiDocument {
+  const paths: Record<string, Json> = {};
+  for (const [path, item] of Object.entries(gateway.paths ?? {})) {
+    if (!PUBLIC_PATH.test(path)) paths[path] = item;
+  }
+  const schemas: Record<string, unknown> = { ...(gateway.components?.schemas ?? {}) };
+  const tags = new Map<string, { name: string; description?: string }>();
+  const missing: string[] = [];
+
+  for (const { service, document } of services) {
+    if (!document) {
+      missing.push(service);
+      continue;
+    }
+    const renames = new Map<string, string>();
+    for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) {
+      if (name in schemas && JSON.stringify(schemas[name]) !== JSON.stringify(schema)) {
+        renames.set(name, `${service}_${name}`);
+      }
+    }
+    const doc = renames.size > 0 ? renameRefs(document, renames) : document;
+    for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) {
+      schemas[renames.get(name) ?? name] = schema;
+    }
+    for (const [path, item] of Object.entries(doc.paths ?? {})) {
+      if (PUBLIC_PATH.test(path)) paths[path] = item;
+    }
+    for (const tag of doc.tags ?? []) tags.set(tag.name, tag);
+  }
+
+  const info = { ...(gateway.info as Json), title: 'Duijie API' } as Json;
+  if (missing.length > 0) {
+    info['x-unavailable-services'] = missing;
+    info.description = `${info.description ?? ''}\n\nNot shown, unreachable when this document was made: ${missing.join(', ')}.`;
+  }
+  return {
+    ...gateway,
+    info,
+    paths,
+    components: { ...(gateway.components ?? {}), schemas },
+    tags: [...tags.values()],
+  };
+}
+
+function renameRefs(document: OpenApiDocument, renames: Map<string, string>): OpenApiDocument {
+  const text = JSON.stringify(document, (key, value) => {
+    if (key === '$ref' && typeof value === 'string') {
+      const name = value.replace('#/components/schemas/', '');
+      const renamed = renames.get(name);
+      if (renamed) return `#/components/schemas/${renamed}`;
+    }
+    return value;
+  });
+  return JSON.parse(text) as OpenApiDocument;
+}

@@ -1,0 +1,60 @@
+import type { DatabaseHandle } from '@duijie/db';
+import { RegionDirectory } from '@duijie/regions';
+import {
+  createServiceApp,
+  forgetIdempotencyKeys,
+  idempotency,
+  type Logger,
+  type ServiceApp,
+} from '@duijie/service-kit';
+import { Taxonomy } from '@duijie/taxonomy';
+import { apiKeyRoutes } from './routes/api-keys/index.ts';
+import { employerRoutes } from './routes/employers/index.ts';
+import { seekerRoutes } from './routes/seekers/index.ts';
+import { expireDueVacancies } from './routes/vacancies/expire.ts';
+import { vacancyRoutes } from './routes/vacancies/index.ts';
+
+export type IntakeDeps = {
+  db: DatabaseHandle;
+  logger: Logger;
+  /** Injected so tests can fix the time. */
+  clock?: () => Date;
+  regions?: RegionDirectory;
+  taxonomy?: Taxonomy;
+  /** How often vacancies past their validThrough expire and old idempotency keys go (0: never). */
+  expiryIntervalMs?: number;
+};
+
+/** The intake service: the supply list and the demand list come in here. Does not listen. */
+export function buildApp(deps: IntakeDeps): ServiceApp {
+  const app = createServiceApp({
+    name: 'intake',
+    description:
+      'Employers, vacancies (the supply list) and seekers (the demand list): validated, normalised, stored with their events.',
+    logger: deps.logger,
+  });
+  const clock = deps.clock ?? (() => new Date());
+  const lookups = { regions: deps.regions ?? RegionDirectory.load(), taxonomy: deps.taxonomy ?? Taxonomy.load() };
+  app.addReadinessCheck('database', () => deps.db.ping());
+  app.register(idempotency, { db: deps.db.db });
+  app.register(employerRoutes, { prefix: '/v1/employers', db: deps.db.db, clock });
+  app.register(apiKeyRoutes, { prefix: '/v1/employers', db: deps.db.db, clock });
+  app.register(vacancyRoutes, { prefix: '/v1/vacancies', db: deps.db.db, clock, ...lookups });
+  app.register(seekerRoutes, { prefix: '/v1/seekers', db: deps.db.db, clock, ...lookups });
+
+  const every = deps.expiryIntervalMs ?? 60_000;
+  if (every > 0) {
+    let timer: NodeJS.Timeout | undefined;
+    app.addHook('onReady', async () => {
+      timer = setInterval(() => {
+        const now = clock();
+        Promise.all([expireDueVacancies(deps.db.db, now), forgetIdempotencyKeys(deps.db.db, now)]).catch(
+          (err: unknown) => app.log.error({ err }, 'housekeeping failed'),
+        );
+      }, every);
+      timer.unref();
+    });
+    app.addHook('onClose', async () => clearInterval(timer));
+  }
+  return app;
+}

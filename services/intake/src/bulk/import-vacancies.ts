@@ -1,0 +1,118 @@
+import { type BulkReport, VacancyInput } from '@duijie/contracts';
+import { type Database, employers, insertMany, newId, publishEvents, vacancies } from '@duijie/db';
+import { inArray } from 'drizzle-orm';
+import { type Lookups, normalizeVacancy } from '../normalize/vacancy.ts';
+
+type Failure = BulkReport['failed'][number];
+
+// Rows per statement: a few megabytes of JSON at most.
+const CHUNK = 2000;
+// Built once: zod compiles a schema on first use, and a schema made per row is compiled per row.
+const Row = VacancyInput.strict();
+
+/**
+ * Many vacancies at once: every row is checked and normalised on its own; the good rows are
+ * stored together, with their events, in one transaction (all of them or, if the database
+ * fails, none); the bad rows are reported with their row number and field errors.
+ */
+export async function importVacancies(
+  db: Database,
+  rows: readonly { row: number; data: unknown }[],
+  lookups: Lookups,
+  context: {
+    now: Date;
+    requestId: string;
+    fieldName?: (field: string) => string;
+    /** With an employer's API key: rows are that employer's, and no other's. */
+    actingFor?: string | undefined;
+  },
+): Promise<BulkReport> {
+  const failed: Failure[] = [];
+  const good: { row: number; values: typeof vacancies.$inferInsert; unknownSkills: string[] }[] = [];
+  const name = context.fieldName ?? ((field: string) => field);
+  for (const { row, data } of rows) {
+    const given = data as Record<string, unknown> | null;
+    const acting = context.actingFor;
+    if (acting && given && typeof given === 'object' && given.employerId !== undefined && given.employerId !== acting) {
+      failed.push({ row, errors: [{ field: name('employerId'), message: `this key acts for ${acting} only` }] });
+      continue;
+    }
+    const parsed = Row.safeParse(
+      acting && given && typeof given === 'object' ? { ...given, employerId: acting } : data,
+    );
+    if (!parsed.success) {
+      failed.push({
+        row,
+        errors: parsed.error.issues.map((e) => ({ field: name(e.path.join('.')), message: e.message })),
+      });
+      continue;
+    }
+    const { employerId, ...input } = parsed.data;
+    const normalized = normalizeVacancy(input, lookups);
+    if (!normalized.ok) {
+      failed.push({ row, errors: normalized.errors.map((e) => ({ field: name(e.field), message: e.message })) });
+      continue;
+    }
+    const { now } = context;
+    good.push({
+      row,
+      unknownSkills: normalized.unknownSkills,
+      values: {
+        id: newId('vac'),
+        employerId,
+        externalId: null,
+        ...normalized.fields,
+        status: 'open',
+        filledCount: 0,
+        version: 1,
+        datePosted: now,
+        createdAt: now,
+        updatedAt: now,
+      },
+    });
+  }
+
+  const employerIds = [...new Set(good.map((g) => g.values.employerId))];
+  const known = new Set(
+    employerIds.length === 0
+      ? []
+      : (await db.select({ id: employers.id }).from(employers).where(inArray(employers.id, employerIds))).map(
+          (e) => e.id,
+        ),
+  );
+  const storable = good.filter((g) => {
+    if (known.has(g.values.employerId)) return true;
+    failed.push({
+      row: g.row,
+      errors: [{ field: 'employerId', message: `employer ${g.values.employerId} was not found` }],
+    });
+    return false;
+  });
+
+  await db.transaction(async (tx) => {
+    for (let start = 0; start < storable.length; start += CHUNK) {
+      const chunk = storable.slice(start, start + CHUNK);
+      await insertMany(
+        tx,
+        vacancies,
+        chunk.map((g) => g.values),
+      );
+      await publishEvents(
+        tx,
+        chunk.map((g) => ({
+          type: 'vacancy.published',
+          aggregateType: 'vacancy',
+          aggregateId: g.values.id as string,
+          payload: { vacancyId: g.values.id, employerId: g.values.employerId, status: 'open', version: 1 },
+          requestId: context.requestId,
+        })),
+      );
+    }
+  });
+  failed.sort((a, b) => a.row - b.row);
+  return {
+    stored: storable.length,
+    failed,
+    vacancies: storable.map((g) => ({ row: g.row, id: g.values.id as string, unknownSkills: g.unknownSkills })),
+  };
+}

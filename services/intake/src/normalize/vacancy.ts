@@ -1,0 +1,105 @@
+import type { FieldError, VacancyInput } from '@duijie/contracts';
+import type { VacancyInsertRow } from '@duijie/db';
+import { monthlyRange } from '@duijie/ranking';
+import type { RegionDirectory } from '@duijie/regions';
+import { simplify, type Taxonomy } from '@duijie/taxonomy';
+import { mapSkills } from './skills.ts';
+
+export type Lookups = { regions: RegionDirectory; taxonomy: Taxonomy };
+
+/** The columns a vacancy's input sets (everything but id, employer, status and bookkeeping). */
+export type VacancyFields = Omit<
+  VacancyInsertRow,
+  'id' | 'employerId' | 'status' | 'filledCount' | 'createdAt' | 'updatedAt' | 'version' | 'datePosted'
+>;
+
+export type Normalized =
+  | { ok: true; fields: VacancyFields; unknownSkills: string[] }
+  | { ok: false; errors: FieldError[]; candidates?: { code: string; name: string }[] };
+
+const fieldError = (field: string, message: string): FieldError => ({ in: 'body', field, message });
+
+/**
+ * The door's normalisation of a vacancy: traditional → simplified and full-width →
+ * half-width text, the region resolved to a code (a name that fits several places is
+ * refused with the candidates), skills mapped to taxonomy codes (unknown ones kept as free
+ * text and reported), the wage as a monthly figure next to the raw offer.
+ */
+export function normalizeVacancy(input: Omit<VacancyInput, 'employerId'>, { regions, taxonomy }: Lookups): Normalized {
+  const errors: FieldError[] = [];
+  let regionCode = input.regionCode;
+  let candidates: { code: string; name: string }[] | undefined;
+  if (!regionCode && input.region) {
+    const resolved = regions.resolve(simplify(input.region));
+    if (resolved.region && !resolved.unmatched) regionCode = resolved.region.code;
+    else {
+      candidates = resolved.candidates.map((r) => ({
+        code: r.code,
+        name: regions
+          .chain(r.code)
+          .map((c) => c.name)
+          .reverse()
+          .join(''),
+      }));
+      errors.push(
+        fieldError(
+          'region',
+          resolved.candidates.length > 1
+            ? `"${input.region}" could be any of ${resolved.candidates.length} places: give the regionCode`
+            : `"${input.region}" is not a place we know${resolved.unmatched ? ` (could not read "${resolved.unmatched}")` : ''}`,
+        ),
+      );
+    }
+  } else if (!regionCode) {
+    errors.push(fieldError('regionCode', 'give the regionCode or the region by name'));
+  } else if (!regions.get(regionCode)) {
+    errors.push(fieldError('regionCode', `${regionCode} is not a division code we know`));
+  }
+
+  let monthly: { monthlyMin: number; monthlyMax: number } | undefined;
+  if (input.wage.unit === 'piece' && !input.wage.piecesPerMonth) {
+    errors.push(fieldError('wage.piecesPerMonth', 'a piece rate needs an estimate of pieces a month to compare'));
+  } else {
+    monthly = monthlyRange(input.wage);
+  }
+  if (input.ageMin !== undefined && input.ageMax !== undefined && input.ageMin > input.ageMax) {
+    errors.push(fieldError('ageMax', 'must not be below ageMin'));
+  }
+  if (errors.length > 0 || !regionCode || !monthly) return { ok: false, errors, ...(candidates ? { candidates } : {}) };
+
+  const unknownSkills: string[] = [];
+  const point = input.location ?? regions.point(regionCode);
+  return {
+    ok: true,
+    unknownSkills,
+    fields: {
+      title: simplify(input.title),
+      description: simplify(input.description),
+      occupationCode: input.occupationCode ?? null,
+      requiredSkills: mapSkills(input.requiredSkills, taxonomy, unknownSkills),
+      preferredSkills: mapSkills(input.preferredSkills, taxonomy, unknownSkills),
+      requiredCertificates: input.requiredCertificates,
+      regionCode,
+      address: input.address ? simplify(input.address) : null,
+      lat: point?.lat ?? null,
+      lng: point?.lng ?? null,
+      wageMin: input.wage.min,
+      wageMax: input.wage.max ?? null,
+      wageUnit: input.wage.unit,
+      piecesPerMonth: input.wage.piecesPerMonth ?? null,
+      monthlyWageMin: monthly.monthlyMin,
+      monthlyWageMax: monthly.monthlyMax,
+      headcount: input.headcount,
+      employmentType: input.employmentType,
+      minEducation: input.minEducation ?? null,
+      ageMin: input.ageMin ?? null,
+      ageMax: input.ageMax ?? null,
+      housingProvided: input.housingProvided,
+      mealsProvided: input.mealsProvided,
+      shift: input.shift ?? null,
+      publicWelfare: input.publicWelfare,
+      tags: input.tags.map(simplify),
+      validThrough: input.validThrough ? new Date(input.validThrough) : null,
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import { apiKeys, auditLog } from '@duijie/db';
+import { withEachDatabase } from '@duijie/db/testing';
+import t from 'tap';
+import { intakeApp, registerEmployer } from '../../testing.ts';
+
+await withEachDatabase(t, async (t, db) => {
+  const { app } = intakeApp(t, db);
+  const mine = await registerEmployer(app, {
+    name: '古丈某茶业公司',
+    creditStem: '91433126MA4K00005',
+    regionCode: '433126',
+  });
+  const theirs = await registerEmployer(app, {
+    name: '永顺某建筑公司',
+    creditStem: '91433127MA4K00006',
+    regionCode: '433127',
+  });
+  const vacancy = (employerId?: string) => ({
+    ...(employerId ? { employerId } : {}),
+    title: '采茶工',
+    regionCode: '433126',
+    headcount: 10,
+    wage: { min: 140, unit: 'day' },
+  });
+  const created = await app.inject({
+    method: 'POST',
+    url: `/v1/employers/${mine}/api-keys`,
+    payload: { name: '茶园招聘系统' },
+  });
+  const key = created.json().key as string;
+  const bearer = { authorization: `Bearer ${key}` };
+
+  t.test('a key is shown once, stored only as a hash, and its creation audited', async (t) => {
+    t.equal(created.statusCode, 201);
+    t.match(key, /^dj_[0-9a-f]{12}_[\w-]{43}$/);
+    const listed = (await app.inject(`/v1/employers/${mine}/api-keys`)).json();
+    t.equal(listed.items.length, 1);
+    t.notOk('key' in listed.items[0], 'the list never shows the key');
+    const rows = await db.db.select().from(apiKeys);
+    t.notOk(JSON.stringify(rows).includes(key.split('_')[2] ?? '-'), 'the secret is not stored');
+    t.match(await db.db.select().from(auditLog), [{ action: 'api-key.created', subjectId: mine }]);
+  });
+
+  t.test('a key creates, updates and closes only its own employer’s vacancies', async (t) => {
+    const own = await app.inject({ method: 'POST', url: '/v1/vacancies', payload: vacancy(mine), headers: bearer });
+    t.equal(own.statusCode, 201);
+    const other = await app.inject({ method: 'POST', url: '/v1/vacancies', payload: vacancy(theirs), headers: bearer });
+    t.equal(other.statusCode, 403);
+    t.match(other.json(), { type: /not-your-employer$/ });
+    const theirVacancy = (await app.inject({ method: 'POST', url: '/v1/vacancies', payload: vacancy(theirs) })).json();
+    const patch = await app.inject({
+      method: 'PATCH',
+      url: `/v1/vacancies/${theirVacancy.id}`,
+      payload: { version: 1, headcount: 1 },
+      headers: bearer,
+    });
+    t.equal(patch.statusCode, 403);
+    const close = await app.inject({
+      method: 'POST',
+      url: `/v1/vacancies/${theirVacancy.id}/close`,
+      payload: { version: 1 },
+      headers: bearer,
+    });
+    t.equal(close.statusCode, 403);
+    const closeOwn = await app.inject({
+      method: 'POST',
+      url: `/v1/vacancies/${own.json().id}/close`,
+      payload: { version: 1 },
+      headers: bearer,
+    });
+    t.equal(closeOwn.statusCode, 200);
+  });
+
+  t.test('in bulk, rows are the key’s employer’s; a row naming another is refused', async (t) => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/vacancies/bulk',
+      payload: { vacancies: [vacancy(), vacancy(theirs), vacancy(mine)] },
+      headers: bearer,
+    });
+    t.equal(res.statusCode, 201);
+    t.match(res.json(), { stored: 2, failed: [{ row: 2, errors: [{ field: 'employerId' }] }] });
+  });
+
+  t.test('a revoked key and a made-up key are refused with 401', async (t) => {
+    const keyId = (await app.inject(`/v1/employers/${mine}/api-keys`)).json().items[0].id;
+    const revoked = await app.inject({ method: 'POST', url: `/v1/employers/${mine}/api-keys/${keyId}/revoke` });
+    t.match(revoked.json(), { revokedAt: /Z$/ });
+    const after = await app.inject({ method: 'POST', url: '/v1/vacancies', payload: vacancy(mine), headers: bearer });
+    t.equal(after.statusCode, 401);
+    t.match(after.json(), { type: /invalid-api-key$/ });
+    const madeUp = await app.inject({
+      method: 'POST',
+      url: '/v1/vacancies',
+      payload: vacancy(mine),
+      headers: { authorization: 'Bearer dj_000000000000_not-a-key' },
+    });
+    t.equal(madeUp.statusCode, 401);
+  });
+});

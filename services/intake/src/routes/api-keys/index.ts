@@ -1,0 +1,118 @@
+import { ApiKey, ApiKeyCreated, ApiKeyId, ApiKeyInput, EmployerId } from '@duijie/contracts';
+import { type ApiKeyRow, apiKeys, auditLog, type Database, employers, newId } from '@duijie/db';
+import { problemResponses, problems, type ServiceApp } from '@duijie/service-kit';
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { mintKey } from './keys.ts';
+
+type Options = { db: Database; clock: () => Date };
+
+const toApiKey = (row: ApiKeyRow) => ({
+  id: row.id,
+  employerId: row.employerId,
+  name: row.name,
+  prefix: row.prefix,
+  createdAt: row.createdAt.toISOString(),
+  lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+  revokedAt: row.revokedAt?.toISOString() ?? null,
+});
+
+/** Employer API keys: created (shown once), listed, revoked; each change in the audit log. */
+export async function apiKeyRoutes(app: ServiceApp, { db, clock }: Options) {
+  const Params = z.object({ employerId: EmployerId });
+
+  app.post(
+    '/:employerId/api-keys',
+    {
+      schema: {
+        tags: ['employers'],
+        summary: 'Create an API key for the employer (the key is shown in this answer only)',
+        params: Params,
+        body: ApiKeyInput,
+        response: { 201: ApiKeyCreated, ...problemResponses(400, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { employerId } = request.params;
+      const minted = mintKey();
+      const now = clock();
+      const row = await db.transaction(async (tx) => {
+        const [employer] = await tx.select({ id: employers.id }).from(employers).where(eq(employers.id, employerId));
+        if (!employer) throw problems.notFound('employer', employerId);
+        const [inserted] = await tx
+          .insert(apiKeys)
+          .values({
+            id: newId('key'),
+            employerId,
+            name: request.body.name,
+            prefix: minted.prefix,
+            hash: minted.hash,
+            createdBy: 'staff',
+            createdAt: now,
+          })
+          .returning();
+        if (!inserted) throw new Error('insert returned no row');
+        await tx.insert(auditLog).values({
+          id: newId('aud'),
+          actor: 'staff',
+          action: 'api-key.created',
+          subjectType: 'employer',
+          subjectId: employerId,
+          requestId: request.id,
+          detail: { keyId: inserted.id, prefix: inserted.prefix },
+        });
+        return inserted;
+      });
+      return reply.code(201).send({ ...toApiKey(row), key: minted.key });
+    },
+  );
+
+  app.get(
+    '/:employerId/api-keys',
+    {
+      schema: {
+        tags: ['employers'],
+        summary: "List the employer's API keys (never the keys themselves)",
+        params: Params,
+        response: { 200: z.object({ items: z.array(ApiKey) }), ...problemResponses(400) },
+      },
+    },
+    async (request) => ({
+      items: (await db.select().from(apiKeys).where(eq(apiKeys.employerId, request.params.employerId))).map(toApiKey),
+    }),
+  );
+
+  app.post(
+    '/:employerId/api-keys/:keyId/revoke',
+    {
+      schema: {
+        tags: ['employers'],
+        summary: 'Revoke an API key: it stops working at once',
+        params: Params.extend({ keyId: ApiKeyId }),
+        response: { 200: ApiKey, ...problemResponses(400, 404) },
+      },
+    },
+    async (request) => {
+      const { employerId, keyId } = request.params;
+      const row = await db.transaction(async (tx) => {
+        const [revoked] = await tx
+          .update(apiKeys)
+          .set({ revokedAt: clock() })
+          .where(and(eq(apiKeys.id, keyId), eq(apiKeys.employerId, employerId)))
+          .returning();
+        if (!revoked) throw problems.notFound('api-key', keyId);
+        await tx.insert(auditLog).values({
+          id: newId('aud'),
+          actor: 'staff',
+          action: 'api-key.revoked',
+          subjectType: 'employer',
+          subjectId: employerId,
+          requestId: request.id,
+          detail: { keyId },
+        });
+        return revoked;
+      });
+      return toApiKey(row);
+    },
+  );
+}

@@ -1,0 +1,85 @@
+import { outboxEvents } from '@duijie/db';
+import { withEachDatabase } from '@duijie/db/testing';
+import { captureLogger } from '@duijie/service-kit/testing';
+import t from 'tap';
+import { buildApp } from '../../app.ts';
+
+const employer = {
+  name: '吉首市某服装扶贫车间',
+  kind: 'community_factory',
+  creditCode: '91433100MA4L12345F',
+  regionCode: '433101',
+  contacts: [{ name: '张经理', phone: '13874300001' }],
+};
+
+await withEachDatabase(t, async (t, db) => {
+  const log = captureLogger();
+  const app = buildApp({ db, logger: log.logger });
+  t.teardown(() => app.close());
+
+  t.test('a valid employer is stored with its event, and the contact phone comes back masked', async (t) => {
+    const res = await app.inject({ method: 'POST', url: '/v1/employers', payload: employer });
+    t.equal(res.statusCode, 201);
+    const body = res.json();
+    t.match(body, { id: /^emp_/, name: employer.name, version: 1, blacklisted: false });
+    t.equal(body.contacts[0].phone, '138****0001');
+    const events = await db.db.select().from(outboxEvents);
+    t.match(events, [{ type: 'employer.registered', aggregateId: body.id }]);
+    const read = await app.inject({ method: 'GET', url: `/v1/employers/${body.id}` });
+    t.equal(read.json().name, employer.name);
+    t.notOk(
+      log.lines().some((l) => l.includes('13874300001')),
+      'the phone number is never logged',
+    );
+  });
+
+  t.test('a second employer with the same credit code is a 409 naming the first', async (t) => {
+    const res = await app.inject({ method: 'POST', url: '/v1/employers', payload: employer });
+    t.equal(res.statusCode, 409);
+    t.match(res.json(), { type: /employer-exists$/, employerId: /^emp_/ });
+  });
+
+  t.test('bad fields get problem+json naming each one, and nothing is stored', async (t) => {
+    const before = (await db.db.select().from(outboxEvents)).length;
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/employers',
+      payload: { ...employer, creditCode: '91433100MA4L12345X', regionCode: '4331' },
+    });
+    t.equal(res.statusCode, 400);
+    t.match(res.headers['content-type'], /^application\/problem\+json/);
+    const problem = res.json();
+    t.match(problem, { status: 400, type: /validation-error$/, requestId: res.headers['x-request-id'] });
+    t.same(problem.errors.map((e: { field: string }) => e.field).sort(), ['creditCode', 'regionCode']);
+    t.match(
+      problem.errors.find((e: { field: string }) => e.field === 'creditCode'),
+      {
+        in: 'body',
+        message: /check character/,
+      },
+    );
+    t.equal((await db.db.select().from(outboxEvents)).length, before);
+  });
+
+  t.test('an unknown employer and an unknown route are problem+json 404s', async (t) => {
+    const missing = await app.inject({ method: 'GET', url: '/v1/employers/emp_0192aaaaaaaaaaaaaaaaaaaaaaaaaaaa' });
+    t.equal(missing.statusCode, 404);
+    t.match(missing.json(), { type: /employer-not-found$/ });
+    const route = await app.inject({ method: 'GET', url: '/v1/nowhere' });
+    t.equal(route.statusCode, 404);
+    t.match(route.headers['content-type'], /^application\/problem\+json/);
+    t.match(route.json(), { type: /route-not-found$/, detail: 'No route GET /v1/nowhere' });
+  });
+
+  t.test('health and readiness', async (t) => {
+    t.match((await app.inject('/health')).json(), { status: 'ok', service: 'intake' });
+    const ready = await app.inject('/ready');
+    t.equal(ready.statusCode, 200);
+    t.match(ready.json(), { status: 'ready', checks: { database: { ok: true } } });
+  });
+
+  t.test('a request id sent by the caller is kept and echoed', async (t) => {
+    const res = await app.inject({ url: '/health', headers: { 'x-request-id': 'fair-42.req-7' } });
+    t.equal(res.headers['x-request-id'], 'fair-42.req-7');
+  });
+});

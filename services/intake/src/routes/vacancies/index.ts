@@ -1,0 +1,318 @@
+import {
+  BulkReport,
+  BulkVacancies,
+  EmployerId,
+  pageOf,
+  Vacancy,
+  VacancyId,
+  VacancyInput,
+  VacancyQuery,
+  VacancyStored,
+  VacancyUpdate,
+  Version,
+} from '@duijie/contracts';
+import {
+  type Database,
+  employers,
+  newId,
+  publishEvent,
+  type Transaction,
+  updateVersioned,
+  type VacancyRow,
+  vacancies,
+} from '@duijie/db';
+import { regionPrefix } from '@duijie/regions';
+import { HttpProblem, problemResponses, problems, type ServiceApp } from '@duijie/service-kit';
+import { and, desc, eq, like, lt, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { importVacancies } from '../../bulk/import-vacancies.ts';
+import { columnName, readVacancySheet, vacancyTemplate } from '../../bulk/spreadsheet.ts';
+import { type Lookups, normalizeVacancy } from '../../normalize/vacancy.ts';
+import { keyOwner, mustBeOwn } from '../api-keys/keys.ts';
+import { JobPosting, JSON_LD, toJobPosting } from './job-posting.ts';
+import { inputOf, toVacancy } from './vacancy-record.ts';
+
+type Options = Lookups & { db: Database; clock: () => Date };
+
+const CSV = 'text/csv';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const Params = z.object({ vacancyId: VacancyId });
+const VersionBody = z.object({ version: Version }).strict();
+
+/** A vacancy that cannot be normalised: 422 naming the fields (and the candidate places). */
+function refuse(result: Extract<ReturnType<typeof normalizeVacancy>, { ok: false }>): never {
+  throw new HttpProblem(
+    422,
+    'vacancy-not-normalisable',
+    'Some fields could not be read as what they should be',
+    result.errors,
+    result.candidates ? { candidates: result.candidates } : undefined,
+  );
+}
+
+async function record(tx: Transaction, type: string, row: VacancyRow, requestId: string) {
+  await publishEvent(tx, {
+    type,
+    aggregateType: 'vacancy',
+    aggregateId: row.id,
+    payload: { vacancyId: row.id, employerId: row.employerId, status: row.status, version: row.version },
+    requestId,
+  });
+}
+
+/** 岗位供给清单: vacancies in, normalised at the door, each change with its outbox event. */
+export async function vacancyRoutes(app: ServiceApp, { db, clock, regions, taxonomy }: Options) {
+  const lookups = { regions, taxonomy };
+
+  app.post(
+    '',
+    {
+      schema: {
+        tags: ['vacancies'],
+        summary: 'Post a vacancy',
+        body: VacancyInput.strict(),
+        response: { 201: VacancyStored, ...problemResponses(400, 404, 422) },
+      },
+    },
+    async (request, reply) => {
+      const { employerId, ...input } = request.body;
+      mustBeOwn(await keyOwner(db, request.headers.authorization, clock()), employerId);
+      const normalized = normalizeVacancy(input, lookups);
+      if (!normalized.ok) refuse(normalized);
+      const now = clock();
+      const row = await db.transaction(async (tx) => {
+        const [employer] = await tx.select({ id: employers.id }).from(employers).where(eq(employers.id, employerId));
+        if (!employer) throw problems.notFound('employer', employerId);
+        const [inserted] = await tx
+          .insert(vacancies)
+          .values({
+            id: newId('vac'),
+            employerId,
+            ...normalized.fields,
+            datePosted: now,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .returning();
+        if (!inserted) throw new Error('insert returned no row');
+        await record(tx, 'vacancy.published', inserted, request.id);
+        return inserted;
+      });
+      return reply.code(201).send({ ...toVacancy(row), unknownSkills: normalized.unknownSkills });
+    },
+  );
+
+  app.post(
+    '/bulk',
+    {
+      // 10,000 vacancies of JSON are a few megabytes.
+      bodyLimit: 32 * 1024 * 1024,
+      schema: {
+        tags: ['vacancies'],
+        summary: 'Post up to 10,000 vacancies: good rows are stored, bad rows reported by number',
+        body: BulkVacancies,
+        response: { 201: BulkReport, 422: BulkReport, ...problemResponses(400, 413) },
+      },
+    },
+    async (request, reply) => {
+      const owner = await keyOwner(db, request.headers.authorization, clock());
+      const rows = request.body.vacancies.map((data, i) => ({ row: i + 1, data }));
+      const report = await importVacancies(db, rows, lookups, {
+        now: clock(),
+        requestId: request.id,
+        actingFor: owner?.employerId,
+      });
+      return reply.code(report.stored > 0 ? 201 : 422).send(report);
+    },
+  );
+
+  // Spreadsheets come as they are: the body is the file.
+  app.addContentTypeParser([CSV, XLSX], { parseAs: 'buffer', bodyLimit: 32 * 1024 * 1024 }, (_request, body, done) =>
+    done(null, body),
+  );
+
+  app.post(
+    '/import',
+    {
+      schema: {
+        tags: ['vacancies'],
+        summary:
+          'Post a spreadsheet of vacancies (XLSX or CSV with the template’s Chinese headers); rows are numbered as in the sheet',
+        consumes: [XLSX, CSV],
+        querystring: z.object({ employerId: EmployerId.optional().describe('for rows that name no employer') }),
+        response: { 201: BulkReport, 422: BulkReport, ...problemResponses(400, 413, 415) },
+      },
+    },
+    async (request, reply) => {
+      const file = request.body as unknown;
+      const type = request.headers['content-type'] ?? '';
+      if (!Buffer.isBuffer(file)) {
+        throw new HttpProblem(415, 'unsupported-media-type', `Send the file as ${XLSX} or ${CSV}`);
+      }
+      const owner = await keyOwner(db, request.headers.authorization, clock());
+      const defaults = { employerId: owner?.employerId ?? request.query.employerId };
+      const sheet = await readVacancySheet(file, type.startsWith(CSV) ? 'csv' : 'xlsx', defaults).catch(() => {
+        throw new HttpProblem(400, 'unreadable-spreadsheet', 'The file could not be read as a spreadsheet');
+      });
+      if (sheet.unknownHeaders.length > 0) {
+        throw new HttpProblem(
+          400,
+          'unknown-columns',
+          `Columns the template does not have: ${sheet.unknownHeaders.join(', ')}`,
+        );
+      }
+      const report = await importVacancies(db, sheet.rows, lookups, {
+        now: clock(),
+        requestId: request.id,
+        fieldName: columnName,
+        actingFor: owner?.employerId,
+      });
+      return reply.code(report.stored > 0 ? 201 : 422).send(report);
+    },
+  );
+
+  app.get(
+    '/import/template',
+    { schema: { tags: ['vacancies'], summary: 'The spreadsheet template, with Chinese column headers and notes' } },
+    async (_request, reply) =>
+      reply
+        .type(XLSX)
+        .header('content-disposition', "attachment; filename*=UTF-8''%E5%B2%97%E4%BD%8D%E6%A8%A1%E6%9D%BF.xlsx")
+        .send(await vacancyTemplate()),
+  );
+
+  app.get(
+    '/:vacancyId',
+    {
+      schema: {
+        tags: ['vacancies'],
+        summary: 'Read a vacancy',
+        description: 'With `Accept: application/ld+json` the vacancy comes as schema.org JobPosting JSON-LD.',
+        params: Params,
+        response: {
+          200: {
+            description: 'The vacancy',
+            content: { 'application/json': { schema: Vacancy }, [JSON_LD]: { schema: JobPosting } },
+          },
+          ...problemResponses(400, 404),
+        },
+      },
+    },
+    async (request, reply) => {
+      const row = await find(db, request.params.vacancyId);
+      if (!request.headers.accept?.includes(JSON_LD)) return toVacancy(row);
+      const [employer] = await db.select().from(employers).where(eq(employers.id, row.employerId));
+      if (!employer) throw problems.notFound('employer', row.employerId);
+      return reply.type(JSON_LD).send(toJobPosting(row, employer, regions));
+    },
+  );
+
+  app.get(
+    '',
+    {
+      schema: {
+        tags: ['vacancies'],
+        summary: 'List vacancies, newest first',
+        querystring: VacancyQuery,
+        response: { 200: pageOf(Vacancy), ...problemResponses(400) },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const conditions = [
+        q.employerId ? eq(vacancies.employerId, q.employerId) : undefined,
+        q.status ? eq(vacancies.status, q.status) : undefined,
+        q.regionCode ? like(vacancies.regionCode, `${regionPrefix(q.regionCode)}%`) : undefined,
+        q.skill ? sql`${vacancies.requiredSkills} @> ${JSON.stringify([{ code: q.skill }])}::jsonb` : undefined,
+        q.cursor ? lt(vacancies.id, decodeCursor(q.cursor)) : undefined,
+      ];
+      const rows = await db
+        .select()
+        .from(vacancies)
+        .where(and(...conditions))
+        .orderBy(desc(vacancies.id))
+        .limit(q.limit + 1);
+      const page = rows.slice(0, q.limit);
+      const last = page[page.length - 1];
+      return { items: page.map(toVacancy), nextCursor: rows.length > q.limit && last ? encodeCursor(last.id) : null };
+    },
+  );
+
+  app.patch(
+    '/:vacancyId',
+    {
+      schema: {
+        tags: ['vacancies'],
+        summary: 'Change a vacancy (send the version you read: a stale one gets 409)',
+        params: Params,
+        body: VacancyUpdate,
+        response: { 200: VacancyStored, ...problemResponses(400, 404, 409, 422) },
+      },
+    },
+    async (request) => {
+      const { version, ...changes } = request.body;
+      const current = await find(db, request.params.vacancyId);
+      mustBeOwn(await keyOwner(db, request.headers.authorization, clock()), current.employerId);
+      // A new region name replaces the old code, not the other way round.
+      const merged = { ...inputOf(current), ...(changes.region ? { regionCode: undefined } : {}), ...changes };
+      const normalized = normalizeVacancy(merged, lookups);
+      if (!normalized.ok) refuse(normalized);
+      const row = await db.transaction(async (tx) => {
+        const updated = await updateVersioned(tx, vacancies, current.id, version, normalized.fields);
+        await record(tx, 'vacancy.updated', updated, request.id);
+        return updated;
+      });
+      return { ...toVacancy(row), unknownSkills: normalized.unknownSkills };
+    },
+  );
+
+  const transition = (path: string, event: string, to: 'open' | 'closed', allowedFrom: VacancyRow['status'][]) =>
+    app.post(
+      `/:vacancyId/${path}`,
+      {
+        schema: {
+          tags: ['vacancies'],
+          summary: `${path[0]?.toUpperCase()}${path.slice(1)} a vacancy`,
+          params: Params,
+          body: VersionBody,
+          response: { 200: Vacancy, ...problemResponses(400, 404, 409) },
+        },
+      },
+      async (request) => {
+        const current = await find(db, request.params.vacancyId);
+        mustBeOwn(await keyOwner(db, request.headers.authorization, clock()), current.employerId);
+        if (!allowedFrom.includes(current.status)) {
+          throw problems.conflict(`vacancy-${current.status}`, `Vacancy ${current.id} is ${current.status}`);
+        }
+        if (to === 'open' && current.validThrough && current.validThrough <= clock()) {
+          throw problems.conflict('vacancy-past-valid-through', 'Set a later validThrough before reopening');
+        }
+        const row = await db.transaction(async (tx) => {
+          const updated = await updateVersioned(tx, vacancies, current.id, request.body.version, { status: to });
+          await record(tx, event, updated, request.id);
+          return updated;
+        });
+        return toVacancy(row);
+      },
+    );
+  transition('close', 'vacancy.closed', 'closed', ['open']);
+  transition('reopen', 'vacancy.reopened', 'open', ['closed', 'expired']);
+}
+
+async function find(db: Database, id: string): Promise<VacancyRow> {
+  const [row] = await db.select().from(vacancies).where(eq(vacancies.id, id));
+  if (!row) throw problems.notFound('vacancy', id);
+  return row;
+}
+
+const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
+function decodeCursor(cursor: string): string {
+  const id = Buffer.from(cursor, 'base64url').toString();
+  if (!VacancyId.safeParse(id).success) {
+    throw new HttpProblem(400, 'bad-cursor', 'The cursor is not one this API gave out', [
+      { in: 'querystring', field: 'cursor', message: 'not a cursor from a previous page' },
+    ]);
+  }
+  return id;
+}

@@ -1,0 +1,5 @@
+import { runDatabaseService } from '@duijie/service-kit';
+import { buildApp } from './app.ts';
+import { NotificationConfig } from './config.ts';
+
+await runDatabaseService('notification', NotificationConfig, buildApp);
