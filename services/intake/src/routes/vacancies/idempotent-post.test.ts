@@ -45,7 +45,13 @@ await withEachDatabase(t, async (t, db) => {
   });
 
   t.test('keys are per caller, and a refused request is replayed as refused', async (t) => {
-    const other = await post('k-1', vacancy, 'Bearer someone-else');
+    // A second caller: the employer's own system, with its API key.
+    const created = await app.inject({
+      method: 'POST',
+      url: `/v1/employers/${employerId}/api-keys`,
+      payload: { name: '招聘系统' },
+    });
+    const other = await post('k-1', vacancy, `Bearer ${created.json().key}`);
     t.equal(other.statusCode, 201, 'another caller’s k-1 is its own');
     const bad = await post('k-2', { ...vacancy, regionCode: '999999' });
     t.equal(bad.statusCode, 422);
