@@ -1,19 +1,25 @@
 // Bulk intake throughput: vacancies a second stored (with their events) through
 // POST /v1/vacancies/bulk on the embedded default (PGlite), 10,000 a request.
 //   node --import tsx scripts/bench/intake.ts [requests]
+import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { creditCodeCheckChar } from '@duijie/contracts';
 import { openDatabase } from '@duijie/db';
 import { buildApp } from '@duijie/intake/app';
 import { syntheticFair } from '@duijie/ranking/synthetic';
-import { createLogger } from '@duijie/service-kit';
+import { createLogger, StaffTokens } from '@duijie/service-kit';
 
 const requests = Number(process.argv[2] ?? 3);
 const db = await openDatabase({});
-const app = buildApp({ db, logger: createLogger({ level: 'silent' }), expiryIntervalMs: 0 });
+const staffTokens = new StaffTokens(randomBytes(32).toString('hex'));
+const app = buildApp({ db, logger: createLogger({ level: 'silent' }), expiryIntervalMs: 0, staffTokens });
+const admin = {
+  authorization: `Bearer ${await staffTokens.issue({ staffId: 'bench', name: '基准', role: 'admin', regionCode: '000000' })}`,
+};
 const employer = await app.inject({
   method: 'POST',
   url: '/v1/employers',
+  headers: admin,
   payload: {
     name: '基准测试单位',
     kind: 'enterprise',
@@ -42,7 +48,7 @@ let stored = 0;
 const started = performance.now();
 for (let i = 0; i < requests; i++) {
   const t0 = performance.now();
-  const res = await app.inject({ method: 'POST', url: '/v1/vacancies/bulk', payload: body(i) });
+  const res = await app.inject({ method: 'POST', headers: admin, url: '/v1/vacancies/bulk', payload: body(i) });
   const report = res.json() as { stored: number; failed: unknown[] };
   stored += report.stored;
   console.log(

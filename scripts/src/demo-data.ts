@@ -15,13 +15,14 @@ export async function loadDemoData(
   const [any] = await system.db.db.select({ id: employers.id }).from(employers).limit(1);
   if (any) return null;
   const intake = system.services.intake;
+  const auth = { authorization: `Bearer ${await demoStaffToken(system)}` };
   const { seekers, vacancies } = syntheticFair(200, 300, { seed: 2026 });
   const kinds = ['enterprise', 'community_factory', 'enterprise', 'labor_agency', 'public_welfare'] as const;
   const employerIds: string[] = [];
   for (let i = 0; i < 20; i++) {
     const stem = `91433100MA4D${String(i).padStart(5, '0')}`;
     employerIds.push(
-      await post(intake, '/v1/employers', {
+      await post(intake, auth, '/v1/employers', {
         name: `湘西示例单位${i + 1}号`,
         kind: kinds[i % kinds.length],
         creditCode: `${stem}${creditCodeCheckChar(stem)}`,
@@ -29,7 +30,7 @@ export async function loadDemoData(
       }),
     );
   }
-  await post(intake, '/v1/vacancies/bulk', {
+  await post(intake, auth, '/v1/vacancies/bulk', {
     vacancies: vacancies.map((v, i) => ({
       employerId: employerIds[i % employerIds.length],
       title: v.title,
@@ -44,7 +45,7 @@ export async function loadDemoData(
   });
   for (const [i, s] of seekers.entries()) {
     const stem = `${s.residenceRegionCode}${(s.birthDate ?? '1990-01-01').replaceAll('-', '')}${String(i % 1000).padStart(3, '0')}`;
-    await post(intake, '/v1/seekers', {
+    await post(intake, auth, '/v1/seekers', {
       name: `示例求职者${i + 1}`,
       idNumber: `${stem}${residentIdCheckChar(stem)}`,
       residenceRegionCode: s.residenceRegionCode,
@@ -62,8 +63,12 @@ export async function loadDemoData(
   return { employers: employerIds.length, vacancies: vacancies.length, seekers: seekers.length };
 }
 
-async function post(app: ServiceApp, url: string, payload: unknown): Promise<string> {
-  const res = await app.inject({ method: 'POST', url, payload: payload as Record<string, unknown> });
+/** An admin of 湘西州, for trying the demo: the start command prints it. */
+export const demoStaffToken = (system: RunningSystem) =>
+  system.staffTokens.issue({ staffId: 'demo-admin', name: '演示管理员', role: 'admin', regionCode: '433100' });
+
+async function post(app: ServiceApp, headers: Record<string, string>, url: string, payload: unknown): Promise<string> {
+  const res = await app.inject({ method: 'POST', url, headers, payload: payload as Record<string, unknown> });
   if (res.statusCode >= 300) throw new Error(`demo data: ${url} answered ${res.statusCode}: ${res.body}`);
   return (res.json() as { id?: string }).id ?? '';
 }

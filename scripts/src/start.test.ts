@@ -86,9 +86,11 @@ t.test('the start command brings the whole system up on PGlite behind the gatewa
   };
   t.equal(demo.items.length, 5, 'a fresh start has demo vacancies in 湘西州');
 
+  const token = /demo staff token \(admin of 湘西州 433100, 12 h\): (\S+)/.exec(system.output())?.[1];
+  t.ok(token, 'the start command prints a demo staff token');
   const created = await fetch(`${system.gateway}/v1/employers`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({
       name: '龙山县某箱包社区工厂',
       kind: 'community_factory',

@@ -1,5 +1,5 @@
 import { closeOnSignals, createLogger, loadConfigOrExit } from '@duijie/service-kit';
-import { loadDemoData } from './demo-data.ts';
+import { demoStaffToken, loadDemoData } from './demo-data.ts';
 import { SystemConfig, startSystem } from './system.ts';
 
 const config = loadConfigOrExit(SystemConfig);
@@ -8,7 +8,8 @@ const where = config.DATABASE_URL ? 'PostgreSQL at DATABASE_URL' : `PGlite in ${
 process.stdout.write(`Starting Duijie on ${where} …\n`);
 const system = await startSystem(config, logger);
 closeOnSignals([system], logger);
-if (process.env.DEMO_DATA !== 'off') {
+const demo = process.env.DEMO_DATA !== 'off';
+if (demo) {
   const loaded = await loadDemoData(system);
   if (loaded) {
     process.stdout.write(
@@ -22,6 +23,9 @@ process.stdout.write(
     `  gateway  ${system.gatewayUrl}`,
     `  API docs ${system.gatewayUrl}/docs  (OpenAPI: ${system.gatewayUrl}/docs/json)`,
     `  health   ${system.gatewayUrl}/health`,
+    ...(demo
+      ? [`  demo staff token (admin of 湘西州 433100, 12 h): ${await demoStaffToken(system)}`]
+      : ['  staff tokens: pnpm staff-token --role admin --region <code> --name <name>']),
     '',
   ].join('\n'),
 );

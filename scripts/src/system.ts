@@ -3,7 +3,15 @@ import { buildApp as buildGateway } from '@duijie/gateway/app';
 import { buildApp as buildIntake } from '@duijie/intake/app';
 import { buildApp as buildMatching } from '@duijie/matching/app';
 import { buildApp as buildNotification } from '@duijie/notification/app';
-import { BaseConfig, type Logger, Port, type ServiceApp } from '@duijie/service-kit';
+import {
+  BaseConfig,
+  embeddedPaths,
+  type Logger,
+  Port,
+  type ServiceApp,
+  type StaffTokens,
+  staffTokensFor,
+} from '@duijie/service-kit';
 
 export const SystemConfig = BaseConfig.extend({
   GATEWAY_PORT: Port.default(8080),
@@ -15,6 +23,7 @@ export type SystemConfig = ReturnType<typeof SystemConfig.parse>;
 
 export type RunningSystem = {
   db: DatabaseHandle;
+  staffTokens: StaffTokens;
   gatewayUrl: string;
   services: Record<'gateway' | 'intake' | 'matching' | 'notification', ServiceApp>;
   close(): Promise<void>;
@@ -33,8 +42,9 @@ const urlOf = (app: ServiceApp) => {
  * proxying to them over HTTP exactly as it does when they run apart.
  */
 export async function startSystem(config: SystemConfig, logger: Logger): Promise<RunningSystem> {
-  const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
-  const intake = buildIntake({ db, logger });
+  const staffTokens = staffTokensFor(config);
+  const db = await openDatabase({ url: config.DATABASE_URL, dataDir: embeddedPaths(config.DATA_DIR).database });
+  const intake = buildIntake({ db, logger, staffTokens });
   const matching = buildMatching({ db, logger });
   const notification = buildNotification({ db, logger });
   await intake.listen({ port: config.INTAKE_PORT, host: config.HOST });
@@ -47,6 +57,7 @@ export async function startSystem(config: SystemConfig, logger: Logger): Promise
   await gateway.listen({ port: config.GATEWAY_PORT, host: config.HOST });
   return {
     db,
+    staffTokens,
     gatewayUrl: urlOf(gateway),
     services: { gateway, intake, matching, notification },
     async close() {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EmployerId, RecordMeta, RegionCode, Timestamp } from './common.ts';
+import { EmployerId, RecordMeta, RegionCode, Timestamp, Version } from './common.ts';
 
 export const EmployerKind = z
   .enum(['enterprise', 'community_factory', 'public_welfare', 'labor_agency'])
@@ -45,3 +45,11 @@ export const Employer = EmployerInput.extend({
   ...RecordMeta,
 }).meta({ id: 'Employer' });
 export type Employer = z.infer<typeof Employer>;
+
+/** Staff put an employer on the wage-arrears blacklist, or take it off, always saying why. */
+export const BlacklistChange = z
+  .object({
+    reason: z.string().trim().min(2).max(500).describe('e.g. the labour inspection decision and its number'),
+    version: Version,
+  })
+  .strict();

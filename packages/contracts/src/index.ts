@@ -7,5 +7,6 @@ export * from './priority-group.ts';
 export * from './problem.ts';
 export * from './seeker.ts';
 export * from './skill.ts';
+export * from './staff.ts';
 export * from './vacancy.ts';
 export * from './wage.ts';

@@ -104,6 +104,7 @@ export const Seeker = SeekerInput.extend({
   birthDate: DateOnly.nullable(),
   gender: z.enum(['male', 'female']).nullable(),
   active: z.boolean(),
+  registeredBy: z.string().nullable().describe('self, or the staff member who registered the seeker'),
   registeredAt: Timestamp,
   ...RecordMeta,
 }).meta({ id: 'Seeker' });
@@ -120,3 +121,18 @@ export const SeekerUpdate = SeekerInput.omit({ idNumber: true })
   .partial()
   .extend({ version: z.int().min(1) })
   .strict();
+
+/** A staff member's search of the demand list: always within the staff member's region. */
+export const SeekerQuery = z.object({
+  regionCode: RegionCode.optional().describe('seekers living in this region (within your own)'),
+  employmentStatus: EmploymentStatus.optional(),
+  priorityGroup: PriorityGroup.optional(),
+  skill: z.string().max(64).optional().describe('a taxonomy skill code the seeker has'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional().describe('opaque cursor from the previous page'),
+});
+
+/** The unmasked personal data of a seeker: each read is written to the audit log. */
+export const SeekerPersonalData = z
+  .object({ seekerId: SeekerId, idNumber: z.string(), phone: z.string().nullable() })
+  .meta({ id: 'SeekerPersonalData' });

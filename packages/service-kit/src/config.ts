@@ -32,7 +32,16 @@ export const BaseConfig = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional()
     .describe('PostgreSQL server; unset means embedded PGlite'),
-  DATA_DIR: z.string().min(1).default('./data').describe('PGlite data directory when DATABASE_URL is unset'),
+  DATA_DIR: z
+    .string()
+    .min(1)
+    .default('./data')
+    .describe('where the embedded default keeps its database and staff token secret when DATABASE_URL is unset'),
+  STAFF_TOKEN_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters')
+    .optional()
+    .describe('signs staff tokens; shared by every service (made and kept in DATA_DIR when embedded)'),
 });
 export type BaseConfig = z.infer<typeof BaseConfig>;
 

@@ -1,5 +1,7 @@
 export * from './app.ts';
+export * from './caller.ts';
 export * from './config.ts';
+export * from './embedded.ts';
 export * from './idempotency.ts';
 export * from './logger.ts';
 export * from './personal-data.ts';

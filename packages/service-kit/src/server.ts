@@ -2,7 +2,9 @@ import { type DatabaseHandle, openDatabase } from '@duijie/db';
 import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
+import type { StaffTokens } from './caller.ts';
 import { type BaseConfig, loadConfigOrExit } from './config.ts';
+import { embeddedPaths, staffTokensFor } from './embedded.ts';
 import { createLogger, type Logger } from './logger.ts';
 
 export type Closable = { close(): Promise<unknown> };
@@ -46,15 +48,16 @@ export async function runService<C extends { PORT: number; HOST: string; LOG_LEV
 export async function runDatabaseService<C extends BaseConfig & { PORT: number }>(
   name: string,
   schema: z.ZodType<C>,
-  build: (deps: { db: DatabaseHandle; logger: Logger; config: C }) => FastifyInstance,
+  build: (deps: { db: DatabaseHandle; logger: Logger; config: C; staffTokens: StaffTokens }) => FastifyInstance,
 ): Promise<FastifyInstance> {
   const config = loadConfigOrExit(schema);
   return runService({
     name,
     config,
     async start(logger) {
-      const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
-      return { app: build({ db, logger, config }), closables: [db] };
+      const staffTokens = staffTokensFor(config);
+      const db = await openDatabase({ url: config.DATABASE_URL, dataDir: embeddedPaths(config.DATA_DIR).database });
+      return { app: build({ db, logger, config, staffTokens }), closables: [db] };
     },
   });
 }

@@ -1,4 +1,6 @@
 import { Writable } from 'node:stream';
+import { NATIONWIDE, type StaffClaims } from '@duijie/contracts';
+import { StaffTokens } from './caller.ts';
 import { createLogger, type Logger } from './logger.ts';
 
 /** A logger that keeps its lines, so a test can assert what was (and was not) logged. */
@@ -11,4 +13,19 @@ export function captureLogger(level = 'info'): { logger: Logger; lines: () => st
     },
   });
   return { logger: createLogger({ level, destination }), lines: () => [...lines] };
+}
+
+/** The staff token checker every test app uses. */
+export const testStaffTokens = new StaffTokens('duijie-tests-only-secret-0123456789abcdef');
+
+/** Headers of a staff member: a nationwide admin unless told otherwise. */
+export async function staffAuth(claims: Partial<StaffClaims> = {}): Promise<{ authorization: string }> {
+  const token = await testStaffTokens.issue({
+    staffId: 'test-admin',
+    name: '测试管理员',
+    role: 'admin',
+    regionCode: NATIONWIDE,
+    ...claims,
+  });
+  return { authorization: `Bearer ${token}` };
 }

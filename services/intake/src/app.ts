@@ -1,14 +1,17 @@
 import type { DatabaseHandle } from '@duijie/db';
 import { RegionDirectory } from '@duijie/regions';
 import {
+  authentication,
   createServiceApp,
   forgetIdempotencyKeys,
   idempotency,
   type Logger,
   type ServiceApp,
+  type StaffTokens,
 } from '@duijie/service-kit';
 import { Taxonomy } from '@duijie/taxonomy';
 import { apiKeyRoutes } from './routes/api-keys/index.ts';
+import { verifyKey } from './routes/api-keys/keys.ts';
 import { employerRoutes } from './routes/employers/index.ts';
 import { seekerRoutes } from './routes/seekers/index.ts';
 import { expireDueVacancies } from './routes/vacancies/expire.ts';
@@ -17,6 +20,8 @@ import { vacancyRoutes } from './routes/vacancies/index.ts';
 export type IntakeDeps = {
   db: DatabaseHandle;
   logger: Logger;
+  /** Checks staff tokens: the secret is shared by every service. */
+  staffTokens: StaffTokens;
   /** Injected so tests can fix the time. */
   clock?: () => Date;
   regions?: RegionDirectory;
@@ -36,6 +41,10 @@ export function buildApp(deps: IntakeDeps): ServiceApp {
   const clock = deps.clock ?? (() => new Date());
   const lookups = { regions: deps.regions ?? RegionDirectory.load(), taxonomy: deps.taxonomy ?? Taxonomy.load() };
   app.addReadinessCheck('database', () => deps.db.ping());
+  app.register(authentication, {
+    staffTokens: deps.staffTokens,
+    verifyApiKey: (key) => verifyKey(deps.db.db, key, clock()),
+  });
   app.register(idempotency, { db: deps.db.db });
   app.register(employerRoutes, { prefix: '/v1/employers', db: deps.db.db, clock });
   app.register(apiKeyRoutes, { prefix: '/v1/employers', db: deps.db.db, clock });

@@ -1,5 +1,6 @@
 import { vacancies } from '@duijie/db';
 import { withEachDatabase } from '@duijie/db/testing';
+import { staffAuth } from '@duijie/service-kit/testing';
 import ExcelJS from 'exceljs';
 import t from 'tap';
 import { intakeApp, registerEmployer } from '../testing.ts';
@@ -9,6 +10,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 await withEachDatabase(t, async (t, db) => {
   const { app } = intakeApp(t, db);
+  const admin = await staffAuth();
   const employerId = await registerEmployer(app, {
     name: '凤凰县某服装厂',
     kind: 'enterprise',
@@ -53,7 +55,7 @@ await withEachDatabase(t, async (t, db) => {
     const res = await app.inject({
       method: 'POST',
       url: `/v1/vacancies/import?employerId=${employerId}`,
-      headers: { 'content-type': XLSX },
+      headers: { ...admin, 'content-type': XLSX },
       payload: file,
     });
     t.equal(res.statusCode, 201, res.body);
@@ -81,7 +83,7 @@ await withEachDatabase(t, async (t, db) => {
     const res = await app.inject({
       method: 'POST',
       url: '/v1/vacancies/import',
-      headers: { 'content-type': 'text/csv; charset=utf-8' },
+      headers: { ...admin, 'content-type': 'text/csv; charset=utf-8' },
       payload: csv,
     });
     t.equal(res.statusCode, 201, res.body);
@@ -93,7 +95,7 @@ await withEachDatabase(t, async (t, db) => {
     const res = await app.inject({
       method: 'POST',
       url: '/v1/vacancies/import',
-      headers: { 'content-type': 'text/csv' },
+      headers: { ...admin, 'content-type': 'text/csv' },
       payload: '岗位名称,工资\n普工,4000\n',
     });
     t.equal(res.statusCode, 400);

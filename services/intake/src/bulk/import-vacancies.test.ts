@@ -1,10 +1,12 @@
 import { outboxEvents, vacancies } from '@duijie/db';
 import { withEachDatabase } from '@duijie/db/testing';
+import { staffAuth } from '@duijie/service-kit/testing';
 import t from 'tap';
 import { intakeApp, registerEmployer } from '../testing.ts';
 
 await withEachDatabase(t, async (t, db) => {
   const { app } = intakeApp(t, db);
+  const admin = await staffAuth();
   const employerId = await registerEmployer(app, {
     name: '泸溪某纺织扶贫车间',
     kind: 'community_factory',
@@ -25,7 +27,12 @@ await withEachDatabase(t, async (t, db) => {
     rows[4] = { ...row(4), headcount: 0 }; // row 5
     rows[19] = { ...row(19), region: '朝阳区' }; // row 20: ambiguous place
     rows[32] = { ...row(32), employerId: 'emp_0192aaaaaaaaaaaaaaaaaaaaaaaaaaaa' }; // row 33
-    const res = await app.inject({ method: 'POST', url: '/v1/vacancies/bulk', payload: { vacancies: rows } });
+    const res = await app.inject({
+      method: 'POST',
+      headers: admin,
+      url: '/v1/vacancies/bulk',
+      payload: { vacancies: rows },
+    });
     t.equal(res.statusCode, 201, res.body);
     const report = res.json();
     t.equal(report.stored, 37);
@@ -52,6 +59,7 @@ await withEachDatabase(t, async (t, db) => {
     const res = await app.inject({
       method: 'POST',
       url: '/v1/vacancies/bulk',
+      headers: admin,
       payload: { vacancies: [{ title: 'x' }, { ...row(1), wage: { min: 5, unit: 'piece' } }] },
     });
     t.equal(res.statusCode, 422);

@@ -1,6 +1,7 @@
 import { type BulkReport, VacancyInput } from '@duijie/contracts';
 import { type Database, employers, insertMany, newId, publishEvents, vacancies } from '@duijie/db';
 import { inArray } from 'drizzle-orm';
+import type { EmployerAccess } from '../authorize.ts';
 import { type Lookups, normalizeVacancy } from '../normalize/vacancy.ts';
 
 type Failure = BulkReport['failed'][number];
@@ -23,6 +24,8 @@ export async function importVacancies(
     now: Date;
     requestId: string;
     fieldName?: (field: string) => string;
+    /** Which employers the caller may post for. */
+    access: EmployerAccess;
     /** With an employer's API key: rows are that employer's, and no other's. */
     actingFor?: string | undefined;
   },
@@ -73,19 +76,21 @@ export async function importVacancies(
   }
 
   const employerIds = [...new Set(good.map((g) => g.values.employerId))];
-  const known = new Set(
+  const known = new Map(
     employerIds.length === 0
       ? []
-      : (await db.select({ id: employers.id }).from(employers).where(inArray(employers.id, employerIds))).map(
-          (e) => e.id,
-        ),
+      : (
+          await db
+            .select({ id: employers.id, regionCode: employers.regionCode })
+            .from(employers)
+            .where(inArray(employers.id, employerIds))
+        ).map((e) => [e.id, e]),
   );
   const storable = good.filter((g) => {
-    if (known.has(g.values.employerId)) return true;
-    failed.push({
-      row: g.row,
-      errors: [{ field: 'employerId', message: `employer ${g.values.employerId} was not found` }],
-    });
+    const employer = known.get(g.values.employerId);
+    const refused = employer ? context.access(employer) : `employer ${g.values.employerId} was not found`;
+    if (!refused) return true;
+    failed.push({ row: g.row, errors: [{ field: name('employerId'), message: refused }] });
     return false;
   });
 

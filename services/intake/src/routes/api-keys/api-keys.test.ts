@@ -1,10 +1,12 @@
 import { apiKeys, auditLog } from '@duijie/db';
 import { withEachDatabase } from '@duijie/db/testing';
+import { staffAuth } from '@duijie/service-kit/testing';
 import t from 'tap';
 import { intakeApp, registerEmployer } from '../../testing.ts';
 
 await withEachDatabase(t, async (t, db) => {
   const { app } = intakeApp(t, db);
+  const admin = await staffAuth();
   const mine = await registerEmployer(app, {
     name: '古丈某茶业公司',
     creditStem: '91433126MA4K00005',
@@ -25,6 +27,7 @@ await withEachDatabase(t, async (t, db) => {
   const created = await app.inject({
     method: 'POST',
     url: `/v1/employers/${mine}/api-keys`,
+    headers: admin,
     payload: { name: '茶园招聘系统' },
   });
   const key = created.json().key as string;
@@ -33,7 +36,7 @@ await withEachDatabase(t, async (t, db) => {
   t.test('a key is shown once, stored only as a hash, and its creation audited', async (t) => {
     t.equal(created.statusCode, 201);
     t.match(key, /^dj_[0-9a-f]{12}_[\w-]{43}$/);
-    const listed = (await app.inject(`/v1/employers/${mine}/api-keys`)).json();
+    const listed = (await app.inject({ url: `/v1/employers/${mine}/api-keys`, headers: admin })).json();
     t.equal(listed.items.length, 1);
     t.notOk('key' in listed.items[0], 'the list never shows the key');
     const rows = await db.db.select().from(apiKeys);
@@ -47,7 +50,9 @@ await withEachDatabase(t, async (t, db) => {
     const other = await app.inject({ method: 'POST', url: '/v1/vacancies', payload: vacancy(theirs), headers: bearer });
     t.equal(other.statusCode, 403);
     t.match(other.json(), { type: /not-your-employer$/ });
-    const theirVacancy = (await app.inject({ method: 'POST', url: '/v1/vacancies', payload: vacancy(theirs) })).json();
+    const theirVacancy = (
+      await app.inject({ method: 'POST', headers: admin, url: '/v1/vacancies', payload: vacancy(theirs) })
+    ).json();
     const patch = await app.inject({
       method: 'PATCH',
       url: `/v1/vacancies/${theirVacancy.id}`,
@@ -83,8 +88,12 @@ await withEachDatabase(t, async (t, db) => {
   });
 
   t.test('a revoked key and a made-up key are refused with 401', async (t) => {
-    const keyId = (await app.inject(`/v1/employers/${mine}/api-keys`)).json().items[0].id;
-    const revoked = await app.inject({ method: 'POST', url: `/v1/employers/${mine}/api-keys/${keyId}/revoke` });
+    const keyId = (await app.inject({ url: `/v1/employers/${mine}/api-keys`, headers: admin })).json().items[0].id;
+    const revoked = await app.inject({
+      method: 'POST',
+      headers: admin,
+      url: `/v1/employers/${mine}/api-keys/${keyId}/revoke`,
+    });
     t.match(revoked.json(), { revokedAt: /Z$/ });
     const after = await app.inject({ method: 'POST', url: '/v1/vacancies', payload: vacancy(mine), headers: bearer });
     t.equal(after.statusCode, 401);
@@ -96,5 +105,40 @@ await withEachDatabase(t, async (t, db) => {
       headers: { authorization: 'Bearer dj_000000000000_not-a-key' },
     });
     t.equal(madeUp.statusCode, 401);
+  });
+
+  t.test('without credentials nothing changes; staff act only for employers in their region', async (t) => {
+    const anonymous = await app.inject({ method: 'POST', url: '/v1/vacancies', payload: vacancy(mine) });
+    t.equal(anonymous.statusCode, 401);
+    t.match(anonymous.json(), { type: /credentials-required$/ });
+    const guzhang = await staffAuth({ role: 'officer', regionCode: '433126' });
+    const inRegion = await app.inject({
+      method: 'POST',
+      url: '/v1/vacancies',
+      headers: guzhang,
+      payload: vacancy(mine),
+    });
+    t.equal(inRegion.statusCode, 201, 'a 古丈 officer posts for a 古丈 employer');
+    const outside = await app.inject({
+      method: 'POST',
+      url: '/v1/vacancies',
+      headers: guzhang,
+      payload: vacancy(theirs),
+    });
+    t.equal(outside.statusCode, 403, 'but not for a 永顺 one');
+    t.match(outside.json(), { type: /out-of-scope$/ });
+    const keyOutside = await app.inject({
+      method: 'POST',
+      url: `/v1/employers/${theirs}/api-keys`,
+      headers: guzhang,
+      payload: { name: '越权' },
+    });
+    t.equal(keyOutside.statusCode, 403, 'nor make its keys');
+    const keyAnonymous = await app.inject({
+      method: 'POST',
+      url: `/v1/employers/${mine}/api-keys`,
+      payload: { name: 'x' },
+    });
+    t.equal(keyAnonymous.statusCode, 401);
   });
 });

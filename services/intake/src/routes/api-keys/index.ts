@@ -1,8 +1,18 @@
 import { ApiKey, ApiKeyCreated, ApiKeyId, ApiKeyInput, EmployerId } from '@duijie/contracts';
-import { type ApiKeyRow, apiKeys, auditLog, type Database, employers, newId } from '@duijie/db';
-import { problemResponses, problems, type ServiceApp } from '@duijie/service-kit';
+import { type ApiKeyRow, apiKeys, auditLog, type Database, newId } from '@duijie/db';
+import {
+  actorOf,
+  type Caller,
+  covers,
+  outOfScope,
+  problemResponses,
+  problems,
+  requireStaff,
+  type ServiceApp,
+} from '@duijie/service-kit';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { findEmployer } from '../employers/index.ts';
 import { mintKey } from './keys.ts';
 
 type Options = { db: Database; clock: () => Date };
@@ -17,6 +27,14 @@ const toApiKey = (row: ApiKeyRow) => ({
   revokedAt: row.revokedAt?.toISOString() ?? null,
 });
 
+/** Keys are managed by staff whose region covers the employer. */
+async function staffFor(db: Database, caller: Caller, employerId: string) {
+  const staff = requireStaff(caller);
+  const employer = await findEmployer(db, employerId);
+  if (!covers(staff, employer.regionCode)) throw outOfScope(employer.regionCode, staff.regionCode);
+  return staff;
+}
+
 /** Employer API keys: created (shown once), listed, revoked; each change in the audit log. */
 export async function apiKeyRoutes(app: ServiceApp, { db, clock }: Options) {
   const Params = z.object({ employerId: EmployerId });
@@ -29,16 +47,15 @@ export async function apiKeyRoutes(app: ServiceApp, { db, clock }: Options) {
         summary: 'Create an API key for the employer (the key is shown in this answer only)',
         params: Params,
         body: ApiKeyInput,
-        response: { 201: ApiKeyCreated, ...problemResponses(400, 404) },
+        response: { 201: ApiKeyCreated, ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
       const { employerId } = request.params;
+      const actor = actorOf(await staffFor(db, request.caller, employerId));
       const minted = mintKey();
       const now = clock();
       const row = await db.transaction(async (tx) => {
-        const [employer] = await tx.select({ id: employers.id }).from(employers).where(eq(employers.id, employerId));
-        if (!employer) throw problems.notFound('employer', employerId);
         const [inserted] = await tx
           .insert(apiKeys)
           .values({
@@ -47,14 +64,14 @@ export async function apiKeyRoutes(app: ServiceApp, { db, clock }: Options) {
             name: request.body.name,
             prefix: minted.prefix,
             hash: minted.hash,
-            createdBy: 'staff',
+            createdBy: actor,
             createdAt: now,
           })
           .returning();
         if (!inserted) throw new Error('insert returned no row');
         await tx.insert(auditLog).values({
           id: newId('aud'),
-          actor: 'staff',
+          actor,
           action: 'api-key.created',
           subjectType: 'employer',
           subjectId: employerId,
@@ -74,12 +91,14 @@ export async function apiKeyRoutes(app: ServiceApp, { db, clock }: Options) {
         tags: ['employers'],
         summary: "List the employer's API keys (never the keys themselves)",
         params: Params,
-        response: { 200: z.object({ items: z.array(ApiKey) }), ...problemResponses(400) },
+        response: { 200: z.object({ items: z.array(ApiKey) }), ...problemResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => ({
-      items: (await db.select().from(apiKeys).where(eq(apiKeys.employerId, request.params.employerId))).map(toApiKey),
-    }),
+    async (request) => {
+      await staffFor(db, request.caller, request.params.employerId);
+      const rows = await db.select().from(apiKeys).where(eq(apiKeys.employerId, request.params.employerId));
+      return { items: rows.map(toApiKey) };
+    },
   );
 
   app.post(
@@ -89,11 +108,12 @@ export async function apiKeyRoutes(app: ServiceApp, { db, clock }: Options) {
         tags: ['employers'],
         summary: 'Revoke an API key: it stops working at once',
         params: Params.extend({ keyId: ApiKeyId }),
-        response: { 200: ApiKey, ...problemResponses(400, 404) },
+        response: { 200: ApiKey, ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
       const { employerId, keyId } = request.params;
+      const actor = actorOf(await staffFor(db, request.caller, employerId));
       const row = await db.transaction(async (tx) => {
         const [revoked] = await tx
           .update(apiKeys)
@@ -103,7 +123,7 @@ export async function apiKeyRoutes(app: ServiceApp, { db, clock }: Options) {
         if (!revoked) throw problems.notFound('api-key', keyId);
         await tx.insert(auditLog).values({
           id: newId('aud'),
-          actor: 'staff',
+          actor,
           action: 'api-key.revoked',
           subjectType: 'employer',
           subjectId: employerId,

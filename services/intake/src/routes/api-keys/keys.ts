@@ -1,6 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { apiKeys, type Database } from '@duijie/db';
-import { HttpProblem } from '@duijie/service-kit';
 import { and, eq, isNull } from 'drizzle-orm';
 
 /**
@@ -29,24 +28,4 @@ export async function verifyKey(db: Database, key: string, now: Date): Promise<K
   if (!row || !timingSafeEqual(Buffer.from(row.hash), Buffer.from(hashKey(key)))) return null;
   await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id));
   return { keyId: row.id, employerId: row.employerId };
-}
-
-/**
- * The employer the request's `Authorization: Bearer` key acts for; null when no key is sent
- * (staff use the API without one until staff tokens come). A key that is sent and not good
- * is refused outright.
- */
-export async function keyOwner(db: Database, authorization: string | undefined, now: Date): Promise<KeyOwner | null> {
-  if (!authorization) return null;
-  const key = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1] ?? '';
-  const owner = await verifyKey(db, key, now);
-  if (!owner) throw new HttpProblem(401, 'invalid-api-key', 'The API key is unknown or revoked');
-  return owner;
-}
-
-/** A key may act only for its own employer. */
-export function mustBeOwn(owner: KeyOwner | null, employerId: string): void {
-  if (owner && owner.employerId !== employerId) {
-    throw new HttpProblem(403, 'not-your-employer', `This key acts for ${owner.employerId}, not ${employerId}`);
-  }
 }

@@ -1,6 +1,15 @@
-import { Employer, EmployerId, EmployerInput } from '@duijie/contracts';
-import { type Database, type EmployerRow, employers, newId, publishEvent } from '@duijie/db';
-import { maskPhone, problemResponses, problems, type ServiceApp } from '@duijie/service-kit';
+import { BlacklistChange, Employer, EmployerId, EmployerInput } from '@duijie/contracts';
+import { auditLog, type Database, type EmployerRow, employers, newId, publishEvent, updateVersioned } from '@duijie/db';
+import {
+  actorOf,
+  covers,
+  maskPhone,
+  outOfScope,
+  problemResponses,
+  problems,
+  requireStaff,
+  type ServiceApp,
+} from '@duijie/service-kit';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 
@@ -23,20 +32,24 @@ export function toEmployer(row: EmployerRow): Employer {
   };
 }
 
-/** 用人单位: registration and lookup. API keys, blacklisting and vacancies build on these. */
+const Params = z.object({ employerId: EmployerId });
+
+/** 用人单位: registered by staff of their region; staff admins keep the wage-arrears blacklist. */
 export async function employerRoutes(app: ServiceApp, { db, clock }: Options) {
   app.post(
     '',
     {
       schema: {
         tags: ['employers'],
-        summary: 'Register an employer',
+        summary: 'Register an employer (staff whose region covers the employer’s)',
         body: EmployerInput.strict(),
-        response: { 201: Employer, ...problemResponses(400, 409) },
+        response: { 201: Employer, ...problemResponses(400, 401, 403, 409) },
       },
     },
     async (request, reply) => {
+      const staff = requireStaff(request.caller);
       const input = request.body;
+      if (!covers(staff, input.regionCode)) throw outOfScope(input.regionCode, staff.regionCode);
       const now = clock();
       const row = await db.transaction(async (tx) => {
         const [existing] = await tx
@@ -72,14 +85,66 @@ export async function employerRoutes(app: ServiceApp, { db, clock }: Options) {
       schema: {
         tags: ['employers'],
         summary: 'Read an employer',
-        params: z.object({ employerId: EmployerId }),
+        params: Params,
         response: { 200: Employer, ...problemResponses(400, 404) },
       },
     },
-    async (request) => {
-      const [row] = await db.select().from(employers).where(eq(employers.id, request.params.employerId));
-      if (!row) throw problems.notFound('employer', request.params.employerId);
-      return toEmployer(row);
-    },
+    async (request) => toEmployer(await findEmployer(db, request.params.employerId)),
   );
+
+  const blacklist = (path: string, listed: boolean, summary: string) =>
+    app.post(
+      `/:employerId/${path}`,
+      {
+        schema: {
+          tags: ['employers'],
+          summary,
+          params: Params,
+          body: BlacklistChange,
+          response: { 200: Employer, ...problemResponses(400, 401, 403, 404, 409) },
+        },
+      },
+      async (request) => {
+        const staff = requireStaff(request.caller, 'admin');
+        const current = await findEmployer(db, request.params.employerId);
+        if (!covers(staff, current.regionCode)) throw outOfScope(current.regionCode, staff.regionCode);
+        if (current.blacklisted === listed) {
+          throw problems.conflict(listed ? 'already-blacklisted' : 'not-blacklisted', `No change to ${current.id}`);
+        }
+        const { reason, version } = request.body;
+        const row = await db.transaction(async (tx) => {
+          const updated = await updateVersioned(tx, employers, current.id, version, {
+            blacklisted: listed,
+            blacklistReason: listed ? reason : null,
+            blacklistedAt: listed ? clock() : null,
+          });
+          await publishEvent(tx, {
+            type: listed ? 'employer.blacklisted' : 'employer.unblacklisted',
+            aggregateType: 'employer',
+            aggregateId: updated.id,
+            payload: { employerId: updated.id, version: updated.version },
+            requestId: request.id,
+          });
+          await tx.insert(auditLog).values({
+            id: newId('aud'),
+            actor: actorOf(staff),
+            action: listed ? 'employer.blacklisted' : 'employer.unblacklisted',
+            subjectType: 'employer',
+            subjectId: updated.id,
+            requestId: request.id,
+            detail: { reason },
+          });
+          return updated;
+        });
+        return toEmployer(row);
+      },
+    );
+  blacklist('blacklist', true, 'Put the employer on the wage-arrears blacklist (admin): its vacancies stop matching');
+  blacklist('unblacklist', false, 'Take the employer off the blacklist (admin), saying why');
+}
+
+export async function findEmployer(db: Database, id: string): Promise<EmployerRow> {
+  const [row] = await db.select().from(employers).where(eq(employers.id, id));
+  if (!row) throw problems.notFound('employer', id);
+  return row;
 }

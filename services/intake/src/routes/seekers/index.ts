@@ -1,5 +1,16 @@
-import { Seeker, SeekerId, SeekerInput, SeekerRegistered, SeekerUpdate } from '@duijie/contracts';
 import {
+  NATIONWIDE,
+  pageOf,
+  Seeker,
+  SeekerId,
+  SeekerInput,
+  SeekerPersonalData,
+  SeekerQuery,
+  SeekerRegistered,
+  SeekerUpdate,
+} from '@duijie/contracts';
+import {
+  auditLog,
   type Database,
   newId,
   publishEvent,
@@ -9,10 +20,22 @@ import {
   updateVersioned,
 } from '@duijie/db';
 import type { RegionDirectory } from '@duijie/regions';
-import { HttpProblem, problemResponses, problems, type ServiceApp } from '@duijie/service-kit';
+import { regionPrefix } from '@duijie/regions';
+import {
+  actorOf,
+  type Caller,
+  covers,
+  HttpProblem,
+  outOfScope,
+  problemResponses,
+  problems,
+  requireStaff,
+  type ServiceApp,
+} from '@duijie/service-kit';
 import type { Taxonomy } from '@duijie/taxonomy';
-import { eq } from 'drizzle-orm';
+import { and, arrayContains, desc, eq, like, lt, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { decodeCursor, toPage } from '../../paging.ts';
 import { inputOf, seekerFields, toSeeker } from './seeker-record.ts';
 
 type Options = { db: Database; clock: () => Date; regions: RegionDirectory; taxonomy: Taxonomy };
@@ -30,14 +53,29 @@ async function record(tx: Transaction, type: string, row: SeekerRow, requestId: 
   });
 }
 
-/** 求职需求清单: seekers registered by officers or by themselves, one record per person. */
+/**
+ * The seeker a staff member may see: outside their region it is 404, exactly as if it did
+ * not exist, so a scope never leaks whether a person is on another county's list.
+ */
+async function findInScope(db: Database, caller: Caller, id: string): Promise<SeekerRow> {
+  const staff = requireStaff(caller);
+  const [row] = await db.select().from(seekers).where(eq(seekers.id, id));
+  if (!row || !covers(staff, row.residenceRegionCode)) throw problems.notFound('seeker', id);
+  return row;
+}
+
+/**
+ * 求职需求清单: seekers registered by officers (in their region) or by themselves, one record
+ * per person. Only staff read or change records, and only within their region.
+ */
 export async function seekerRoutes(app: ServiceApp, { db, clock, regions, taxonomy }: Options) {
-  const checkResidence = (code: string) => {
+  const checkResidence = (code: string, caller: Caller) => {
     if (!regions.get(code)) {
       throw problems.unprocessable('unknown-region', `${code} is not a division code we know`, [
         { in: 'body', field: 'residenceRegionCode', message: 'not a division code we know' },
       ]);
     }
+    if (caller.kind === 'staff' && !covers(caller, code)) throw outOfScope(code, caller.regionCode);
   };
 
   app.post(
@@ -45,13 +83,20 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, regions, taxono
     {
       schema: {
         tags: ['seekers'],
-        summary: 'Register a seeker (an ID number already registered updates that record)',
+        summary: 'Register a seeker (by staff in their region, or by the seeker without credentials)',
+        description:
+          'Staff: an ID number already registered in their region updates that record (`existing: true`). ' +
+          'A seeker registering themselves creates a record only; if the ID number is registered, the answer is 409.',
         body: SeekerInput.strict(),
-        response: { 201: SeekerRegistered, 200: SeekerRegistered, ...problemResponses(400, 422) },
+        response: { 201: SeekerRegistered, 200: SeekerRegistered, ...problemResponses(400, 401, 403, 409, 422) },
       },
     },
     async (request, reply) => {
-      checkResidence(request.body.residenceRegionCode);
+      const { caller } = request;
+      if (caller.kind === 'employer') {
+        throw new HttpProblem(403, 'staff-or-self-only', 'Employers do not register seekers');
+      }
+      checkResidence(request.body.residenceRegionCode, caller);
       const unknownSkills: string[] = [];
       const fields = seekerFields(request.body, taxonomy, unknownSkills);
       const now = clock();
@@ -59,13 +104,30 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, regions, taxono
         // De-duplication by ID number: the unique index makes a race end in one row.
         const [found] = await tx.select().from(seekers).where(eq(seekers.idNumber, fields.idNumber)).for('update');
         if (found) {
+          if (caller.kind !== 'staff') {
+            throw problems.conflict('already-registered', 'This person is registered: ask the employment office');
+          }
+          if (!covers(caller, found.residenceRegionCode)) {
+            throw new HttpProblem(
+              403,
+              'registered-elsewhere',
+              'This person is on the list of another region: its staff, or an admin above both, can change it',
+            );
+          }
           const updated = await updateVersioned(tx, seekers, found.id, found.version, fields);
           await record(tx, 'seeker.updated', updated, request.id);
           return { row: updated, existing: true };
         }
         const [inserted] = await tx
           .insert(seekers)
-          .values({ id: newId('skr'), ...fields, registeredAt: now, createdAt: now, updatedAt: now })
+          .values({
+            id: newId('skr'),
+            ...fields,
+            registeredBy: caller.kind === 'staff' ? actorOf(caller) : 'self',
+            registeredAt: now,
+            createdAt: now,
+            updatedAt: now,
+          })
           .returning();
         if (!inserted) throw new Error('insert returned no row');
         await record(tx, 'seeker.registered', inserted, request.id);
@@ -76,16 +138,75 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, regions, taxono
   );
 
   app.get(
+    '',
+    {
+      schema: {
+        tags: ['seekers'],
+        summary: 'List seekers in your region, newest first (staff)',
+        querystring: SeekerQuery,
+        response: { 200: pageOf(Seeker), ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const staff = requireStaff(request.caller);
+      const q = request.query;
+      if (q.regionCode && !covers(staff, q.regionCode)) throw outOfScope(q.regionCode, staff.regionCode);
+      const region = q.regionCode ?? staff.regionCode;
+      const conditions: (SQL | undefined)[] = [
+        region === NATIONWIDE ? undefined : like(seekers.residenceRegionCode, `${regionPrefix(region)}%`),
+        q.employmentStatus ? eq(seekers.employmentStatus, q.employmentStatus) : undefined,
+        q.priorityGroup ? arrayContains(seekers.priorityGroups, [q.priorityGroup]) : undefined,
+        q.skill ? arrayContains(seekers.skillCodes, [q.skill]) : undefined,
+        q.cursor ? lt(seekers.id, decodeCursor(q.cursor, SeekerId)) : undefined,
+      ];
+      const rows = await db
+        .select()
+        .from(seekers)
+        .where(and(...conditions))
+        .orderBy(desc(seekers.id))
+        .limit(q.limit + 1);
+      return toPage(rows, q.limit, toSeeker);
+    },
+  );
+
+  app.get(
     '/:seekerId',
     {
       schema: {
         tags: ['seekers'],
-        summary: 'Read a seeker (ID number and phone masked)',
+        summary: 'Read a seeker in your region (ID number and phone masked)',
         params: Params,
-        response: { 200: Seeker, ...problemResponses(400, 404) },
+        response: { 200: Seeker, ...problemResponses(400, 401, 404) },
       },
     },
-    async (request) => toSeeker(await find(db, request.params.seekerId)),
+    async (request) => toSeeker(await findInScope(db, request.caller, request.params.seekerId)),
+  );
+
+  app.get(
+    '/:seekerId/personal-data',
+    {
+      schema: {
+        tags: ['seekers'],
+        summary: 'Read the unmasked ID number and phone of a seeker in your region (each read is audited)',
+        params: Params,
+        response: { 200: SeekerPersonalData, ...problemResponses(400, 401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const row = await findInScope(db, request.caller, request.params.seekerId);
+      // Written before the answer leaves: a read that cannot be audited is not served.
+      await db.insert(auditLog).values({
+        id: newId('aud'),
+        actor: actorOf(request.caller),
+        action: 'seeker.personal-data.read',
+        subjectType: 'seeker',
+        subjectId: row.id,
+        requestId: request.id,
+        detail: { fields: row.phone ? ['idNumber', 'phone'] : ['idNumber'] },
+      });
+      reply.header('cache-control', 'no-store');
+      return { seekerId: row.id, idNumber: row.idNumber, phone: row.phone };
+    },
   );
 
   app.patch(
@@ -93,16 +214,16 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, regions, taxono
     {
       schema: {
         tags: ['seekers'],
-        summary: 'Change a seeker (send the version you read: a stale one gets 409)',
+        summary: 'Change a seeker in your region (send the version you read: a stale one gets 409)',
         params: Params,
         body: SeekerUpdate,
-        response: { 200: SeekerRegistered, ...problemResponses(400, 404, 409, 422) },
+        response: { 200: SeekerRegistered, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request) => {
       const { version, ...changes } = request.body;
-      if (changes.residenceRegionCode) checkResidence(changes.residenceRegionCode);
-      const current = await find(db, request.params.seekerId);
+      const current = await findInScope(db, request.caller, request.params.seekerId);
+      if (changes.residenceRegionCode) checkResidence(changes.residenceRegionCode, request.caller);
       const merged = SeekerInput.safeParse({ ...inputOf(current), ...changes });
       if (!merged.success) {
         throw new HttpProblem(
@@ -122,10 +243,4 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, regions, taxono
       return { ...toSeeker(row), existing: true, unknownSkills };
     },
   );
-}
-
-async function find(db: Database, id: string): Promise<SeekerRow> {
-  const [row] = await db.select().from(seekers).where(eq(seekers.id, id));
-  if (!row) throw problems.notFound('seeker', id);
-  return row;
 }

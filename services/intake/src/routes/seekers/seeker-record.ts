@@ -66,6 +66,7 @@ export function toSeeker(row: SeekerRow): Seeker {
     householdIncome: row.householdIncome as Seeker['householdIncome'],
     outcome: row.outcome as Seeker['outcome'],
     active: row.active,
+    registeredBy: row.registeredBy,
     registeredAt: row.registeredAt.toISOString(),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

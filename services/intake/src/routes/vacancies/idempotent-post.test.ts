@@ -1,10 +1,12 @@
 import { outboxEvents, vacancies } from '@duijie/db';
 import { withEachDatabase } from '@duijie/db/testing';
+import { staffAuth } from '@duijie/service-kit/testing';
 import t from 'tap';
 import { intakeApp, registerEmployer } from '../../testing.ts';
 
 await withEachDatabase(t, async (t, db) => {
   const { app } = intakeApp(t, db);
+  const admin = await staffAuth();
   const employerId = await registerEmployer(app, {
     name: '吉首某物业公司',
     kind: 'enterprise',
@@ -23,7 +25,7 @@ await withEachDatabase(t, async (t, db) => {
       method: 'POST',
       url: '/v1/vacancies',
       payload,
-      headers: { 'idempotency-key': key, ...(authorization ? { authorization } : {}) },
+      headers: { 'idempotency-key': key, authorization: authorization ?? admin.authorization },
     });
 
   t.test('a retry with the same key returns the first result and stores nothing more', async (t) => {
@@ -49,6 +51,7 @@ await withEachDatabase(t, async (t, db) => {
     const created = await app.inject({
       method: 'POST',
       url: `/v1/employers/${employerId}/api-keys`,
+      headers: admin,
       payload: { name: '招聘系统' },
     });
     const other = await post('k-1', vacancy, `Bearer ${created.json().key}`);

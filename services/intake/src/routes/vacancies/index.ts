@@ -22,13 +22,14 @@ import {
   vacancies,
 } from '@duijie/db';
 import { regionPrefix } from '@duijie/regions';
-import { HttpProblem, problemResponses, problems, type ServiceApp } from '@duijie/service-kit';
+import { type Caller, HttpProblem, problemResponses, problems, type ServiceApp } from '@duijie/service-kit';
 import { and, desc, eq, like, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { employerAccess, mustActFor } from '../../authorize.ts';
 import { importVacancies } from '../../bulk/import-vacancies.ts';
 import { columnName, readVacancySheet, vacancyTemplate } from '../../bulk/spreadsheet.ts';
 import { type Lookups, normalizeVacancy } from '../../normalize/vacancy.ts';
-import { keyOwner, mustBeOwn } from '../api-keys/keys.ts';
+import { decodeCursor, toPage } from '../../paging.ts';
 import { JobPosting, JSON_LD, toJobPosting } from './job-posting.ts';
 import { inputOf, toVacancy } from './vacancy-record.ts';
 
@@ -72,12 +73,12 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, regions, taxon
         tags: ['vacancies'],
         summary: 'Post a vacancy',
         body: VacancyInput.strict(),
-        response: { 201: VacancyStored, ...problemResponses(400, 404, 422) },
+        response: { 201: VacancyStored, ...problemResponses(400, 401, 403, 404, 422) },
       },
     },
     async (request, reply) => {
       const { employerId, ...input } = request.body;
-      mustBeOwn(await keyOwner(db, request.headers.authorization, clock()), employerId);
+      await mustActFor(db, request.caller, employerId);
       const normalized = normalizeVacancy(input, lookups);
       if (!normalized.ok) refuse(normalized);
       const now = clock();
@@ -112,16 +113,17 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, regions, taxon
         tags: ['vacancies'],
         summary: 'Post up to 10,000 vacancies: good rows are stored, bad rows reported by number',
         body: BulkVacancies,
-        response: { 201: BulkReport, 422: BulkReport, ...problemResponses(400, 413) },
+        response: { 201: BulkReport, 422: BulkReport, ...problemResponses(400, 401, 413) },
       },
     },
     async (request, reply) => {
-      const owner = await keyOwner(db, request.headers.authorization, clock());
+      const access = employerAccess(request.caller);
       const rows = request.body.vacancies.map((data, i) => ({ row: i + 1, data }));
       const report = await importVacancies(db, rows, lookups, {
         now: clock(),
         requestId: request.id,
-        actingFor: owner?.employerId,
+        access,
+        actingFor: ownEmployer(request.caller),
       });
       return reply.code(report.stored > 0 ? 201 : 422).send(report);
     },
@@ -141,7 +143,7 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, regions, taxon
           'Post a spreadsheet of vacancies (XLSX or CSV with the template’s Chinese headers); rows are numbered as in the sheet',
         consumes: [XLSX, CSV],
         querystring: z.object({ employerId: EmployerId.optional().describe('for rows that name no employer') }),
-        response: { 201: BulkReport, 422: BulkReport, ...problemResponses(400, 413, 415) },
+        response: { 201: BulkReport, 422: BulkReport, ...problemResponses(400, 401, 413, 415) },
       },
     },
     async (request, reply) => {
@@ -150,8 +152,8 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, regions, taxon
       if (!Buffer.isBuffer(file)) {
         throw new HttpProblem(415, 'unsupported-media-type', `Send the file as ${XLSX} or ${CSV}`);
       }
-      const owner = await keyOwner(db, request.headers.authorization, clock());
-      const defaults = { employerId: owner?.employerId ?? request.query.employerId };
+      const access = employerAccess(request.caller);
+      const defaults = { employerId: ownEmployer(request.caller) ?? request.query.employerId };
       const sheet = await readVacancySheet(file, type.startsWith(CSV) ? 'csv' : 'xlsx', defaults).catch(() => {
         throw new HttpProblem(400, 'unreadable-spreadsheet', 'The file could not be read as a spreadsheet');
       });
@@ -166,7 +168,8 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, regions, taxon
         now: clock(),
         requestId: request.id,
         fieldName: columnName,
-        actingFor: owner?.employerId,
+        access,
+        actingFor: ownEmployer(request.caller),
       });
       return reply.code(report.stored > 0 ? 201 : 422).send(report);
     },
@@ -225,7 +228,7 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, regions, taxon
         q.status ? eq(vacancies.status, q.status) : undefined,
         q.regionCode ? like(vacancies.regionCode, `${regionPrefix(q.regionCode)}%`) : undefined,
         q.skill ? sql`${vacancies.requiredSkills} @> ${JSON.stringify([{ code: q.skill }])}::jsonb` : undefined,
-        q.cursor ? lt(vacancies.id, decodeCursor(q.cursor)) : undefined,
+        q.cursor ? lt(vacancies.id, decodeCursor(q.cursor, VacancyId)) : undefined,
       ];
       const rows = await db
         .select()
@@ -233,9 +236,7 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, regions, taxon
         .where(and(...conditions))
         .orderBy(desc(vacancies.id))
         .limit(q.limit + 1);
-      const page = rows.slice(0, q.limit);
-      const last = page[page.length - 1];
-      return { items: page.map(toVacancy), nextCursor: rows.length > q.limit && last ? encodeCursor(last.id) : null };
+      return toPage(rows, q.limit, toVacancy);
     },
   );
 
@@ -247,13 +248,13 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, regions, taxon
         summary: 'Change a vacancy (send the version you read: a stale one gets 409)',
         params: Params,
         body: VacancyUpdate,
-        response: { 200: VacancyStored, ...problemResponses(400, 404, 409, 422) },
+        response: { 200: VacancyStored, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request) => {
       const { version, ...changes } = request.body;
       const current = await find(db, request.params.vacancyId);
-      mustBeOwn(await keyOwner(db, request.headers.authorization, clock()), current.employerId);
+      await mustActFor(db, request.caller, current.employerId);
       // A new region name replaces the old code, not the other way round.
       const merged = { ...inputOf(current), ...(changes.region ? { regionCode: undefined } : {}), ...changes };
       const normalized = normalizeVacancy(merged, lookups);
@@ -276,12 +277,12 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, regions, taxon
           summary: `${path[0]?.toUpperCase()}${path.slice(1)} a vacancy`,
           params: Params,
           body: VersionBody,
-          response: { 200: Vacancy, ...problemResponses(400, 404, 409) },
+          response: { 200: Vacancy, ...problemResponses(400, 401, 403, 404, 409) },
         },
       },
       async (request) => {
         const current = await find(db, request.params.vacancyId);
-        mustBeOwn(await keyOwner(db, request.headers.authorization, clock()), current.employerId);
+        await mustActFor(db, request.caller, current.employerId);
         if (!allowedFrom.includes(current.status)) {
           throw problems.conflict(`vacancy-${current.status}`, `Vacancy ${current.id} is ${current.status}`);
         }
@@ -300,19 +301,10 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, regions, taxon
   transition('reopen', 'vacancy.reopened', 'open', ['closed', 'expired']);
 }
 
+const ownEmployer = (caller: Caller) => (caller.kind === 'employer' ? caller.employerId : undefined);
+
 async function find(db: Database, id: string): Promise<VacancyRow> {
   const [row] = await db.select().from(vacancies).where(eq(vacancies.id, id));
   if (!row) throw problems.notFound('vacancy', id);
   return row;
-}
-
-const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
-function decodeCursor(cursor: string): string {
-  const id = Buffer.from(cursor, 'base64url').toString();
-  if (!VacancyId.safeParse(id).success) {
-    throw new HttpProblem(400, 'bad-cursor', 'The cursor is not one this API gave out', [
-      { in: 'querystring', field: 'cursor', message: 'not a cursor from a previous page' },
-    ]);
-  }
-  return id;
 }

@@ -1,5 +1,6 @@
 import { outboxEvents } from '@duijie/db';
 import { withEachDatabase } from '@duijie/db/testing';
+import { staffAuth } from '@duijie/service-kit/testing';
 import { eq } from 'drizzle-orm';
 import t from 'tap';
 import { intakeApp, registerEmployer } from '../../testing.ts';
@@ -9,6 +10,7 @@ const now = new Date('2026-11-22T09:00:00+08:00');
 
 await withEachDatabase(t, async (t, db) => {
   const { app } = intakeApp(t, db, { clock: () => now });
+  const admin = await staffAuth();
   const events = (aggregateId: string) =>
     db.db.select().from(outboxEvents).where(eq(outboxEvents.aggregateId, aggregateId));
 
@@ -19,7 +21,12 @@ await withEachDatabase(t, async (t, db) => {
     regionCode: '433101',
   });
   const post = (payload: Record<string, unknown>) =>
-    app.inject({ method: 'POST', url: '/v1/vacancies', payload: { employerId, headcount: 5, ...payload } });
+    app.inject({
+      method: 'POST',
+      headers: admin,
+      url: '/v1/vacancies',
+      payload: { employerId, headcount: 5, ...payload },
+    });
 
   t.test('a vacancy is normalised at the door and stored with one event', async (t) => {
     const res = await post({
@@ -111,6 +118,7 @@ await withEachDatabase(t, async (t, db) => {
     const updated = await app.inject({
       method: 'PATCH',
       url: `/v1/vacancies/${created.id}`,
+      headers: admin,
       payload: { version: 1, wage: { min: 4200, max: 5000, unit: 'month' }, headcount: 8 },
     });
     t.equal(updated.statusCode, 200, updated.body);
@@ -118,6 +126,7 @@ await withEachDatabase(t, async (t, db) => {
     const stale = await app.inject({
       method: 'PATCH',
       url: `/v1/vacancies/${created.id}`,
+      headers: admin,
       payload: { version: 1, headcount: 1 },
     });
     t.equal(stale.statusCode, 409);
@@ -135,18 +144,21 @@ await withEachDatabase(t, async (t, db) => {
     const closed = await app.inject({
       method: 'POST',
       url: `/v1/vacancies/${created.id}/close`,
+      headers: admin,
       payload: { version: 1 },
     });
     t.match(closed.json(), { status: 'closed', version: 2 });
     const again = await app.inject({
       method: 'POST',
       url: `/v1/vacancies/${created.id}/close`,
+      headers: admin,
       payload: { version: 2 },
     });
     t.equal(again.statusCode, 409);
     const reopened = await app.inject({
       method: 'POST',
       url: `/v1/vacancies/${created.id}/reopen`,
+      headers: admin,
       payload: { version: 2 },
     });
     t.match(reopened.json(), { status: 'open', version: 3 });

@@ -1,0 +1,34 @@
+import { type Database, employers } from '@duijie/db';
+import { type Caller, covers, HttpProblem, problems, unauthorized } from '@duijie/service-kit';
+import { eq } from 'drizzle-orm';
+
+/** What a caller may do with an employer's vacancies, given the employer's region. */
+export type EmployerAccess = (employer: { id: string; regionCode: string }) => string | null;
+
+/**
+ * Vacancies are changed by their employer's own key, or by staff whose region covers the
+ * employer. Anonymous callers change nothing. Returns why not, or null when allowed.
+ */
+export function employerAccess(caller: Caller): EmployerAccess {
+  if (caller.kind === 'anonymous') {
+    throw unauthorized('credentials-required', 'Send an employer API key or a staff token');
+  }
+  return (employer) => {
+    if (caller.kind === 'employer') {
+      return caller.employerId === employer.id ? null : `this key acts for ${caller.employerId} only`;
+    }
+    return covers(caller, employer.regionCode) ? null : `employer ${employer.id} is outside your region`;
+  };
+}
+
+/** 401/403/404 unless the caller may change this employer's vacancies. */
+export async function mustActFor(db: Database, caller: Caller, employerId: string): Promise<void> {
+  const access = employerAccess(caller);
+  const [employer] = await db
+    .select({ id: employers.id, regionCode: employers.regionCode })
+    .from(employers)
+    .where(eq(employers.id, employerId));
+  if (!employer) throw problems.notFound('employer', employerId);
+  const refused = access(employer);
+  if (refused) throw new HttpProblem(403, caller.kind === 'employer' ? 'not-your-employer' : 'out-of-scope', refused);
+}
