@@ -9,6 +9,12 @@ export const Shift = z.enum(['day', 'night', 'rotating', 'flexible']);
 
 export const VacancyInput = z.object({
   employerId: EmployerId,
+  externalId: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('the id of the opening in the employer’s own system: one vacancy per employer and id'),
   title: z.string().min(1).max(120),
   description: z.string().max(5000).default(''),
   occupationCode: z.string().max(64).optional().describe('taxonomy occupation code'),
@@ -28,6 +34,7 @@ export const VacancyInput = z.object({
   headcount: z.int().min(1).max(100_000),
   employmentType: EmploymentType.default('full_time'),
   minEducation: Education.optional(),
+  minExperienceMonths: z.int().min(0).max(600).optional().describe('work experience asked for, in months'),
   ageMin: z.int().min(16).max(80).optional(),
   ageMax: z.int().min(16).max(80).optional(),
   housingProvided: z.boolean().default(false),
@@ -60,6 +67,7 @@ export type VacancyUpdate = z.infer<typeof VacancyUpdate>;
 export const VacancyStored = Vacancy.extend({
   unknownSkills: z.array(z.string()).describe('skills kept as free text: not (yet) in the taxonomy'),
 }).meta({ id: 'VacancyStored' });
+export type VacancyStored = z.infer<typeof VacancyStored>;
 
 export const VacancyQuery = z.object({
   employerId: EmployerId.optional(),

@@ -79,6 +79,16 @@ export function toProblem(err: unknown, requestId: string): Problem {
   if (named.name === 'RecordNotFoundError') {
     return { type: problemType('not-found'), title: title(404), status: 404, detail: named.message, requestId };
   }
+  if (uniqueViolation(err)) {
+    // A race the route's own check could not see: two requests stored the same key at once.
+    return {
+      type: problemType('duplicate'),
+      title: title(409),
+      status: 409,
+      detail: 'A record with the same unique key was stored at the same time; read it and retry',
+      requestId,
+    };
+  }
   const fastifyError = err as FastifyError;
   const status = fastifyError.statusCode ?? 500;
   if (status < 500 && !isResponseSerializationError(err)) {
@@ -97,6 +107,15 @@ export function toProblem(err: unknown, requestId: string): Problem {
     detail: 'Something went wrong on our side; quote the request id when you report it',
     requestId,
   };
+}
+
+/** PostgreSQL's unique_violation (23505), from either driver, possibly wrapped by drizzle. */
+function uniqueViolation(err: unknown): boolean {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 3; depth++) {
+    if (e.code === '23505') return true;
+    e = e.cause as typeof e;
+  }
+  return false;
 }
 
 export function sendProblem(reply: FastifyReply, problem: Problem) {

@@ -16,6 +16,7 @@ import { employerRoutes } from './routes/employers/index.ts';
 import { seekerRoutes } from './routes/seekers/index.ts';
 import { expireDueVacancies } from './routes/vacancies/expire.ts';
 import { vacancyRoutes } from './routes/vacancies/index.ts';
+import { jobPostingInputRoutes } from './routes/vacancies/job-posting-input.ts';
 
 export type IntakeDeps = {
   db: DatabaseHandle;
@@ -49,6 +50,7 @@ export function buildApp(deps: IntakeDeps): ServiceApp {
   app.register(employerRoutes, { prefix: '/v1/employers', db: deps.db.db, clock });
   app.register(apiKeyRoutes, { prefix: '/v1/employers', db: deps.db.db, clock });
   app.register(vacancyRoutes, { prefix: '/v1/vacancies', db: deps.db.db, clock, ...lookups });
+  app.register(jobPostingInputRoutes, { prefix: '/v1/vacancies', db: deps.db.db, clock, ...lookups });
   app.register(seekerRoutes, { prefix: '/v1/seekers', db: deps.db.db, clock, ...lookups });
 
   const every = deps.expiryIntervalMs ?? 60_000;

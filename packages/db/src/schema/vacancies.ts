@@ -45,6 +45,7 @@ export const vacancies = pgTable(
     filledCount: integer('filled_count').notNull().default(0),
     employmentType: text('employment_type').notNull().default('full_time'),
     minEducation: text('min_education'),
+    minExperienceMonths: integer('min_experience_months'),
     ageMin: integer('age_min'),
     ageMax: integer('age_max'),
     housingProvided: boolean('housing_provided').notNull().default(false),

@@ -69,4 +69,22 @@ await withEachDatabase(t, async (t, db) => {
     );
     t.equal((await db.db.select().from(vacancies)).length, 37);
   });
+
+  t.test('an externalId used before, in the database or an earlier row, is refused on its row', async (t) => {
+    const post = (rows: unknown[]) =>
+      app.inject({ method: 'POST', url: '/v1/vacancies/bulk', headers: admin, payload: { vacancies: rows } });
+    t.equal((await post([{ ...row(1), externalId: 'LX-1' }])).statusCode, 201);
+    const res = await post([
+      { ...row(2), externalId: 'LX-1' },
+      { ...row(3), externalId: 'LX-2' },
+      { ...row(4), externalId: 'LX-2' },
+    ]);
+    t.match(res.json(), {
+      stored: 1,
+      failed: [
+        { row: 1, errors: [{ field: 'externalId', message: /already used by vacancy vac_/ }] },
+        { row: 3, errors: [{ field: 'externalId', message: 'already used by row 2' }] },
+      ],
+    });
+  });
 });

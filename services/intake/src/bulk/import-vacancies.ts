@@ -1,6 +1,6 @@
 import { type BulkReport, VacancyInput } from '@duijie/contracts';
 import { type Database, employers, insertMany, newId, publishEvents, vacancies } from '@duijie/db';
-import { inArray } from 'drizzle-orm';
+import { and, inArray } from 'drizzle-orm';
 import type { EmployerAccess } from '../authorize.ts';
 import { type Lookups, normalizeVacancy } from '../normalize/vacancy.ts';
 
@@ -63,7 +63,6 @@ export async function importVacancies(
       values: {
         id: newId('vac'),
         employerId,
-        externalId: null,
         ...normalized.fields,
         status: 'open',
         filledCount: 0,
@@ -94,9 +93,13 @@ export async function importVacancies(
     return false;
   });
 
+  await refuseTakenExternalIds(db, storable, failed, name);
+  const refused = new Set(failed.map((f) => f.row));
+  const stored = storable.filter((g) => !refused.has(g.row));
+
   await db.transaction(async (tx) => {
-    for (let start = 0; start < storable.length; start += CHUNK) {
-      const chunk = storable.slice(start, start + CHUNK);
+    for (let start = 0; start < stored.length; start += CHUNK) {
+      const chunk = stored.slice(start, start + CHUNK);
       await insertMany(
         tx,
         vacancies,
@@ -116,8 +119,40 @@ export async function importVacancies(
   });
   failed.sort((a, b) => a.row - b.row);
   return {
-    stored: storable.length,
+    stored: stored.length,
     failed,
-    vacancies: storable.map((g) => ({ row: g.row, id: g.values.id as string, unknownSkills: g.unknownSkills })),
+    vacancies: stored.map((g) => ({ row: g.row, id: g.values.id as string, unknownSkills: g.unknownSkills })),
   };
+}
+
+/** A row whose externalId its employer already used, here or in an earlier row, is refused. */
+async function refuseTakenExternalIds(
+  db: Database,
+  rows: { row: number; values: typeof vacancies.$inferInsert }[],
+  failed: Failure[],
+  name: (field: string) => string,
+): Promise<void> {
+  const withIds = rows.filter((g) => g.values.externalId);
+  if (withIds.length === 0) return;
+  const keyOf = (employerId: string, externalId: string) => `${employerId}\u0000${externalId}`;
+  const taken = new Map(
+    (
+      await db
+        .select({ id: vacancies.id, employerId: vacancies.employerId, externalId: vacancies.externalId })
+        .from(vacancies)
+        .where(
+          and(
+            inArray(vacancies.employerId, [...new Set(withIds.map((g) => g.values.employerId))]),
+            inArray(vacancies.externalId, [...new Set(withIds.map((g) => g.values.externalId as string))]),
+          ),
+        )
+    ).map((v) => [keyOf(v.employerId, v.externalId ?? ''), `vacancy ${v.id}`]),
+  );
+  for (const g of withIds) {
+    const key = keyOf(g.values.employerId, g.values.externalId as string);
+    const holder = taken.get(key);
+    if (holder) {
+      failed.push({ row: g.row, errors: [{ field: name('externalId'), message: `already used by ${holder}` }] });
+    } else taken.set(key, `row ${g.row}`);
+  }
 }

@@ -50,6 +50,7 @@ const lookup = (table: Record<string, unknown>) => (text: string) => table[text]
 
 export const COLUMNS: readonly Column[] = [
   { header: '单位编号', field: 'employerId', example: 'emp_…（API 返回的单位编号）' },
+  { header: '岗位编号', field: 'externalId', example: 'HR-2026-031（贵单位自己的编号，可空）' },
   { header: '岗位名称', field: 'title', example: '电焊工' },
   { header: '岗位描述', field: 'description', example: '熟练二保焊，持证上岗' },
   { header: '工作地点', field: 'region', example: '湘西州吉首市' },
@@ -69,6 +70,7 @@ export const COLUMNS: readonly Column[] = [
   { header: '优先技能', field: 'preferredSkills', example: '气割', read: (t) => list(t).map((name) => ({ name })) },
   { header: '证书要求', field: 'requiredCertificates', example: 'cert.welding', read: list },
   { header: '学历要求', field: 'minEducation', example: '初中', read: lookup(EDUCATION) },
+  { header: '经验要求(月)', field: 'minExperienceMonths', example: '12', read: number },
   { header: '年龄下限', field: 'ageMin', example: '18', read: number },
   { header: '年龄上限', field: 'ageMax', example: '55', read: number },
   { header: '包住', field: 'housingProvided', example: '是', read: lookup(YES_NO) },

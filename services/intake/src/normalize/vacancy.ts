@@ -73,6 +73,7 @@ export function normalizeVacancy(input: Omit<VacancyInput, 'employerId'>, { regi
     ok: true,
     unknownSkills,
     fields: {
+      externalId: input.externalId ?? null,
       title: simplify(input.title),
       description: simplify(input.description),
       occupationCode: input.occupationCode ?? null,
@@ -92,6 +93,7 @@ export function normalizeVacancy(input: Omit<VacancyInput, 'employerId'>, { regi
       headcount: input.headcount,
       employmentType: input.employmentType,
       minEducation: input.minEducation ?? null,
+      minExperienceMonths: input.minExperienceMonths ?? null,
       ageMin: input.ageMin ?? null,
       ageMax: input.ageMax ?? null,
       housingProvided: input.housingProvided,

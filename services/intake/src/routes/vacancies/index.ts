@@ -11,16 +11,7 @@ import {
   VacancyUpdate,
   Version,
 } from '@duijie/contracts';
-import {
-  type Database,
-  employers,
-  newId,
-  publishEvent,
-  type Transaction,
-  updateVersioned,
-  type VacancyRow,
-  vacancies,
-} from '@duijie/db';
+import { type Database, employers, updateVersioned, type VacancyRow, vacancies } from '@duijie/db';
 import { regionPrefix } from '@duijie/regions';
 import { type Caller, HttpProblem, problemResponses, problems, type ServiceApp } from '@duijie/service-kit';
 import { and, desc, eq, like, lt, sql } from 'drizzle-orm';
@@ -31,6 +22,7 @@ import { columnName, readVacancySheet, vacancyTemplate } from '../../bulk/spread
 import { type Lookups, normalizeVacancy } from '../../normalize/vacancy.ts';
 import { decodeCursor, toPage } from '../../paging.ts';
 import { JobPosting, JSON_LD, toJobPosting } from './job-posting.ts';
+import { record, refuse, storeVacancy } from './store.ts';
 import { inputOf, toVacancy } from './vacancy-record.ts';
 
 type Options = Lookups & { db: Database; clock: () => Date };
@@ -40,27 +32,6 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 const Params = z.object({ vacancyId: VacancyId });
 const VersionBody = z.object({ version: Version }).strict();
-
-/** A vacancy that cannot be normalised: 422 naming the fields (and the candidate places). */
-function refuse(result: Extract<ReturnType<typeof normalizeVacancy>, { ok: false }>): never {
-  throw new HttpProblem(
-    422,
-    'vacancy-not-normalisable',
-    'Some fields could not be read as what they should be',
-    result.errors,
-    result.candidates ? { candidates: result.candidates } : undefined,
-  );
-}
-
-async function record(tx: Transaction, type: string, row: VacancyRow, requestId: string) {
-  await publishEvent(tx, {
-    type,
-    aggregateType: 'vacancy',
-    aggregateId: row.id,
-    payload: { vacancyId: row.id, employerId: row.employerId, status: row.status, version: row.version },
-    requestId,
-  });
-}
 
 /** 岗位供给清单: vacancies in, normalised at the door, each change with its outbox event. */
 export async function vacancyRoutes(app: ServiceApp, { db, clock, regions, taxonomy }: Options) {
@@ -73,34 +44,14 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, regions, taxon
         tags: ['vacancies'],
         summary: 'Post a vacancy',
         body: VacancyInput.strict(),
-        response: { 201: VacancyStored, ...problemResponses(400, 401, 403, 404, 422) },
+        response: { 201: VacancyStored, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request, reply) => {
       const { employerId, ...input } = request.body;
       await mustActFor(db, request.caller, employerId);
-      const normalized = normalizeVacancy(input, lookups);
-      if (!normalized.ok) refuse(normalized);
-      const now = clock();
-      const row = await db.transaction(async (tx) => {
-        const [employer] = await tx.select({ id: employers.id }).from(employers).where(eq(employers.id, employerId));
-        if (!employer) throw problems.notFound('employer', employerId);
-        const [inserted] = await tx
-          .insert(vacancies)
-          .values({
-            id: newId('vac'),
-            employerId,
-            ...normalized.fields,
-            datePosted: now,
-            createdAt: now,
-            updatedAt: now,
-          })
-          .returning();
-        if (!inserted) throw new Error('insert returned no row');
-        await record(tx, 'vacancy.published', inserted, request.id);
-        return inserted;
-      });
-      return reply.code(201).send({ ...toVacancy(row), unknownSkills: normalized.unknownSkills });
+      const stored = await storeVacancy(db, employerId, input, { ...lookups, now: clock(), requestId: request.id });
+      return reply.code(201).send(stored);
     },
   );
 

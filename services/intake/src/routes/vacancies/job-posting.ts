@@ -85,6 +85,14 @@ export function toJobPosting(vacancy: VacancyRow, employer: EmployerRow, regions
           },
         }
       : {}),
+    ...(vacancy.minExperienceMonths !== null
+      ? {
+          experienceRequirements: {
+            '@type': 'OccupationalExperienceRequirements',
+            monthsOfExperience: vacancy.minExperienceMonths,
+          },
+        }
+      : {}),
     totalJobOpenings: vacancy.headcount - vacancy.filledCount,
   };
 }

@@ -9,6 +9,7 @@ export function toVacancy(row: VacancyRow): Vacancy {
   return {
     id: row.id,
     employerId: row.employerId,
+    ...(row.externalId ? { externalId: row.externalId } : {}),
     title: row.title,
     description: row.description,
     ...(row.occupationCode ? { occupationCode: row.occupationCode } : {}),
@@ -29,6 +30,7 @@ export function toVacancy(row: VacancyRow): Vacancy {
     filledCount: row.filledCount,
     employmentType: row.employmentType as Vacancy['employmentType'],
     ...(row.minEducation ? { minEducation: row.minEducation as Vacancy['minEducation'] } : {}),
+    ...(row.minExperienceMonths !== null ? { minExperienceMonths: row.minExperienceMonths } : {}),
     ...(row.ageMin !== null ? { ageMin: row.ageMin } : {}),
     ...(row.ageMax !== null ? { ageMax: row.ageMax } : {}),
     housingProvided: row.housingProvided,

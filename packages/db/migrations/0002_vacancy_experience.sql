@@ -1,0 +1,1 @@
+ALTER TABLE "vacancies" ADD COLUMN "min_experience_months" integer;

@@ -1,0 +1,150 @@
+import { EmployerId, type FieldError, RegionCode, VacancyInput, VacancyStored } from '@duijie/contracts';
+import { type Database, employers } from '@duijie/db';
+import { type Caller, HttpProblem, problemResponses, type ServiceApp } from '@duijie/service-kit';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { mustActFor } from '../../authorize.ts';
+import { fromJobPosting } from '../../normalize/job-posting.ts';
+import type { Lookups } from '../../normalize/vacancy.ts';
+import { JSON_LD } from './job-posting.ts';
+import { storeVacancy } from './store.ts';
+
+type Options = Lookups & { db: Database; clock: () => Date };
+
+const JobPostingInput = z
+  .object({
+    '@context': z.unknown().optional(),
+    '@type': z.union([z.literal('JobPosting'), z.array(z.string()).refine((t) => t.includes('JobPosting'))]),
+  })
+  .loose()
+  .describe('schema.org JobPosting JSON-LD, as job boards and ATSs publish it')
+  .meta({ id: 'JobPostingInput' });
+
+const JobPostingStored = VacancyStored.extend({
+  notMapped: z.array(z.string()).describe('members of the posting that no vacancy field holds'),
+}).meta({ id: 'JobPostingStored' });
+
+// Vacancy fields as the posting names them, so a refusal points at what the sender wrote.
+const MEMBER: Record<string, string> = {
+  title: 'title',
+  description: 'description',
+  region: 'jobLocation.address',
+  regionCode: 'jobLocation.address',
+  address: 'jobLocation.address.streetAddress',
+  location: 'jobLocation.geo',
+  wage: 'baseSalary',
+  headcount: 'totalJobOpenings',
+  requiredSkills: 'skills',
+  minEducation: 'educationRequirements',
+  minExperienceMonths: 'experienceRequirements',
+  externalId: 'identifier',
+  validThrough: 'validThrough',
+  employmentType: 'employmentType',
+};
+const memberOf = (field: string) => {
+  const [head = field, ...rest] = field.split('.');
+  return MEMBER[head] ? [MEMBER[head], ...(head === 'wage' ? rest : [])].join('.') : field;
+};
+
+const unmappable = (errors: FieldError[]) =>
+  new HttpProblem(422, 'job-posting-not-mappable', 'The JobPosting cannot be read as a vacancy here', errors);
+
+/**
+ * `POST /v1/vacancies/job-postings`: a schema.org JobPosting in, a vacancy out. The employer
+ * is the API key's, or `employerId`, or the one whose credit code hiringOrganization names;
+ * `regionCode` and `headcount` supply what the posting lacks.
+ */
+export async function jobPostingInputRoutes(app: ServiceApp, { db, clock, regions, taxonomy }: Options) {
+  app.addContentTypeParser(JSON_LD, { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+
+  app.post(
+    '/job-postings',
+    {
+      schema: {
+        tags: ['vacancies'],
+        summary: 'Post a vacancy as schema.org JobPosting JSON-LD',
+        description:
+          'Maps title/name, description (HTML stripped; responsibilities, qualifications, benefits and the like kept ' +
+          'under labels), datePosted, validThrough, hiringOrganization (identifier: 统一社会信用代码), ' +
+          'jobLocation/address (PostalAddress names resolved to a region code), baseSalary (MonetaryAmount in CNY ' +
+          'with QuantitativeValue and unitText HOUR/DAY/WEEK/MONTH/YEAR), employmentType, skills, ' +
+          'educationRequirements, experienceRequirements, totalJobOpenings and identifier. A place outside China ' +
+          'or a wage in another currency is refused, naming the member.',
+        consumes: [JSON_LD, 'application/json'],
+        body: JobPostingInput,
+        querystring: z.object({
+          employerId: EmployerId.optional().describe('when neither an API key nor hiringOrganization names it'),
+          regionCode: RegionCode.optional().describe('where the work is, when jobLocation does not say'),
+          headcount: z.coerce.number().int().min(1).max(100_000).optional().describe('when totalJobOpenings is absent'),
+        }),
+        response: { 201: JobPostingStored, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      const { caller, query } = request;
+      const mapped = fromJobPosting(request.body);
+      const errors = query.regionCode
+        ? mapped.errors.filter((e) => !e.field.startsWith('jobLocation'))
+        : [...mapped.errors];
+      const employerId = await employerOf(db, caller, query.employerId, mapped.creditCode, errors);
+      const candidate = {
+        ...mapped.input,
+        ...(query.regionCode ? { regionCode: query.regionCode, region: undefined } : {}),
+        headcount: query.headcount ?? mapped.input.headcount ?? 1,
+        employerId,
+      };
+      if (!mapped.input.wage && !errors.some((e) => e.field.startsWith('baseSalary'))) {
+        errors.push({ in: 'body', field: 'baseSalary', message: 'a vacancy needs its wage' });
+      }
+      if (!mapped.input.region && !query.regionCode && !errors.some((e) => e.field.startsWith('jobLocation'))) {
+        errors.push({ in: 'body', field: 'jobLocation', message: 'say where the work is, or give ?regionCode=' });
+      }
+      if (errors.length > 0) throw unmappable(errors);
+      const parsed = VacancyInput.safeParse(candidate);
+      if (!parsed.success) {
+        throw unmappable(
+          parsed.error.issues.map((i) => ({ in: 'body', field: memberOf(i.path.join('.')), message: i.message })),
+        );
+      }
+      const { employerId: id, ...input } = parsed.data;
+      await mustActFor(db, caller, id);
+      const stored = await storeVacancy(db, id, input, {
+        regions,
+        taxonomy,
+        now: clock(),
+        requestId: request.id,
+        ...(mapped.datePosted ? { datePosted: mapped.datePosted } : {}),
+        rename: memberOf,
+      });
+      return reply.code(201).send({ ...stored, notMapped: mapped.notMapped });
+    },
+  );
+}
+
+/** Whose vacancy it is: the key's employer, the one asked for, or the one the posting names. */
+async function employerOf(
+  db: Database,
+  caller: Caller,
+  asked: string | undefined,
+  creditCode: string | undefined,
+  errors: FieldError[],
+): Promise<string> {
+  if (caller.kind === 'employer') return caller.employerId;
+  if (asked) return asked;
+  if (creditCode) {
+    const [found] = await db.select({ id: employers.id }).from(employers).where(eq(employers.creditCode, creditCode));
+    if (found) return found.id;
+    errors.push({
+      in: 'body',
+      field: 'hiringOrganization.identifier',
+      message: `no employer ${creditCode} is registered`,
+    });
+    return '';
+  }
+  errors.push({
+    in: 'body',
+    field: 'hiringOrganization.identifier',
+    message: 'give the employer’s 统一社会信用代码 here, or ?employerId=',
+  });
+  return '';
+}
