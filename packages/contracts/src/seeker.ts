@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DateOnly, Education, RecordMeta, RegionCode, SeekerId, Timestamp } from './common.ts';
 import { PriorityGroup } from './priority-group.ts';
 import { CertificateCode, Skill } from './skill.ts';
-import { EmploymentType, Shift } from './vacancy.ts';
+import { EmploymentType, RowFailure, Shift } from './vacancy.ts';
 import { WageRange } from './wage.ts';
 
 /** How far from home a seeker will work. */
@@ -136,3 +136,17 @@ export const SeekerQuery = z.object({
 export const SeekerPersonalData = z
   .object({ seekerId: SeekerId, idNumber: z.string(), phone: z.string().nullable() })
   .meta({ id: 'SeekerPersonalData' });
+
+/** What a sheet of seekers did: new and updated records, and every bad row named (no ID numbers). */
+export const SeekerBulkReport = z
+  .object({
+    stored: z.int(),
+    created: z.int(),
+    updated: z.int().describe('people already on the list in your region, whose records the row updated'),
+    failed: z.array(RowFailure),
+    seekers: z.array(
+      z.object({ row: z.int(), id: SeekerId, existing: z.boolean(), unknownSkills: z.array(z.string()) }),
+    ),
+  })
+  .meta({ id: 'SeekerBulkReport' });
+export type SeekerBulkReport = z.infer<typeof SeekerBulkReport>;

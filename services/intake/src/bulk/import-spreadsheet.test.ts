@@ -4,7 +4,7 @@ import { staffAuth } from '@duijie/service-kit/testing';
 import ExcelJS from 'exceljs';
 import t from 'tap';
 import { intakeApp, registerEmployer } from '../testing.ts';
-import { COLUMNS } from './spreadsheet.ts';
+import { COLUMNS } from './vacancy-sheet.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -2,6 +2,7 @@ import {
   NATIONWIDE,
   pageOf,
   Seeker,
+  SeekerBulkReport,
   SeekerId,
   SeekerInput,
   SeekerPersonalData,
@@ -35,6 +36,9 @@ import {
 import type { Taxonomy } from '@duijie/taxonomy';
 import { and, arrayContains, desc, eq, like, lt, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { importSeekers } from '../../bulk/import-seekers.ts';
+import { readSeekerSheet, seekerColumnName, seekerTemplate } from '../../bulk/seeker-sheet.ts';
+import { acceptSpreadsheets, CSV, sendTemplate, uploadedRows, XLSX } from '../../bulk/sheet-upload.ts';
 import { decodeCursor, toPage } from '../../paging.ts';
 import { inputOf, seekerFields, toSeeker } from './seeker-record.ts';
 
@@ -135,6 +139,44 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, regions, taxono
       });
       return reply.code(existing ? 200 : 201).send({ ...toSeeker(row), existing, unknownSkills });
     },
+  );
+
+  acceptSpreadsheets(app);
+
+  app.post(
+    '/import',
+    {
+      schema: {
+        tags: ['seekers'],
+        summary: 'Register seekers from a spreadsheet (XLSX or CSV with the template’s Chinese headers; staff)',
+        description:
+          'Rows are numbered as in the sheet. Good rows are stored, with their events, all together; each bad row ' +
+          'is reported with its column and why. A person already on your region’s list is updated.',
+        consumes: [XLSX, CSV],
+        response: { 201: SeekerBulkReport, 422: SeekerBulkReport, ...problemResponses(400, 401, 413, 415) },
+      },
+    },
+    async (request, reply) => {
+      const staff = requireStaff(request.caller);
+      const rows = await uploadedRows(request, readSeekerSheet);
+      const report = await importSeekers(db, rows, {
+        staff,
+        regions,
+        taxonomy,
+        now: clock(),
+        requestId: request.id,
+        fieldName: seekerColumnName,
+      });
+      return reply.code(report.stored > 0 ? 201 : 422).send(report);
+    },
+  );
+
+  app.get(
+    '/import/template',
+    {
+      schema: { tags: ['seekers'], summary: 'The seeker registration template, with Chinese column headers and notes' },
+    },
+    async (_request, reply) => sendTemplate(reply, '求职登记模板.xlsx', await seekerTemplate()),
   );
 
   app.get(

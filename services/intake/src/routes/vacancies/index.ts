@@ -13,12 +13,13 @@ import {
 } from '@duijie/contracts';
 import { type Database, employers, updateVersioned, type VacancyRow, vacancies } from '@duijie/db';
 import { regionPrefix } from '@duijie/regions';
-import { type Caller, HttpProblem, problemResponses, problems, type ServiceApp } from '@duijie/service-kit';
+import { type Caller, problemResponses, problems, type ServiceApp } from '@duijie/service-kit';
 import { and, desc, eq, like, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { employerAccess, mustActFor } from '../../authorize.ts';
 import { importVacancies } from '../../bulk/import-vacancies.ts';
-import { columnName, readVacancySheet, vacancyTemplate } from '../../bulk/spreadsheet.ts';
+import { acceptSpreadsheets, CSV, sendTemplate, uploadedRows, XLSX } from '../../bulk/sheet-upload.ts';
+import { columnName, readVacancySheet, vacancyTemplate } from '../../bulk/vacancy-sheet.ts';
 import { type Lookups, normalizeVacancy } from '../../normalize/vacancy.ts';
 import { decodeCursor, toPage } from '../../paging.ts';
 import { JobPosting, JSON_LD, toJobPosting } from './job-posting.ts';
@@ -26,9 +27,6 @@ import { record, refuse, storeVacancy } from './store.ts';
 import { inputOf, toVacancy } from './vacancy-record.ts';
 
 type Options = Lookups & { db: Database; clock: () => Date };
-
-const CSV = 'text/csv';
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const Params = z.object({ vacancyId: VacancyId });
 const VersionBody = z.object({ version: Version }).strict();
@@ -80,10 +78,7 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, regions, taxon
     },
   );
 
-  // Spreadsheets come as they are: the body is the file.
-  app.addContentTypeParser([CSV, XLSX], { parseAs: 'buffer', bodyLimit: 32 * 1024 * 1024 }, (_request, body, done) =>
-    done(null, body),
-  );
+  acceptSpreadsheets(app);
 
   app.post(
     '/import',
@@ -98,24 +93,10 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, regions, taxon
       },
     },
     async (request, reply) => {
-      const file = request.body as unknown;
-      const type = request.headers['content-type'] ?? '';
-      if (!Buffer.isBuffer(file)) {
-        throw new HttpProblem(415, 'unsupported-media-type', `Send the file as ${XLSX} or ${CSV}`);
-      }
       const access = employerAccess(request.caller);
       const defaults = { employerId: ownEmployer(request.caller) ?? request.query.employerId };
-      const sheet = await readVacancySheet(file, type.startsWith(CSV) ? 'csv' : 'xlsx', defaults).catch(() => {
-        throw new HttpProblem(400, 'unreadable-spreadsheet', 'The file could not be read as a spreadsheet');
-      });
-      if (sheet.unknownHeaders.length > 0) {
-        throw new HttpProblem(
-          400,
-          'unknown-columns',
-          `Columns the template does not have: ${sheet.unknownHeaders.join(', ')}`,
-        );
-      }
-      const report = await importVacancies(db, sheet.rows, lookups, {
+      const rows = await uploadedRows(request, (file, format) => readVacancySheet(file, format, defaults));
+      const report = await importVacancies(db, rows, lookups, {
         now: clock(),
         requestId: request.id,
         fieldName: columnName,
@@ -129,11 +110,7 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, regions, taxon
   app.get(
     '/import/template',
     { schema: { tags: ['vacancies'], summary: 'The spreadsheet template, with Chinese column headers and notes' } },
-    async (_request, reply) =>
-      reply
-        .type(XLSX)
-        .header('content-disposition', "attachment; filename*=UTF-8''%E5%B2%97%E4%BD%8D%E6%A8%A1%E6%9D%BF.xlsx")
-        .send(await vacancyTemplate()),
+    async (_request, reply) => sendTemplate(reply, '岗位模板.xlsx', await vacancyTemplate()),
   );
 
   app.get(

@@ -1,0 +1,132 @@
+import { type SeekerBulkReport, SeekerInput, type StaffClaims } from '@duijie/contracts';
+import { type Database, insertMany, newId, publishEvents, type SeekerRow, seekers, updateVersioned } from '@duijie/db';
+import type { RegionDirectory } from '@duijie/regions';
+import { actorOf, covers } from '@duijie/service-kit';
+import type { Taxonomy } from '@duijie/taxonomy';
+import { inArray } from 'drizzle-orm';
+import { seekerFields } from '../routes/seekers/seeker-record.ts';
+
+type Failure = SeekerBulkReport['failed'][number];
+type Fields = ReturnType<typeof seekerFields>;
+
+const Row = SeekerInput.strict();
+// ID numbers looked up per statement.
+const CHUNK = 1000;
+
+/**
+ * A sheet of seekers registered by one staff member: each row is checked on its own (fields,
+ * residence within the staff member's region, one row per person); a person already on the
+ * list in the staff member's region is updated, one on another region's list is refused. The
+ * good rows are stored together with their events, all or none. Reports never carry an ID number.
+ */
+export async function importSeekers(
+  db: Database,
+  rows: readonly { row: number; data: unknown }[],
+  context: {
+    staff: StaffClaims;
+    regions: RegionDirectory;
+    taxonomy: Taxonomy;
+    now: Date;
+    requestId: string;
+    fieldName: (field: string) => string;
+  },
+): Promise<SeekerBulkReport> {
+  const { staff, regions, taxonomy, now, fieldName: name } = context;
+  const failed: Failure[] = [];
+  const fail = (row: number, field: string, message: string) =>
+    failed.push({ row, errors: [{ field: name(field), message }] });
+  const good: { row: number; fields: Fields; unknownSkills: string[] }[] = [];
+  const firstRowOf = new Map<string, number>();
+  for (const { row, data } of rows) {
+    const parsed = Row.safeParse(data);
+    if (!parsed.success) {
+      failed.push({
+        row,
+        errors: parsed.error.issues.map((e) => ({ field: name(e.path.join('.')), message: e.message })),
+      });
+      continue;
+    }
+    const residence = parsed.data.residenceRegionCode;
+    if (!regions.get(residence)) {
+      fail(row, 'residenceRegionCode', `${residence} is not a division code we know`);
+      continue;
+    }
+    if (!covers(staff, residence)) {
+      fail(row, 'residenceRegionCode', `${residence} is outside your region ${staff.regionCode}`);
+      continue;
+    }
+    const earlier = firstRowOf.get(parsed.data.idNumber);
+    if (earlier) {
+      fail(row, 'idNumber', `the same person as row ${earlier}`);
+      continue;
+    }
+    firstRowOf.set(parsed.data.idNumber, row);
+    const unknownSkills: string[] = [];
+    good.push({ row, fields: seekerFields(parsed.data, taxonomy, unknownSkills), unknownSkills });
+  }
+
+  const existing = new Map<string, SeekerRow>();
+  for (let i = 0; i < good.length; i += CHUNK) {
+    const ids = good.slice(i, i + CHUNK).map((g) => g.fields.idNumber);
+    for (const s of await db.select().from(seekers).where(inArray(seekers.idNumber, ids))) existing.set(s.idNumber, s);
+  }
+  const storable = good.filter((g) => {
+    const found = existing.get(g.fields.idNumber);
+    if (!found || covers(staff, found.residenceRegionCode)) return true;
+    fail(g.row, 'idNumber', 'this person is on the list of another region');
+    return false;
+  });
+
+  const actor = actorOf({ kind: 'staff', ...staff });
+  const stored = await db.transaction(async (tx) => {
+    const created: (typeof seekers.$inferInsert & { id: string })[] = [];
+    const results: { row: number; id: string; existing: boolean; unknownSkills: string[]; version: number }[] = [];
+    for (const g of storable) {
+      const found = existing.get(g.fields.idNumber);
+      if (found) {
+        const updated = await updateVersioned(tx, seekers, found.id, found.version, g.fields);
+        results.push({
+          row: g.row,
+          id: updated.id,
+          existing: true,
+          unknownSkills: g.unknownSkills,
+          version: updated.version,
+        });
+        continue;
+      }
+      const id = newId('skr');
+      created.push({
+        id,
+        ...g.fields,
+        registeredBy: actor,
+        registeredAt: now,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      });
+      results.push({ row: g.row, id, existing: false, unknownSkills: g.unknownSkills, version: 1 });
+    }
+    await insertMany(tx, seekers, created);
+    const residenceOf = new Map(storable.map((g) => [g.row, g.fields.residenceRegionCode]));
+    await publishEvents(
+      tx,
+      results.map((r) => ({
+        type: r.existing ? 'seeker.updated' : 'seeker.registered',
+        aggregateType: 'seeker',
+        aggregateId: r.id,
+        payload: { seekerId: r.id, residenceRegionCode: residenceOf.get(r.row), version: r.version },
+        requestId: context.requestId,
+      })),
+    );
+    return results;
+  });
+
+  failed.sort((a, b) => a.row - b.row);
+  return {
+    stored: stored.length,
+    created: stored.filter((s) => !s.existing).length,
+    updated: stored.filter((s) => s.existing).length,
+    failed,
+    seekers: stored.map(({ version, ...s }) => s),
+  };
+}

@@ -1,0 +1,77 @@
+import {
+  type Column,
+  columnNamer,
+  EDUCATION,
+  list,
+  lookup,
+  names,
+  number,
+  readSheet,
+  sheetTemplate,
+  UNITS,
+  YES_NO,
+} from './sheet.ts';
+
+const EMPLOYMENT: Record<string, string> = {
+  全职: 'full_time',
+  兼职: 'part_time',
+  临时: 'temporary',
+  季节性: 'seasonal',
+  实习: 'internship',
+  计件: 'piece_work',
+};
+const SHIFTS: Record<string, string> = { 白班: 'day', 夜班: 'night', 倒班: 'rotating', 弹性: 'flexible' };
+
+/** The vacancy sheet bureaus already keep: one vacancy a row. */
+export const COLUMNS: readonly Column[] = [
+  { header: '单位编号', field: 'employerId', example: 'emp_…（API 返回的单位编号）' },
+  { header: '岗位编号', field: 'externalId', example: 'HR-2026-031（贵单位自己的编号，可空）' },
+  { header: '岗位名称', field: 'title', example: '电焊工' },
+  { header: '岗位描述', field: 'description', example: '熟练二保焊，持证上岗' },
+  { header: '工作地点', field: 'region', example: '湘西州吉首市' },
+  { header: '区划代码', field: 'regionCode', example: '433101' },
+  { header: '详细地址', field: 'address', example: '乾州工业园' },
+  { header: '招聘人数', field: 'headcount', example: '5', read: number },
+  { header: '薪资下限', field: 'wage.min', example: '4500', read: number },
+  { header: '薪资上限', field: 'wage.max', example: '6000', read: number },
+  { header: '薪资单位', field: 'wage.unit', example: '月', read: lookup(UNITS) },
+  { header: '每月件数', field: 'wage.piecesPerMonth', example: '', read: number },
+  {
+    header: '技能要求',
+    field: 'requiredSkills',
+    example: '电焊、叉车',
+    read: names,
+  },
+  { header: '优先技能', field: 'preferredSkills', example: '气割', read: names },
+  { header: '证书要求', field: 'requiredCertificates', example: 'cert.welding', read: list },
+  { header: '学历要求', field: 'minEducation', example: '初中', read: lookup(EDUCATION) },
+  { header: '经验要求(月)', field: 'minExperienceMonths', example: '12', read: number },
+  { header: '年龄下限', field: 'ageMin', example: '18', read: number },
+  { header: '年龄上限', field: 'ageMax', example: '55', read: number },
+  { header: '包住', field: 'housingProvided', example: '是', read: lookup(YES_NO) },
+  { header: '包吃', field: 'mealsProvided', example: '是', read: lookup(YES_NO) },
+  { header: '班次', field: 'shift', example: '白班', read: lookup(SHIFTS) },
+  { header: '用工形式', field: 'employmentType', example: '全职', read: lookup(EMPLOYMENT) },
+  { header: '公益岗位', field: 'publicWelfare', example: '否', read: lookup(YES_NO) },
+  {
+    header: '有效期至',
+    field: 'validThrough',
+    example: '2026-12-31',
+    read: (t) => (/^\d{4}-\d{2}-\d{2}$/.test(t) ? `${t}T23:59:59+08:00` : t),
+  },
+];
+
+export const columnName = columnNamer(COLUMNS);
+
+/** The rows of a vacancy sheet; rows that name no employer are `employerId`'s. */
+export const readVacancySheet = (file: Buffer, format: 'xlsx' | 'csv', defaults: { employerId?: string | undefined }) =>
+  readSheet(file, format, COLUMNS, defaults.employerId ? { employerId: defaults.employerId } : {});
+
+export const vacancyTemplate = () =>
+  sheetTemplate('岗位', COLUMNS, [
+    ['薪资单位', Object.keys(UNITS).join(' / ')],
+    ['学历要求', Object.keys(EDUCATION).join(' / ')],
+    ['用工形式', Object.keys(EMPLOYMENT).join(' / ')],
+    ['班次', Object.keys(SHIFTS).join(' / ')],
+    ['工作地点 / 区划代码', '二选一：地名（如 湘西州吉首市）或六位区划代码'],
+  ]);
