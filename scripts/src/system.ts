@@ -1,5 +1,5 @@
 import { type DatabaseHandle, openDatabase } from '@duijie/db';
-import { buildApp as buildGateway } from '@duijie/gateway/app';
+import { buildApp as buildGateway, type GatewayDeps } from '@duijie/gateway/app';
 import { buildApp as buildIntake } from '@duijie/intake/app';
 import { buildApp as buildMatching } from '@duijie/matching/app';
 import { buildApp as buildNotification } from '@duijie/notification/app';
@@ -44,17 +44,49 @@ const urlOf = (app: ServiceApp) => {
 export async function startSystem(config: SystemConfig, logger: Logger): Promise<RunningSystem> {
   const staffTokens = staffTokensFor(config);
   const db = await openDatabase({ url: config.DATABASE_URL, dataDir: embeddedPaths(config.DATA_DIR).database });
+  const running = await runServices({
+    db,
+    staffTokens,
+    logger,
+    host: config.HOST,
+    ports: {
+      gateway: config.GATEWAY_PORT,
+      intake: config.INTAKE_PORT,
+      matching: config.MATCHING_PORT,
+      notification: config.NOTIFICATION_PORT,
+    },
+  });
+  return {
+    ...running,
+    async close() {
+      await running.close();
+      await db.close();
+    },
+  };
+}
+
+/** The four services on a database that is opened (and closed) elsewhere: ports 0 pick free ones. */
+export async function runServices(options: {
+  db: DatabaseHandle;
+  staffTokens: StaffTokens;
+  logger: Logger;
+  host?: string;
+  ports?: Partial<Record<keyof RunningSystem['services'], number>>;
+  gateway?: Partial<Omit<GatewayDeps, 'logger' | 'upstreams'>>;
+}): Promise<RunningSystem> {
+  const { db, staffTokens, logger, host = '127.0.0.1', ports = {} } = options;
   const intake = buildIntake({ db, logger, staffTokens });
   const matching = buildMatching({ db, logger });
   const notification = buildNotification({ db, logger });
-  await intake.listen({ port: config.INTAKE_PORT, host: config.HOST });
-  await matching.listen({ port: config.MATCHING_PORT, host: config.HOST });
-  await notification.listen({ port: config.NOTIFICATION_PORT, host: config.HOST });
+  await intake.listen({ port: ports.intake ?? 0, host });
+  await matching.listen({ port: ports.matching ?? 0, host });
+  await notification.listen({ port: ports.notification ?? 0, host });
   const gateway = buildGateway({
+    ...options.gateway,
     logger,
     upstreams: { intake: urlOf(intake), matching: urlOf(matching), notification: urlOf(notification) },
   });
-  await gateway.listen({ port: config.GATEWAY_PORT, host: config.HOST });
+  await gateway.listen({ port: ports.gateway ?? 0, host });
   return {
     db,
     staffTokens,
@@ -63,7 +95,6 @@ export async function startSystem(config: SystemConfig, logger: Logger): Promise
     async close() {
       await gateway.close();
       await Promise.all([intake.close(), matching.close(), notification.close()]);
-      await db.close();
     },
   };
 }

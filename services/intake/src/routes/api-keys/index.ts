@@ -1,5 +1,5 @@
 import { ApiKey, ApiKeyCreated, ApiKeyId, ApiKeyInput, EmployerId } from '@duijie/contracts';
-import { type ApiKeyRow, apiKeys, auditLog, type Database, newId } from '@duijie/db';
+import { type ApiKeyRow, apiKeys, auditLog, type Database, newId, publishEvent } from '@duijie/db';
 import {
   actorOf,
   type Caller,
@@ -69,6 +69,13 @@ export async function apiKeyRoutes(app: ServiceApp, { db, clock }: Options) {
           })
           .returning();
         if (!inserted) throw new Error('insert returned no row');
+        await publishEvent(tx, {
+          type: 'api-key.created',
+          aggregateType: 'employer',
+          aggregateId: employerId,
+          payload: { employerId, keyId: inserted.id },
+          requestId: request.id,
+        });
         await tx.insert(auditLog).values({
           id: newId('aud'),
           actor,
@@ -121,6 +128,13 @@ export async function apiKeyRoutes(app: ServiceApp, { db, clock }: Options) {
           .where(and(eq(apiKeys.id, keyId), eq(apiKeys.employerId, employerId)))
           .returning();
         if (!revoked) throw problems.notFound('api-key', keyId);
+        await publishEvent(tx, {
+          type: 'api-key.revoked',
+          aggregateType: 'employer',
+          aggregateId: employerId,
+          payload: { employerId, keyId },
+          requestId: request.id,
+        });
         await tx.insert(auditLog).values({
           id: newId('aud'),
           actor,

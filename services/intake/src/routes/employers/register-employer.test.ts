@@ -78,6 +78,9 @@ await withEachDatabase(t, async (t, db) => {
     const ready = await app.inject('/ready');
     t.equal(ready.statusCode, 200);
     t.match(ready.json(), { status: 'ready', checks: { database: { ok: true } } });
+    const openapi = await app.inject('/openapi.json');
+    t.equal(openapi.statusCode, 200, 'the OpenAPI document builds');
+    t.ok(openapi.json().paths['/v1/vacancies/job-postings'], 'with every route');
   });
 
   t.test('a request id sent by the caller is kept and echoed', async (t) => {

@@ -17,8 +17,7 @@ const JobPostingInput = z
     '@type': z.union([z.literal('JobPosting'), z.array(z.string()).refine((t) => t.includes('JobPosting'))]),
   })
   .loose()
-  .describe('schema.org JobPosting JSON-LD, as job boards and ATSs publish it')
-  .meta({ id: 'JobPostingInput' });
+  .describe('schema.org JobPosting JSON-LD, as job boards and ATSs publish it');
 
 const JobPostingStored = VacancyStored.extend({
   notMapped: z.array(z.string()).describe('members of the posting that no vacancy field holds'),
