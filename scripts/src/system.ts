@@ -29,7 +29,7 @@ export type RunningSystem = {
   close(): Promise<void>;
 };
 
-const urlOf = (app: ServiceApp) => {
+export const urlOf = (app: ServiceApp) => {
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('service is not listening on TCP');
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
