@@ -26,6 +26,9 @@ export async function verifyKey(db: Database, key: string, now: Date): Promise<K
     .from(apiKeys)
     .where(and(eq(apiKeys.prefix, prefix), isNull(apiKeys.revokedAt)));
   if (!row || !timingSafeEqual(Buffer.from(row.hash), Buffer.from(hashKey(key)))) return null;
-  await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id));
+  // Last use to the minute: a write on every request would cost more than the request.
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
+    await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id));
+  }
   return { keyId: row.id, employerId: row.employerId };
 }
