@@ -60,7 +60,17 @@ export const Vacancy = VacancyInput.omit({ region: true })
 export type Vacancy = z.infer<typeof Vacancy>;
 
 /** A change to a vacancy: the fields to change and the version they were read at. */
-export const VacancyUpdate = VacancyInput.omit({ employerId: true }).partial().extend({ version: Version }).strict();
+export const VacancyUpdate = VacancyInput.omit({ employerId: true })
+  .partial()
+  .extend({
+    filledCount: z
+      .int()
+      .min(0)
+      .optional()
+      .describe('places filled so far: at the headcount an open vacancy becomes filled, below it open again'),
+    version: Version,
+  })
+  .strict();
 export type VacancyUpdate = z.infer<typeof VacancyUpdate>;
 
 /** A stored vacancy, with the skills the taxonomy did not know (kept as free text). */

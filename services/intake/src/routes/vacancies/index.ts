@@ -180,15 +180,16 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, regions, taxon
       },
     },
     async (request) => {
-      const { version, ...changes } = request.body;
+      const { version, filledCount, ...changes } = request.body;
       const current = await find(db, request.params.vacancyId);
       await mustActFor(db, request.caller, current.employerId);
       // A new region name replaces the old code, not the other way round.
       const merged = { ...inputOf(current), ...(changes.region ? { regionCode: undefined } : {}), ...changes };
       const normalized = normalizeVacancy(merged, lookups);
       if (!normalized.ok) refuse(normalized);
+      const filling = filled(current, normalized.fields.headcount, filledCount ?? current.filledCount);
       const row = await db.transaction(async (tx) => {
-        const updated = await updateVersioned(tx, vacancies, current.id, version, normalized.fields);
+        const updated = await updateVersioned(tx, vacancies, current.id, version, { ...normalized.fields, ...filling });
         await record(tx, 'vacancy.updated', updated, request.id);
         return updated;
       });
@@ -227,6 +228,19 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, regions, taxon
     );
   transition('close', 'vacancy.closed', 'closed', ['open']);
   transition('reopen', 'vacancy.reopened', 'open', ['closed', 'expired']);
+}
+
+/** The filled count and the status it implies: an open vacancy at its headcount is filled, and open again below it. */
+function filled(current: VacancyRow, headcount: number, filledCount: number) {
+  if (filledCount > headcount) {
+    throw problems.unprocessable('filled-over-headcount', `${filledCount} filled of ${headcount} places`, [
+      { in: 'body', field: 'filledCount', message: 'must not be above the headcount' },
+    ]);
+  }
+  const full = filledCount === headcount;
+  const status =
+    current.status === 'open' && full ? 'filled' : current.status === 'filled' && !full ? 'open' : current.status;
+  return { filledCount, status };
 }
 
 const ownEmployer = (caller: Caller) => (caller.kind === 'employer' ? caller.employerId : undefined);

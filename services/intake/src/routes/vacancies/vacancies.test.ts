@@ -203,4 +203,17 @@ await withEachDatabase(t, async (t, db) => {
     const bad = await app.inject('/v1/vacancies?cursor=bm9wZQ');
     t.equal(bad.statusCode, 400);
   });
+
+  t.test('filling the places: at the headcount the vacancy is filled, below it open again', async (t) => {
+    const created = (
+      await post({ title: '保洁', regionCode: '433101', headcount: 2, wage: { min: 2600, unit: 'month' } })
+    ).json();
+    const patch = (payload: Record<string, unknown>) =>
+      app.inject({ method: 'PATCH', url: `/v1/vacancies/${created.id}`, headers: admin, payload });
+    const over = await patch({ version: 1, filledCount: 3 });
+    t.equal(over.statusCode, 422);
+    t.match(over.json().errors, [{ field: 'filledCount' }]);
+    t.match((await patch({ version: 1, filledCount: 2 })).json(), { status: 'filled', filledCount: 2, version: 2 });
+    t.match((await patch({ version: 2, headcount: 4 })).json(), { status: 'open', filledCount: 2, version: 3 });
+  });
 });
