@@ -6,3 +6,4 @@ export * from './outbox.ts';
 export * from './seekers.ts';
 export * from './skills.ts';
 export * from './vacancies.ts';
+export * from './vacancy-index.ts';
