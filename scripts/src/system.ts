@@ -2,7 +2,9 @@ import { type DatabaseHandle, openDatabase } from '@duijie/db';
 import { buildApp as buildGateway, type GatewayDeps } from '@duijie/gateway/app';
 import { buildApp as buildIntake } from '@duijie/intake/app';
 import { buildApp as buildMatching } from '@duijie/matching/app';
+import { SearchConfig, searchIndexFrom } from '@duijie/matching/config';
 import { buildApp as buildNotification } from '@duijie/notification/app';
+import type { VacancyIndex } from '@duijie/search';
 import {
   BaseConfig,
   embeddedPaths,
@@ -14,6 +16,7 @@ import {
 } from '@duijie/service-kit';
 
 export const SystemConfig = BaseConfig.extend({
+  ...SearchConfig.shape,
   GATEWAY_PORT: Port.default(8080),
   INTAKE_PORT: Port.default(8081),
   MATCHING_PORT: Port.default(8082),
@@ -44,9 +47,11 @@ export const urlOf = (app: ServiceApp) => {
 export async function startSystem(config: SystemConfig, logger: Logger): Promise<RunningSystem> {
   const staffTokens = staffTokensFor(config);
   const db = await openDatabase({ url: config.DATABASE_URL, dataDir: embeddedPaths(config.DATA_DIR).database });
+  const searchIndex = searchIndexFrom(config);
   const running = await runServices({
     db,
     staffTokens,
+    ...(searchIndex ? { searchIndex } : {}),
     logger,
     host: config.HOST,
     ports: {
@@ -73,10 +78,16 @@ export async function runServices(options: {
   host?: string;
   ports?: Partial<Record<keyof RunningSystem['services'], number>>;
   gateway?: Partial<Omit<GatewayDeps, 'logger' | 'upstreams'>>;
+  searchIndex?: VacancyIndex;
 }): Promise<RunningSystem> {
   const { db, staffTokens, logger, host = '127.0.0.1', ports = {} } = options;
   const intake = buildIntake({ db, logger, staffTokens });
-  const matching = buildMatching({ db, logger });
+  const matching = buildMatching({
+    db,
+    logger,
+    staffTokens,
+    ...(options.searchIndex ? { searchIndex: options.searchIndex } : {}),
+  });
   const notification = buildNotification({ db, logger });
   await intake.listen({ port: ports.intake ?? 0, host });
   await matching.listen({ port: ports.matching ?? 0, host });

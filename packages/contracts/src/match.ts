@@ -1,6 +1,9 @@
 import { z } from 'zod';
-import { SeekerId, VacancyId } from './common.ts';
+import { DateOnly, EmployerId, RegionCode, SeekerId, VacancyId } from './common.ts';
+import { SeekerInput } from './seeker.ts';
 import { Skill } from './skill.ts';
+import { VacancyStatus } from './vacancy.ts';
+import { MonthlyWage, WageRange } from './wage.ts';
 
 export const Factor = z.enum(['skills', 'location', 'wage', 'extras']);
 
@@ -35,3 +38,79 @@ export const Rejection = z.object({
   constraint: z.string().describe('machine-readable, e.g. vacancy_closed, certificate_missing'),
   reason: z.string(),
 });
+
+/** A vacancy as a list of matches shows it. */
+export const VacancySummary = z
+  .object({
+    id: VacancyId,
+    employerId: EmployerId,
+    title: z.string(),
+    regionCode: RegionCode,
+    wage: WageRange,
+    monthlyWage: MonthlyWage,
+    openPlaces: z.int().describe('headcount less the places filled'),
+    status: VacancyStatus,
+  })
+  .meta({ id: 'VacancySummary' });
+
+export const VacancyMatch = z.object({ vacancy: VacancySummary, match: MatchResult }).meta({ id: 'VacancyMatch' });
+
+/** Ranked vacancies for a seeker or a demand, a page at a time. */
+export const MatchPage = z
+  .object({
+    items: z.array(VacancyMatch),
+    nextCursor: z.string().nullable(),
+    considered: z.int().describe('vacancies the index brought and the engine ranked'),
+    degraded: z.boolean().describe('true: the search engine was unreachable and the embedded index answered'),
+  })
+  .meta({ id: 'MatchPage' });
+
+export const MatchQuery = z.object({
+  regionCode: RegionCode.optional().describe('only vacancies in this region'),
+  occupation: z.string().max(64).optional().describe('only vacancies of this occupation code'),
+  minWage: z.coerce.number().int().min(0).optional().describe('only vacancies paying at least this a month'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+});
+
+/** A demand not on the list: a walk-in at a fair. Nothing of it is stored. */
+export const DemandProfile = SeekerInput.pick({
+  residenceRegionCode: true,
+  education: true,
+  priorityGroups: true,
+  skills: true,
+  certificates: true,
+  demand: true,
+})
+  .extend({ birthDate: DateOnly.optional() })
+  .strict()
+  .meta({ id: 'DemandProfile' });
+
+/** A seeker as a list of candidates shows them: personal data masked, the name too for employers. */
+export const CandidateSummary = z
+  .object({
+    id: SeekerId,
+    name: z.string(),
+    residenceRegionCode: RegionCode,
+    gender: z.enum(['male', 'female']).nullable(),
+    age: z.int().nullable(),
+    priorityGroups: z.array(z.string()),
+  })
+  .meta({ id: 'CandidateSummary' });
+
+export const CandidatePage = z
+  .object({
+    items: z.array(z.object({ seeker: CandidateSummary, match: MatchResult })),
+    considered: z.int(),
+  })
+  .meta({ id: 'CandidatePage' });
+
+export const Explanation = z
+  .object({
+    seekerId: SeekerId,
+    vacancyId: VacancyId,
+    ok: z.boolean().describe('false: a hard constraint excludes the pair'),
+    match: MatchResult.optional(),
+    rejections: z.array(Rejection).optional(),
+  })
+  .meta({ id: 'Explanation' });

@@ -1,4 +1,4 @@
-import { type Database, queryRows } from '@duijie/db';
+import { type Executor, queryRows } from '@duijie/db';
 import { type SQL, sql } from 'drizzle-orm';
 import type { SearchQuery, SearchResult, VacancyDocument, VacancyFilters, VacancyIndex } from './port.ts';
 
@@ -22,10 +22,15 @@ export class PostgresVacancyIndex implements VacancyIndex {
   readonly kind = 'postgres';
 
   constructor(
-    private readonly db: Database,
+    private readonly db: Executor,
     /** Cuts query text into the same words the documents were cut into. */
     private readonly words: (text: string) => string[],
   ) {}
+
+  /** The same index inside a transaction: the outbox consumer's writes commit with its mark. */
+  on(executor: Executor): PostgresVacancyIndex {
+    return new PostgresVacancyIndex(executor, this.words);
+  }
 
   /** The table comes with the migrations. */
   async setup(): Promise<void> {}

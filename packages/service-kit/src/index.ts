@@ -1,3 +1,4 @@
+export * from './api-keys.ts';
 export * from './app.ts';
 export * from './caller.ts';
 export * from './config.ts';

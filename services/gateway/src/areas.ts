@@ -18,3 +18,16 @@ export const AREAS: Readonly<Record<string, ServiceName>> = {
   broadcasts: 'notification',
   feeds: 'notification',
 };
+
+/**
+ * Paths inside one service's area that another service answers: the matching service's views
+ * of a seeker and of a vacancy. Checked before the area's own service.
+ */
+export const OVERRIDES: readonly { pattern: RegExp; service: ServiceName }[] = [
+  { pattern: /^\/v1\/seekers\/[^/?]+\/matches(?:[/?]|$)/, service: 'matching' },
+  { pattern: /^\/v1\/vacancies\/[^/?]+\/candidates(?:[/?]|$)/, service: 'matching' },
+];
+
+/** The service that answers a path of `area`. */
+export const serviceFor = (url: string, area: string): ServiceName | undefined =>
+  OVERRIDES.find((o) => o.pattern.test(url))?.service ?? AREAS[area];

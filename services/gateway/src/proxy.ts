@@ -4,7 +4,7 @@ import type { ServiceApp } from '@duijie/service-kit';
 import fastifyHttpProxy from '@fastify/http-proxy';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
-import { AREAS, type ServiceName } from './areas.ts';
+import { AREAS, type ServiceName, serviceFor } from './areas.ts';
 
 type Options = {
   upstreams: Record<ServiceName, string>;
@@ -43,12 +43,14 @@ export async function proxyPlugin(app: ServiceApp, { upstreams, timeoutMs, rateL
       rewritePrefix: prefix,
       http: { requestOptions: { timeout: timeoutMs } },
       replyOptions: {
+        getUpstream: (request) => upstreams[serviceFor(request.url, area) ?? service],
         rewriteRequestHeaders: (request, headers) => ({ ...headers, 'x-request-id': request.id }),
         onError: (reply, failure) => {
           const error = ((failure as { error?: Error }).error ?? failure) as Error & { code?: string };
           const timedOut = error.code === 'FST_REPLY_FROM_GATEWAY_TIMEOUT' || /timeout/i.test(error.message);
           const status = timedOut ? 504 : 502;
-          reply.request.log.warn({ err: error, service }, 'upstream failed');
+          const answering = serviceFor(reply.request.url, area) ?? service;
+          reply.request.log.warn({ err: error, service: answering }, 'upstream failed');
           reply
             .code(status)
             .type(PROBLEM_CONTENT_TYPE)
@@ -56,7 +58,7 @@ export async function proxyPlugin(app: ServiceApp, { upstreams, timeoutMs, rateL
               type: problemType(timedOut ? 'upstream-timeout' : 'upstream-unavailable'),
               title: timedOut ? 'Gateway Timeout' : 'Bad Gateway',
               status,
-              detail: `The ${service} service did not answer; try again shortly`,
+              detail: `The ${answering} service did not answer; try again shortly`,
               requestId: reply.request.id,
             });
         },

@@ -8,10 +8,10 @@ import {
   type Logger,
   type ServiceApp,
   type StaffTokens,
+  verifyKey,
 } from '@duijie/service-kit';
 import { Taxonomy } from '@duijie/taxonomy';
 import { apiKeyRoutes } from './routes/api-keys/index.ts';
-import { verifyKey } from './routes/api-keys/keys.ts';
 import { employerRoutes } from './routes/employers/index.ts';
 import { seekerRoutes } from './routes/seekers/index.ts';
 import { expireDueVacancies } from './routes/vacancies/expire.ts';

@@ -1,13 +1,39 @@
-import type { DatabaseHandle } from '@duijie/db';
-import { createServiceApp, type Logger, type ServiceApp } from '@duijie/service-kit';
+import type { DatabaseHandle, OutboxConsumer } from '@duijie/db';
+import { RankingEngine } from '@duijie/ranking';
+import { RegionDirectory } from '@duijie/regions';
+import { PostgresVacancyIndex, type VacancyIndex, wordsOf } from '@duijie/search';
+import {
+  authentication,
+  createServiceApp,
+  type Logger,
+  type ServiceApp,
+  type StaffTokens,
+  verifyKey,
+} from '@duijie/service-kit';
+import { Taxonomy } from '@duijie/taxonomy';
+import { indexConsumer } from './index/sync.ts';
+import { Matcher } from './matcher.ts';
+import { matchRoutes } from './routes/matches.ts';
 
 export type MatchingDeps = {
   db: DatabaseHandle;
   logger: Logger;
+  staffTokens: StaffTokens;
   clock?: () => Date;
+  regions?: RegionDirectory;
+  taxonomy?: Taxonomy;
+  /** The search engine's index (Meilisearch) when there is one; the embedded index always runs too. */
+  searchIndex?: VacancyIndex;
+  /** Keep the indexes in step with the outbox (default true; tests that drive it themselves say false). */
+  sync?: boolean;
 };
 
-/** The matching service. Does not listen. */
+export type MatchingApp = ServiceApp & { indexes: { primary: VacancyIndex; embedded: PostgresVacancyIndex } };
+
+/**
+ * The matching service: the vacancy index kept in step with the outbox, and ranked matches
+ * both ways on demand. Does not listen.
+ */
 export function buildApp(deps: MatchingDeps): ServiceApp {
   const app = createServiceApp({
     name: 'matching',
@@ -15,6 +41,43 @@ export function buildApp(deps: MatchingDeps): ServiceApp {
       'The vacancy index and ranked matches: seeker to vacancies, vacancy to seekers, job fairs and livestreams.',
     logger: deps.logger,
   });
+  const clock = deps.clock ?? (() => new Date());
+  const lookups = { regions: deps.regions ?? RegionDirectory.load(), taxonomy: deps.taxonomy ?? Taxonomy.load() };
+  const embedded = new PostgresVacancyIndex(deps.db.db, (text) => wordsOf(text, lookups.taxonomy));
+  const primary = deps.searchIndex ?? embedded;
+  const engine = new RankingEngine(lookups);
+  const matcher = new Matcher({
+    db: deps.db.db,
+    primary,
+    fallback: embedded,
+    engine,
+    lookups,
+    onDegraded: (err) => app.log.warn({ err }, 'search engine unreachable: the embedded index answers'),
+  });
+  const consumers: OutboxConsumer[] = [...new Set([embedded, primary])].map((index) =>
+    indexConsumer(deps.db, index, lookups),
+  );
+
+  app.decorate('indexes', { primary, embedded });
   app.addReadinessCheck('database', () => deps.db.ping());
+  app.addReadinessCheck('index', async () => {
+    const lag = Object.fromEntries(await Promise.all(consumers.map(async (c) => [c.name, await c.pending()] as const)));
+    return { adapter: primary.kind, lag };
+  });
+  app.register(authentication, {
+    staffTokens: deps.staffTokens,
+    verifyApiKey: (key) => verifyKey(deps.db.db, key, clock()),
+  });
+  app.register(matchRoutes, { db: deps.db.db, matcher, engine, lookups, clock });
+
+  if (deps.sync !== false) {
+    app.addHook('onReady', async () => {
+      await primary.setup().catch((err: unknown) => app.log.warn({ err }, 'search index setup failed: will retry'));
+      for (const c of consumers) await c.start();
+    });
+    app.addHook('onClose', async () => {
+      for (const c of consumers) await c.stop();
+    });
+  }
   return app;
 }

@@ -1,3 +1,28 @@
+import { MeilisearchVacancyIndex, wordsOf } from '@duijie/search';
 import { BaseConfig, Port } from '@duijie/service-kit';
+import { Taxonomy } from '@duijie/taxonomy';
+import { Meilisearch } from 'meilisearch';
+import { z } from 'zod';
 
-export const MatchingConfig = BaseConfig.extend({ PORT: Port.default(8082) });
+/** Where the search engine is, when there is one: without MEILI_URL the embedded index serves. */
+export const SearchConfig = z.object({
+  MEILI_URL: z.url().optional().describe('Meilisearch server; unset means the embedded index in the database'),
+  MEILI_MASTER_KEY: z.string().optional(),
+  MEILI_INDEX: z
+    .string()
+    .regex(/^[\w-]+$/)
+    .default('vacancies'),
+});
+
+export const MatchingConfig = BaseConfig.extend({ PORT: Port.default(8082), ...SearchConfig.shape });
+
+/** The Meilisearch index the configuration names, or none. */
+export function searchIndexFrom(config: z.infer<typeof SearchConfig>, taxonomy = Taxonomy.load()) {
+  if (!config.MEILI_URL) return undefined;
+  const client = new Meilisearch({ host: config.MEILI_URL, apiKey: config.MEILI_MASTER_KEY });
+  return new MeilisearchVacancyIndex(client, {
+    uid: config.MEILI_INDEX,
+    taxonomy,
+    words: (text) => wordsOf(text, taxonomy),
+  });
+}

@@ -1,5 +1,8 @@
 import { runDatabaseService } from '@duijie/service-kit';
 import { buildApp } from './app.ts';
-import { MatchingConfig } from './config.ts';
+import { MatchingConfig, searchIndexFrom } from './config.ts';
 
-await runDatabaseService('matching', MatchingConfig, buildApp);
+await runDatabaseService('matching', MatchingConfig, (deps) => {
+  const searchIndex = searchIndexFrom(deps.config);
+  return buildApp({ ...deps, ...(searchIndex ? { searchIndex } : {}) });
+});

@@ -4,6 +4,7 @@ import {
   actorOf,
   type Caller,
   covers,
+  mintKey,
   outOfScope,
   problemResponses,
   problems,
@@ -13,7 +14,6 @@ import {
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { findEmployer } from '../employers/index.ts';
-import { mintKey } from './keys.ts';
 
 type Options = { db: Database; clock: () => Date };
 

@@ -1,0 +1,91 @@
+import {
+  type DatabaseHandle,
+  type EmployerRow,
+  type Executor,
+  employers,
+  OutboxConsumer,
+  type VacancyRow,
+  vacancies,
+} from '@duijie/db';
+import type { RegionDirectory } from '@duijie/regions';
+import { PostgresVacancyIndex, toVacancyDocument, type VacancyIndex } from '@duijie/search';
+import type { Taxonomy } from '@duijie/taxonomy';
+import { asc, eq, gt, inArray } from 'drizzle-orm';
+
+export type Lookups = { regions: RegionDirectory; taxonomy: Taxonomy };
+
+const VACANCY_EVENTS = [
+  'vacancy.published',
+  'vacancy.updated',
+  'vacancy.closed',
+  'vacancy.reopened',
+  'vacancy.expired',
+] as const;
+const EMPLOYER_EVENTS = ['employer.blacklisted', 'employer.unblacklisted'] as const;
+const REINDEX_BATCH = 5000;
+
+/** The vacancies' documents as they are now; ids with no vacancy are returned as gone. */
+async function documentsOf(executor: Executor, ids: readonly string[], lookups: Lookups) {
+  if (ids.length === 0) return { documents: [], gone: [] };
+  const rows = await executor
+    .select({ vacancy: vacancies, employer: employers })
+    .from(vacancies)
+    .innerJoin(employers, eq(employers.id, vacancies.employerId))
+    .where(inArray(vacancies.id, [...ids]));
+  return {
+    documents: rows.map((r) => toVacancyDocument(r.vacancy, r.employer, lookups)),
+    gone: ids.filter((id) => !rows.some((r) => r.vacancy.id === id)),
+  };
+}
+
+/** The embedded index writes in the consumer's transaction; another index writes on its own. */
+const within = (index: VacancyIndex, executor: Executor) =>
+  index instanceof PostgresVacancyIndex ? index.on(executor) : index;
+
+/**
+ * Keeps one index in step with the supply list: each vacancy event re-reads the vacancy and
+ * writes its document (so applying an event twice, or late, writes the same thing), and a
+ * blacklisting re-writes every vacancy of the employer. One consumer per index: a
+ * Meilisearch that is down holds back only its own consumer, which catches up when it returns.
+ */
+export function indexConsumer(handle: DatabaseHandle, index: VacancyIndex, lookups: Lookups): OutboxConsumer {
+  return new OutboxConsumer(handle, {
+    name: `matching.vacancy-index.${index.kind}`,
+    types: [...VACANCY_EVENTS, ...EMPLOYER_EVENTS],
+    async onEvent(event, tx) {
+      const ids = event.type.startsWith('employer.')
+        ? (
+            await tx.select({ id: vacancies.id }).from(vacancies).where(eq(vacancies.employerId, event.aggregateId))
+          ).map((v) => v.id)
+        : [event.aggregateId];
+      const { documents, gone } = await documentsOf(tx, ids, lookups);
+      const target = within(index, tx);
+      await target.upsert(documents);
+      await target.remove(gone);
+    },
+  });
+}
+
+/** Rebuilds an index from the vacancies table: empties it, then writes every vacancy's document. */
+export async function reindex(db: Executor, index: VacancyIndex, lookups: Lookups): Promise<number> {
+  await index.reset();
+  const blacklisted = new Map<string, Pick<EmployerRow, 'blacklisted'>>(
+    (await db.select({ id: employers.id, blacklisted: employers.blacklisted }).from(employers)).map((e) => [e.id, e]),
+  );
+  let after = '';
+  let count = 0;
+  for (;;) {
+    const rows: VacancyRow[] = await db
+      .select()
+      .from(vacancies)
+      .where(gt(vacancies.id, after))
+      .orderBy(asc(vacancies.id))
+      .limit(REINDEX_BATCH);
+    if (rows.length === 0) return count;
+    await index.upsert(
+      rows.map((v) => toVacancyDocument(v, blacklisted.get(v.employerId) ?? { blacklisted: false }, lookups)),
+    );
+    count += rows.length;
+    after = rows[rows.length - 1]?.id ?? after;
+  }
+}

@@ -1,0 +1,127 @@
+import { type Database, type EmployerRow, employers, type VacancyRow, vacancies } from '@duijie/db';
+import type { Match, RankingEngine, SeekerProfile } from '@duijie/ranking';
+import type { SearchQuery, SearchResult, VacancyFilters, VacancyIndex } from '@duijie/search';
+import { eq, inArray } from 'drizzle-orm';
+import type { Lookups } from './index/sync.ts';
+import { vacancyProfile } from './profiles.ts';
+
+/** Candidates fetched per retrieval query: the engine ranks exactly what they bring. */
+const SKILLED = 400;
+const RECENT = 200;
+/** Below the seeker's expectation by more than this, a vacancy is not a candidate. */
+const WAGE_TOLERANCE = 0.7;
+
+export type Narrowing = {
+  regionCode?: string | undefined;
+  occupation?: string | undefined;
+  minWage?: number | undefined;
+};
+
+export type Ranked = {
+  matches: { vacancy: VacancyRow; match: Match }[];
+  /** Vacancies the engine looked at. */
+  considered: number;
+  /** The primary index failed and the embedded one answered. */
+  degraded: boolean;
+};
+
+/**
+ * Seeker → vacancies: the index brings candidates through filters derived from the demand
+ * (the area the seeker accepts, a wage floor below their expectation, their skills and the
+ * related ones, or simply the newest), and the ranking engine re-ranks them exactly, hard
+ * constraints included.
+ */
+export class Matcher {
+  constructor(
+    private readonly deps: {
+      db: Database;
+      primary: VacancyIndex;
+      fallback: VacancyIndex;
+      engine: RankingEngine;
+      lookups: Lookups;
+      onDegraded?: (err: unknown) => void;
+    },
+  ) {}
+
+  /** Searches the primary index, or the embedded one when the primary fails. */
+  async search(query: SearchQuery): Promise<SearchResult & { degraded: boolean }> {
+    const { primary, fallback } = this.deps;
+    try {
+      return { ...(await primary.search(query)), degraded: false };
+    } catch (err) {
+      if (primary === fallback) throw err;
+      this.deps.onDegraded?.(err);
+      return { ...(await fallback.search(query)), degraded: true };
+    }
+  }
+
+  /** The filters a seeker's demand implies, narrowed by what the caller asked. */
+  filtersFor(seeker: SeekerProfile, narrowing: Narrowing = {}): VacancyFilters {
+    const { regions } = this.deps.lookups;
+    const levels = regions.levels(seeker.residenceRegionCode);
+    const scope = seeker.demand.regionScope;
+    const home =
+      scope === 'anywhere'
+        ? undefined
+        : scope === 'province'
+          ? levels.province
+          : scope === 'prefecture'
+            ? (levels.prefecture ?? levels.province)
+            : (levels.county ?? levels.prefecture);
+    const area = home ? [home, ...seeker.demand.acceptedRegions] : [];
+    const expected = seeker.demand.expectedMonthlyWage;
+    const floor = Math.max(expected ? Math.floor(expected * WAGE_TOLERANCE) : 0, narrowing.minWage ?? 0);
+    return {
+      ...(narrowing.regionCode
+        ? { regionCodes: [narrowing.regionCode] }
+        : area.length > 0
+          ? { regionCodes: area }
+          : {}),
+      ...(floor > 0 ? { wageAtLeast: floor } : {}),
+      ...(narrowing.occupation ? { occupationCodes: [narrowing.occupation] } : {}),
+    };
+  }
+
+  async vacanciesFor(seeker: SeekerProfile, narrowing: Narrowing = {}, now = new Date()): Promise<Ranked> {
+    const filters = this.filtersFor(seeker, narrowing);
+    const skillCodes = this.skillNeighbourhood(seeker);
+    const [skilled, recent] = await Promise.all([
+      skillCodes.length > 0
+        ? this.search({ filters: { ...filters, skillCodes }, limit: SKILLED })
+        : Promise.resolve({ hits: [], estimatedTotal: 0, degraded: false }),
+      this.search({ filters, limit: RECENT }),
+    ]);
+    const ids = [...new Set([...skilled.hits, ...recent.hits].map((h) => h.id))];
+    const rows = await this.vacancyRows(ids);
+    const byId = new Map(rows.map((r) => [r.vacancy.id, r]));
+    const ranked = this.deps.engine.rankVacancies(
+      seeker,
+      rows.map((r) => vacancyProfile(r.vacancy, r.employer)),
+      { now },
+    );
+    return {
+      matches: ranked.flatMap((match) => {
+        const row = byId.get(match.vacancyId);
+        return row ? [{ vacancy: row.vacancy, match }] : [];
+      }),
+      considered: rows.length,
+      degraded: skilled.degraded || recent.degraded,
+    };
+  }
+
+  /** The seeker's skill codes and the trades the taxonomy relates to them. */
+  private skillNeighbourhood(seeker: SeekerProfile): string[] {
+    const { taxonomy } = this.deps.lookups;
+    const codes = seeker.skills.map((s) => s.code).filter((c): c is string => Boolean(c));
+    return [...new Set(codes.flatMap((c) => [c, ...(taxonomy.skill(c)?.related ?? [])]))];
+  }
+
+  async vacancyRows(ids: readonly string[]): Promise<{ vacancy: VacancyRow; employer: EmployerRow }[]> {
+    if (ids.length === 0) return [];
+    return this.deps.db
+      .select({ vacancy: vacancies, employer: employers })
+      .from(vacancies)
+      .innerJoin(employers, eq(employers.id, vacancies.employerId))
+      .where(inArray(vacancies.id, [...ids]));
+  }
+}

@@ -1,0 +1,276 @@
+import {
+  CandidatePage,
+  DemandProfile,
+  Explanation,
+  MatchPage,
+  MatchQuery,
+  SeekerId,
+  VacancyId,
+} from '@duijie/contracts';
+import { type Database, type SeekerRow, seekers, type VacancyRow } from '@duijie/db';
+import { monthlyRange, type RankingEngine, type SeekerProfile } from '@duijie/ranking';
+import { regionPrefix } from '@duijie/regions';
+import {
+  type Caller,
+  covers,
+  HttpProblem,
+  outOfScope,
+  problemResponses,
+  problems,
+  requireStaff,
+  type ServiceApp,
+  unauthorized,
+} from '@duijie/service-kit';
+import { and, arrayOverlaps, eq, like, or } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Lookups } from '../index/sync.ts';
+import type { Matcher, Ranked } from '../matcher.ts';
+import { seekerProfile, vacancyProfile } from '../profiles.ts';
+
+type Options = { db: Database; matcher: Matcher; engine: RankingEngine; lookups: Lookups; clock: () => Date };
+
+/** The id an ad-hoc demand's matches carry: it is no record. */
+export const AD_HOC_SEEKER = `skr_${'0'.repeat(32)}`;
+/** Seekers the engine ranks for one vacancy at most. */
+const CANDIDATE_POOL = 2000;
+
+const encodeOffset = (n: number) => Buffer.from(`o:${n}`).toString('base64url');
+function decodeOffset(cursor: string | undefined): number {
+  if (!cursor) return 0;
+  const m = /^o:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!m) {
+    throw new HttpProblem(400, 'bad-cursor', 'The cursor is not one this API gave out', [
+      { in: 'querystring', field: 'cursor', message: 'not a cursor from a previous page' },
+    ]);
+  }
+  return Number(m[1]);
+}
+
+function page(ranked: Ranked, limit: number, offset: number) {
+  const slice = ranked.matches.slice(offset, offset + limit);
+  return {
+    items: slice.map(({ vacancy, match }) => ({ vacancy: summary(vacancy), match })),
+    nextCursor: offset + limit < ranked.matches.length ? encodeOffset(offset + limit) : null,
+    considered: ranked.considered,
+    degraded: ranked.degraded,
+  };
+}
+
+const summary = (v: VacancyRow) => ({
+  id: v.id,
+  employerId: v.employerId,
+  title: v.title,
+  regionCode: v.regionCode,
+  wage: {
+    min: v.wageMin,
+    ...(v.wageMax !== null ? { max: v.wageMax } : {}),
+    unit: v.wageUnit,
+    ...(v.piecesPerMonth !== null ? { piecesPerMonth: v.piecesPerMonth } : {}),
+  },
+  monthlyWage: { monthlyMin: v.monthlyWageMin, monthlyMax: v.monthlyWageMax },
+  openPlaces: v.headcount - v.filledCount,
+  status: v.status,
+});
+
+/** A seeker a staff member may match: outside their region it is 404, as if absent. */
+async function seekerInScope(db: Database, caller: Caller, id: string): Promise<SeekerRow> {
+  const staff = requireStaff(caller);
+  const [row] = await db.select().from(seekers).where(eq(seekers.id, id));
+  if (!row || !covers(staff, row.residenceRegionCode)) throw problems.notFound('seeker', id);
+  return row;
+}
+
+const ageOn = (birthDate: string | null, now: Date) => {
+  if (!birthDate) return null;
+  const [y = 0, m = 1, d = 1] = birthDate.split('-').map(Number);
+  const before = now.getUTCMonth() + 1 < m || (now.getUTCMonth() + 1 === m && now.getUTCDate() < d);
+  return now.getUTCFullYear() - y - (before ? 1 : 0);
+};
+
+/** Ranked matches both ways, explained: through the gateway at /v1/seekers/…/matches, /v1/matches/… and /v1/vacancies/…/candidates. */
+export async function matchRoutes(app: ServiceApp, { db, matcher, engine, lookups, clock }: Options) {
+  const Params = z.object({ seekerId: SeekerId });
+
+  app.get(
+    '/v1/seekers/:seekerId/matches',
+    {
+      schema: {
+        tags: ['matches'],
+        summary: 'Ranked vacancies for a registered seeker, each explained (staff of the seeker’s region)',
+        params: Params,
+        querystring: MatchQuery,
+        response: { 200: MatchPage, ...problemResponses(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const row = await seekerInScope(db, request.caller, request.params.seekerId);
+      const { limit, cursor, ...narrowing } = request.query;
+      const ranked = await matcher.vacanciesFor(seekerProfile(row, lookups.regions), narrowing, clock());
+      return page(ranked, limit, decodeOffset(cursor));
+    },
+  );
+
+  app.post(
+    '/v1/matches/search',
+    {
+      schema: {
+        tags: ['matches'],
+        summary: 'Ranked vacancies for a demand not on the list (a walk-in at a fair); nothing is stored',
+        body: DemandProfile,
+        querystring: MatchQuery,
+        response: { 200: MatchPage, ...problemResponses(400, 422) },
+      },
+    },
+    async (request) => {
+      const profile = adHocProfile(request.body, lookups);
+      const { limit, cursor, ...narrowing } = request.query;
+      const ranked = await matcher.vacanciesFor(profile, narrowing, clock());
+      return page(ranked, limit, decodeOffset(cursor));
+    },
+  );
+
+  app.get(
+    '/v1/matches/explain',
+    {
+      schema: {
+        tags: ['matches'],
+        summary: 'One seeker and one vacancy: the score explained, or the hard constraints that exclude the pair',
+        querystring: z.object({ seeker: SeekerId, vacancy: VacancyId }),
+        response: { 200: Explanation, ...problemResponses(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const row = await seekerInScope(db, request.caller, request.query.seeker);
+      const [found] = await matcher.vacancyRows([request.query.vacancy]);
+      if (!found) throw problems.notFound('vacancy', request.query.vacancy);
+      const evaluation = engine.evaluate(
+        seekerProfile(row, lookups.regions),
+        vacancyProfile(found.vacancy, found.employer),
+        clock(),
+      );
+      return {
+        seekerId: row.id,
+        vacancyId: found.vacancy.id,
+        ...(evaluation.ok
+          ? { ok: true, match: evaluation.match }
+          : {
+              ok: false,
+              rejections: evaluation.rejections.map((r) => ({ constraint: r.constraint, reason: r.reason })),
+            }),
+      };
+    },
+  );
+
+  app.get(
+    '/v1/vacancies/:vacancyId/candidates',
+    {
+      schema: {
+        tags: ['matches'],
+        summary: 'Ranked seekers for a vacancy: for its employer (names masked) and for staff of its region',
+        params: z.object({ vacancyId: VacancyId }),
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
+        response: { 200: CandidatePage, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const { caller } = request;
+      const [found] = await matcher.vacancyRows([request.params.vacancyId]);
+      if (!found) throw problems.notFound('vacancy', request.params.vacancyId);
+      const { vacancy, employer } = found;
+      if (caller.kind === 'anonymous')
+        throw unauthorized('credentials-required', 'Send an employer API key or a staff token');
+      if (caller.kind === 'employer' && caller.employerId !== vacancy.employerId) {
+        throw new HttpProblem(403, 'not-your-employer', `This key acts for ${caller.employerId}, not for this vacancy`);
+      }
+      if (caller.kind === 'staff' && !covers(caller, vacancy.regionCode)) {
+        throw outOfScope(vacancy.regionCode, caller.regionCode);
+      }
+      const pool = await candidatePool(db, vacancy, caller, lookups);
+      const now = clock();
+      const ranked = engine.rankSeekers(
+        vacancyProfile(vacancy, employer),
+        pool.map((s) => seekerProfile(s, lookups.regions)),
+        { now, limit: request.query.limit },
+      );
+      const byId = new Map(pool.map((s) => [s.id, s]));
+      return {
+        considered: pool.length,
+        items: ranked.flatMap((match) => {
+          const s = byId.get(match.seekerId);
+          if (!s) return [];
+          const name =
+            caller.kind === 'staff' ? s.name : `${s.name.slice(0, 1)}${'*'.repeat(Math.max(s.name.length - 1, 1))}`;
+          return [
+            {
+              seeker: {
+                id: s.id,
+                name,
+                residenceRegionCode: s.residenceRegionCode,
+                gender: s.gender,
+                age: ageOn(s.birthDate, now),
+                priorityGroups: s.priorityGroups,
+              },
+              match,
+            },
+          ];
+        }),
+      };
+    },
+  );
+}
+
+/**
+ * The seekers worth ranking for a vacancy: active, and either with one of its skills (or a
+ * related one) or living in its province; for staff, only those in their own region.
+ */
+async function candidatePool(db: Database, vacancy: VacancyRow, caller: Caller, lookups: Lookups) {
+  const codes = vacancy.requiredSkills.map((s) => s.code).filter((c): c is string => Boolean(c));
+  const related = [...new Set(codes.flatMap((c) => [c, ...(lookups.taxonomy.skill(c)?.related ?? [])]))];
+  const province = regionPrefix(lookups.regions.levels(vacancy.regionCode).province ?? vacancy.regionCode);
+  const nearby = like(seekers.residenceRegionCode, `${province}%`);
+  const scope =
+    caller.kind === 'staff' && caller.regionCode !== '000000'
+      ? like(seekers.residenceRegionCode, `${regionPrefix(caller.regionCode)}%`)
+      : undefined;
+  return db
+    .select()
+    .from(seekers)
+    .where(
+      and(
+        eq(seekers.active, true),
+        related.length > 0 ? or(arrayOverlaps(seekers.skillCodes, related), nearby) : nearby,
+        scope,
+      ),
+    )
+    .limit(CANDIDATE_POOL);
+}
+
+/** A demand from the request, as the engine sees it: skills mapped to codes, the wage monthly. */
+function adHocProfile(input: z.infer<typeof DemandProfile>, lookups: Lookups): SeekerProfile {
+  if (!lookups.regions.get(input.residenceRegionCode)) {
+    throw problems.unprocessable('unknown-region', `${input.residenceRegionCode} is not a division code we know`, [
+      { in: 'body', field: 'residenceRegionCode', message: 'not a division code we know' },
+    ]);
+  }
+  const expected = input.demand.expectedWage;
+  return {
+    id: AD_HOC_SEEKER,
+    birthDate: input.birthDate ?? null,
+    education: input.education ?? null,
+    residenceRegionCode: input.residenceRegionCode,
+    location: lookups.regions.point(input.residenceRegionCode),
+    priorityGroups: input.priorityGroups,
+    skills: input.skills.map((s) => ({ ...s, code: s.code ?? lookups.taxonomy.resolveSkill(s.name)?.code })),
+    certificates: input.certificates,
+    demand: {
+      regionScope: input.demand.regionScope,
+      acceptedRegions: input.demand.acceptedRegions,
+      expectedMonthlyWage:
+        expected && !(expected.unit === 'piece' && !expected.piecesPerMonth) ? monthlyRange(expected).monthlyMin : null,
+      needsHousing: input.demand.needsHousing,
+      needsMeals: input.demand.needsMeals,
+      shifts: input.demand.shifts,
+      employmentTypes: input.demand.employmentTypes,
+    },
+  };
+}
