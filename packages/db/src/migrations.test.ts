@@ -21,6 +21,7 @@ await withEachDatabase(t, async (t, handle) => {
         'seekers',
         'skills',
         'vacancies',
+        'vacancy_index',
       ],
     );
   });
