@@ -26,5 +26,6 @@ CREATE INDEX "vacancy_index_fairs_idx" ON "vacancy_index" USING gin ("fair_ids")
 CREATE INDEX "vacancy_index_livestreams_idx" ON "vacancy_index" USING gin ("livestream_ids");--> statement-breakpoint
 CREATE INDEX "vacancy_index_tags_idx" ON "vacancy_index" USING gin ("tags");--> statement-breakpoint
 CREATE INDEX "vacancy_index_status_wage_idx" ON "vacancy_index" USING btree ("status","monthly_wage_max");--> statement-breakpoint
+CREATE INDEX "vacancy_index_status_posted_idx" ON "vacancy_index" USING btree ("status","date_posted" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "vacancy_index_geo_idx" ON "vacancy_index" USING btree ("lat","lng");--> statement-breakpoint
 CREATE INDEX "vacancy_index_employer_idx" ON "vacancy_index" USING btree ("employer_id");

@@ -6,8 +6,8 @@ import type { Lookups } from './index/sync.ts';
 import { vacancyProfile } from './profiles.ts';
 
 /** Candidates fetched per retrieval query: the engine ranks exactly what they bring. */
-const SKILLED = 400;
-const RECENT = 200;
+const SKILLED = 300;
+const RECENT = 100;
 /** Below the seeker's expectation by more than this, a vacancy is not a candidate. */
 const WAGE_TOLERANCE = 0.7;
 

@@ -81,7 +81,10 @@ export async function reindex(db: Executor, index: VacancyIndex, lookups: Lookup
       .where(gt(vacancies.id, after))
       .orderBy(asc(vacancies.id))
       .limit(REINDEX_BATCH);
-    if (rows.length === 0) return count;
+    if (rows.length === 0) {
+      if (index instanceof PostgresVacancyIndex) await index.analyze();
+      return count;
+    }
     await index.upsert(
       rows.map((v) => toVacancyDocument(v, blacklisted.get(v.employerId) ?? { blacklisted: false }, lookups)),
     );
