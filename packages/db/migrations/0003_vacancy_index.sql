@@ -6,6 +6,9 @@ CREATE TABLE "vacancy_index" (
 	"title" text NOT NULL,
 	"words" text[] DEFAULT '{}'::text[] NOT NULL,
 	"region_codes" text[] DEFAULT '{}'::text[] NOT NULL,
+	"province_code" text,
+	"prefecture_code" text,
+	"county_code" text,
 	"lat" double precision,
 	"lng" double precision,
 	"monthly_wage_min" integer NOT NULL,
@@ -27,5 +30,8 @@ CREATE INDEX "vacancy_index_livestreams_idx" ON "vacancy_index" USING gin ("live
 CREATE INDEX "vacancy_index_tags_idx" ON "vacancy_index" USING gin ("tags");--> statement-breakpoint
 CREATE INDEX "vacancy_index_status_wage_idx" ON "vacancy_index" USING btree ("status","monthly_wage_max");--> statement-breakpoint
 CREATE INDEX "vacancy_index_status_posted_idx" ON "vacancy_index" USING btree ("status","date_posted" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "vacancy_index_province_posted_idx" ON "vacancy_index" USING btree ("status","province_code","date_posted" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "vacancy_index_prefecture_posted_idx" ON "vacancy_index" USING btree ("status","prefecture_code","date_posted" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "vacancy_index_county_posted_idx" ON "vacancy_index" USING btree ("status","county_code","date_posted" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "vacancy_index_geo_idx" ON "vacancy_index" USING btree ("lat","lng");--> statement-breakpoint
 CREATE INDEX "vacancy_index_employer_idx" ON "vacancy_index" USING btree ("employer_id");

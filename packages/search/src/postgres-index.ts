@@ -5,6 +5,26 @@ import type { SearchQuery, SearchResult, VacancyDocument, VacancyFilters, Vacanc
 // Rows per upsert statement: one JSON parameter each.
 const CHUNK = 2000;
 const KM_PER_DEGREE = 111.32;
+/** A six-digit code's level by its shape (42 0000, 4203 00, 420322); the SQL below says the same. */
+export function levelOf(code: string): 'province' | 'prefecture' | 'county' | null {
+  if (!/^[0-9]{6}$/.test(code)) return null;
+  if (code.endsWith('0000')) return 'province';
+  return code.endsWith('00') ? 'prefecture' : 'county';
+}
+const LEVEL_SQL = {
+  province: sql.raw(`c ~ '^[0-9]{2}0000$'`),
+  prefecture: sql.raw(`c ~ '^[0-9]{4}00$' and c !~ '0000$'`),
+  county: sql.raw(`c ~ '^[0-9]{6}$' and c !~ '00$'`),
+};
+
+/** One region filter value: a column equality where the level has one, else the array. */
+function regionCondition(code: string): SQL {
+  const level = levelOf(code);
+  if (level === 'province') return sql`province_code = ${code}`;
+  if (level === 'prefecture') return sql`prefecture_code = ${code}`;
+  if (level === 'county') return sql`county_code = ${code}`;
+  return sql`region_codes && ${textArray([code])}`;
+}
 
 const textArray = (values: readonly string[]) =>
   sql`array[${sql.join(
@@ -40,10 +60,12 @@ export class PostgresVacancyIndex implements VacancyIndex {
       const chunk = documents.slice(i, i + CHUNK);
       await this.db.execute(sql`
         insert into vacancy_index (id, employer_id, employer_blacklisted, status, title, words, region_codes,
-          lat, lng, monthly_wage_min, monthly_wage_max, occupation_code, skill_codes, fair_ids, livestream_ids,
+          province_code, prefecture_code, county_code, lat, lng, monthly_wage_min, monthly_wage_max, occupation_code, skill_codes, fair_ids, livestream_ids,
           tags, date_posted, version)
-        select id, "employerId", "employerBlacklisted", status, title, words,
-          "regionCodes", lat, lng, "monthlyWageMin", "monthlyWageMax", "occupationCode", "skillCodes",
+        select id, "employerId", "employerBlacklisted", status, title, words, "regionCodes",
+          (select c from unnest("regionCodes") c where ${LEVEL_SQL.province} limit 1),
+          (select c from unnest("regionCodes") c where ${LEVEL_SQL.prefecture} limit 1),
+          (select c from unnest("regionCodes") c where ${LEVEL_SQL.county} limit 1), lat, lng, "monthlyWageMin", "monthlyWageMax", "occupationCode", "skillCodes",
           "fairIds", "livestreamIds", tags, "datePosted", version
         from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as x(id text, "employerId" text,
           "employerBlacklisted" boolean, status text, title text, words text[], "regionCodes" text[],
@@ -53,7 +75,8 @@ export class PostgresVacancyIndex implements VacancyIndex {
         on conflict (id) do update set
           employer_id = excluded.employer_id, employer_blacklisted = excluded.employer_blacklisted,
           status = excluded.status, title = excluded.title, words = excluded.words,
-          region_codes = excluded.region_codes, lat = excluded.lat, lng = excluded.lng,
+          region_codes = excluded.region_codes, province_code = excluded.province_code,
+          prefecture_code = excluded.prefecture_code, county_code = excluded.county_code, lat = excluded.lat, lng = excluded.lng,
           monthly_wage_min = excluded.monthly_wage_min, monthly_wage_max = excluded.monthly_wage_max,
           occupation_code = excluded.occupation_code, skill_codes = excluded.skill_codes,
           fair_ids = excluded.fair_ids, livestream_ids = excluded.livestream_ids, tags = excluded.tags,
@@ -102,7 +125,7 @@ export class PostgresVacancyIndex implements VacancyIndex {
 function whereOf(f: VacancyFilters): SQL[] {
   const where: SQL[] = [sql`status = ${f.status ?? 'open'}`];
   if (f.excludeBlacklisted !== false) where.push(sql`not employer_blacklisted`);
-  if (f.regionCodes?.length) where.push(sql`region_codes && ${textArray(f.regionCodes)}`);
+  if (f.regionCodes?.length) where.push(sql`(${sql.join(f.regionCodes.map(regionCondition), sql` or `)})`);
   if (f.near) {
     const { lat, lng, radiusKm } = f.near;
     const dLat = radiusKm / KM_PER_DEGREE;

@@ -19,6 +19,10 @@ export const vacancyIndex = pgTable(
     // jieba's words of the title, description and skills: a GIN-indexed array, matched exactly.
     words: textArray('words'),
     regionCodes: textArray('region_codes'),
+    // The same codes by level, for btree indexes that keep each region's newest first.
+    provinceCode: text('province_code'),
+    prefectureCode: text('prefecture_code'),
+    countyCode: text('county_code'),
     lat: doublePrecision('lat'),
     lng: doublePrecision('lng'),
     monthlyWageMin: integer('monthly_wage_min').notNull(),
@@ -39,8 +43,12 @@ export const vacancyIndex = pgTable(
     index('vacancy_index_livestreams_idx').using('gin', t.livestreamIds),
     index('vacancy_index_tags_idx').using('gin', t.tags),
     index('vacancy_index_status_wage_idx').on(t.status, t.monthlyWageMax),
-    // Newest first within the filters: the order of a search without text.
+    // Newest first, overall and within a region of each level: a search without text reads
+    // the first rows of one of these and stops at its limit.
     index('vacancy_index_status_posted_idx').on(t.status, t.datePosted.desc()),
+    index('vacancy_index_province_posted_idx').on(t.status, t.provinceCode, t.datePosted.desc()),
+    index('vacancy_index_prefecture_posted_idx').on(t.status, t.prefectureCode, t.datePosted.desc()),
+    index('vacancy_index_county_posted_idx').on(t.status, t.countyCode, t.datePosted.desc()),
     index('vacancy_index_geo_idx').on(t.lat, t.lng),
     index('vacancy_index_employer_idx').on(t.employerId),
   ],
