@@ -127,6 +127,19 @@ export async function vacancyIndexContract(t: Test, index: VacancyIndex): Promis
     ]);
   });
 
+  t.test('newest first by default; `any` order still honours the filters and the limit', async (t) => {
+    await index.upsert([{ ...(DOCUMENTS[2] as VacancyDocument), datePosted: 1_790_000_100 }]);
+    const newest = await index.search({ filters: { regionCodes: ['420300'] }, limit: 1 });
+    t.same(
+      newest.hits.map((h) => h.id),
+      ['vac_sewing_zhushan'],
+    );
+    const any = await index.search({ filters: { regionCodes: ['420300'] }, limit: 2, order: 'any' });
+    t.equal(any.hits.length, 2);
+    for (const h of any.hits)
+      t.ok(['vac_cleaner_yunxi', 'vac_other_employer', 'vac_sewing_zhushan', 'vac_welder_yunxi'].includes(h.id));
+  });
+
   t.test('filter values are values, never syntax', async (t) => {
     t.same(await ids({ employerId: 'emp_b" OR status = "closed' }), []);
     t.same(await ids({ tags: ['it\'s \\ "quoted"'] }), []);

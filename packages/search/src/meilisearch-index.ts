@@ -138,13 +138,13 @@ export class MeilisearchVacancyIndex implements VacancyIndex {
     await this.index.deleteDocuments([...ids]).waitTask(this.wait);
   }
 
-  async search({ filters = {}, text, limit }: SearchQuery): Promise<SearchResult> {
+  async search({ filters = {}, text, limit, order = 'newest' }: SearchQuery): Promise<SearchResult> {
     const words = text ? this.options.words(text) : [];
     const result = await this.index.search('', {
       filter: meiliFilter(filters, words),
       limit,
       attributesToRetrieve: ['id', 'words'],
-      sort: ['datePosted:desc'],
+      ...(order === 'newest' ? { sort: ['datePosted:desc'] } : {}),
     });
     const wanted = new Set(words);
     const hits = result.hits.map((h) => ({

@@ -55,7 +55,16 @@ export type VacancyFilters = {
  * `text` is cut into words like the documents; a document matches when it has any of them,
  * and documents with more of them come first. Filters and text together: both must hold.
  */
-export type SearchQuery = { filters?: VacancyFilters; text?: string; limit: number };
+export type SearchQuery = {
+  filters?: VacancyFilters;
+  text?: string;
+  limit: number;
+  /**
+   * `newest` (the default) returns the newest matches first; `any` returns whichever matches
+   * the index finds first, so it can stop at the limit: for candidates the engine re-ranks anyway.
+   */
+  order?: 'newest' | 'any';
+};
 export type SearchHit = { id: string; score: number };
 export type SearchResult = { hits: SearchHit[]; estimatedTotal: number };
 

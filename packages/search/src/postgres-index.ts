@@ -90,7 +90,7 @@ export class PostgresVacancyIndex implements VacancyIndex {
     await this.db.execute(sql`delete from vacancy_index where id = any(${textArray(ids)})`);
   }
 
-  async search({ filters = {}, text, limit }: SearchQuery): Promise<SearchResult> {
+  async search({ filters = {}, text, limit, order = 'newest' }: SearchQuery): Promise<SearchResult> {
     const words = text ? this.words(text) : [];
     const conditions = [...whereOf(filters), ...(words.length > 0 ? [sql`words && ${textArray(words)}`] : [])];
     const rank =
@@ -100,7 +100,7 @@ export class PostgresVacancyIndex implements VacancyIndex {
       sql`select id, ${rank}::float8 as score
           from vacancy_index
           where ${sql.join(conditions, sql` and `)}
-          order by ${words.length > 0 ? sql`score desc, date_posted desc` : sql`date_posted desc`}
+          ${orderBy(words.length > 0, order)}
           limit ${limit}`,
     );
     // No count of every match: over a large area it would cost more than the search.
@@ -120,6 +120,12 @@ export class PostgresVacancyIndex implements VacancyIndex {
   async reset(): Promise<void> {
     await this.db.execute(sql`delete from vacancy_index`);
   }
+}
+
+// `nulls last` as in the indexes, or PostgreSQL cannot read them in order.
+function orderBy(byWords: boolean, order: SearchQuery['order']): SQL {
+  if (byWords) return sql`order by score desc, date_posted desc nulls last`;
+  return order === 'any' ? sql`` : sql`order by date_posted desc nulls last`;
 }
 
 function whereOf(f: VacancyFilters): SQL[] {

@@ -87,7 +87,7 @@ export class Matcher {
     const skillCodes = this.skillNeighbourhood(seeker);
     const [skilled, recent] = await Promise.all([
       skillCodes.length > 0
-        ? this.search({ filters: { ...filters, skillCodes }, limit: SKILLED })
+        ? this.search({ filters: { ...filters, skillCodes }, limit: SKILLED, order: 'any' })
         : Promise.resolve({ hits: [], estimatedTotal: 0, degraded: false }),
       this.search({ filters, limit: RECENT }),
     ]);
