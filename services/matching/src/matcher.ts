@@ -1,7 +1,7 @@
 import { type Database, type EmployerRow, employers, type VacancyRow, vacancies } from '@duijie/db';
 import type { Match, RankingEngine, SeekerProfile } from '@duijie/ranking';
 import type { SearchQuery, SearchResult, VacancyFilters, VacancyIndex } from '@duijie/search';
-import { eq, inArray } from 'drizzle-orm';
+import { eq, getTableColumns, inArray } from 'drizzle-orm';
 import type { Lookups } from './index/sync.ts';
 import { vacancyProfile } from './profiles.ts';
 
@@ -11,6 +11,15 @@ const RECENT = 100;
 /** Below the seeker's expectation by more than this, a vacancy is not a candidate. */
 const WAGE_TOLERANCE = 0.7;
 
+/** What ranking and a list of matches need of a vacancy: not its description, which can be long. */
+export type CandidateVacancy = Omit<
+  VacancyRow,
+  'description' | 'address' | 'externalId' | 'tags' | 'createdAt' | 'updatedAt'
+>;
+export type CandidateEmployer = Pick<EmployerRow, 'kind' | 'blacklisted'>;
+const { description, address, externalId, tags, createdAt, updatedAt, ...candidateColumns } =
+  getTableColumns(vacancies);
+
 export type Narrowing = {
   regionCode?: string | undefined;
   occupation?: string | undefined;
@@ -18,7 +27,7 @@ export type Narrowing = {
 };
 
 export type Ranked = {
-  matches: { vacancy: VacancyRow; match: Match }[];
+  matches: { vacancy: CandidateVacancy; match: Match }[];
   /** Vacancies the engine looked at. */
   considered: number;
   /** The primary index failed and the embedded one answered. */
@@ -116,10 +125,10 @@ export class Matcher {
     return [...new Set(codes.flatMap((c) => [c, ...(taxonomy.skill(c)?.related ?? [])]))];
   }
 
-  async vacancyRows(ids: readonly string[]): Promise<{ vacancy: VacancyRow; employer: EmployerRow }[]> {
+  async vacancyRows(ids: readonly string[]): Promise<{ vacancy: CandidateVacancy; employer: CandidateEmployer }[]> {
     if (ids.length === 0) return [];
     return this.deps.db
-      .select({ vacancy: vacancies, employer: employers })
+      .select({ vacancy: candidateColumns, employer: { kind: employers.kind, blacklisted: employers.blacklisted } })
       .from(vacancies)
       .innerJoin(employers, eq(employers.id, vacancies.employerId))
       .where(inArray(vacancies.id, [...ids]));

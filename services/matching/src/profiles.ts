@@ -33,7 +33,10 @@ export function seekerProfile(row: SeekerRow, regions: RegionDirectory): SeekerP
 }
 
 /** A stored vacancy, with what the engine needs of its employer. */
-export function vacancyProfile(row: VacancyRow, employer: Pick<EmployerRow, 'kind' | 'blacklisted'>): VacancyProfile {
+export function vacancyProfile(
+  row: Omit<VacancyRow, 'description' | 'address' | 'externalId' | 'tags' | 'createdAt' | 'updatedAt'>,
+  employer: Pick<EmployerRow, 'kind' | 'blacklisted'>,
+): VacancyProfile {
   return {
     id: row.id,
     employerId: row.employerId,

@@ -7,7 +7,7 @@ import {
   SeekerId,
   VacancyId,
 } from '@duijie/contracts';
-import { type Database, type SeekerRow, seekers, type VacancyRow } from '@duijie/db';
+import { type Database, type SeekerRow, seekers } from '@duijie/db';
 import { monthlyRange, type RankingEngine, type SeekerProfile } from '@duijie/ranking';
 import { regionPrefix } from '@duijie/regions';
 import {
@@ -24,7 +24,7 @@ import {
 import { and, arrayOverlaps, eq, like, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Lookups } from '../index/sync.ts';
-import type { Matcher, Ranked } from '../matcher.ts';
+import type { CandidateVacancy, Matcher, Ranked } from '../matcher.ts';
 import { seekerProfile, vacancyProfile } from '../profiles.ts';
 
 type Options = { db: Database; matcher: Matcher; engine: RankingEngine; lookups: Lookups; clock: () => Date };
@@ -56,7 +56,7 @@ function page(ranked: Ranked, limit: number, offset: number) {
   };
 }
 
-const summary = (v: VacancyRow) => ({
+const summary = (v: CandidateVacancy) => ({
   id: v.id,
   employerId: v.employerId,
   title: v.title,
@@ -223,7 +223,7 @@ export async function matchRoutes(app: ServiceApp, { db, matcher, engine, lookup
  * The seekers worth ranking for a vacancy: active, and either with one of its skills (or a
  * related one) or living in its province; for staff, only those in their own region.
  */
-async function candidatePool(db: Database, vacancy: VacancyRow, caller: Caller, lookups: Lookups) {
+async function candidatePool(db: Database, vacancy: CandidateVacancy, caller: Caller, lookups: Lookups) {
   const codes = vacancy.requiredSkills.map((s) => s.code).filter((c): c is string => Boolean(c));
   const related = [...new Set(codes.flatMap((c) => [c, ...(lookups.taxonomy.skill(c)?.related ?? [])]))];
   const province = regionPrefix(lookups.regions.levels(vacancy.regionCode).province ?? vacancy.regionCode);
