@@ -94,9 +94,13 @@ export class Matcher {
   async vacanciesFor(seeker: SeekerProfile, narrowing: Narrowing = {}, now = new Date()): Promise<Ranked> {
     const filters = this.filtersFor(seeker, narrowing);
     const skillCodes = this.skillNeighbourhood(seeker);
+    // A seeker who will go anywhere still finds skilled work nearest home first: a common
+    // trade over the whole country is hundreds of thousands of rows, and distance counts.
+    const province = this.deps.lookups.regions.levels(seeker.residenceRegionCode).province;
+    const skilledFilters = filters.regionCodes || !province ? filters : { ...filters, regionCodes: [province] };
     const [skilled, recent] = await Promise.all([
       skillCodes.length > 0
-        ? this.search({ filters: { ...filters, skillCodes }, limit: SKILLED, order: 'any' })
+        ? this.search({ filters: { ...skilledFilters, skillCodes }, limit: SKILLED, order: 'any' })
         : Promise.resolve({ hits: [], estimatedTotal: 0, degraded: false }),
       this.search({ filters, limit: RECENT }),
     ]);
