@@ -24,8 +24,6 @@ export type MatchingDeps = {
   taxonomy?: Taxonomy;
   /** The search engine's index (Meilisearch) when there is one; the embedded index always runs too. */
   searchIndex?: VacancyIndex;
-  /** Keep the indexes in step with the outbox (default true; tests that drive it themselves say false). */
-  sync?: boolean;
 };
 
 export type MatchingApp = ServiceApp & { indexes: { primary: VacancyIndex; embedded: PostgresVacancyIndex } };
@@ -34,7 +32,7 @@ export type MatchingApp = ServiceApp & { indexes: { primary: VacancyIndex; embed
  * The matching service: the vacancy index kept in step with the outbox, and ranked matches
  * both ways on demand. Does not listen.
  */
-export function buildApp(deps: MatchingDeps): ServiceApp {
+export function buildApp(deps: MatchingDeps): MatchingApp {
   const app = createServiceApp({
     name: 'matching',
     description:
@@ -70,14 +68,11 @@ export function buildApp(deps: MatchingDeps): ServiceApp {
   });
   app.register(matchRoutes, { db: deps.db.db, matcher, engine, lookups, clock });
 
-  if (deps.sync !== false) {
-    app.addHook('onReady', async () => {
-      await primary.setup().catch((err: unknown) => app.log.warn({ err }, 'search index setup failed: will retry'));
-      for (const c of consumers) await c.start();
-    });
-    app.addHook('onClose', async () => {
-      for (const c of consumers) await c.stop();
-    });
-  }
-  return app;
+  app.addHook('onReady', async () => {
+    for (const c of consumers) await c.start();
+  });
+  app.addHook('onClose', async () => {
+    for (const c of consumers) await c.stop();
+  });
+  return app as MatchingApp;
 }

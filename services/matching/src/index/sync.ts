@@ -49,10 +49,17 @@ const within = (index: VacancyIndex, executor: Executor) =>
  * Meilisearch that is down holds back only its own consumer, which catches up when it returns.
  */
 export function indexConsumer(handle: DatabaseHandle, index: VacancyIndex, lookups: Lookups): OutboxConsumer {
+  // The index's settings come before its first document, whenever its server first answers:
+  // a Meilisearch down at start is set up by the retry that finds it back.
+  let setUp = false;
   return new OutboxConsumer(handle, {
     name: `matching.vacancy-index.${index.kind}`,
     types: [...VACANCY_EVENTS, ...EMPLOYER_EVENTS],
     async onEvent(event, tx) {
+      if (!setUp) {
+        await index.setup();
+        setUp = true;
+      }
       const ids = event.type.startsWith('employer.')
         ? (
             await tx.select({ id: vacancies.id }).from(vacancies).where(eq(vacancies.employerId, event.aggregateId))
