@@ -7,4 +7,5 @@ export * from './idempotency.ts';
 export * from './logger.ts';
 export * from './personal-data.ts';
 export * from './problem.ts';
+export * from './scope.ts';
 export * from './server.ts';

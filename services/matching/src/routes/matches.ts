@@ -7,7 +7,7 @@ import {
   SeekerId,
   VacancyId,
 } from '@duijie/contracts';
-import { type Database, type SeekerRow, seekers } from '@duijie/db';
+import { type Database, seekers } from '@duijie/db';
 import { monthlyRange, type RankingEngine, type SeekerProfile } from '@duijie/ranking';
 import { regionPrefix } from '@duijie/regions';
 import {
@@ -17,8 +17,8 @@ import {
   outOfScope,
   problemResponses,
   problems,
-  requireStaff,
   type ServiceApp,
+  seekerInScope,
   unauthorized,
 } from '@duijie/service-kit';
 import { and, arrayOverlaps, eq, like, or } from 'drizzle-orm';
@@ -71,14 +71,6 @@ const summary = (v: CandidateVacancy) => ({
   openPlaces: v.headcount - v.filledCount,
   status: v.status,
 });
-
-/** A seeker a staff member may match: outside their region it is 404, as if absent. */
-async function seekerInScope(db: Database, caller: Caller, id: string): Promise<SeekerRow> {
-  const staff = requireStaff(caller);
-  const [row] = await db.select().from(seekers).where(eq(seekers.id, id));
-  if (!row || !covers(staff, row.residenceRegionCode)) throw problems.notFound('seeker', id);
-  return row;
-}
 
 const ageOn = (birthDate: string | null, now: Date) => {
   if (!birthDate) return null;

@@ -32,6 +32,7 @@ import {
   problems,
   requireStaff,
   type ServiceApp,
+  seekerInScope,
 } from '@duijie/service-kit';
 import type { Taxonomy } from '@duijie/taxonomy';
 import { and, arrayContains, desc, eq, like, lt, type SQL } from 'drizzle-orm';
@@ -55,17 +56,6 @@ async function record(tx: Transaction, type: string, row: SeekerRow, requestId: 
     payload: { seekerId: row.id, residenceRegionCode: row.residenceRegionCode, version: row.version },
     requestId,
   });
-}
-
-/**
- * The seeker a staff member may see: outside their region it is 404, exactly as if it did
- * not exist, so a scope never leaks whether a person is on another county's list.
- */
-async function findInScope(db: Database, caller: Caller, id: string): Promise<SeekerRow> {
-  const staff = requireStaff(caller);
-  const [row] = await db.select().from(seekers).where(eq(seekers.id, id));
-  if (!row || !covers(staff, row.residenceRegionCode)) throw problems.notFound('seeker', id);
-  return row;
 }
 
 /**
@@ -221,7 +211,7 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, regions, taxono
         response: { 200: Seeker, ...problemResponses(400, 401, 404) },
       },
     },
-    async (request) => toSeeker(await findInScope(db, request.caller, request.params.seekerId)),
+    async (request) => toSeeker(await seekerInScope(db, request.caller, request.params.seekerId)),
   );
 
   app.get(
@@ -235,7 +225,7 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, regions, taxono
       },
     },
     async (request, reply) => {
-      const row = await findInScope(db, request.caller, request.params.seekerId);
+      const row = await seekerInScope(db, request.caller, request.params.seekerId);
       // Written before the answer leaves: a read that cannot be audited is not served.
       await db.insert(auditLog).values({
         id: newId('aud'),
@@ -264,7 +254,7 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, regions, taxono
     },
     async (request) => {
       const { version, ...changes } = request.body;
-      const current = await findInScope(db, request.caller, request.params.seekerId);
+      const current = await seekerInScope(db, request.caller, request.params.seekerId);
       if (changes.residenceRegionCode) checkResidence(changes.residenceRegionCode, request.caller);
       const merged = SeekerInput.safeParse({ ...inputOf(current), ...changes });
       if (!merged.success) {
