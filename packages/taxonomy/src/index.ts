@@ -1,3 +1,4 @@
 export * from './normalize.ts';
 export * from './segment.ts';
+export * from './skill-records.ts';
 export * from './taxonomy.ts';

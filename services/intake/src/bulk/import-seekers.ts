@@ -1,10 +1,10 @@
 import { type SeekerBulkReport, SeekerInput, type StaffClaims } from '@duijie/contracts';
 import { type Database, insertMany, newId, publishEvents, type SeekerRow, seekers, updateVersioned } from '@duijie/db';
+import { seekerFields } from '@duijie/demand';
 import type { RegionDirectory } from '@duijie/regions';
 import { actorOf, covers } from '@duijie/service-kit';
 import type { Taxonomy } from '@duijie/taxonomy';
 import { inArray } from 'drizzle-orm';
-import { seekerFields } from '../routes/seekers/seeker-record.ts';
 
 type Failure = SeekerBulkReport['failed'][number];
 type Fields = ReturnType<typeof seekerFields>;

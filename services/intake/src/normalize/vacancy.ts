@@ -2,8 +2,7 @@ import type { FieldError, VacancyInput } from '@duijie/contracts';
 import type { VacancyInsertRow } from '@duijie/db';
 import { monthlyRange } from '@duijie/ranking';
 import type { RegionDirectory } from '@duijie/regions';
-import { simplify, type Taxonomy } from '@duijie/taxonomy';
-import { mapSkills } from './skills.ts';
+import { mapSkills, simplify, type Taxonomy } from '@duijie/taxonomy';
 
 export type Lookups = { regions: RegionDirectory; taxonomy: Taxonomy };
 

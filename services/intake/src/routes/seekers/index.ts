@@ -10,16 +10,8 @@ import {
   SeekerRegistered,
   SeekerUpdate,
 } from '@duijie/contracts';
-import {
-  auditLog,
-  type Database,
-  newId,
-  publishEvent,
-  type SeekerRow,
-  seekers,
-  type Transaction,
-  updateVersioned,
-} from '@duijie/db';
+import { auditLog, type Database, newId, seekers, updateVersioned } from '@duijie/db';
+import { inputOf, recordSeekerEvent, registerSeeker, seekerFields, toSeeker } from '@duijie/demand';
 import type { RegionDirectory } from '@duijie/regions';
 import { regionPrefix } from '@duijie/regions';
 import {
@@ -41,22 +33,10 @@ import { importSeekers } from '../../bulk/import-seekers.ts';
 import { readSeekerSheet, seekerColumnName, seekerTemplate } from '../../bulk/seeker-sheet.ts';
 import { acceptSpreadsheets, CSV, sendTemplate, uploadedRows, XLSX } from '../../bulk/sheet-upload.ts';
 import { decodeCursor, toPage } from '../../paging.ts';
-import { inputOf, seekerFields, toSeeker } from './seeker-record.ts';
 
 type Options = { db: Database; clock: () => Date; regions: RegionDirectory; taxonomy: Taxonomy };
 
 const Params = z.object({ seekerId: SeekerId });
-
-async function record(tx: Transaction, type: string, row: SeekerRow, requestId: string) {
-  // Events carry no personal data: consumers that need more read the record.
-  await publishEvent(tx, {
-    type,
-    aggregateType: 'seeker',
-    aggregateId: row.id,
-    payload: { seekerId: row.id, residenceRegionCode: row.residenceRegionCode, version: row.version },
-    requestId,
-  });
-}
 
 /**
  * 求职需求清单: seekers registered by officers (in their region) or by themselves, one record
@@ -91,42 +71,9 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, regions, taxono
         throw new HttpProblem(403, 'staff-or-self-only', 'Employers do not register seekers');
       }
       checkResidence(request.body.residenceRegionCode, caller);
-      const unknownSkills: string[] = [];
-      const fields = seekerFields(request.body, taxonomy, unknownSkills);
-      const now = clock();
-      const { row, existing } = await db.transaction(async (tx) => {
-        // De-duplication by ID number: the unique index makes a race end in one row.
-        const [found] = await tx.select().from(seekers).where(eq(seekers.idNumber, fields.idNumber)).for('update');
-        if (found) {
-          if (caller.kind !== 'staff') {
-            throw problems.conflict('already-registered', 'This person is registered: ask the employment office');
-          }
-          if (!covers(caller, found.residenceRegionCode)) {
-            throw new HttpProblem(
-              403,
-              'registered-elsewhere',
-              'This person is on the list of another region: its staff, or an admin above both, can change it',
-            );
-          }
-          const updated = await updateVersioned(tx, seekers, found.id, found.version, fields);
-          await record(tx, 'seeker.updated', updated, request.id);
-          return { row: updated, existing: true };
-        }
-        const [inserted] = await tx
-          .insert(seekers)
-          .values({
-            id: newId('skr'),
-            ...fields,
-            registeredBy: caller.kind === 'staff' ? actorOf(caller) : 'self',
-            registeredAt: now,
-            createdAt: now,
-            updatedAt: now,
-          })
-          .returning();
-        if (!inserted) throw new Error('insert returned no row');
-        await record(tx, 'seeker.registered', inserted, request.id);
-        return { row: inserted, existing: false };
-      });
+      const { row, existing, unknownSkills } = await db.transaction((tx) =>
+        registerSeeker(tx, request.body, { caller, taxonomy, now: clock(), requestId: request.id }),
+      );
       return reply.code(existing ? 200 : 201).send({ ...toSeeker(row), existing, unknownSkills });
     },
   );
@@ -269,7 +216,7 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, regions, taxono
       const fields = seekerFields(merged.data, taxonomy, unknownSkills);
       const row = await db.transaction(async (tx) => {
         const updated = await updateVersioned(tx, seekers, current.id, version, fields);
-        await record(tx, 'seeker.updated', updated, request.id);
+        await recordSeekerEvent(tx, 'seeker.updated', updated, request.id);
         return updated;
       });
       return { ...toSeeker(row), existing: true, unknownSkills };

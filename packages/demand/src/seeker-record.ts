@@ -2,11 +2,9 @@ import { readResidentId, type Seeker, type SeekerInput } from '@duijie/contracts
 import type { SeekerInsertRow, SeekerRow, SkillRecord } from '@duijie/db';
 import { monthlyRange } from '@duijie/ranking';
 import { maskIdNumber, maskPhone } from '@duijie/service-kit';
-import type { Taxonomy } from '@duijie/taxonomy';
-import { simplify } from '@duijie/taxonomy';
-import { mapSkills } from '../../normalize/skills.ts';
+import { mapSkills, simplify, type Taxonomy } from '@duijie/taxonomy';
 
-type SeekerFields = Omit<
+export type SeekerFields = Omit<
   SeekerInsertRow,
   'id' | 'createdAt' | 'updatedAt' | 'version' | 'registeredAt' | 'registeredBy'
 >;

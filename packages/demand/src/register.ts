@@ -1,0 +1,65 @@
+import type { SeekerInput } from '@duijie/contracts';
+import { newId, publishEvent, type SeekerRow, seekers, type Transaction, updateVersioned } from '@duijie/db';
+import { actorOf, type Caller, covers, HttpProblem, problems } from '@duijie/service-kit';
+import type { Taxonomy } from '@duijie/taxonomy';
+import { eq } from 'drizzle-orm';
+import { seekerFields } from './seeker-record.ts';
+
+/** Publishes a seeker event. Events carry no personal data: consumers that need more read the record. */
+export async function recordSeekerEvent(tx: Transaction, type: string, row: SeekerRow, requestId: string) {
+  await publishEvent(tx, {
+    type,
+    aggregateType: 'seeker',
+    aggregateId: row.id,
+    payload: { seekerId: row.id, residenceRegionCode: row.residenceRegionCode, version: row.version },
+    requestId,
+  });
+}
+
+export type Registration = { row: SeekerRow; existing: boolean; unknownSkills: string[] };
+
+/**
+ * Puts a person on the demand list, once: an ID number already on it is updated by staff who
+ * cover it, refused to anyone else (409 for a seeker registering themselves, 403 for staff of
+ * another region). Runs inside the caller's transaction, with its event.
+ */
+export async function registerSeeker(
+  tx: Transaction,
+  input: SeekerInput,
+  context: { caller: Caller; taxonomy: Taxonomy; now: Date; requestId: string },
+): Promise<Registration> {
+  const { caller, now, requestId } = context;
+  const unknownSkills: string[] = [];
+  const fields = seekerFields(input, context.taxonomy, unknownSkills);
+  // De-duplication by ID number: the unique index makes a race end in one row.
+  const [found] = await tx.select().from(seekers).where(eq(seekers.idNumber, fields.idNumber)).for('update');
+  if (found) {
+    if (caller.kind !== 'staff') {
+      throw problems.conflict('already-registered', 'This person is registered: ask the employment office');
+    }
+    if (!covers(caller, found.residenceRegionCode)) {
+      throw new HttpProblem(
+        403,
+        'registered-elsewhere',
+        'This person is on the list of another region: its staff, or an admin above both, can change it',
+      );
+    }
+    const updated = await updateVersioned(tx, seekers, found.id, found.version, fields);
+    await recordSeekerEvent(tx, 'seeker.updated', updated, requestId);
+    return { row: updated, existing: true, unknownSkills };
+  }
+  const [inserted] = await tx
+    .insert(seekers)
+    .values({
+      id: newId('skr'),
+      ...fields,
+      registeredBy: caller.kind === 'staff' ? actorOf(caller) : 'self',
+      registeredAt: now,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  if (!inserted) throw new Error('insert returned no row');
+  await recordSeekerEvent(tx, 'seeker.registered', inserted, requestId);
+  return { row: inserted, existing: false, unknownSkills };
+}
