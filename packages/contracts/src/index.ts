@@ -2,6 +2,8 @@ export * from './api-key.ts';
 export * from './common.ts';
 export * from './employer.ts';
 export * from './event.ts';
+export * from './fair.ts';
+export * from './livestream.ts';
 export * from './match.ts';
 export * from './priority-group.ts';
 export * from './problem.ts';

@@ -26,6 +26,12 @@ export type AudiencePick = {
 
 export type AudienceOptions = { limit?: number; lambda?: number; now?: Date };
 
+/** One stand-in for part of an audience, weighted by how many viewers it stands for. */
+export type AudienceMember = { profile: SeekerProfile; weight: number };
+
+const isMembers = (a: readonly (SeekerProfile | AudienceMember)[]): a is readonly AudienceMember[] =>
+  a.length > 0 && 'weight' in (a[0] as object);
+
 /**
  * Vacancies for a livestream audience, by expected interest with diversity: maximal marginal
  * relevance picks each next vacancy by λ·interest − (1 − λ)·(likeness to those already
@@ -33,19 +39,19 @@ export type AudienceOptions = { limit?: number; lambda?: number; now?: Date };
  */
 export function rankForAudience(
   engine: RankingEngine,
-  audience: readonly SeekerProfile[] | AudienceProfile,
+  audience: readonly SeekerProfile[] | readonly AudienceMember[] | AudienceProfile,
   vacancies: readonly VacancyProfile[],
   options: AudienceOptions = {},
 ): AudiencePick[] {
   const now = (options.now ?? new Date()).getTime();
   const lambda = options.lambda ?? 0.7;
   const limit = options.limit ?? 20;
-  const members = Array.isArray(audience)
-    ? (audience as readonly SeekerProfile[]).map((s) => ({ seeker: engine.prepareSeeker(s), weight: 1 }))
-    : representatives(engine, audience as AudienceProfile).map((r) => ({
-        seeker: engine.prepareSeeker(r.profile),
-        weight: r.weight,
-      }));
+  const stands: readonly AudienceMember[] = Array.isArray(audience)
+    ? isMembers(audience)
+      ? audience
+      : (audience as readonly SeekerProfile[]).map((profile) => ({ profile, weight: 1 }))
+    : representatives(engine, audience as AudienceProfile);
+  const members = stands.map((m) => ({ seeker: engine.prepareSeeker(m.profile), weight: m.weight }));
   const totalWeight = members.reduce((sum, m) => sum + m.weight, 0) || 1;
   const scored = vacancies.map((profile) => {
     const v = engine.prepareVacancy(profile);
@@ -60,15 +66,15 @@ export function rankForAudience(
     return { v, interest: interest / totalWeight, reach };
   });
 
-  const picked: (typeof scored)[number][] = [];
+  // Each candidate's likeness to the nearest pick so far, updated as picks are made:
+  // n·limit likeness computations rather than n·limit².
+  const left = scored.filter((x) => x.reach > 0).map((x) => ({ ...x, likeness: 0 }));
   const picks: AudiencePick[] = [];
-  const left = scored.filter((x) => x.reach > 0);
   while (picks.length < limit && left.length > 0) {
     let bestIndex = 0;
     let bestValue = Number.NEGATIVE_INFINITY;
     left.forEach((candidate, i) => {
-      const likeness = picked.reduce((max, p) => Math.max(max, vacancyLikeness(candidate.v, p.v)), 0);
-      const value = lambda * candidate.interest - (1 - lambda) * likeness;
+      const value = lambda * candidate.interest - (1 - lambda) * candidate.likeness;
       if (
         value > bestValue ||
         (value === bestValue && candidate.v.profile.id < (left[bestIndex]?.v.profile.id ?? ''))
@@ -79,7 +85,9 @@ export function rankForAudience(
     });
     const [chosen] = left.splice(bestIndex, 1);
     if (!chosen) break;
-    picked.push(chosen);
+    for (const candidate of left) {
+      candidate.likeness = Math.max(candidate.likeness, vacancyLikeness(candidate.v, chosen.v));
+    }
     picks.push({
       vacancyId: chosen.v.profile.id,
       interest: chosen.interest,
@@ -88,6 +96,16 @@ export function rankForAudience(
     });
   }
   return picks;
+}
+
+const labels = new WeakMap<PreparedVacancy, Set<string>>();
+function labelsOf(v: PreparedVacancy): Set<string> {
+  let set = labels.get(v);
+  if (!set) {
+    set = new Set(v.required.map((s) => s.label));
+    labels.set(v, set);
+  }
+  return set;
 }
 
 /**
@@ -99,10 +117,11 @@ export function vacancyLikeness(a: PreparedVacancy, b: PreparedVacancy): number 
   const sameEmployer = a.profile.employerId === b.profile.employerId;
   const sameTitle = normalizeLabel(a.profile.title) === normalizeLabel(b.profile.title);
   if (sameEmployer && sameTitle) return 1;
-  const skillsA = new Set(a.required.map((s) => s.label));
-  const skillsB = new Set(b.required.map((s) => s.label));
-  const union = new Set([...skillsA, ...skillsB]).size;
-  const shared = [...skillsA].filter((s) => skillsB.has(s)).length;
+  const skillsA = labelsOf(a);
+  const skillsB = labelsOf(b);
+  let shared = 0;
+  for (const label of skillsA) if (skillsB.has(label)) shared++;
+  const union = skillsA.size + skillsB.size - shared;
   const jaccard = union === 0 ? 1 : shared / union;
   return 0.5 * jaccard + 0.3 * (sameEmployer ? 1 : 0) + 0.2 * (sameTitle ? 1 : 0);
 }

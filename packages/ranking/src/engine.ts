@@ -158,10 +158,27 @@ export class RankingEngine {
 
   /** Vacancies for a seeker, best first, explained. */
   rankVacancies(seeker: SeekerProfile, vacancies: readonly VacancyProfile[], options: RankOptions = {}): Match[] {
+    return this.rankPreparedVacancies(
+      seeker,
+      vacancies.map((v) => this.prepareVacancy(v)),
+      options,
+    );
+  }
+
+  /**
+   * The same over vacancies prepared once and kept (a fair's, a livestream's), so a request
+   * pays for scoring only; `admit` passes over vacancies the caller will not offer.
+   */
+  rankPreparedVacancies(
+    seeker: SeekerProfile,
+    vacancies: readonly PreparedVacancy[],
+    options: RankOptions & { admit?: (vacancyId: string) => boolean } = {},
+  ): Match[] {
     const now = (options.now ?? new Date()).getTime();
     const s = this.prepareSeeker(seeker);
+    const admit = options.admit;
     return this.topExplained(
-      vacancies.map((v) => this.prepareVacancy(v)),
+      admit ? vacancies.filter((v) => admit(v.profile.id)) : vacancies,
       (v) => this.score(s, v, now)?.score ?? null,
       (v) => this.explain(s, v, now),
       options.limit ?? 20,
@@ -181,7 +198,7 @@ export class RankingEngine {
   }
 
   private topExplained<T extends { profile: { id: string } }>(
-    items: T[],
+    items: readonly T[],
     score: (item: T) => number | null,
     explain: (item: T) => Match | null,
     limit: number,

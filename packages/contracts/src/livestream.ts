@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { idOf, RegionCode, SeekerId, Timestamp, VacancyId } from './common.ts';
+import { MatchResult, VacancySummary } from './match.ts';
+import { PriorityGroup } from './priority-group.ts';
+
+export const LivestreamId = idOf('liv');
+export const ViewerId = idOf('vwr');
+
+export const LivestreamInput = z
+  .object({
+    title: z.string().min(1).max(120),
+    host: z.string().min(1).max(60).describe('the host (主播) as the audience knows them'),
+    platform: z.string().min(1).max(30).describe('抖音, 视频号, 快手 …'),
+    regionCode: RegionCode.describe('the bureau running the session'),
+    startsAt: Timestamp,
+    endsAt: Timestamp,
+    targetRegions: z.array(RegionCode).max(50).default([]).describe('where the audience is wanted from'),
+    targetGroups: z.array(PriorityGroup).max(10).default([]),
+    vacancyIds: z.array(VacancyId).max(2000).default([]),
+  })
+  .refine((l) => l.endsAt > l.startsAt, { path: ['endsAt'], message: 'must be after startsAt' });
+
+export const Livestream = z
+  .object({
+    id: LivestreamId,
+    title: z.string(),
+    host: z.string(),
+    platform: z.string(),
+    regionCode: RegionCode,
+    startsAt: Timestamp,
+    endsAt: Timestamp,
+    targetRegions: z.array(RegionCode),
+    targetGroups: z.array(z.string()),
+    vacancyIds: z.array(VacancyId),
+    pinnedVacancyIds: z.array(VacancyId),
+    presentingVacancyId: VacancyId.nullable(),
+    version: z.int(),
+  })
+  .meta({ id: 'Livestream' });
+
+export const HostControls = z.object({
+  pinnedVacancyIds: z.array(VacancyId).max(20).optional().describe('shown first, in this order'),
+  presentingVacancyId: VacancyId.nullable().optional().describe('the job on screen now; null when none'),
+});
+
+export const LineupQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+});
+
+export const LineupItem = z.object({
+  position: z.int().min(1),
+  vacancy: VacancySummary,
+  pinned: z.boolean(),
+  presenting: z.boolean(),
+  interest: z.number().describe('mean score over the audience the vacancy can be offered to'),
+  reach: z.int().describe('viewers it can be offered to'),
+});
+
+export const Lineup = z
+  .object({
+    livestreamId: LivestreamId,
+    items: z.array(LineupItem),
+    nextCursor: z.string().nullable(),
+    presentingVacancyId: VacancyId.nullable(),
+    audience: z.object({
+      viewers: z.int(),
+      basis: z.enum(['viewers', 'target']).describe('target: no viewer yet, ranked for the session’s target profile'),
+    }),
+    asOf: Timestamp,
+  })
+  .meta({ id: 'Lineup' });
+
+/** A viewer registering interest from the stream, with the least we need to rank for them. */
+export const ViewerInput = z.object({
+  platformUserId: z
+    .string()
+    .min(1)
+    .max(100)
+    .describe('the platform’s id for the viewer: registering twice is one viewer'),
+  regionCode: RegionCode.describe('where the viewer lives'),
+  skills: z.array(z.string().min(1).max(60)).max(10).default([]).describe('what they can do, in their words'),
+  expectedMonthlyWage: z.int().min(0).max(1_000_000).optional(),
+  seekerId: SeekerId.optional().describe('when the viewer is on the demand list already'),
+});
+
+export const Viewer = z
+  .object({
+    id: ViewerId,
+    livestreamId: LivestreamId,
+    regionCode: RegionCode,
+    skillCodes: z.array(z.string()),
+    expectedMonthlyWage: z.int().nullable(),
+    seekerId: SeekerId.nullable(),
+    registeredAt: Timestamp,
+    existing: z.boolean(),
+  })
+  .meta({ id: 'Viewer' });
+
+export const ViewerJobs = z
+  .object({
+    viewerId: ViewerId,
+    items: z.array(z.object({ vacancy: VacancySummary, match: MatchResult })),
+  })
+  .meta({ id: 'ViewerJobs' });
+
+export const LivestreamStats = z
+  .object({
+    livestreamId: LivestreamId,
+    viewers: z.int().describe('viewers who registered interest'),
+    registrations: z.int().describe('of them, on the demand list'),
+    intents: z.int(),
+    intentsByVacancy: z.array(z.object({ vacancyId: VacancyId, count: z.int() })),
+  })
+  .meta({ id: 'LivestreamStats' });
