@@ -4,6 +4,13 @@ import { syntheticFair } from '@duijie/ranking/synthetic';
 import type { ServiceApp } from '@duijie/service-kit';
 import type { RunningSystem } from './system.ts';
 
+export type SeedCounts = { employers: number; vacancies: number; seekers: number; seed?: number };
+export type Seeded = {
+  employerIds: string[];
+  vacancyIds: string[];
+  seekers: { id: string; idNumber: string; phone: string }[];
+};
+
 /**
  * A county's worth of demo records for a first look (湘西州: 20 employers, 300 vacancies,
  * 200 seekers), put in through the intake API like any other records, so they are
@@ -14,40 +21,61 @@ export async function loadDemoData(
 ): Promise<{ employers: number; vacancies: number; seekers: number } | null> {
   const [any] = await system.db.db.select({ id: employers.id }).from(employers).limit(1);
   if (any) return null;
+  const seeded = await seedThroughIntake(system, { employers: 20, vacancies: 300, seekers: 200, seed: 2026 });
+  return { employers: seeded.employerIds.length, vacancies: seeded.vacancyIds.length, seekers: seeded.seekers.length };
+}
+
+/**
+ * Realistic records of 湘西州 at any size — real divisions and trades, the trades' real
+ * licences, wages and priority groups as the synthetic fair draws them — registered through
+ * intake by an admin of the prefecture.
+ */
+export async function seedThroughIntake(system: RunningSystem, counts: SeedCounts): Promise<Seeded> {
   const intake = system.services.intake;
   const auth = { authorization: `Bearer ${await demoStaffToken(system)}` };
-  const { seekers, vacancies } = syntheticFair(200, 300, { seed: 2026 });
+  const { seekers, vacancies } = syntheticFair(counts.seekers, counts.vacancies, { seed: counts.seed ?? 2026 });
   const kinds = ['enterprise', 'community_factory', 'enterprise', 'labor_agency', 'public_welfare'] as const;
   const employerIds: string[] = [];
-  for (let i = 0; i < 20; i++) {
+  for (let i = 0; i < counts.employers; i++) {
     const stem = `91433100MA4D${String(i).padStart(5, '0')}`;
+    const home = vacancies[i]?.regionCode;
     employerIds.push(
-      await post(intake, auth, '/v1/employers', {
-        name: `湘西示例单位${i + 1}号`,
-        kind: kinds[i % kinds.length],
-        creditCode: `${stem}${creditCodeCheckChar(stem)}`,
-        regionCode: vacancies[i]?.regionCode.startsWith('4331') ? vacancies[i]?.regionCode : '433101',
-      }),
+      (
+        await post(intake, auth, '/v1/employers', {
+          name: `湘西示例单位${i + 1}号`,
+          kind: kinds[i % kinds.length],
+          creditCode: `${stem}${creditCodeCheckChar(stem)}`,
+          regionCode: home?.startsWith('4331') ? home : '433101',
+        })
+      ).id,
     );
   }
-  await post(intake, auth, '/v1/vacancies/bulk', {
-    vacancies: vacancies.map((v, i) => ({
-      employerId: employerIds[i % employerIds.length],
-      title: v.title,
-      regionCode: v.regionCode,
-      requiredSkills: v.requiredSkills.map((s) => ({ name: s.name, ...(s.level ? { level: s.level } : {}) })),
-      headcount: v.headcount,
-      wage: { min: v.monthlyWageMin, max: v.monthlyWageMax, unit: 'month' },
-      housingProvided: v.housingProvided,
-      mealsProvided: v.mealsProvided,
-      publicWelfare: v.publicWelfare,
-    })),
-  });
+  const vacancyIds: string[] = [];
+  for (let from = 0; from < vacancies.length; from += 5000) {
+    const report = (await post(intake, auth, '/v1/vacancies/bulk', {
+      vacancies: vacancies.slice(from, from + 5000).map((v, j) => ({
+        employerId: employerIds[(from + j) % employerIds.length],
+        title: v.title,
+        regionCode: v.regionCode,
+        requiredSkills: v.requiredSkills.map((s) => ({ name: s.name, ...(s.level ? { level: s.level } : {}) })),
+        headcount: v.headcount,
+        wage: { min: v.monthlyWageMin, max: v.monthlyWageMax, unit: 'month' },
+        housingProvided: v.housingProvided,
+        mealsProvided: v.mealsProvided,
+        publicWelfare: v.publicWelfare,
+      })),
+    })) as unknown as { vacancies: { id: string }[] };
+    vacancyIds.push(...report.vacancies.map((v) => v.id));
+  }
+  const registered: Seeded['seekers'] = [];
   for (const [i, s] of seekers.entries()) {
     const stem = `${s.residenceRegionCode}${(s.birthDate ?? '1990-01-01').replaceAll('-', '')}${String(i % 1000).padStart(3, '0')}`;
-    await post(intake, auth, '/v1/seekers', {
+    const idNumber = `${stem}${residentIdCheckChar(stem)}`;
+    const phone = `139${String(i).padStart(8, '0')}`;
+    const { id } = await post(intake, auth, '/v1/seekers', {
       name: `示例求职者${i + 1}`,
-      idNumber: `${stem}${residentIdCheckChar(stem)}`,
+      idNumber,
+      phone,
       residenceRegionCode: s.residenceRegionCode,
       priorityGroups: s.priorityGroups,
       skills: s.skills.map((k) => ({ name: k.name, ...(k.years !== undefined ? { years: k.years } : {}) })),
@@ -59,16 +87,17 @@ export async function loadDemoData(
         needsHousing: s.demand.needsHousing,
       },
     });
+    registered.push({ id, idNumber, phone });
   }
-  return { employers: employerIds.length, vacancies: vacancies.length, seekers: seekers.length };
+  return { employerIds, vacancyIds, seekers: registered };
 }
 
 /** An admin of 湘西州, for trying the demo: the start command prints it. */
 export const demoStaffToken = (system: RunningSystem) =>
   system.staffTokens.issue({ staffId: 'demo-admin', name: '演示管理员', role: 'admin', regionCode: '433100' });
 
-async function post(app: ServiceApp, headers: Record<string, string>, url: string, payload: unknown): Promise<string> {
+async function post(app: ServiceApp, headers: Record<string, string>, url: string, payload: unknown) {
   const res = await app.inject({ method: 'POST', url, headers, payload: payload as Record<string, unknown> });
   if (res.statusCode >= 300) throw new Error(`demo data: ${url} answered ${res.statusCode}: ${res.body}`);
-  return (res.json() as { id?: string }).id ?? '';
+  return res.json() as { id: string } & Record<string, unknown>;
 }

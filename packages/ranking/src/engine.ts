@@ -187,10 +187,18 @@ export class RankingEngine {
 
   /** Seekers for a vacancy, best first, explained. */
   rankSeekers(vacancy: VacancyProfile, seekers: readonly SeekerProfile[], options: RankOptions = {}): Match[] {
-    const now = (options.now ?? new Date()).getTime();
-    const v = this.prepareVacancy(vacancy);
-    return this.topExplained(
+    return this.rankPreparedSeekers(
+      this.prepareVacancy(vacancy),
       seekers.map((s) => this.prepareSeeker(s)),
+      options,
+    );
+  }
+
+  /** The same over seekers and a vacancy prepared once and kept (a fair's checked-in seekers). */
+  rankPreparedSeekers(v: PreparedVacancy, seekers: readonly PreparedSeeker[], options: RankOptions = {}): Match[] {
+    const now = (options.now ?? new Date()).getTime();
+    return this.topExplained(
+      seekers,
       (s) => this.score(s, v, now)?.score ?? null,
       (s) => this.explain(s, v, now),
       options.limit ?? 20,

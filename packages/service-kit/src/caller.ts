@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { NATIONWIDE, type StaffClaims, StaffClaims as StaffClaimsSchema, type StaffRole } from '@duijie/contracts';
 import { inRegion } from '@duijie/regions';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -30,6 +31,11 @@ export class StaffTokens {
   constructor(secret: string) {
     if (secret.length < 32) throw new Error('the staff token secret must be at least 32 characters');
     this.#key = new TextEncoder().encode(secret);
+  }
+
+  /** A key for another purpose (signing fair QR codes …), derived so that one secret serves. */
+  derive(purpose: string): Buffer {
+    return createHmac('sha256', this.#key).update(`duijie:${purpose}`).digest();
   }
 
   issue(claims: StaffClaims, expiresIn: string | number = '12h'): Promise<string> {

@@ -11,7 +11,11 @@ import {
   verifyKey,
 } from '@duijie/service-kit';
 import { Taxonomy } from '@duijie/taxonomy';
+import { FairQrCodes } from './fairs/qr.ts';
+import { fairRoutes } from './fairs/routes.ts';
+import { FairSupplies } from './fairs/supply.ts';
 import { indexConsumer } from './index/sync.ts';
+import { ChangeFeed } from './live/change-feed.ts';
 import { Matcher } from './matcher.ts';
 import { matchRoutes } from './routes/matches.ts';
 
@@ -24,6 +28,8 @@ export type MatchingDeps = {
   taxonomy?: Taxonomy;
   /** The search engine's index (Meilisearch) when there is one; the embedded index always runs too. */
   searchIndex?: VacancyIndex;
+  /** How stale a fair's or livestream's live lists may be, at most (ms); 0 reads changes on every request. */
+  liveRefreshMs?: number;
 };
 
 export type MatchingApp = ServiceApp & { indexes: { primary: VacancyIndex; embedded: PostgresVacancyIndex } };
@@ -67,6 +73,15 @@ export function buildApp(deps: MatchingDeps): MatchingApp {
     verifyApiKey: (key) => verifyKey(deps.db.db, key, clock()),
   });
   app.register(matchRoutes, { db: deps.db.db, matcher, engine, lookups, clock });
+  const feed = new ChangeFeed(deps.db.db, { minIntervalMs: deps.liveRefreshMs ?? 50 });
+  app.register(fairRoutes, {
+    db: deps.db.db,
+    engine,
+    lookups,
+    clock,
+    supplies: new FairSupplies({ db: deps.db.db, engine, feed, lookups }),
+    qr: new FairQrCodes(deps.staffTokens.derive('fair-qr')),
+  });
 
   app.addHook('onReady', async () => {
     for (const c of consumers) await c.start();

@@ -17,8 +17,9 @@ export type CandidateVacancy = Omit<
   'description' | 'address' | 'externalId' | 'tags' | 'createdAt' | 'updatedAt'
 >;
 export type CandidateEmployer = Pick<EmployerRow, 'kind' | 'blacklisted'>;
-const { description, address, externalId, tags, createdAt, updatedAt, ...candidateColumns } =
-  getTableColumns(vacancies);
+const { description, address, externalId, tags, createdAt, updatedAt, ...columns } = getTableColumns(vacancies);
+/** The columns of `CandidateVacancy`. */
+export const candidateColumns = columns;
 
 export type Narrowing = {
   regionCode?: string | undefined;

@@ -26,6 +26,7 @@ import { z } from 'zod';
 import type { Lookups } from '../index/sync.ts';
 import type { CandidateVacancy, Matcher, Ranked } from '../matcher.ts';
 import { seekerProfile, vacancyProfile } from '../profiles.ts';
+import { candidateSummary, vacancySummary } from '../views.ts';
 
 type Options = { db: Database; matcher: Matcher; engine: RankingEngine; lookups: Lookups; clock: () => Date };
 
@@ -49,35 +50,12 @@ function decodeOffset(cursor: string | undefined): number {
 function page(ranked: Ranked, limit: number, offset: number) {
   const slice = ranked.matches.slice(offset, offset + limit);
   return {
-    items: slice.map(({ vacancy, match }) => ({ vacancy: summary(vacancy), match })),
+    items: slice.map(({ vacancy, match }) => ({ vacancy: vacancySummary(vacancy), match })),
     nextCursor: offset + limit < ranked.matches.length ? encodeOffset(offset + limit) : null,
     considered: ranked.considered,
     degraded: ranked.degraded,
   };
 }
-
-const summary = (v: CandidateVacancy) => ({
-  id: v.id,
-  employerId: v.employerId,
-  title: v.title,
-  regionCode: v.regionCode,
-  wage: {
-    min: v.wageMin,
-    ...(v.wageMax !== null ? { max: v.wageMax } : {}),
-    unit: v.wageUnit,
-    ...(v.piecesPerMonth !== null ? { piecesPerMonth: v.piecesPerMonth } : {}),
-  },
-  monthlyWage: { monthlyMin: v.monthlyWageMin, monthlyMax: v.monthlyWageMax },
-  openPlaces: v.headcount - v.filledCount,
-  status: v.status,
-});
-
-const ageOn = (birthDate: string | null, now: Date) => {
-  if (!birthDate) return null;
-  const [y = 0, m = 1, d = 1] = birthDate.split('-').map(Number);
-  const before = now.getUTCMonth() + 1 < m || (now.getUTCMonth() + 1 === m && now.getUTCDate() < d);
-  return now.getUTCFullYear() - y - (before ? 1 : 0);
-};
 
 /** Ranked matches both ways, explained: through the gateway at /v1/seekers/…/matches, /v1/matches/… and /v1/vacancies/…/candidates. */
 export async function matchRoutes(app: ServiceApp, { db, matcher, engine, lookups, clock }: Options) {
@@ -190,18 +168,9 @@ export async function matchRoutes(app: ServiceApp, { db, matcher, engine, lookup
         items: ranked.flatMap((match) => {
           const s = byId.get(match.seekerId);
           if (!s) return [];
-          const name =
-            caller.kind === 'staff' ? s.name : `${s.name.slice(0, 1)}${'*'.repeat(Math.max(s.name.length - 1, 1))}`;
           return [
             {
-              seeker: {
-                id: s.id,
-                name,
-                residenceRegionCode: s.residenceRegionCode,
-                gender: s.gender,
-                age: ageOn(s.birthDate, now),
-                priorityGroups: s.priorityGroups,
-              },
+              seeker: candidateSummary(s, caller, now),
               match,
             },
           ];

@@ -1,0 +1,88 @@
+import type { CheckinInput } from '@duijie/contracts';
+import { type Executor, type SeekerRow, seekers, type Transaction } from '@duijie/db';
+import { registerSeeker } from '@duijie/demand';
+import { type Caller, HttpProblem, problems } from '@duijie/service-kit';
+import type { Taxonomy } from '@duijie/taxonomy';
+import { eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { FairQrCodes } from './qr.ts';
+
+export type Arrival = { seeker: SeekerRow; method: 'id_number' | 'phone' | 'qr' | 'walk_in'; registered: boolean };
+
+const field = (name: string, message: string) => [{ in: 'body' as const, field: name, message }];
+
+async function byIdNumber(db: Executor, idNumber: string) {
+  const [row] = await db.select().from(seekers).where(eq(seekers.idNumber, idNumber));
+  return row;
+}
+
+/**
+ * Who is arriving: found by ID number, by phone (when only one person has it), by the QR code
+ * on their slip for this fair, or — a walk-in not on the list — registered there and then.
+ * A walk-in whose ID number is on the list already is simply checked in.
+ */
+export async function identifyArrival(
+  tx: Transaction,
+  fairId: string,
+  input: z.infer<typeof CheckinInput>,
+  context: { caller: Caller; qr: FairQrCodes; taxonomy: Taxonomy; now: Date; requestId: string },
+): Promise<Arrival> {
+  if (input.idNumber) {
+    const seeker = await byIdNumber(tx, input.idNumber);
+    if (!seeker) {
+      throw problems.unprocessable(
+        'seeker-not-registered',
+        'No one with this ID number is on the list: check them in as a walk-in',
+        field('idNumber', 'not registered'),
+      );
+    }
+    return { seeker, method: 'id_number', registered: false };
+  }
+  if (input.phone) {
+    const found = await tx.select().from(seekers).where(eq(seekers.phone, input.phone)).limit(2);
+    if (found.length === 0) {
+      throw problems.unprocessable(
+        'seeker-not-registered',
+        'No one with this phone is on the list',
+        field('phone', 'not registered'),
+      );
+    }
+    if (found.length > 1) {
+      throw problems.conflict('phone-shared', 'More than one person on the list has this phone: use the ID number');
+    }
+    return { seeker: found[0] as SeekerRow, method: 'phone', registered: false };
+  }
+  if (input.qr) {
+    const subject = context.qr.read(input.qr);
+    if (!subject)
+      throw problems.unprocessable(
+        'qr-invalid',
+        'This is not a Duijie fair QR code',
+        field('qr', 'not ours, or altered'),
+      );
+    if (subject.fairId !== fairId) {
+      throw problems.unprocessable(
+        'qr-other-fair',
+        `This QR code is for fair ${subject.fairId}, not this one`,
+        field('qr', 'for another fair'),
+      );
+    }
+    if (subject.kind !== 'seeker') {
+      throw problems.unprocessable(
+        'qr-not-a-seeker',
+        'This is a booth’s QR code, not a seeker’s',
+        field('qr', 'a booth code'),
+      );
+    }
+    const [seeker] = await tx.select().from(seekers).where(eq(seekers.id, subject.id));
+    if (!seeker)
+      throw new HttpProblem(422, 'seeker-not-registered', 'The seeker on this code is no longer on the list');
+    return { seeker, method: 'qr', registered: false };
+  }
+  const walkIn = input.walkIn;
+  if (!walkIn) throw problems.invalid(field('idNumber', 'give exactly one of idNumber, phone, qr, walkIn'));
+  const known = await byIdNumber(tx, walkIn.idNumber);
+  if (known) return { seeker: known, method: 'id_number', registered: false };
+  const { row } = await registerSeeker(tx, walkIn, context);
+  return { seeker: row, method: 'walk_in', registered: true };
+}
