@@ -79,6 +79,8 @@ export async function runServices(options: {
   ports?: Partial<Record<keyof RunningSystem['services'], number>>;
   gateway?: Partial<Omit<GatewayDeps, 'logger' | 'upstreams'>>;
   searchIndex?: VacancyIndex;
+  /** See MatchingDeps.liveRefreshMs. */
+  liveRefreshMs?: number;
 }): Promise<RunningSystem> {
   const { db, staffTokens, logger, host = '127.0.0.1', ports = {} } = options;
   const intake = buildIntake({ db, logger, staffTokens });
@@ -87,6 +89,7 @@ export async function runServices(options: {
     logger,
     staffTokens,
     ...(options.searchIndex ? { searchIndex: options.searchIndex } : {}),
+    ...(options.liveRefreshMs !== undefined ? { liveRefreshMs: options.liveRefreshMs } : {}),
   });
   const notification = buildNotification({ db, logger });
   await intake.listen({ port: ports.intake ?? 0, host });

@@ -1,5 +1,6 @@
 import type { DatabaseHandle } from '@duijie/db';
 import { createServiceApp, type Logger, type ServiceApp } from '@duijie/service-kit';
+import { liveFeedRoutes } from './live-feeds.ts';
 
 export type NotificationDeps = {
   db: DatabaseHandle;
@@ -16,5 +17,6 @@ export function buildApp(deps: NotificationDeps): ServiceApp {
     logger: deps.logger,
   });
   app.addReadinessCheck('database', () => deps.db.ping());
+  app.register(liveFeedRoutes, { db: deps.db.db });
   return app;
 }

@@ -38,6 +38,7 @@ import {
   unauthorized,
 } from '@duijie/service-kit';
 import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Lookups } from '../index/sync.ts';
 import { intentView, publishLive, recordIntent } from '../live/intents.ts';
@@ -386,12 +387,20 @@ export async function fairRoutes(app: ServiceApp, { db, engine, lookups, supplie
     },
   );
 
-  const QrQuery = z.object({ format: z.enum(['svg', 'png']).default('svg') });
+  const QrQuery = z.object({
+    format: z
+      .enum(['svg', 'png', 'text'])
+      .default('svg')
+      .describe('text: what the code says, for apps that draw their own'),
+  });
   const sendQr = async (
-    reply: import('fastify').FastifyReply,
+    reply: FastifyReply,
     subject: Parameters<FairQrCodes['image']>[0],
-    format: 'svg' | 'png',
-  ) => reply.type(format === 'svg' ? 'image/svg+xml' : 'image/png').send(await qr.image(subject, format));
+    format: 'svg' | 'png' | 'text',
+  ) => {
+    if (format === 'text') return reply.type('text/plain; charset=utf-8').send(qr.text(subject));
+    return reply.type(format === 'svg' ? 'image/svg+xml' : 'image/png').send(await qr.image(subject, format));
+  };
 
   app.get(
     '/v1/fairs/:fairId/seekers/:seekerId/qr',
@@ -401,7 +410,7 @@ export async function fairRoutes(app: ServiceApp, { db, engine, lookups, supplie
         summary: 'A seeker’s QR code for this fair (SVG or PNG): scanned at the door, it checks them in',
         params: FairParams.extend({ seekerId: SeekerId }),
         querystring: QrQuery,
-        produces: ['image/svg+xml', 'image/png'],
+        produces: ['image/svg+xml', 'image/png', 'text/plain'],
         response: { ...problemResponses(400, 401, 403, 404) },
       },
     },
@@ -420,7 +429,7 @@ export async function fairRoutes(app: ServiceApp, { db, engine, lookups, supplie
         summary: 'A booth’s QR code for this fair (SVG or PNG), for the booth’s sign',
         params: FairParams.extend({ employerId: EmployerId }),
         querystring: QrQuery,
-        produces: ['image/svg+xml', 'image/png'],
+        produces: ['image/svg+xml', 'image/png', 'text/plain'],
         response: { ...problemResponses(400, 401, 403, 404) },
       },
     },
