@@ -2,7 +2,7 @@ import type { FairRow, SeekerRow } from '@duijie/db';
 import type { Match } from '@duijie/ranking';
 import type { vacancySummary } from '../views.ts';
 
-const escape = (s: string) =>
+const html = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 const yuan = (v: ReturnType<typeof vacancySummary>) =>
@@ -25,16 +25,16 @@ export function slipHtml(input: {
   const rows = recommendations
     .map(
       (r, i) =>
-        `<tr><td>${i + 1}</td><td class="booth">${escape(r.booth)}</td><td><strong>${escape(r.vacancy.title)}</strong><br>${escape(yuan(r.vacancy))} · 空缺 ${r.vacancy.openPlaces} 人<br><small>${escape(r.match.reason.zh)}</small></td></tr>`,
+        `<tr><td>${i + 1}</td><td class="booth">${html(r.booth)}</td><td><strong>${html(r.vacancy.title)}</strong><br>${html(yuan(r.vacancy))} · 空缺 ${r.vacancy.openPlaces} 人<br><small>${html(r.match.reason.zh)}</small></td></tr>`,
     )
     .join('\n');
   const surname = `${seeker.name.slice(0, 1)}${'*'.repeat(Math.max(seeker.name.length - 1, 1))}`;
   return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>${escape(fair.name)} · 推荐岗位</title>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>${html(fair.name)} · 推荐岗位</title>
 <style>@page{size:A6;margin:6mm}body{font-family:system-ui,"Noto Sans CJK SC",sans-serif;font-size:11pt;color:#000}
 h1{font-size:13pt;margin:0 0 4pt}table{border-collapse:collapse;width:100%}td{border-top:1px solid #000;padding:3pt;vertical-align:top}
 .booth{font-size:14pt;font-weight:bold;white-space:nowrap}.qr svg{width:32mm;height:32mm}</style></head>
-<body><h1>${escape(fair.name)}</h1><p>${escape(surname)} 您好，以下展位的岗位最适合您：</p>
+<body><h1>${html(fair.name)}</h1><p>${html(surname)} 您好，以下展位的岗位最适合您：</p>
 <table><tbody>
 ${rows || '<tr><td>暂无合适岗位，请到服务台咨询。</td></tr>'}
 </tbody></table>
