@@ -64,7 +64,7 @@ export const Lineup = z
     nextCursor: z.string().nullable(),
     presentingVacancyId: VacancyId.nullable(),
     audience: z.object({
-      viewers: z.int(),
+      viewers: z.int().describe('viewers the lineup was ranked for'),
       basis: z.enum(['viewers', 'target']).describe('target: no viewer yet, ranked for the session’s target profile'),
     }),
     asOf: Timestamp,

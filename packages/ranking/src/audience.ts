@@ -98,14 +98,15 @@ export function rankForAudience(
   return picks;
 }
 
-const labels = new WeakMap<PreparedVacancy, Set<string>>();
-function labelsOf(v: PreparedVacancy): Set<string> {
-  let set = labels.get(v);
-  if (!set) {
-    set = new Set(v.required.map((s) => s.label));
-    labels.set(v, set);
+/** What likeness compares of a vacancy, worked out once per prepared vacancy. */
+const looks = new WeakMap<PreparedVacancy, { skills: Set<string>; title: string }>();
+function looksOf(v: PreparedVacancy) {
+  let look = looks.get(v);
+  if (!look) {
+    look = { skills: new Set(v.required.map((s) => s.label)), title: normalizeLabel(v.profile.title) };
+    looks.set(v, look);
   }
-  return set;
+  return look;
 }
 
 /**
@@ -115,10 +116,12 @@ function labelsOf(v: PreparedVacancy): Set<string> {
  */
 export function vacancyLikeness(a: PreparedVacancy, b: PreparedVacancy): number {
   const sameEmployer = a.profile.employerId === b.profile.employerId;
-  const sameTitle = normalizeLabel(a.profile.title) === normalizeLabel(b.profile.title);
+  const lookA = looksOf(a);
+  const lookB = looksOf(b);
+  const sameTitle = lookA.title === lookB.title;
   if (sameEmployer && sameTitle) return 1;
-  const skillsA = labelsOf(a);
-  const skillsB = labelsOf(b);
+  const skillsA = lookA.skills;
+  const skillsB = lookB.skills;
   let shared = 0;
   for (const label of skillsA) if (skillsB.has(label)) shared++;
   const union = skillsA.size + skillsB.size - shared;

@@ -16,6 +16,8 @@ import { fairRoutes } from './fairs/routes.ts';
 import { FairSupplies } from './fairs/supply.ts';
 import { indexConsumer } from './index/sync.ts';
 import { ChangeFeed } from './live/change-feed.ts';
+import { livestreamRoutes } from './livestreams/routes.ts';
+import { LivestreamSessions } from './livestreams/session.ts';
 import { Matcher } from './matcher.ts';
 import { matchRoutes } from './routes/matches.ts';
 
@@ -81,6 +83,13 @@ export function buildApp(deps: MatchingDeps): MatchingApp {
     clock,
     supplies: new FairSupplies({ db: deps.db.db, engine, feed, lookups }),
     qr: new FairQrCodes(deps.staffTokens.derive('fair-qr')),
+  });
+  app.register(livestreamRoutes, {
+    db: deps.db.db,
+    engine,
+    lookups,
+    clock,
+    sessions: new LivestreamSessions({ db: deps.db.db, engine, feed, lookups }),
   });
 
   app.addHook('onReady', async () => {
