@@ -71,14 +71,6 @@ function decodeOffset(cursor: string | undefined): number {
   return Number(m[1]);
 }
 
-async function vacancyIdsOf(db: Database, livestreamId: string): Promise<string[]> {
-  const rows = await db
-    .select({ id: livestreamVacancies.vacancyId })
-    .from(livestreamVacancies)
-    .where(eq(livestreamVacancies.livestreamId, livestreamId));
-  return rows.map((r) => r.id);
-}
-
 const livestreamView = (row: LivestreamRow, vacancyIds: string[]) => ({
   id: row.id,
   title: row.title,
