@@ -6,7 +6,7 @@
 // here; without, on PGlite in memory.
 import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
-import { type DatabaseHandle, employers, insertMany, newId, openDatabase, seekers, vacancies } from '@duijie/db';
+import { employers, insertMany, newId, seekers, vacancies } from '@duijie/db';
 import { vacancyProfile } from '@duijie/matching/profiles';
 import { reindex } from '@duijie/matching/reindex';
 import { RankingEngine } from '@duijie/ranking';
@@ -17,8 +17,8 @@ import { createLogger, StaffTokens } from '@duijie/service-kit';
 import { Taxonomy } from '@duijie/taxonomy';
 import autocannon from 'autocannon';
 import { eq } from 'drizzle-orm';
-import postgres from 'postgres';
 import { runServices } from '../src/system.ts';
+import { employerRow, mib, openBenchDatabase, seekerRow, vacancyRow } from './bench-data.ts';
 
 const count = Number(process.argv[2] ?? (process.env.DATABASE_URL ? 1_000_000 : 100_000));
 const seconds = Number(process.argv[3] ?? 15);
@@ -26,26 +26,6 @@ const SEEKERS = 200;
 const regions = RegionDirectory.load();
 const taxonomy = Taxonomy.load();
 const lookups = { regions, taxonomy };
-const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
-
-async function openBenchDatabase(): Promise<{ db: DatabaseHandle; drop: () => Promise<void>; where: string }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) return { db: await openDatabase({}), drop: async () => {}, where: 'PGlite in memory' };
-  const name = `duijie_bench_${process.pid}`;
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const db = await openDatabase({ url: target.toString() });
-  return {
-    db,
-    where: 'the PostgreSQL server',
-    drop: async () => {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
-}
 
 const { db, drop, where } = await openBenchDatabase();
 console.log(
@@ -59,20 +39,7 @@ const employerIds = Array.from({ length: Math.max(1, Math.round(count / 50)) }, 
 await insertMany(
   db.db,
   employers,
-  employerIds.map((id, i) => ({
-    id,
-    name: `基准单位${i}`,
-    kind: 'enterprise' as const,
-    creditCode: `BENCH${String(i).padStart(13, '0')}`,
-    regionCode: counties[i % counties.length]?.code ?? '110101',
-    contacts: [],
-    blacklisted: i % 97 === 13,
-    blacklistReason: null,
-    blacklistedAt: null,
-    createdAt: now,
-    updatedAt: now,
-    version: 1,
-  })),
+  employerIds.map((id, i) => employerRow(id, i, counties[i % counties.length]?.code ?? '110101', now)),
 );
 let seeded = 0;
 const started = performance.now();
@@ -83,49 +50,13 @@ for (let offset = 0; offset < count; offset += CHUNK) {
   await insertMany(
     db.db,
     vacancies,
-    synthetic.map((v, i) => {
-      const county = counties[((offset + i) * 7919) % counties.length];
-      const point = county?.point ?? null;
-      return {
-        id: newId('vac'),
+    synthetic.map((v, i) =>
+      vacancyRow(v, {
         employerId: employerIds[(offset + i) % employerIds.length] as string,
-        externalId: null,
-        title: v.title,
-        description: '',
-        occupationCode: null,
-        requiredSkills: [...v.requiredSkills],
-        preferredSkills: [...v.preferredSkills],
-        requiredCertificates: [],
-        regionCode: county?.code ?? v.regionCode,
-        address: null,
-        lat: point?.lat ?? null,
-        lng: point?.lng ?? null,
-        wageMin: v.monthlyWageMin,
-        wageMax: v.monthlyWageMax,
-        wageUnit: 'month' as const,
-        piecesPerMonth: null,
-        monthlyWageMin: v.monthlyWageMin,
-        monthlyWageMax: v.monthlyWageMax,
-        headcount: v.headcount,
-        filledCount: 0,
-        employmentType: v.employmentType,
-        minEducation: v.minEducation ?? null,
-        minExperienceMonths: null,
-        ageMin: v.ageMin ?? null,
-        ageMax: v.ageMax ?? null,
-        housingProvided: v.housingProvided,
-        mealsProvided: v.mealsProvided,
-        shift: v.shift ?? null,
-        publicWelfare: v.publicWelfare,
-        tags: [],
-        status: 'open' as const,
-        datePosted: new Date(v.datePosted),
-        validThrough: null,
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      };
-    }),
+        county: counties[((offset + i) * 7919) % counties.length],
+        now,
+      }),
+    ),
   );
   seeded += n;
 }
@@ -147,32 +78,7 @@ const seekerIds = people.map(() => newId('skr'));
 await insertMany(
   db.db,
   seekers,
-  people.map((s, i) => ({
-    id: seekerIds[i] as string,
-    name: `求职者${i}`,
-    idNumber: `BENCH${String(i).padStart(13, '0')}`,
-    phone: null,
-    gender: null,
-    birthDate: s.birthDate ?? null,
-    residenceRegionCode: s.residenceRegionCode,
-    education: s.education ?? null,
-    priorityGroups: [...s.priorityGroups],
-    monitored: false,
-    employmentStatus: 'unemployed',
-    skills: [...s.skills],
-    skillCodes: s.skills.map((k) => k.code).filter((c): c is string => Boolean(c)),
-    certificates: [...s.certificates],
-    trainingNeeds: [],
-    demand: { ...s.demand, expectedMonthlyWage: s.demand.expectedMonthlyWage ?? undefined },
-    householdIncome: {},
-    outcome: { status: 'pending' },
-    active: true,
-    registeredBy: 'bench',
-    registeredAt: now,
-    createdAt: now,
-    updatedAt: now,
-    version: 1,
-  })),
+  people.map((s, i) => seekerRow(s, seekerIds[i] as string, i, now)),
 );
 
 const staffTokens = new StaffTokens(randomBytes(32).toString('hex'));

@@ -1,0 +1,127 @@
+// Rows for the benchmarks, written straight into the tables (the intake API is measured by
+// its own benchmark): synthetic trades, wages and people over the real divisions.
+import {
+  type DatabaseHandle,
+  type EmployerRow,
+  newId,
+  openDatabase,
+  type SeekerInsertRow,
+  type VacancyInsertRow,
+} from '@duijie/db';
+import type { SeekerProfile, VacancyProfile } from '@duijie/ranking';
+import type { Region } from '@duijie/regions';
+import postgres from 'postgres';
+
+export const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
+
+/** With DATABASE_URL, a database of the benchmark's own, made here and dropped after; else PGlite in memory. */
+export async function openBenchDatabase(): Promise<{ db: DatabaseHandle; drop: () => Promise<void>; where: string }> {
+  const url = process.env.DATABASE_URL;
+  if (!url) return { db: await openDatabase({}), drop: async () => {}, where: 'PGlite in memory' };
+  const name = `duijie_bench_${process.pid}`;
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const db = await openDatabase({ url: target.toString() });
+  return {
+    db,
+    where: 'the PostgreSQL server',
+    drop: async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+export const employerRow = (id: string, i: number, regionCode: string, now: Date): EmployerRow => ({
+  id,
+  name: `基准单位${i}`,
+  kind: 'enterprise',
+  creditCode: `BENCH${String(i).padStart(13, '0')}`,
+  regionCode,
+  contacts: [],
+  blacklisted: i % 97 === 13,
+  blacklistReason: null,
+  blacklistedAt: null,
+  createdAt: now,
+  updatedAt: now,
+  version: 1,
+});
+
+export function vacancyRow(
+  v: VacancyProfile,
+  at: { employerId: string; county?: Region | undefined; now: Date },
+): VacancyInsertRow {
+  const point = at.county?.point ?? v.location ?? null;
+  return {
+    id: newId('vac'),
+    employerId: at.employerId,
+    externalId: null,
+    title: v.title,
+    description: '',
+    occupationCode: null,
+    requiredSkills: [...v.requiredSkills],
+    preferredSkills: [...v.preferredSkills],
+    requiredCertificates: [],
+    regionCode: at.county?.code ?? v.regionCode,
+    address: null,
+    lat: point?.lat ?? null,
+    lng: point?.lng ?? null,
+    wageMin: v.monthlyWageMin,
+    wageMax: v.monthlyWageMax,
+    wageUnit: 'month',
+    piecesPerMonth: null,
+    monthlyWageMin: v.monthlyWageMin,
+    monthlyWageMax: v.monthlyWageMax,
+    headcount: v.headcount,
+    filledCount: 0,
+    employmentType: v.employmentType,
+    minEducation: v.minEducation ?? null,
+    minExperienceMonths: null,
+    ageMin: v.ageMin ?? null,
+    ageMax: v.ageMax ?? null,
+    housingProvided: v.housingProvided,
+    mealsProvided: v.mealsProvided,
+    shift: v.shift ?? null,
+    publicWelfare: v.publicWelfare,
+    tags: [],
+    status: 'open',
+    datePosted: new Date(v.datePosted),
+    validThrough: null,
+    createdAt: at.now,
+    updatedAt: at.now,
+    version: 1,
+  };
+}
+
+export const seekerRow = (s: SeekerProfile, id: string, i: number, now: Date): SeekerInsertRow => ({
+  id,
+  name: `求职者${i}`,
+  idNumber: `BENCH${String(i).padStart(13, '0')}`,
+  phone: `139${String(i).padStart(8, '0')}`,
+  gender: null,
+  birthDate: s.birthDate ?? null,
+  residenceRegionCode: s.residenceRegionCode,
+  education: s.education ?? null,
+  priorityGroups: [...s.priorityGroups],
+  monitored: false,
+  employmentStatus: 'unemployed',
+  skills: [...s.skills],
+  skillCodes: s.skills.map((k) => k.code).filter((c): c is string => Boolean(c)),
+  certificates: [...s.certificates],
+  trainingNeeds: [],
+  demand: { ...s.demand, expectedMonthlyWage: s.demand.expectedMonthlyWage ?? undefined },
+  householdIncome: {},
+  outcome: { status: 'pending' },
+  active: true,
+  registeredBy: 'bench',
+  registeredAt: now,
+  createdAt: now,
+  updatedAt: now,
+  version: 1,
+});
+
+/** p-th percentile of sorted latencies. */
+export const percentile = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
