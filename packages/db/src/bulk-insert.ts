@@ -5,12 +5,28 @@ import type { Executor } from './client.ts';
 /**
  * Inserts many rows as one JSON parameter expanded by jsonb_to_recordset: one statement and
  * one parameter however many rows, where drizzle's builder would spend longer assembling
- * tens of thousands of parameters than PostgreSQL spends storing them. Every column must be
- * given (a missing one is NULL, not its default).
+ * tens of thousands of parameters than PostgreSQL spends storing them. A column no row gives
+ * takes its default; one some rows give is NULL where the others leave it out.
  */
 export async function insertMany<T extends PgTable>(executor: Executor, table: T, rows: readonly T['$inferInsert'][]) {
   if (rows.length === 0) return;
-  const columns = Object.entries(getTableColumns(table)) as [string, { name: string; getSQLType(): string }][];
+  const columns = (Object.entries(getTableColumns(table)) as [string, { name: string; getSQLType(): string }][])
+    .filter(([key]) => rows.some((row) => (row as Record<string, unknown>)[key] !== undefined))
+    // A serial column's type is only a shorthand for its default: read it back as the integer it is.
+    .map(
+      ([key, c]) =>
+        [
+          key,
+          {
+            name: c.name,
+            getSQLType: () =>
+              c
+                .getSQLType()
+                .replace(/^bigserial$/, 'bigint')
+                .replace(/^serial$/, 'integer'),
+          },
+        ] as const,
+    );
   const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
   const names = columns.map(([, c]) => quoted(c.name)).join(', ');
   const definitions = columns.map(([, c]) => `${quoted(c.name)} ${c.getSQLType()}`).join(', ');

@@ -79,7 +79,7 @@ export class ChangeFeed {
       this.#upTo = Number(row?.seq ?? 0);
       return;
     }
-    const window = this.options.window ?? 200;
+    const window = this.options.window ?? 100;
     let upTo: number = this.#upTo;
     for (;;) {
       const rows: OutboxRow[] = await queryRows<OutboxRow>(

@@ -108,7 +108,7 @@ function runsSession(caller: Caller, row: LivestreamRow) {
 /** 直播带岗: sessions, the host's ranked lineup, viewers and their own lists, intents, statistics. */
 export async function livestreamRoutes(app: ServiceApp, { db, engine, lookups, sessions, clock }: Options) {
   const sessionOf = async (id: string): Promise<LivestreamSession> => {
-    const session = await sessions.get(id, clock());
+    const session = await sessions.get(id);
     if (!session) throw problems.notFound('livestream', id);
     return session;
   };
@@ -308,7 +308,8 @@ export async function livestreamRoutes(app: ServiceApp, { db, engine, lookups, s
     },
     async (request, reply) => {
       const now = clock();
-      const session = await sessionOf(request.params.livestreamId);
+      const session = await sessions.lineup(request.params.livestreamId, now);
+      if (!session) throw problems.notFound('livestream', request.params.livestreamId);
       const { limit, cursor } = request.query;
       const offset = decodeOffset(cursor);
       const etag = `W/"${session.row.id}-${session.version}-${session.row.version}-${offset}-${limit}"`;

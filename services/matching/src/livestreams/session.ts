@@ -43,6 +43,8 @@ export class LivestreamSession {
   computedAt = 0;
   #lineupInputs = '';
   refreshing: Promise<void> | null = null;
+  readingViewers: Promise<void> | null = null;
+  audienceReadAt = 0;
 
   constructor(
     public row: LivestreamRow,
@@ -113,8 +115,8 @@ export class LivestreamSessions {
     deps.feed.subscribe((changes) => this.#apply(changes));
   }
 
-  /** The session with its lineup current, or null when there is no such livestream. */
-  async get(id: string, now: Date): Promise<LivestreamSession | null> {
+  /** The session with its row and vacancies current, or null when there is no such livestream. */
+  async get(id: string): Promise<LivestreamSession | null> {
     await this.deps.feed.poll();
     let loading = this.#loading.get(id);
     if (!loading) {
@@ -127,10 +129,29 @@ export class LivestreamSessions {
     }
     const session = await loading;
     if (!session) return null;
-    session.refreshing ??= this.#refresh(session).finally(() => {
-      session.refreshing = null;
-    });
-    await session.refreshing;
+    while (session.stale || session.staleVacancies.size > 0 || session.refreshing) {
+      session.refreshing ??= this.#refresh(session).finally(() => {
+        session.refreshing = null;
+      });
+      await session.refreshing;
+    }
+    return session;
+  }
+
+  /**
+   * The session with its lineup current. New viewers are read when the lineup may take them
+   * in (once a second), not on every poll of every console.
+   */
+  async lineup(id: string, now: Date): Promise<LivestreamSession | null> {
+    const session = await this.get(id);
+    if (!session) return null;
+    if (now.getTime() - session.audienceReadAt >= AUDIENCE_REFRESH_MS) {
+      session.readingViewers ??= this.#readViewers(session).finally(() => {
+        session.readingViewers = null;
+      });
+      await session.readingViewers;
+      session.audienceReadAt = now.getTime();
+    }
     session.recompute(this.deps.engine, now);
     return session;
   }
@@ -179,6 +200,10 @@ export class LivestreamSessions {
         else session.vacancies.delete(id);
       }
     }
+  }
+
+  async #readViewers(session: LivestreamSession) {
+    const { db } = this.deps;
     // New viewers, in pages; those seen already are skipped, so looking back costs little.
     for (;;) {
       const from = Math.max(0, session.viewerSeq - VIEWER_WINDOW);
