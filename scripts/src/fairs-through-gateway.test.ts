@@ -6,7 +6,7 @@ import { withEachDatabase } from '@duijie/db/testing';
 import { captureLogger, staffAuth, testStaffTokens } from '@duijie/service-kit/testing';
 import t from 'tap';
 import { seedThroughIntake } from './demo-data.ts';
-import { runServices } from './system.ts';
+import { indexSettled, runServices } from './system.ts';
 
 type Recommendation = {
   booth: string;
@@ -213,6 +213,19 @@ await withEachDatabase(t, async (t, db) => {
       startsAt: '2026-11-24T09:00:00+08:00',
       endsAt: '2026-11-24T17:00:00+08:00',
     });
+    // The index knows which vacancies each fair offers: a walk-in can search just this one.
+    const brought = seeded.vacancyIds.filter((_, j) => j % 50 === 0).slice(0, 3);
+    await ok('PUT', `/v1/fairs/${other.id}/booths/${employerOf(0)}`, { booth: '1号', vacancyIds: brought });
+    await indexSettled(system);
+    const found = await ok('POST', `/v1/matches/search?fairId=${other.id}`, {
+      residenceRegionCode: '433101',
+      demand: { regionScope: 'anywhere' },
+    });
+    t.ok(found.items.length > 0, 'the fair’s vacancies are found');
+    t.ok(
+      found.items.every((i: { vacancy: { id: string } }) => brought.includes(i.vacancy.id)),
+      'and only they',
+    );
     const otherQr = await ok('GET', `/v1/fairs/${other.id}/seekers/${first.id}/qr?format=text`);
     const wrongFair = await call('POST', `/v1/fairs/${fair.id}/checkins`, { qr: otherQr });
     t.equal(wrongFair.status, 422);

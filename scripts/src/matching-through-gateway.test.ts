@@ -10,20 +10,9 @@ import { captureLogger, staffAuth, testStaffTokens } from '@duijie/service-kit/t
 import { Taxonomy } from '@duijie/taxonomy';
 import { Meilisearch } from 'meilisearch';
 import t from 'tap';
-import { type RunningSystem, runServices } from './system.ts';
+import { indexSettled, type RunningSystem, runServices } from './system.ts';
 
 const taxonomy = Taxonomy.load();
-
-/** Waits until every index consumer of the matching service has applied every event. */
-async function settled(system: RunningSystem) {
-  for (let i = 0; i < 200; i++) {
-    const ready = (await system.services.matching.inject('/ready')).json();
-    const lag = Object.values((ready.checks?.index?.lag ?? {}) as Record<string, number>);
-    if (lag.length > 0 && lag.every((n) => n === 0)) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('the index did not catch up');
-}
 
 async function seed(system: RunningSystem) {
   const admin = await staffAuth();
@@ -85,7 +74,7 @@ await withEachDatabase(t, async (t, db) => {
   const system = await runServices({ db, staffTokens: testStaffTokens, logger: log.logger });
   t.teardown(() => system.close());
   const { call, admin, ids, seeker, employers, key } = await seed(system);
-  await settled(system);
+  await indexSettled(system);
   const matches = async (query = '') =>
     (await call('GET', `/v1/seekers/${seeker}/matches${query}`, undefined, admin)) as {
       items: { vacancy: { id: string }; match: { score: number; reason: { zh: string }; matchedSkills: string[] } }[];
@@ -119,7 +108,7 @@ await withEachDatabase(t, async (t, db) => {
 
   t.test('a blacklisted employer’s openings never appear', async (t) => {
     await call('POST', `/v1/employers/${employers.rogue}/blacklist`, { reason: '欠薪处理决定 2026-9', version: 1 });
-    await settled(system);
+    await indexSettled(system);
     t.notOk((await matches()).items.some((i) => i.vacancy.id === ids.rogue));
     const explained = await call('GET', `/v1/matches/explain?seeker=${seeker}&vacancy=${ids.rogue}`);
     t.match(explained, { ok: false, rejections: [{ constraint: 'employer_blacklisted' }] });
@@ -127,7 +116,7 @@ await withEachDatabase(t, async (t, db) => {
 
   t.test('a closed vacancy disappears once its event is consumed', async (t) => {
     await call('POST', `/v1/vacancies/${ids.cleaning}/close`, { version: 1 });
-    await settled(system);
+    await indexSettled(system);
     t.notOk((await matches()).items.some((i) => i.vacancy.id === ids.cleaning));
   });
 

@@ -112,3 +112,14 @@ export async function runServices(options: {
     },
   };
 }
+
+/** Waits until every index consumer of the matching service has applied every event. */
+export async function indexSettled(system: RunningSystem) {
+  for (let i = 0; i < 200; i++) {
+    const ready = (await system.services.matching.inject('/ready')).json();
+    const lag = Object.values((ready.checks?.index?.lag ?? {}) as Record<string, number>);
+    if (lag.length > 0 && lag.every((n) => n === 0)) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the index did not catch up');
+}

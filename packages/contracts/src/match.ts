@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateOnly, EmployerId, RegionCode, SeekerId, VacancyId } from './common.ts';
+import { DateOnly, EmployerId, idOf, RegionCode, SeekerId, VacancyId } from './common.ts';
 import { SeekerInput } from './seeker.ts';
 import { Skill } from './skill.ts';
 import { VacancyStatus } from './vacancy.ts';
@@ -69,6 +69,8 @@ export const MatchQuery = z.object({
   regionCode: RegionCode.optional().describe('only vacancies in this region'),
   occupation: z.string().max(64).optional().describe('only vacancies of this occupation code'),
   minWage: z.coerce.number().int().min(0).optional().describe('only vacancies paying at least this a month'),
+  fairId: idOf('fai').optional().describe('only vacancies offered at this job fair'),
+  livestreamId: idOf('liv').optional().describe('only vacancies of this livestream'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(200).optional(),
 });

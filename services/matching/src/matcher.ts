@@ -25,6 +25,8 @@ export type Narrowing = {
   regionCode?: string | undefined;
   occupation?: string | undefined;
   minWage?: number | undefined;
+  fairId?: string | undefined;
+  livestreamId?: string | undefined;
 };
 
 export type Ranked = {
@@ -89,6 +91,8 @@ export class Matcher {
           : {}),
       ...(floor > 0 ? { wageAtLeast: floor } : {}),
       ...(narrowing.occupation ? { occupationCodes: [narrowing.occupation] } : {}),
+      ...(narrowing.fairId ? { fairId: narrowing.fairId } : {}),
+      ...(narrowing.livestreamId ? { livestreamId: narrowing.livestreamId } : {}),
     };
   }
 

@@ -3,6 +3,8 @@ import {
   type EmployerRow,
   type Executor,
   employers,
+  fairVacancies,
+  livestreamVacancies,
   OutboxConsumer,
   type VacancyRow,
   vacancies,
@@ -22,7 +24,35 @@ const VACANCY_EVENTS = [
   'vacancy.expired',
 ] as const;
 const EMPLOYER_EVENTS = ['employer.blacklisted', 'employer.unblacklisted'] as const;
+/** Events that move vacancies into or out of a fair or a livestream: their payloads name them. */
+const PLACEMENT_EVENTS = ['fair.booth_joined', 'livestream.scheduled', 'livestream.vacancies_changed'] as const;
 const REINDEX_BATCH = 5000;
+
+/** The fairs and livestreams each vacancy is offered at. */
+async function placementsOf(executor: Executor, ids: readonly string[]) {
+  const placements = new Map<string, { fairIds: string[]; livestreamIds: string[] }>();
+  const of = (id: string) => {
+    let p = placements.get(id);
+    if (!p) {
+      p = { fairIds: [], livestreamIds: [] };
+      placements.set(id, p);
+    }
+    return p;
+  };
+  const [atFairs, inStreams] = await Promise.all([
+    executor
+      .select({ vacancyId: fairVacancies.vacancyId, id: fairVacancies.fairId })
+      .from(fairVacancies)
+      .where(inArray(fairVacancies.vacancyId, [...ids])),
+    executor
+      .select({ vacancyId: livestreamVacancies.vacancyId, id: livestreamVacancies.livestreamId })
+      .from(livestreamVacancies)
+      .where(inArray(livestreamVacancies.vacancyId, [...ids])),
+  ]);
+  for (const r of atFairs) of(r.vacancyId).fairIds.push(r.id);
+  for (const r of inStreams) of(r.vacancyId).livestreamIds.push(r.id);
+  return placements;
+}
 
 /** The vacancies' documents as they are now; ids with no vacancy are returned as gone. */
 async function documentsOf(executor: Executor, ids: readonly string[], lookups: Lookups) {
@@ -32,8 +62,9 @@ async function documentsOf(executor: Executor, ids: readonly string[], lookups: 
     .from(vacancies)
     .innerJoin(employers, eq(employers.id, vacancies.employerId))
     .where(inArray(vacancies.id, [...ids]));
+  const placements = await placementsOf(executor, ids);
   return {
-    documents: rows.map((r) => toVacancyDocument(r.vacancy, r.employer, lookups)),
+    documents: rows.map((r) => toVacancyDocument(r.vacancy, r.employer, lookups, placements.get(r.vacancy.id))),
     gone: ids.filter((id) => !rows.some((r) => r.vacancy.id === id)),
   };
 }
@@ -54,7 +85,7 @@ export function indexConsumer(handle: DatabaseHandle, index: VacancyIndex, looku
   let setUp = false;
   return new OutboxConsumer(handle, {
     name: `matching.vacancy-index.${index.kind}`,
-    types: [...VACANCY_EVENTS, ...EMPLOYER_EVENTS],
+    types: [...VACANCY_EVENTS, ...EMPLOYER_EVENTS, ...PLACEMENT_EVENTS],
     async onEvent(event, tx) {
       if (!setUp) {
         await index.setup();
@@ -64,7 +95,10 @@ export function indexConsumer(handle: DatabaseHandle, index: VacancyIndex, looku
         ? (
             await tx.select({ id: vacancies.id }).from(vacancies).where(eq(vacancies.employerId, event.aggregateId))
           ).map((v) => v.id)
-        : [event.aggregateId];
+        : (PLACEMENT_EVENTS as readonly string[]).includes(event.type)
+          ? ((event.payload.vacancyIds as string[] | undefined) ?? [])
+          : [event.aggregateId];
+      if (ids.length === 0) return;
       const { documents, gone } = await documentsOf(tx, ids, lookups);
       const target = within(index, tx);
       await target.upsert(documents);
@@ -92,8 +126,14 @@ export async function reindex(db: Executor, index: VacancyIndex, lookups: Lookup
       if (index instanceof PostgresVacancyIndex) await index.analyze();
       return count;
     }
+    const placements = await placementsOf(
+      db,
+      rows.map((v) => v.id),
+    );
     await index.upsert(
-      rows.map((v) => toVacancyDocument(v, blacklisted.get(v.employerId) ?? { blacklisted: false }, lookups)),
+      rows.map((v) =>
+        toVacancyDocument(v, blacklisted.get(v.employerId) ?? { blacklisted: false }, lookups, placements.get(v.id)),
+      ),
     );
     count += rows.length;
     after = rows[rows.length - 1]?.id ?? after;

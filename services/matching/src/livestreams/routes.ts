@@ -182,6 +182,7 @@ export async function livestreamRoutes(app: ServiceApp, { db, engine, lookups, s
             startsAt: inserted.startsAt.toISOString(),
             targetRegions: inserted.targetRegions,
             targetGroups: inserted.targetGroups,
+            vacancyIds: unique,
           },
           request.id,
         );
