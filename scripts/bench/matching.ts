@@ -7,9 +7,9 @@
 import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { employers, insertMany, newId, seekers, vacancies } from '@duijie/db';
-import { vacancyProfile } from '@duijie/matching/profiles';
 import { reindex } from '@duijie/matching/reindex';
 import { RankingEngine } from '@duijie/ranking';
+import { vacancyProfile } from '@duijie/ranking/rows';
 import { syntheticFair } from '@duijie/ranking/synthetic';
 import { RegionDirectory } from '@duijie/regions';
 import { PostgresVacancyIndex, wordsOf } from '@duijie/search';

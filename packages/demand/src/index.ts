@@ -1,2 +1,3 @@
 export * from './register.ts';
 export * from './seeker-record.ts';
+export * from './worth-ranking.ts';

@@ -1,9 +1,9 @@
 import { type Database, type EmployerRow, employers, type VacancyRow, vacancies } from '@duijie/db';
 import type { Match, RankingEngine, SeekerProfile } from '@duijie/ranking';
+import { vacancyProfile } from '@duijie/ranking/rows';
 import type { SearchQuery, SearchResult, VacancyFilters, VacancyIndex } from '@duijie/search';
 import { eq, getTableColumns, inArray } from 'drizzle-orm';
 import type { Lookups } from './index/sync.ts';
-import { vacancyProfile } from './profiles.ts';
 
 /** Candidates fetched per retrieval query: the engine ranks exactly what they bring. */
 const SKILLED = 300;

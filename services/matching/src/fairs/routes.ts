@@ -25,6 +25,7 @@ import {
   vacancies,
 } from '@duijie/db';
 import { assignRecommendations, type Match, type RankingEngine, rankFair } from '@duijie/ranking';
+import { seekerProfile } from '@duijie/ranking/rows';
 import {
   actorOf,
   type Caller,
@@ -42,7 +43,6 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Lookups } from '../index/sync.ts';
 import { intentView, publishLive, recordIntent } from '../live/intents.ts';
-import { seekerProfile } from '../profiles.ts';
 import { candidateSummary, vacancySummary } from '../views.ts';
 import { identifyArrival } from './arrival.ts';
 import type { FairQrCodes } from './qr.ts';

@@ -1,10 +1,10 @@
 import { type Database, employers, fairCheckins, fairVacancies, type SeekerRow, seekers, vacancies } from '@duijie/db';
 import type { PreparedSeeker, PreparedVacancy, RankingEngine } from '@duijie/ranking';
+import { seekerProfile, vacancyProfile } from '@duijie/ranking/rows';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Lookups } from '../index/sync.ts';
 import type { Change, ChangeFeed } from '../live/change-feed.ts';
 import { type CandidateEmployer, type CandidateVacancy, candidateColumns } from '../matcher.ts';
-import { seekerProfile, vacancyProfile } from '../profiles.ts';
 
 /** Seekers a vacancy is recommended to on arrival, per open place, before it is passed over. */
 export const PER_POST = 3;

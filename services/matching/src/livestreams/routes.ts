@@ -29,6 +29,7 @@ import {
   vacancies,
 } from '@duijie/db';
 import { type RankingEngine, seekerProfileDefaults } from '@duijie/ranking';
+import { seekerProfile } from '@duijie/ranking/rows';
 import {
   actorOf,
   type Caller,
@@ -44,7 +45,6 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Lookups } from '../index/sync.ts';
 import { intentView, publishLive, recordIntent } from '../live/intents.ts';
-import { seekerProfile } from '../profiles.ts';
 import { AD_HOC_SEEKER } from '../routes/matches.ts';
 import { vacancySummary } from '../views.ts';
 import type { LivestreamSession, LivestreamSessions } from './session.ts';

@@ -8,11 +8,11 @@ import {
   vacancies,
 } from '@duijie/db';
 import { type AudiencePick, type PreparedVacancy, type RankingEngine, rankForAudience } from '@duijie/ranking';
+import { vacancyProfile } from '@duijie/ranking/rows';
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import type { Lookups } from '../index/sync.ts';
 import type { Change, ChangeFeed } from '../live/change-feed.ts';
 import { type CandidateEmployer, type CandidateVacancy, candidateColumns } from '../matcher.ts';
-import { vacancyProfile } from '../profiles.ts';
 import { Audience } from './audience.ts';
 
 /** New viewers change the lineup at most this often; vacancies and the host's controls at once. */

@@ -4,14 +4,15 @@ import {
   Explanation,
   MatchPage,
   MatchQuery,
+  NATIONWIDE,
   SeekerId,
   VacancyId,
 } from '@duijie/contracts';
-import { type Database, seekers } from '@duijie/db';
+import type { Database } from '@duijie/db';
+import { seekersWorthRanking } from '@duijie/demand';
 import { monthlyRange, type RankingEngine, type SeekerProfile } from '@duijie/ranking';
-import { regionPrefix } from '@duijie/regions';
+import { seekerProfile, vacancyProfile } from '@duijie/ranking/rows';
 import {
-  type Caller,
   covers,
   HttpProblem,
   outOfScope,
@@ -21,11 +22,9 @@ import {
   seekerInScope,
   unauthorized,
 } from '@duijie/service-kit';
-import { and, arrayOverlaps, eq, like, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Lookups } from '../index/sync.ts';
-import type { CandidateVacancy, Matcher, Ranked } from '../matcher.ts';
-import { seekerProfile, vacancyProfile } from '../profiles.ts';
+import type { Matcher, Ranked } from '../matcher.ts';
 import { candidateSummary, vacancySummary } from '../views.ts';
 
 type Options = { db: Database; matcher: Matcher; engine: RankingEngine; lookups: Lookups; clock: () => Date };
@@ -155,7 +154,12 @@ export async function matchRoutes(app: ServiceApp, { db, matcher, engine, lookup
       if (caller.kind === 'staff' && !covers(caller, vacancy.regionCode)) {
         throw outOfScope(vacancy.regionCode, caller.regionCode);
       }
-      const pool = await candidatePool(db, vacancy, caller, lookups);
+      const pool = await seekersWorthRanking(db, vacancy, {
+        taxonomy: lookups.taxonomy,
+        regions: lookups.regions,
+        within: caller.kind === 'staff' ? caller.regionCode : NATIONWIDE,
+        limit: CANDIDATE_POOL,
+      });
       const now = clock();
       const ranked = engine.rankSeekers(
         vacancyProfile(vacancy, employer),
@@ -178,32 +182,6 @@ export async function matchRoutes(app: ServiceApp, { db, matcher, engine, lookup
       };
     },
   );
-}
-
-/**
- * The seekers worth ranking for a vacancy: active, and either with one of its skills (or a
- * related one) or living in its province; for staff, only those in their own region.
- */
-async function candidatePool(db: Database, vacancy: CandidateVacancy, caller: Caller, lookups: Lookups) {
-  const codes = vacancy.requiredSkills.map((s) => s.code).filter((c): c is string => Boolean(c));
-  const related = [...new Set(codes.flatMap((c) => [c, ...(lookups.taxonomy.skill(c)?.related ?? [])]))];
-  const province = regionPrefix(lookups.regions.levels(vacancy.regionCode).province ?? vacancy.regionCode);
-  const nearby = like(seekers.residenceRegionCode, `${province}%`);
-  const scope =
-    caller.kind === 'staff' && caller.regionCode !== '000000'
-      ? like(seekers.residenceRegionCode, `${regionPrefix(caller.regionCode)}%`)
-      : undefined;
-  return db
-    .select()
-    .from(seekers)
-    .where(
-      and(
-        eq(seekers.active, true),
-        related.length > 0 ? or(arrayOverlaps(seekers.skillCodes, related), nearby) : nearby,
-        scope,
-      ),
-    )
-    .limit(CANDIDATE_POOL);
 }
 
 /** A demand from the request, as the engine sees it: skills mapped to codes, the wage monthly. */

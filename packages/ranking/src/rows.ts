@@ -1,5 +1,7 @@
+// Stored records as the engine sees them. Only the rows' types come from the database package:
+// the engine itself stays free of I/O.
 import type { EmployerRow, SeekerRow, VacancyRow } from '@duijie/db';
-import type { SeekerProfile, SkillClaim, VacancyProfile } from '@duijie/ranking';
+import type { SeekerProfile, SkillClaim, VacancyProfile } from './types.ts';
 
 // Stored skills were checked against the contract's levels at the door.
 const claims = (skills: readonly { name: string; level?: string }[]) => skills as readonly SkillClaim[];
