@@ -5,6 +5,7 @@ export * from './fairs.ts';
 export * from './idempotency-keys.ts';
 export * from './intents.ts';
 export * from './livestreams.ts';
+export * from './notifications.ts';
 export * from './outbox.ts';
 export * from './seekers.ts';
 export * from './skills.ts';
