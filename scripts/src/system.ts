@@ -3,7 +3,8 @@ import { buildApp as buildGateway, type GatewayDeps } from '@duijie/gateway/app'
 import { buildApp as buildIntake } from '@duijie/intake/app';
 import { buildApp as buildMatching } from '@duijie/matching/app';
 import { SearchConfig, searchIndexFrom } from '@duijie/matching/config';
-import { buildApp as buildNotification } from '@duijie/notification/app';
+import { buildApp as buildNotification, type NotificationDeps } from '@duijie/notification/app';
+import { NotificationSettings } from '@duijie/notification/config';
 import type { VacancyIndex } from '@duijie/search';
 import {
   BaseConfig,
@@ -17,6 +18,7 @@ import {
 
 export const SystemConfig = BaseConfig.extend({
   ...SearchConfig.shape,
+  ...NotificationSettings.shape,
   GATEWAY_PORT: Port.default(8080),
   INTAKE_PORT: Port.default(8081),
   MATCHING_PORT: Port.default(8082),
@@ -54,6 +56,7 @@ export async function startSystem(config: SystemConfig, logger: Logger): Promise
     ...(searchIndex ? { searchIndex } : {}),
     logger,
     host: config.HOST,
+    notification: { config },
     ports: {
       gateway: config.GATEWAY_PORT,
       intake: config.INTAKE_PORT,
@@ -81,6 +84,7 @@ export async function runServices(options: {
   searchIndex?: VacancyIndex;
   /** See MatchingDeps.liveRefreshMs. */
   liveRefreshMs?: number;
+  notification?: Partial<Omit<NotificationDeps, 'db' | 'logger' | 'staffTokens'>>;
 }): Promise<RunningSystem> {
   const { db, staffTokens, logger, host = '127.0.0.1', ports = {} } = options;
   const intake = buildIntake({ db, logger, staffTokens });
@@ -91,7 +95,7 @@ export async function runServices(options: {
     ...(options.searchIndex ? { searchIndex: options.searchIndex } : {}),
     ...(options.liveRefreshMs !== undefined ? { liveRefreshMs: options.liveRefreshMs } : {}),
   });
-  const notification = buildNotification({ db, logger });
+  const notification = buildNotification({ db, logger, staffTokens, ...(options.notification ?? {}) });
   await intake.listen({ port: ports.intake ?? 0, host });
   await matching.listen({ port: ports.matching ?? 0, host });
   await notification.listen({ port: ports.notification ?? 0, host });

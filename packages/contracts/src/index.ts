@@ -5,6 +5,7 @@ export * from './event.ts';
 export * from './fair.ts';
 export * from './livestream.ts';
 export * from './match.ts';
+export * from './notification.ts';
 export * from './priority-group.ts';
 export * from './problem.ts';
 export * from './seeker.ts';

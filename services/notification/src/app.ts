@@ -1,22 +1,100 @@
-import type { DatabaseHandle } from '@duijie/db';
-import { createServiceApp, type Logger, type ServiceApp } from '@duijie/service-kit';
+import type { ChannelName, DatabaseHandle, OutboxConsumer } from '@duijie/db';
+import { RankingEngine } from '@duijie/ranking';
+import { RegionDirectory } from '@duijie/regions';
+import {
+  authentication,
+  createServiceApp,
+  type Logger,
+  type ServiceApp,
+  type StaffTokens,
+  verifyKey,
+} from '@duijie/service-kit';
+import { Taxonomy } from '@duijie/taxonomy';
+import type { Channel } from './channels/port.ts';
+import { channelsFrom, NotificationSettings } from './config.ts';
+import { type DeliveryOptions, DeliveryWorker } from './delivery.ts';
 import { liveFeedRoutes } from './live-feeds.ts';
+import { broadcastRoutes } from './routes/broadcasts.ts';
+import { subscriptionRoutes } from './routes/subscriptions.ts';
+import { broadcastPlanner, eventAlerts, jobAlerts } from './triggers.ts';
 
 export type NotificationDeps = {
   db: DatabaseHandle;
   logger: Logger;
+  staffTokens: StaffTokens;
   clock?: () => Date;
+  /** Settings as the environment gives them; defaults otherwise. */
+  config?: Partial<NotificationSettings>;
+  /** Channels to use instead of those the settings configure (tests). */
+  channels?: Partial<Record<ChannelName, Channel>>;
+  delivery?: Partial<DeliveryOptions> & { pollMs?: number; run?: boolean };
+  regions?: RegionDirectory;
+  taxonomy?: Taxonomy;
 };
 
-/** The notification service. Does not listen. */
-export function buildApp(deps: NotificationDeps): ServiceApp {
+export type NotificationApp = ServiceApp & { delivery: DeliveryWorker; consumers: OutboxConsumer[] };
+
+/**
+ * The notification service: triggers (outbox consumers) plan messages once per seeker,
+ * reason and channel; the delivery worker sends them through the channels, keeping quiet
+ * hours, daily caps and opt-outs; live feeds for fair and livestream screens. Does not listen.
+ */
+export function buildApp(deps: NotificationDeps): NotificationApp {
   const app = createServiceApp({
     name: 'notification',
     description:
       'Subscriptions, channels and the delivery log: the right job reaches the right person, once; live feeds for fair and livestream screens.',
     logger: deps.logger,
   });
+  const settings = NotificationSettings.parse(deps.config ?? {});
+  const clock = deps.clock ?? (() => new Date());
+  const lookups = { regions: deps.regions ?? RegionDirectory.load(), taxonomy: deps.taxonomy ?? Taxonomy.load() };
+  const engine = new RankingEngine(lookups);
+  const channels = deps.channels ?? channelsFrom(settings, deps.staffTokens);
+  const delivery = new DeliveryWorker(
+    deps.db.db,
+    channels,
+    { publicUrl: settings.PUBLIC_URL, ...deps.delivery },
+    clock,
+  );
+  const triggerOptions = {
+    minScore: settings.NOTIFY_MIN_SCORE,
+    maxPerVacancy: settings.NOTIFY_MAX_PER_VACANCY,
+    clock,
+    logger: app.log,
+  };
+  const consumers = [
+    jobAlerts(deps.db, engine, lookups, triggerOptions),
+    eventAlerts(deps.db, lookups, triggerOptions),
+    broadcastPlanner(deps.db, triggerOptions),
+  ];
+
+  app.decorate('delivery', delivery);
+  app.decorate('consumers', consumers);
   app.addReadinessCheck('database', () => deps.db.ping());
+  app.addReadinessCheck('triggers', async () => ({
+    lag: Object.fromEntries(await Promise.all(consumers.map(async (c) => [c.name, await c.pending()] as const))),
+  }));
+  app.register(authentication, {
+    staffTokens: deps.staffTokens,
+    verifyApiKey: (key) => verifyKey(deps.db.db, key, clock()),
+  });
   app.register(liveFeedRoutes, { db: deps.db.db });
-  return app;
+  app.register(subscriptionRoutes, {
+    db: deps.db.db,
+    clock,
+    publicUrl: settings.PUBLIC_URL,
+    smsKey: settings.SMS_API_KEY,
+  });
+  app.register(broadcastRoutes, { db: deps.db.db, clock, publicUrl: settings.PUBLIC_URL });
+
+  app.addHook('onReady', async () => {
+    for (const c of consumers) await c.start();
+    if (deps.delivery?.run !== false) delivery.start(deps.delivery?.pollMs ?? 1000);
+  });
+  app.addHook('onClose', async () => {
+    await delivery.stop();
+    for (const c of consumers) await c.stop();
+  });
+  return app as NotificationApp;
 }

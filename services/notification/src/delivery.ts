@@ -1,0 +1,324 @@
+import {
+  type ChannelName,
+  type Database,
+  deliveryAttempts,
+  insertMany,
+  type NotificationMessageRow,
+  queryRows,
+  type SubscriptionRow,
+  sinkDeliveries,
+  sql,
+  subscriptions,
+} from '@duijie/db';
+import { inArray } from 'drizzle-orm';
+import { type Channel, DeliveryError } from './channels/port.ts';
+import { beijingDayStart, inQuietHours, nextBeijing, tomorrowAt } from './clock.ts';
+import { render, type TemplateName } from './templates.ts';
+
+export type DeliveryOptions = {
+  /** Messages claimed at a time. */
+  batchSize?: number;
+  /** A claimed message another worker may take over after this long (its sender died). */
+  leaseMs?: number;
+  /** Attempts before a message is dead. */
+  maxAttempts?: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  /** At most this many sends to outside channels at once. */
+  concurrency?: number;
+  /** Where short links point: the gateway's public address. */
+  publicUrl: string;
+};
+
+/** Channels that reach a phone, and so keep quiet at night. */
+const QUIET_CHANNELS: readonly ChannelName[] = ['sms', 'wechat'];
+
+type Outcome =
+  | { kind: 'sent'; response: string }
+  | { kind: 'deferred'; until: Date; why: 'quiet_hours' | 'daily_cap' }
+  | { kind: 'cancelled'; why: string }
+  | { kind: 'failed'; error: string; retryable: boolean };
+
+type Claimed = NotificationMessageRow;
+
+/**
+ * Sends planned messages. Claims a batch under a lease (FOR UPDATE SKIP LOCKED, so workers
+ * race safely), decides each — opted out: cancelled; SMS in quiet hours: deferred to their
+ * end; over the daily cap: deferred to tomorrow; else sent — and records every outcome with
+ * its attempt in one transaction. The local sink writes in that same transaction, so a
+ * worker killed at any point neither loses nor repeats a sink delivery. Outside channels
+ * are sent before that transaction: a worker killed in between leaves the message to be
+ * sent again when its lease ends, with the same `Idempotency-Key` (the message id).
+ */
+export class DeliveryWorker {
+  #timer: NodeJS.Timeout | null = null;
+  #running: Promise<unknown> | null = null;
+  #stopped = true;
+
+  constructor(
+    private readonly db: Database,
+    private readonly channels: Partial<Record<ChannelName, Channel>>,
+    private readonly options: DeliveryOptions,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** Claims the next due messages (and any whose lease ran out). */
+  async claim(): Promise<Claimed[]> {
+    const now = this.clock();
+    const lease = new Date(now.getTime() + (this.options.leaseMs ?? 60_000));
+    return queryRows<Claimed>(
+      this.db,
+      sql`update notification_messages m set status = 'sending', lease_until = ${lease.toISOString()}::timestamptz
+          from (select id from notification_messages
+                where (status = 'planned' and available_at <= ${now.toISOString()}::timestamptz)
+                   or (status = 'sending' and lease_until < ${now.toISOString()}::timestamptz)
+                order by available_at, id limit ${this.options.batchSize ?? 500}
+                for update skip locked) due
+          where m.id = due.id
+          returning m.id, m.seeker_id as "seekerId", m.reason, m.topic, m.channel, m.status, m.template, m.params,
+                    m.link_code as "linkCode", m.attempts, m.available_at as "availableAt", m.lease_until as "leaseUntil",
+                    m.deferred_for as "deferredFor", m.last_error as "lastError", m.sent_at as "sentAt", m.created_at as "createdAt"`,
+    );
+  }
+
+  /** Decides, sends and records a claimed batch. Returns how many messages it settled. */
+  async finish(claimed: readonly Claimed[]): Promise<number> {
+    if (claimed.length === 0) return 0;
+    const now = this.clock();
+    const seekerIds = [...new Set(claimed.map((m) => m.seekerId))];
+    const subs = new Map(
+      (await this.db.select().from(subscriptions).where(inArray(subscriptions.seekerId, seekerIds))).map((s) => [
+        s.seekerId,
+        s,
+      ]),
+    );
+    const sentToday = new Map(
+      (
+        await queryRows<{ seeker_id: string; n: number }>(
+          this.db,
+          sql`select seeker_id, count(*)::int as n from notification_messages
+              where status = 'sent' and sent_at >= ${beijingDayStart(now).toISOString()}::timestamptz
+                and seeker_id in (${sql.join(
+                  seekerIds.map((id) => sql`${id}`),
+                  sql`, `,
+                )})
+              group by seeker_id`,
+        )
+      ).map((r) => [r.seeker_id, r.n]),
+    );
+    const outcomes = new Map<string, Outcome>();
+    const sink: { messageId: string; seekerId: string; body: string; deliveredAt: Date }[] = [];
+    const outside: { message: Claimed; address: string; channel: Channel; text: ReturnType<typeof render> }[] = [];
+    for (const message of claimed) {
+      const sub = subs.get(message.seekerId);
+      const decided = this.#decide(message, sub, now, sentToday);
+      if (decided) {
+        outcomes.set(message.id, decided);
+        continue;
+      }
+      const s = sub as SubscriptionRow;
+      sentToday.set(message.seekerId, (sentToday.get(message.seekerId) ?? 0) + 1);
+      const rendered = render(
+        message.template as TemplateName,
+        { ...message.params, link: `${this.options.publicUrl}/v1/notifications/l/${message.linkCode}` },
+        { sms: message.channel === 'sms' },
+      );
+      if (message.channel === 'sink') {
+        sink.push({ messageId: message.id, seekerId: message.seekerId, body: rendered.text, deliveredAt: now });
+        outcomes.set(message.id, { kind: 'sent', response: 'sink' });
+        continue;
+      }
+      const channel = this.channels[message.channel];
+      const address = s.addresses[message.channel];
+      if (!channel || !address) {
+        outcomes.set(message.id, {
+          kind: 'failed',
+          error: channel ? `no ${message.channel} address` : `no ${message.channel} channel configured`,
+          retryable: false,
+        });
+        continue;
+      }
+      outside.push({ message, address, channel, text: rendered });
+    }
+    await this.#sendOutside(outside, outcomes);
+    await this.#record(claimed, outcomes, sink, now);
+    return claimed.length;
+  }
+
+  #decide(
+    message: Claimed,
+    sub: SubscriptionRow | undefined,
+    now: Date,
+    sentToday: Map<string, number>,
+  ): Outcome | null {
+    if (!sub || sub.optedOutAt) return { kind: 'cancelled', why: 'opted out' };
+    if (!(sub.channels as string[]).includes(message.channel)) return { kind: 'cancelled', why: 'channel turned off' };
+    if (QUIET_CHANNELS.includes(message.channel) && inQuietHours(now, sub.quietFrom, sub.quietUntil)) {
+      return { kind: 'deferred', until: nextBeijing(now, sub.quietUntil), why: 'quiet_hours' };
+    }
+    if ((sentToday.get(message.seekerId) ?? 0) >= sub.dailyCap) {
+      return { kind: 'deferred', until: tomorrowAt(now, sub.quietUntil), why: 'daily_cap' };
+    }
+    return null;
+  }
+
+  async #sendOutside(
+    outside: { message: Claimed; address: string; channel: Channel; text: ReturnType<typeof render> }[],
+    outcomes: Map<string, Outcome>,
+  ) {
+    let next = 0;
+    const lanes = Array.from({ length: Math.min(this.options.concurrency ?? 10, outside.length) }, async () => {
+      while (next < outside.length) {
+        const { message, address, channel, text } = outside[next++] as (typeof outside)[number];
+        try {
+          const response = await channel.send({
+            messageId: message.id,
+            seekerId: message.seekerId,
+            address,
+            rendered: text,
+            sms: message.channel === 'sms',
+          });
+          outcomes.set(message.id, { kind: 'sent', response });
+        } catch (err) {
+          const retryable = err instanceof DeliveryError ? err.retryable : true;
+          const response = err instanceof DeliveryError && err.response ? ` (${err.response})` : '';
+          outcomes.set(message.id, { kind: 'failed', error: `${(err as Error).message}${response}`, retryable });
+        }
+      }
+    });
+    await Promise.all(lanes);
+  }
+
+  /** Writes every outcome, the attempts, and the sink's deliveries together — only for messages still ours. */
+  async #record(
+    claimed: readonly Claimed[],
+    outcomes: Map<string, Outcome>,
+    sink: { messageId: string; seekerId: string; body: string; deliveredAt: Date }[],
+    now: Date,
+  ) {
+    const max = this.options.maxAttempts ?? 5;
+    const rows = claimed.map((m) => this.#settlement(m, outcomes.get(m.id) as Outcome, now, max));
+    await this.db.transaction(async (tx) => {
+      const settled = await queryRows<{ id: string }>(
+        tx,
+        sql`update notification_messages m set status = x.status, attempts = x.attempts, available_at = x.available_at,
+              sent_at = x.sent_at, deferred_for = x.deferred_for, last_error = x.last_error, lease_until = null
+            from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(id text, lease timestamptz, status text, attempts int,
+              available_at timestamptz, sent_at timestamptz, deferred_for text, last_error text)
+            where m.id = x.id and m.status = 'sending' and m.lease_until is not distinct from x.lease
+            returning m.id`,
+      );
+      const ours = new Set(settled.map((r) => r.id));
+      await insertMany(
+        tx,
+        sinkDeliveries,
+        sink.filter((s) => ours.has(s.messageId)),
+      );
+      await insertMany(
+        tx,
+        deliveryAttempts,
+        claimed
+          .filter((m) => ours.has(m.id))
+          .map((m) => {
+            const o = outcomes.get(m.id) as Outcome;
+            return {
+              messageId: m.id,
+              attempt: m.attempts + 1,
+              channel: m.channel,
+              outcome: o.kind,
+              response: o.kind === 'sent' ? o.response : o.kind === 'failed' ? o.error : o.why,
+              at: now,
+            };
+          }),
+      );
+    });
+  }
+
+  /** A message's row after its outcome. */
+  #settlement(m: Claimed, o: Outcome, now: Date, max: number) {
+    const attempt = m.attempts + 1;
+    const base = { id: m.id, lease: m.leaseUntil ? new Date(m.leaseUntil).toISOString() : null };
+    if (o.kind === 'sent') {
+      return {
+        ...base,
+        status: 'sent',
+        attempts: attempt,
+        available_at: now,
+        sent_at: now,
+        deferred_for: null,
+        last_error: null,
+      };
+    }
+    if (o.kind === 'deferred') {
+      return {
+        ...base,
+        status: 'planned',
+        attempts: m.attempts,
+        available_at: o.until,
+        sent_at: null,
+        deferred_for: o.why,
+        last_error: null,
+      };
+    }
+    if (o.kind === 'cancelled') {
+      return {
+        ...base,
+        status: 'cancelled',
+        attempts: m.attempts,
+        available_at: now,
+        sent_at: null,
+        deferred_for: null,
+        last_error: o.why,
+      };
+    }
+    const dead = !o.retryable || attempt >= max;
+    return {
+      ...base,
+      status: dead ? 'dead' : 'planned',
+      attempts: attempt,
+      available_at: dead ? now : new Date(now.getTime() + this.#backoff(attempt)),
+      sent_at: null,
+      deferred_for: null,
+      last_error: o.error.slice(0, 500),
+    };
+  }
+
+  #backoff(attempt: number): number {
+    const base = this.options.backoffBaseMs ?? 2000;
+    const ceiling = Math.min(this.options.backoffMaxMs ?? 300_000, base * 2 ** (attempt - 1));
+    // Full jitter between half and all of it: retries of one failing receiver spread out.
+    return Math.round(ceiling * (0.5 + Math.random() * 0.5));
+  }
+
+  /** One claim and its finish. */
+  async runOnce(): Promise<number> {
+    return this.finish(await this.claim());
+  }
+
+  /** Delivers until nothing is due; for tests, benchmarks and scripts. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.runOnce();
+      if (n === 0) return total;
+      total += n;
+    }
+  }
+
+  start(pollMs = 1000) {
+    this.#stopped = false;
+    const tick = async () => {
+      if (this.#stopped) return;
+      this.#running = this.drain().catch(() => 0);
+      await this.#running;
+      if (!this.#stopped) this.#timer = setTimeout(tick, pollMs);
+    };
+    this.#timer = setTimeout(tick, 0);
+  }
+
+  async stop() {
+    this.#stopped = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    await this.#running;
+  }
+}

@@ -1,0 +1,228 @@
+import {
+  Broadcast,
+  BroadcastId,
+  BroadcastInput,
+  BroadcastPreview,
+  NATIONWIDE,
+  NotificationLog,
+  SeekerId,
+} from '@duijie/contracts';
+import {
+  type BroadcastRow,
+  broadcasts,
+  type Database,
+  deliveryAttempts,
+  newId,
+  notificationMessages,
+  publishEvent,
+  queryRows,
+  sql,
+} from '@duijie/db';
+import {
+  actorOf,
+  covers,
+  outOfScope,
+  problemResponses,
+  problems,
+  requireStaff,
+  type ServiceApp,
+  seekerInScope,
+} from '@duijie/service-kit';
+import { asc, desc, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import { previewSegment, type Segment } from '../planning.ts';
+
+type Options = { db: Database; clock: () => Date; publicUrl: string };
+
+/** Policy broadcasts with a preview, the delivery log, and the short links in messages. */
+export async function broadcastRoutes(app: ServiceApp, { db, clock, publicUrl }: Options) {
+  /** A segment within the caller's region: no regions means all of it. */
+  const scoped = (
+    caller: Parameters<typeof requireStaff>[0],
+    segment: z.infer<typeof BroadcastInput>['segment'],
+  ): Segment => {
+    const staff = requireStaff(caller);
+    for (const code of segment.regionCodes) if (!covers(staff, code)) throw outOfScope(code, staff.regionCode);
+    const regionCodes =
+      segment.regionCodes.length > 0 || staff.regionCode === NATIONWIDE ? segment.regionCodes : [staff.regionCode];
+    return { ...segment, regionCodes };
+  };
+  const outcomesOf = async (id: string) =>
+    Object.fromEntries(
+      (
+        await queryRows<{ status: string; n: number }>(
+          db,
+          sql`select status, count(*)::int as n from notification_messages where reason = ${`broadcast:${id}`} group by status`,
+        )
+      ).map((r) => [r.status, r.n]),
+    );
+  const view = async (row: BroadcastRow) => ({
+    id: row.id,
+    title: row.title,
+    body: row.body,
+    segment: row.segment as z.infer<typeof BroadcastInput>['segment'],
+    createdBy: row.createdBy,
+    createdAt: row.createdAt.toISOString(),
+    planned: row.planned,
+    outcomes: await outcomesOf(row.id),
+  });
+
+  app.post(
+    '/v1/broadcasts/preview',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'How many a policy broadcast to this segment would reach, before sending it (staff)',
+        body: BroadcastInput.pick({ segment: true }),
+        response: { 200: BroadcastPreview, ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request) => previewSegment(db, 'policies', scoped(request.caller, request.body.segment)),
+  );
+
+  app.post(
+    '/v1/broadcasts',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'Broadcast a policy to a segment (regions × priority groups × status) within your region (staff)',
+        description:
+          'Planned moments later, once per person and channel, by the broadcasts consumer; the answer’s `planned` is null until then.',
+        body: BroadcastInput,
+        response: { 201: Broadcast, ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const segment = scoped(request.caller, request.body.segment);
+      const now = clock();
+      const row = await db.transaction(async (tx) => {
+        const [inserted] = await tx
+          .insert(broadcasts)
+          .values({
+            id: newId('brd'),
+            title: request.body.title,
+            body: request.body.body,
+            segment,
+            createdBy: actorOf(request.caller),
+            createdAt: now,
+            updatedAt: now,
+          })
+          .returning();
+        if (!inserted) throw new Error('insert returned no row');
+        await publishEvent(tx, {
+          type: 'broadcast.created',
+          aggregateType: 'broadcast',
+          aggregateId: inserted.id,
+          payload: { broadcastId: inserted.id },
+          requestId: request.id,
+        });
+        return inserted;
+      });
+      return reply.code(201).send(await view(row));
+    },
+  );
+
+  app.get(
+    '/v1/broadcasts/:broadcastId',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'A broadcast, with its messages counted by status (staff)',
+        params: z.object({ broadcastId: BroadcastId }),
+        response: { 200: Broadcast, ...problemResponses(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const staff = requireStaff(request.caller);
+      const [row] = await db.select().from(broadcasts).where(eq(broadcasts.id, request.params.broadcastId));
+      const regions = (row?.segment.regionCodes ?? []) as string[];
+      if (
+        !row ||
+        (staff.regionCode !== NATIONWIDE && (regions.length === 0 || !regions.every((c) => covers(staff, c))))
+      ) {
+        throw problems.notFound('broadcast', request.params.broadcastId);
+      }
+      return view(row);
+    },
+  );
+
+  app.get(
+    '/v1/notifications',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'A seeker’s messages and every delivery attempt (staff of the seeker’s region)',
+        querystring: z.object({ seekerId: SeekerId, limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        response: { 200: NotificationLog, ...problemResponses(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const seeker = await seekerInScope(db, request.caller, request.query.seekerId);
+      const messages = await db
+        .select()
+        .from(notificationMessages)
+        .where(eq(notificationMessages.seekerId, seeker.id))
+        .orderBy(desc(notificationMessages.createdAt))
+        .limit(request.query.limit);
+      const attempts =
+        messages.length === 0
+          ? []
+          : await db
+              .select()
+              .from(deliveryAttempts)
+              .where(
+                inArray(
+                  deliveryAttempts.messageId,
+                  messages.map((m) => m.id),
+                ),
+              )
+              .orderBy(asc(deliveryAttempts.seq));
+      return {
+        items: messages.map((m) => ({
+          id: m.id,
+          reason: m.reason,
+          topic: m.topic,
+          channel: m.channel,
+          status: m.status,
+          attempts: m.attempts,
+          availableAt: m.availableAt.toISOString(),
+          deferredFor: m.deferredFor,
+          lastError: m.lastError,
+          sentAt: m.sentAt?.toISOString() ?? null,
+          log: attempts
+            .filter((a) => a.messageId === m.id)
+            .map((a) => ({ attempt: a.attempt, outcome: a.outcome, response: a.response, at: a.at.toISOString() })),
+        })),
+      };
+    },
+  );
+
+  app.get(
+    '/v1/notifications/l/:code',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'The short link in a message: redirects to what it is about',
+        params: z.object({ code: z.string().regex(/^[0-9a-f]{16}$/) }),
+        response: { ...problemResponses(400, 404) },
+      },
+    },
+    async (request, reply) => {
+      const [m] = await db
+        .select({ reason: notificationMessages.reason })
+        .from(notificationMessages)
+        .where(eq(notificationMessages.linkCode, request.params.code));
+      if (!m) throw problems.notFound('link', request.params.code);
+      const [kind, id] = m.reason.split(':');
+      const path =
+        kind === 'vacancy'
+          ? `/v1/vacancies/${id}`
+          : kind === 'fair'
+            ? `/v1/fairs/${id}`
+            : kind === 'livestream'
+              ? `/v1/livestreams/${id}`
+              : `/v1/broadcasts/${id}`;
+      return reply.redirect(`${publicUrl}${path}`, 302);
+    },
+  );
+}
