@@ -25,7 +25,8 @@ export class EmailChannel implements Channel {
         text: message.rendered.text,
         headers: { 'X-Duijie-Message': message.messageId },
       });
-      return String(info.response ?? info.messageId ?? 'accepted');
+      // An SMTP server answers a status line; nodemailer's JSON transport answers the message it built.
+      return String(info.response ?? (info as { message?: unknown }).message ?? info.messageId);
     } catch (err) {
       const code = (err as { responseCode?: number }).responseCode;
       throw new DeliveryError(`SMTP: ${(err as Error).message}`, code === undefined || code < 500, String(code ?? ''));
