@@ -44,6 +44,8 @@ export const employerRow = (id: string, i: number, regionCode: string, now: Date
   blacklisted: i % 97 === 13,
   blacklistReason: null,
   blacklistedAt: null,
+  retention90: null,
+  followedUp90: 0,
   createdAt: now,
   updatedAt: now,
   version: 1,

@@ -154,7 +154,10 @@ const naive: number[] = [];
 for (const s of sample) {
   const t0 = performance.now();
   const rows = await db.db
-    .select({ vacancy: vacancies, employer: { kind: employers.kind, blacklisted: employers.blacklisted } })
+    .select({
+      vacancy: vacancies,
+      employer: { kind: employers.kind, blacklisted: employers.blacklisted, retention90: employers.retention90 },
+    })
     .from(fairVacancies)
     .innerJoin(vacancies, eq(vacancies.id, fairVacancies.vacancyId))
     .innerJoin(employers, eq(employers.id, vacancies.employerId))

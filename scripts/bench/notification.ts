@@ -86,13 +86,18 @@ const post = async (path: string, body: unknown) =>
     await fetch(`${system.gatewayUrl}${path}`, { method: 'POST', headers, body: JSON.stringify(body) })
   ).json()) as Record<string, unknown>;
 const segment = { regionCodes: [], priorityGroups: [], employmentStatuses: [] };
+const previewStarted = performance.now();
 const preview = await post('/v1/broadcasts/preview', { segment });
+console.log(
+  `preview: ${Number(preview.people).toLocaleString('en')} people in ${((performance.now() - previewStarted) / 1000).toFixed(1)} s`,
+);
 const started = performance.now();
 const broadcast = await post('/v1/broadcasts', {
   title: '稳岗补贴',
   body: '2026年失业保险稳岗返还开始申领，符合条件的企业和个人请到当地就业服务中心办理。',
   segment,
 });
+if (typeof broadcast.id !== 'string') throw new Error(`no broadcast: ${JSON.stringify(broadcast).slice(0, 500)}`);
 for (;;) {
   const [row] = await queryRows<{ planned: number | null }>(
     db.db,

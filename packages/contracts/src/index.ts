@@ -6,6 +6,7 @@ export * from './fair.ts';
 export * from './livestream.ts';
 export * from './match.ts';
 export * from './notification.ts';
+export * from './placement.ts';
 export * from './priority-group.ts';
 export * from './problem.ts';
 export * from './seeker.ts';

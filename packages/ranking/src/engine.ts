@@ -130,7 +130,13 @@ export class RankingEngine {
         locationDetail.distanceKm === null ? 'distance unknown' : `${Math.round(locationDetail.distanceKm)} km`,
       ),
       factor('wage', wage, `offers ${Math.round(v.offeredMonthly)} against ${Math.round(s.expectedMonthly)} a month`),
-      factor('extras', extras, `posted ${extrasDetail.freshDays} days ago`),
+      factor(
+        'extras',
+        extras,
+        `posted ${extrasDetail.freshDays} days ago${
+          Number.isNaN(v.retention) ? '' : `; ${Math.round(v.retention * 100)}% of the employer's placements stayed 90 days`
+        }`,
+      ),
     ];
     const base = breakdown.reduce((sum, f) => sum + f.contribution, 0);
     const rules = boostRules(s, v, policy);

@@ -37,7 +37,7 @@ export function seekerProfile(row: SeekerRow, regions: RegionDirectory): SeekerP
 /** A stored vacancy, with what the engine needs of its employer. */
 export function vacancyProfile(
   row: Omit<VacancyRow, 'description' | 'address' | 'externalId' | 'tags' | 'createdAt' | 'updatedAt'>,
-  employer: Pick<EmployerRow, 'kind' | 'blacklisted'>,
+  employer: Pick<EmployerRow, 'kind' | 'blacklisted'> & { retention90?: number | null },
 ): VacancyProfile {
   return {
     id: row.id,
@@ -50,6 +50,7 @@ export function vacancyProfile(
     headcount: row.headcount,
     filledCount: row.filledCount,
     employerBlacklisted: employer.blacklisted,
+    employerRetention: employer.retention90 ?? null,
     regionCode: row.regionCode,
     location: row.lat !== null && row.lng !== null ? { lat: row.lat, lng: row.lng } : null,
     requiredSkills: claims(row.requiredSkills),

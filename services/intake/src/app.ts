@@ -13,6 +13,8 @@ import {
 import { Taxonomy } from '@duijie/taxonomy';
 import { apiKeyRoutes } from './routes/api-keys/index.ts';
 import { employerRoutes } from './routes/employers/index.ts';
+import { placementRoutes } from './routes/placements/index.ts';
+import { reportRoutes } from './routes/reports/index.ts';
 import { seekerRoutes } from './routes/seekers/index.ts';
 import { expireDueVacancies } from './routes/vacancies/expire.ts';
 import { vacancyRoutes } from './routes/vacancies/index.ts';
@@ -52,6 +54,8 @@ export function buildApp(deps: IntakeDeps): ServiceApp {
   app.register(vacancyRoutes, { prefix: '/v1/vacancies', db: deps.db.db, clock, ...lookups });
   app.register(jobPostingInputRoutes, { prefix: '/v1/vacancies', db: deps.db.db, clock, ...lookups });
   app.register(seekerRoutes, { prefix: '/v1/seekers', db: deps.db.db, clock, ...lookups });
+  app.register(placementRoutes, { db: deps.db.db, clock });
+  app.register(reportRoutes, { db: deps.db.db, clock, regions: lookups.regions });
 
   const every = deps.expiryIntervalMs ?? 60_000;
   if (every > 0) {

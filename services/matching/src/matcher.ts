@@ -16,7 +16,13 @@ export type CandidateVacancy = Omit<
   VacancyRow,
   'description' | 'address' | 'externalId' | 'tags' | 'createdAt' | 'updatedAt'
 >;
-export type CandidateEmployer = Pick<EmployerRow, 'kind' | 'blacklisted'>;
+export type CandidateEmployer = Pick<EmployerRow, 'kind' | 'blacklisted' | 'retention90'>;
+/** What ranking needs of an employer: its kind, the blacklist, its record of placements that lasted. */
+export const candidateEmployerColumns = {
+  kind: employers.kind,
+  blacklisted: employers.blacklisted,
+  retention90: employers.retention90,
+};
 const { description, address, externalId, tags, createdAt, updatedAt, ...columns } = getTableColumns(vacancies);
 /** The columns of `CandidateVacancy`. */
 export const candidateColumns = columns;
@@ -137,7 +143,7 @@ export class Matcher {
   async vacancyRows(ids: readonly string[]): Promise<{ vacancy: CandidateVacancy; employer: CandidateEmployer }[]> {
     if (ids.length === 0) return [];
     return this.deps.db
-      .select({ vacancy: candidateColumns, employer: { kind: employers.kind, blacklisted: employers.blacklisted } })
+      .select({ vacancy: candidateColumns, employer: candidateEmployerColumns })
       .from(vacancies)
       .innerJoin(employers, eq(employers.id, vacancies.employerId))
       .where(inArray(vacancies.id, [...ids]));

@@ -1,4 +1,4 @@
-import { boolean, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, real, text, timestamp } from 'drizzle-orm/pg-core';
 import { id, timestamps, version } from './util.ts';
 
 export type EmployerContact = { name: string; phone: string };
@@ -16,6 +16,10 @@ export const employers = pgTable(
     blacklisted: boolean('blacklisted').notNull().default(false),
     blacklistReason: text('blacklist_reason'),
     blacklistedAt: timestamp('blacklisted_at', { withTimezone: true }),
+    // Share of its placements still in the job at the 90-day follow-up, once there is one: the
+    // ranking's "employer record" extra.
+    retention90: real('retention_90'),
+    followedUp90: integer('followed_up_90').notNull().default(0),
     ...timestamps,
     ...version,
   },

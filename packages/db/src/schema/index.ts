@@ -7,6 +7,7 @@ export * from './intents.ts';
 export * from './livestreams.ts';
 export * from './notifications.ts';
 export * from './outbox.ts';
+export * from './placements.ts';
 export * from './seekers.ts';
 export * from './skills.ts';
 export * from './vacancies.ts';

@@ -4,7 +4,12 @@ import { seekerProfile, vacancyProfile } from '@duijie/ranking/rows';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Lookups } from '../index/sync.ts';
 import type { Change, ChangeFeed } from '../live/change-feed.ts';
-import { type CandidateEmployer, type CandidateVacancy, candidateColumns } from '../matcher.ts';
+import {
+  type CandidateEmployer,
+  type CandidateVacancy,
+  candidateColumns,
+  candidateEmployerColumns,
+} from '../matcher.ts';
 
 /** Seekers a vacancy is recommended to on arrival, per open place, before it is passed over. */
 export const PER_POST = 3;
@@ -110,7 +115,7 @@ export class FairSupplies {
     const rows = await this.deps.db
       .select({
         vacancy: candidateColumns,
-        employer: { kind: employers.kind, blacklisted: employers.blacklisted },
+        employer: candidateEmployerColumns,
         booth: fairVacancies.booth,
       })
       .from(fairVacancies)

@@ -12,7 +12,12 @@ import { vacancyProfile } from '@duijie/ranking/rows';
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import type { Lookups } from '../index/sync.ts';
 import type { Change, ChangeFeed } from '../live/change-feed.ts';
-import { type CandidateEmployer, type CandidateVacancy, candidateColumns } from '../matcher.ts';
+import {
+  type CandidateEmployer,
+  type CandidateVacancy,
+  candidateColumns,
+  candidateEmployerColumns,
+} from '../matcher.ts';
 import { Audience } from './audience.ts';
 
 /** New viewers change the lineup at most this often; vacancies and the host's controls at once. */
@@ -167,7 +172,7 @@ export class LivestreamSessions {
 
   async #vacancies(livestreamId: string, ids?: readonly string[]): Promise<SessionVacancy[]> {
     const rows = await this.deps.db
-      .select({ vacancy: candidateColumns, employer: { kind: employers.kind, blacklisted: employers.blacklisted } })
+      .select({ vacancy: candidateColumns, employer: candidateEmployerColumns })
       .from(livestreamVacancies)
       .innerJoin(vacancies, eq(vacancies.id, livestreamVacancies.vacancyId))
       .innerJoin(employers, eq(employers.id, vacancies.employerId))
