@@ -134,7 +134,9 @@ export class RankingEngine {
         'extras',
         extras,
         `posted ${extrasDetail.freshDays} days ago${
-          Number.isNaN(v.retention) ? '' : `; ${Math.round(v.retention * 100)}% of the employer's placements stayed 90 days`
+          Number.isNaN(v.retention)
+            ? ''
+            : `; ${Math.round(v.retention * 100)}% of the employer's placements stayed 90 days`
         }`,
       ),
     ];
