@@ -10,6 +10,7 @@ import { withEachDatabase } from '@duijie/db/testing';
 import type { NotificationApp } from '@duijie/notification/app';
 import { SmsGatewayChannel, WebhookChannel, webhookSignature } from '@duijie/notification/channels';
 import { DeliveryWorker } from '@duijie/notification/delivery';
+import { BroadcastPlanner } from '@duijie/notification/triggers';
 import { captureLogger, staffAuth, testStaffTokens } from '@duijie/service-kit/testing';
 import t from 'tap';
 import { runServices } from './system.ts';
@@ -70,7 +71,7 @@ await withEachDatabase(t, async (t, db) => {
   });
   t.teardown(() => system.close());
   const notification = system.services.notification as NotificationApp;
-  const [jobAlerts, , broadcastPlanner] = notification.consumers;
+  const [jobAlerts] = notification.consumers;
   const admin = await staffAuth({ regionCode: '433100' });
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = admin) => {
     const res = await fetch(`${system.gatewayUrl}${path}`, {
@@ -232,7 +233,8 @@ await withEachDatabase(t, async (t, db) => {
       body: '持证焊工可申领职业技能提升补贴，请到县就业服务中心办理。',
       segment: { regionCodes: ['433101'], priorityGroups: [], employmentStatuses: [] },
     });
-    await settled(broadcastPlanner);
+    // Planned in chunks of 7 seekers, each its own transaction.
+    await new BroadcastPlanner(db.db, { clock, chunk: 7 }).drain();
     const worker = (batchSize: number) =>
       new DeliveryWorker(db.db, {}, { publicUrl: 'http://duijie.test', batchSize, leaseMs: 30_000 }, clock);
     const dying = worker(10);

@@ -16,7 +16,7 @@ import { type DeliveryOptions, DeliveryWorker } from './delivery.ts';
 import { liveFeedRoutes } from './live-feeds.ts';
 import { broadcastRoutes } from './routes/broadcasts.ts';
 import { subscriptionRoutes } from './routes/subscriptions.ts';
-import { broadcastPlanner, eventAlerts, jobAlerts } from './triggers.ts';
+import { BroadcastPlanner, eventAlerts, jobAlerts } from './triggers.ts';
 
 export type NotificationDeps = {
   db: DatabaseHandle;
@@ -32,7 +32,11 @@ export type NotificationDeps = {
   taxonomy?: Taxonomy;
 };
 
-export type NotificationApp = ServiceApp & { delivery: DeliveryWorker; consumers: OutboxConsumer[] };
+export type NotificationApp = ServiceApp & {
+  delivery: DeliveryWorker;
+  consumers: OutboxConsumer[];
+  broadcasts: BroadcastPlanner;
+};
 
 /**
  * The notification service: triggers (outbox consumers) plan messages once per seeker,
@@ -66,11 +70,12 @@ export function buildApp(deps: NotificationDeps): NotificationApp {
   const consumers = [
     jobAlerts(deps.db, engine, lookups, triggerOptions),
     eventAlerts(deps.db, lookups, triggerOptions),
-    broadcastPlanner(deps.db, triggerOptions),
   ];
+  const broadcasts = new BroadcastPlanner(deps.db.db, { clock, logger: app.log });
 
   app.decorate('delivery', delivery);
   app.decorate('consumers', consumers);
+  app.decorate('broadcasts', broadcasts);
   app.addReadinessCheck('database', () => deps.db.ping());
   app.addReadinessCheck('triggers', async () => ({
     lag: Object.fromEntries(await Promise.all(consumers.map(async (c) => [c.name, await c.pending()] as const))),
@@ -90,9 +95,13 @@ export function buildApp(deps: NotificationDeps): NotificationApp {
 
   app.addHook('onReady', async () => {
     for (const c of consumers) await c.start();
-    if (deps.delivery?.run !== false) delivery.start(deps.delivery?.pollMs ?? 1000);
+    if (deps.delivery?.run !== false) {
+      broadcasts.start(deps.delivery?.pollMs ?? 1000);
+      delivery.start(deps.delivery?.pollMs ?? 1000);
+    }
   });
   app.addHook('onClose', async () => {
+    await broadcasts.stop();
     await delivery.stop();
     for (const c of consumers) await c.stop();
   });

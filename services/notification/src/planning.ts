@@ -96,6 +96,39 @@ export function planForSegment(
   );
 }
 
+/**
+ * The same for the next `size` seekers of the segment after `after` (by id): a broadcast to
+ * hundreds of thousands goes in chunks, each its own short transaction, so the embedded
+ * database (one connection) keeps answering requests in between. Returns the last seeker id
+ * of the chunk (null when there were none) and how many messages it planned.
+ */
+export async function planSegmentChunk(
+  executor: Executor,
+  plan: Plan,
+  segment: Segment,
+  params: Record<string, string | number>,
+  chunk: { after: string | null; size: number },
+): Promise<{ last: string | null; planned: number; seekers: number }> {
+  const [row] = await queryRows<{ last: string | null; planned: number; seekers: number }>(
+    executor,
+    sql`with chunk as (
+          select k.id from seekers k join subscriptions s on s.seeker_id = k.id
+          where ${segmentWhere(segment)} and ${listening(plan.topic)} and k.id > ${chunk.after ?? ''}
+          order by k.id limit ${chunk.size}
+        ), planned as (
+          ${COLUMNS}
+          select ${MESSAGE_ID}, s.seeker_id, ${plan.reason}, ${plan.topic}, ch, ${plan.template}, ${JSON.stringify(params)}::jsonb,
+                 ${LINK_CODE}, ${plan.now.toISOString()}::timestamptz, ${plan.now.toISOString()}::timestamptz
+          from chunk c join subscriptions s on s.seeker_id = c.id
+          cross join lateral unnest(s.channels) as ch
+          on conflict do nothing returning 1
+        )
+        select (select max(id) from chunk) as last, (select count(*)::int from planned) as planned,
+               (select count(*)::int from chunk) as seekers`,
+  );
+  return { last: row?.last ?? null, planned: row?.planned ?? 0, seekers: row?.seekers ?? 0 };
+}
+
 /** What a segment plan would make, counted by the same conditions: people, and messages (one per channel). */
 export async function previewSegment(executor: Executor, topic: NotificationTopic, segment: Segment) {
   const [row] = await queryRows<{ people: number; messages: number }>(

@@ -1,5 +1,6 @@
 import {
   broadcasts,
+  type Database,
   type DatabaseHandle,
   employers,
   fairs,
@@ -13,8 +14,8 @@ import type { RankingEngine } from '@duijie/ranking';
 import { seekerProfile, vacancyProfile } from '@duijie/ranking/rows';
 import type { RegionDirectory } from '@duijie/regions';
 import type { Taxonomy } from '@duijie/taxonomy';
-import { eq } from 'drizzle-orm';
-import { planForPeople, planForSegment } from './planning.ts';
+import { asc, eq, isNull } from 'drizzle-orm';
+import { planForPeople, planForSegment, planSegmentChunk } from './planning.ts';
 
 export type TriggerOptions = {
   /** A new vacancy is sent to seekers it fits at least this well. */
@@ -137,22 +138,78 @@ async function planLivestream(tx: Transaction, id: string, now: Date) {
   );
 }
 
-/** A policy broadcast: planned for its whole segment in one statement, and counted on the broadcast. */
-export function broadcastPlanner(handle: DatabaseHandle, options: TriggerOptions) {
-  return new OutboxConsumer(handle, {
-    name: 'notification.broadcasts',
-    types: ['broadcast.created'],
-    ...(options.logger ? { logger: options.logger } : {}),
-    async onEvent(event, tx) {
-      const [row] = await tx.select().from(broadcasts).where(eq(broadcasts.id, event.aggregateId));
-      if (!row) return;
-      const planned = await planForSegment(
+/**
+ * Policy broadcasts, planned chunk by chunk: each chunk of seekers (by id) is one transaction
+ * that plans their messages and moves the broadcast's cursor, so a crash resumes where it
+ * stopped and a 600,000-person broadcast never holds the database for long. Instances race
+ * safely: a broadcast is taken with SKIP LOCKED for each chunk.
+ */
+export class BroadcastPlanner {
+  #timer: NodeJS.Timeout | null = null;
+  #running: Promise<unknown> | null = null;
+  #stopped = true;
+
+  constructor(
+    private readonly db: Database,
+    private readonly options: { clock: () => Date; chunk?: number; logger?: TriggerOptions['logger'] },
+  ) {}
+
+  /** Plans one chunk of the oldest unfinished broadcast; false when there is none. */
+  async step(): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx
+        .select()
+        .from(broadcasts)
+        .where(isNull(broadcasts.planned))
+        .orderBy(asc(broadcasts.createdAt))
+        .limit(1)
+        .for('update', { skipLocked: true });
+      if (!row) return false;
+      const size = this.options.chunk ?? 20_000;
+      const result = await planSegmentChunk(
         tx,
-        { reason: `broadcast:${row.id}`, topic: 'policies', template: 'policy', now: options.clock() },
+        { reason: `broadcast:${row.id}`, topic: 'policies', template: 'policy', now: this.options.clock() },
         row.segment,
         { title: row.title, body: row.body },
+        { after: row.plannedThrough, size },
       );
-      await tx.update(broadcasts).set({ planned }).where(eq(broadcasts.id, row.id));
-    },
-  });
+      const soFar = row.plannedSoFar + result.planned;
+      await tx
+        .update(broadcasts)
+        .set({
+          plannedThrough: result.last ?? row.plannedThrough,
+          plannedSoFar: soFar,
+          ...(result.seekers < size ? { planned: soFar } : {}),
+        })
+        .where(eq(broadcasts.id, row.id));
+      return true;
+    });
+  }
+
+  /** Plans until no broadcast is unfinished. */
+  async drain(): Promise<void> {
+    while (await this.step()) {
+      // Let requests in between chunks: the embedded database has one connection.
+      await new Promise((r) => setImmediate(r));
+    }
+  }
+
+  start(pollMs = 1000) {
+    this.#stopped = false;
+    const tick = async () => {
+      if (this.#stopped) return;
+      this.#running = this.drain().catch((err) =>
+        this.options.logger?.error({ err }, 'broadcast planning failed; retrying'),
+      );
+      await this.#running;
+      if (!this.#stopped) this.#timer = setTimeout(tick, pollMs);
+    };
+    this.#timer = setTimeout(tick, 0);
+  }
+
+  async stop() {
+    this.#stopped = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    await this.#running;
+  }
 }

@@ -115,7 +115,11 @@ export const broadcasts = pgTable('broadcasts', {
     .$type<{ regionCodes: string[]; priorityGroups: string[]; employmentStatuses: string[] }>()
     .notNull(),
   createdBy: text('created_by').notNull(),
+  /** Set when every chunk is planned; null while planning goes on. */
   planned: integer('planned'),
+  /** Planning goes in chunks of seekers by id, each its own transaction: how far it got, and how many so far. */
+  plannedThrough: text('planned_through'),
+  plannedSoFar: integer('planned_so_far').notNull().default(0),
   ...timestamps,
   ...version,
 });
