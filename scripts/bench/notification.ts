@@ -8,7 +8,6 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus } from 'node:os';
 import { insertMany, newId, queryRows, seekers, sql, subscriptions } from '@duijie/db';
-import type { NotificationApp } from '@duijie/notification/app';
 import { WebhookChannel } from '@duijie/notification/channels';
 import { DeliveryWorker } from '@duijie/notification/delivery';
 import { syntheticFair } from '@duijie/ranking/synthetic';
