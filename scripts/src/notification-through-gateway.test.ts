@@ -284,5 +284,15 @@ await withEachDatabase(t, async (t, db) => {
       log.lines().some((l) => /1390000000\d/.test(l)),
       'no phone in any log line',
     );
+    const metrics = (await notification.inject('/metrics')).body;
+    t.match(metrics, /duijie_notifications_total\{channel="sink",outcome="sent",service="notification"\} \d+/);
+    t.match(metrics, /duijie_notifications_total\{channel="sms",outcome="deferred",service="notification"\} 2/);
+    t.match(metrics, /duijie_outbox_backlog_events\{consumer="notification.job-alerts",service="notification"\} 0/);
+    t.match(
+      metrics,
+      /duijie_http_request_duration_seconds_bucket\{le="[^"]+",service="notification",method="PUT",route="\/v1\/subscriptions\/:seekerId",status="200"\} \d+/,
+    );
+    const matching = (await system.services.matching.inject('/metrics')).body;
+    t.match(matching, /duijie_index_lag_events\{consumer="matching.vacancy-index.postgres",service="matching"\} \d+/);
   });
 });

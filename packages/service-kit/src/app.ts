@@ -17,6 +17,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Logger } from './logger.ts';
+import { ServiceMetrics } from './metrics.ts';
 import { notFoundHandler, problemErrorHandler } from './problem.ts';
 
 export type ServiceApp = FastifyInstance<
@@ -34,6 +35,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Adds a dependency that `/ready` reports on (the database, the index, …). */
     addReadinessCheck(name: string, check: ReadinessCheck): void;
+    /** The service's Prometheus metrics, served at `/metrics`. */
+    metrics: ServiceMetrics;
   }
 }
 
@@ -72,6 +75,16 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  const metrics = new ServiceMetrics(options.name);
+  app.decorate('metrics', metrics);
+  app.addHook('onResponse', async (request, reply) => {
+    // The route's pattern, not the URL: ids would make every request its own series.
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.requests.observe(
+      { method: request.method, route, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
 
   app.register(fastifySwagger, {
     openapi: {
@@ -89,6 +102,9 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
 
   app.after(() => {
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
+      reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
+    );
 
     app.get(
       '/health',

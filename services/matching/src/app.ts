@@ -65,6 +65,9 @@ export function buildApp(deps: MatchingDeps): MatchingApp {
   );
 
   app.decorate('indexes', { primary, embedded });
+  app.metrics.gauge('duijie_index_lag_events', 'Vacancy events not yet applied to the index', ['consumer'], async () =>
+    Promise.all(consumers.map(async (c) => ({ labels: { consumer: c.name }, value: await c.pending() }))),
+  );
   app.addReadinessCheck('database', () => deps.db.ping());
   app.addReadinessCheck('index', async () => {
     const lag = Object.fromEntries(await Promise.all(consumers.map(async (c) => [c.name, await c.pending()] as const)));

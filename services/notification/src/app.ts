@@ -74,6 +74,14 @@ export function buildApp(deps: NotificationDeps): NotificationApp {
   const broadcasts = new BroadcastPlanner(deps.db.db, { clock, logger: app.log });
 
   app.decorate('delivery', delivery);
+  app.metrics.gauge('duijie_outbox_backlog_events', 'Events a trigger has not yet applied', ['consumer'], async () =>
+    Promise.all(consumers.map(async (c) => ({ labels: { consumer: c.name }, value: await c.pending() }))),
+  );
+  const outcomes = app.metrics.counter('duijie_notifications_total', 'Delivery outcomes by channel', [
+    'channel',
+    'outcome',
+  ]);
+  delivery.onOutcome = (channel, outcome) => outcomes.inc({ channel, outcome });
   app.decorate('consumers', consumers);
   app.decorate('broadcasts', broadcasts);
   app.addReadinessCheck('database', () => deps.db.ping());

@@ -51,6 +51,8 @@ type Claimed = NotificationMessageRow;
  * sent again when its lease ends, with the same `Idempotency-Key` (the message id).
  */
 export class DeliveryWorker {
+  /** Told of every recorded outcome (the service counts them for Prometheus). */
+  onOutcome: (channel: string, outcome: Outcome['kind']) => void = () => {};
   #timer: NodeJS.Timeout | null = null;
   #running: Promise<unknown> | null = null;
   #stopped = true;
@@ -198,7 +200,7 @@ export class DeliveryWorker {
   ) {
     const max = this.options.maxAttempts ?? 5;
     const rows = claimed.map((m) => this.#settlement(m, outcomes.get(m.id) as Outcome, now, max));
-    await this.db.transaction(async (tx) => {
+    const ours = await this.db.transaction(async (tx) => {
       const settled = await queryRows<{ id: string }>(
         tx,
         sql`update notification_messages m set status = x.status, attempts = x.attempts, available_at = x.available_at,
@@ -231,7 +233,9 @@ export class DeliveryWorker {
             };
           }),
       );
+      return ours;
     });
+    for (const m of claimed) if (ours.has(m.id)) this.onOutcome(m.channel, (outcomes.get(m.id) as Outcome).kind);
   }
 
   /** A message's row after its outcome. */
