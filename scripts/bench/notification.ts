@@ -8,6 +8,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus } from 'node:os';
 import { insertMany, newId, queryRows, seekers, sql, subscriptions } from '@duijie/db';
+import type { NotificationApp } from '@duijie/notification/app';
 import { WebhookChannel } from '@duijie/notification/channels';
 import { DeliveryWorker } from '@duijie/notification/delivery';
 import { syntheticFair } from '@duijie/ranking/synthetic';
@@ -98,14 +99,7 @@ const broadcast = await post('/v1/broadcasts', {
   segment,
 });
 if (typeof broadcast.id !== 'string') throw new Error(`no broadcast: ${JSON.stringify(broadcast).slice(0, 500)}`);
-for (;;) {
-  const [row] = await queryRows<{ planned: number | null }>(
-    db.db,
-    sql`select planned from broadcasts where id = ${broadcast.id}`,
-  );
-  if (row?.planned != null) break;
-  await new Promise((r) => setTimeout(r, 200));
-}
+await (system.services.notification as NotificationApp).broadcasts.drain();
 const planned = (performance.now() - started) / 1000;
 console.log(
   `planned ${Number(preview.messages).toLocaleString('en')} messages (the preview's count) in ${planned.toFixed(1)} s`,

@@ -111,9 +111,12 @@ export async function planSegmentChunk(
 ): Promise<{ last: string | null; planned: number; seekers: number }> {
   const [row] = await queryRows<{ last: string | null; planned: number; seekers: number }>(
     executor,
+    // Walks the seekers' primary key from the cursor (a semi-join, not a join and a sort), so
+    // each chunk reads about its own rows however far into the list it is.
     sql`with chunk as (
-          select k.id from seekers k join subscriptions s on s.seeker_id = k.id
-          where ${segmentWhere(segment)} and ${listening(plan.topic)} and k.id > ${chunk.after ?? ''}
+          select k.id from seekers k
+          where k.id > ${chunk.after ?? ''} and ${segmentWhere(segment)}
+            and exists (select 1 from subscriptions s where s.seeker_id = k.id and ${listening(plan.topic)})
           order by k.id limit ${chunk.size}
         ), planned as (
           ${COLUMNS}
