@@ -37,7 +37,7 @@ const beijing = (at: Date) =>
   });
 
 /**
- * "A new job for you": a vacancy published or reopened is matched in reverse — the seekers
+ * "A new job for you": a vacancy published, updated or reopened is matched in reverse — the seekers
  * worth ranking for it, ranked exactly by the engine — and those it fits best, above the
  * score, get a message with the reason it fits. Planned in the consumer's transaction: the
  * event and its messages commit together, once.
@@ -45,7 +45,9 @@ const beijing = (at: Date) =>
 export function jobAlerts(handle: DatabaseHandle, engine: RankingEngine, lookups: Lookups, options: TriggerOptions) {
   return new OutboxConsumer(handle, {
     name: 'notification.job-alerts',
-    types: ['vacancy.published', 'vacancy.reopened'],
+    // An update can make a vacancy fit more people: those told before are not told again (the
+    // message key includes the vacancy), the new fits are.
+    types: ['vacancy.published', 'vacancy.updated', 'vacancy.reopened'],
     startFrom: 'now',
     ...(options.logger ? { logger: options.logger } : {}),
     async onEvent(event, tx) {
