@@ -37,7 +37,9 @@ export async function seedThroughIntake(system: RunningSystem, counts: SeedCount
   const kinds = ['enterprise', 'community_factory', 'enterprise', 'labor_agency', 'public_welfare'] as const;
   const employerIds: string[] = [];
   for (let i = 0; i < counts.employers; i++) {
-    const stem = `91433100MA4D${String(i).padStart(5, '0')}`;
+    // A letter per seed (of those a credit code may hold), so seeding again adds employers.
+    const letter = 'DEFGHJKLMNPQRTUWXY'[(counts.seed ?? 2026) % 18];
+    const stem = `91433100MA4${letter}${String(i).padStart(5, '0')}`;
     const home = vacancies[i]?.regionCode;
     employerIds.push(
       (
