@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** The transactional outbox: an event is written in the same transaction as the row it speaks of. */
@@ -48,7 +49,10 @@ export const outboxDeliveries = pgTable(
   (t) => [
     primaryKey({ columns: [t.consumer, t.eventSeq] }),
     index('outbox_deliveries_pending_idx').on(t.consumer, t.status, t.availableAt, t.eventSeq),
-    index('outbox_deliveries_aggregate_idx').on(t.consumer, t.aggregateId, t.eventSeq),
+    // Only the pending ones: the in-order check asks "is an earlier event of this aggregate
+    // still pending?", and a busy aggregate (a fair's thousands of check-ins) must not make it
+    // walk every delivery ever done.
+    index('outbox_deliveries_aggregate_idx').on(t.consumer, t.aggregateId, t.eventSeq).where(sql`status = 'pending'`),
   ],
 );
 

@@ -1,0 +1,2 @@
+DROP INDEX "outbox_deliveries_aggregate_idx";--> statement-breakpoint
+CREATE INDEX "outbox_deliveries_aggregate_idx" ON "outbox_deliveries" USING btree ("consumer","aggregate_id","event_seq") WHERE status = 'pending';
