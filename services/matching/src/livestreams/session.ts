@@ -23,7 +23,7 @@ import { Audience } from './audience.ts';
 /** New viewers change the lineup at most this often; vacancies and the host's controls at once. */
 const AUDIENCE_REFRESH_MS = 1000;
 /** Viewers read again behind the last one seen: ids are taken at insert, rows seen at commit. */
-const VIEWER_WINDOW = 500;
+const VIEWER_WINDOW = 100;
 
 export type SessionVacancy = { vacancy: CandidateVacancy; employer: CandidateEmployer; prepared: PreparedVacancy };
 
