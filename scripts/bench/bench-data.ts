@@ -1,5 +1,7 @@
 // Rows for the benchmarks, written straight into the tables (the intake API is measured by
 // its own benchmark): synthetic trades, wages and people over the real divisions.
+
+import { randomBytes } from 'node:crypto';
 import {
   type DatabaseHandle,
   type EmployerRow,
@@ -10,7 +12,9 @@ import {
 } from '@duijie/db';
 import type { SeekerProfile, VacancyProfile } from '@duijie/ranking';
 import type { Region } from '@duijie/regions';
+import { createLogger, StaffTokens } from '@duijie/service-kit';
 import postgres from 'postgres';
+import { runServices } from '../src/system.ts';
 
 export const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
 
@@ -127,3 +131,24 @@ export const seekerRow = (s: SeekerProfile, id: string, i: number, now: Date): S
 /** p-th percentile of sorted latencies. */
 export const percentile = (sorted: readonly number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+/**
+ * The whole system on the benchmark's database, silent and without rate limits (the load is
+ * the point), and a bearer header for a staff member of the given region and role.
+ */
+export async function benchSystem(
+  db: DatabaseHandle,
+  staff: { role: 'officer' | 'admin'; regionCode: string },
+  options: Omit<Parameters<typeof runServices>[0], 'db' | 'staffTokens' | 'logger'> = {},
+) {
+  const staffTokens = new StaffTokens(randomBytes(32).toString('hex'));
+  const system = await runServices({
+    db,
+    staffTokens,
+    logger: createLogger({ level: 'silent' }),
+    gateway: { rateLimit: { max: 10_000_000, windowMs: 60_000 } },
+    ...options,
+  });
+  const token = await staffTokens.issue({ staffId: 'bench', name: '基准', ...staff });
+  return { system, token, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } };
+}

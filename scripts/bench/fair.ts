@@ -1,10 +1,3 @@
-// A job fair at the issue's scale on the embedded default: 990 employers, 20,000 vacancies,
-// 8,000 seekers checking in through the gateway — check-in → first ranked list, p50/p99.
-//   node --import tsx scripts/bench/fair.ts [arrivals per second] [seekers]
-// Seekers arrive at a steady rate (default 10 a second: the target's 8,000 in 4 hours is 0.56
-// a second, so this is a morning rush of 18 times that) at 8 desks; then they arrive all at
-// once to find the most the desks can take. With DATABASE_URL on a PostgreSQL server.
-import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { residentIdCheckChar } from '@duijie/contracts';
 import { employers, fairVacancies, insertMany, newId, seekers, vacancies } from '@duijie/db';
@@ -12,11 +5,9 @@ import { RankingEngine } from '@duijie/ranking';
 import { seekerProfile, vacancyProfile } from '@duijie/ranking/rows';
 import { syntheticFair } from '@duijie/ranking/synthetic';
 import { RegionDirectory } from '@duijie/regions';
-import { createLogger, StaffTokens } from '@duijie/service-kit';
 import { Taxonomy } from '@duijie/taxonomy';
 import { eq } from 'drizzle-orm';
-import { runServices } from '../src/system.ts';
-import { employerRow, mib, openBenchDatabase, percentile, seekerRow, vacancyRow } from './bench-data.ts';
+import { benchSystem, employerRow, mib, openBenchDatabase, percentile, seekerRow, vacancyRow } from './bench-data.ts';
 
 const rate = Number(process.argv[2] ?? 10);
 const desks = 8;
@@ -46,17 +37,7 @@ for (let i = 0; i < vacancyRows.length; i += 5000) await insertMany(db.db, vacan
 const seekerRows = fair.seekers.map((s, i) => seekerRow(s, newId('skr'), i, now));
 for (let i = 0; i < seekerRows.length; i += 5000) await insertMany(db.db, seekers, seekerRows.slice(i, i + 5000));
 
-const staffTokens = new StaffTokens(randomBytes(32).toString('hex'));
-const system = await runServices({
-  db,
-  staffTokens,
-  logger: createLogger({ level: 'silent' }),
-  gateway: { rateLimit: { max: 10_000_000, windowMs: 60_000 } },
-});
-const auth = {
-  authorization: `Bearer ${await staffTokens.issue({ staffId: 'desk', name: '服务台', role: 'officer', regionCode: '433100' })}`,
-  'content-type': 'application/json',
-};
+const { system, headers: auth } = await benchSystem(db, { role: 'officer', regionCode: '433100' });
 const post = async (path: string, body: unknown, method = 'POST') => {
   const res = await fetch(`${system.gatewayUrl}${path}`, { method, headers: auth, body: JSON.stringify(body) });
   const json = (await res.json()) as Record<string, unknown>;

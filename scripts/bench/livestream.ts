@@ -1,17 +1,9 @@
-// A livestream at the issue's scale on the embedded default: 500 vacancies, 200,000 viewers
-// registered, the host's lineup polled by consoles while viewers keep registering at 200/s —
-// lineup p50/p99 through the gateway.
-//   node --import tsx scripts/bench/livestream.ts [seconds] [consoles]
-// With DATABASE_URL on a PostgreSQL server instead of PGlite.
-import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { employers, insertMany, livestreamViewers, newId, vacancies } from '@duijie/db';
 import { syntheticFair } from '@duijie/ranking/synthetic';
 import { RegionDirectory } from '@duijie/regions';
-import { createLogger, StaffTokens } from '@duijie/service-kit';
 import { Taxonomy } from '@duijie/taxonomy';
-import { runServices } from '../src/system.ts';
-import { employerRow, mib, openBenchDatabase, percentile, vacancyRow } from './bench-data.ts';
+import { benchSystem, employerRow, mib, openBenchDatabase, percentile, vacancyRow } from './bench-data.ts';
 
 const seconds = Number(process.argv[2] ?? 30);
 const consoles = Number(process.argv[3] ?? 8);
@@ -37,17 +29,7 @@ await insertMany(
 const vacancyRows = supply.map((v, i) => vacancyRow(v, { employerId: employerIds[i % 25] as string, now }));
 await insertMany(db.db, vacancies, vacancyRows);
 
-const staffTokens = new StaffTokens(randomBytes(32).toString('hex'));
-const system = await runServices({
-  db,
-  staffTokens,
-  logger: createLogger({ level: 'silent' }),
-  gateway: { rateLimit: { max: 10_000_000, windowMs: 60_000 } },
-});
-const headers = {
-  authorization: `Bearer ${await staffTokens.issue({ staffId: 'host', name: '主播助理', role: 'officer', regionCode: '433100' })}`,
-  'content-type': 'application/json',
-};
+const { system, headers } = await benchSystem(db, { role: 'officer', regionCode: '433100' });
 const res = await fetch(`${system.gatewayUrl}/v1/livestreams`, {
   method: 'POST',
   headers,

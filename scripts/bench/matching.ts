@@ -1,10 +1,3 @@
-// GET /v1/seekers/{id}/matches through the gateway under load, on N open vacancies spread over
-// every county of China, with the index build time and memory, against a brute-force scan of
-// every vacancy measured in the same run.
-//   node --import tsx scripts/bench/matching.ts [vacancies] [seconds]
-// With DATABASE_URL (a PostgreSQL server) it works in a database of its own, made and dropped
-// here; without, on PGlite in memory.
-import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { employers, insertMany, newId, seekers, vacancies } from '@duijie/db';
 import { reindex } from '@duijie/matching/reindex';
@@ -13,12 +6,10 @@ import { vacancyProfile } from '@duijie/ranking/rows';
 import { syntheticFair } from '@duijie/ranking/synthetic';
 import { RegionDirectory } from '@duijie/regions';
 import { PostgresVacancyIndex, wordsOf } from '@duijie/search';
-import { createLogger, StaffTokens } from '@duijie/service-kit';
 import { Taxonomy } from '@duijie/taxonomy';
 import autocannon from 'autocannon';
 import { eq } from 'drizzle-orm';
-import { runServices } from '../src/system.ts';
-import { employerRow, mib, openBenchDatabase, seekerRow, vacancyRow } from './bench-data.ts';
+import { benchSystem, employerRow, mib, openBenchDatabase, seekerRow, vacancyRow } from './bench-data.ts';
 
 const count = Number(process.argv[2] ?? (process.env.DATABASE_URL ? 1_000_000 : 100_000));
 const seconds = Number(process.argv[3] ?? 15);
@@ -81,15 +72,7 @@ await insertMany(
   people.map((s, i) => seekerRow(s, seekerIds[i] as string, i, now)),
 );
 
-const staffTokens = new StaffTokens(randomBytes(32).toString('hex'));
-const logger = createLogger({ level: 'silent' });
-const system = await runServices({
-  db,
-  staffTokens,
-  logger,
-  gateway: { rateLimit: { max: 10_000_000, windowMs: 60_000 } },
-});
-const token = await staffTokens.issue({ staffId: 'bench', name: '基准', role: 'admin', regionCode: '000000' });
+const { system, token } = await benchSystem(db, { role: 'admin', regionCode: '000000' });
 let next = 0;
 const result = await autocannon({
   url: system.gatewayUrl,

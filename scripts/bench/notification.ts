@@ -12,9 +12,7 @@ import type { NotificationApp } from '@duijie/notification/app';
 import { WebhookChannel } from '@duijie/notification/channels';
 import { DeliveryWorker } from '@duijie/notification/delivery';
 import { syntheticFair } from '@duijie/ranking/synthetic';
-import { createLogger, StaffTokens } from '@duijie/service-kit';
-import { runServices } from '../src/system.ts';
-import { mib, openBenchDatabase, seekerRow } from './bench-data.ts';
+import { benchSystem, mib, openBenchDatabase, seekerRow } from './bench-data.ts';
 
 const COUNT = Number(process.argv[2] ?? 600_000);
 const HOOKS = Number(process.argv[3] ?? 5_000);
@@ -70,18 +68,11 @@ await db.db.execute(
   sql`update subscriptions set addresses = jsonb_build_object('webhook', ${hookUrl}::text) where channels = array['webhook']::text[]`,
 );
 
-const staffTokens = new StaffTokens(randomBytes(32).toString('hex'));
-const system = await runServices({
+const { system, headers } = await benchSystem(
   db,
-  staffTokens,
-  logger: createLogger({ level: 'silent' }),
-  gateway: { rateLimit: { max: 10_000_000, windowMs: 60_000 } },
-  notification: { delivery: { run: false } },
-});
-const headers = {
-  authorization: `Bearer ${await staffTokens.issue({ staffId: 'bench', name: '基准', role: 'admin', regionCode: '000000' })}`,
-  'content-type': 'application/json',
-};
+  { role: 'admin', regionCode: '000000' },
+  { notification: { delivery: { run: false } } },
+);
 const post = async (path: string, body: unknown) =>
   (await (
     await fetch(`${system.gatewayUrl}${path}`, { method: 'POST', headers, body: JSON.stringify(body) })

@@ -6,6 +6,7 @@ import { withEachDatabase } from '@duijie/db/testing';
 import { captureLogger, staffAuth, testStaffTokens } from '@duijie/service-kit/testing';
 import t from 'tap';
 import { seedThroughIntake } from './demo-data.ts';
+import { gatewayClient } from './gateway-client.ts';
 import { indexSettled, runServices } from './system.ts';
 
 type Recommendation = {
@@ -72,24 +73,7 @@ await withEachDatabase(t, async (t, db) => {
   t.teardown(() => system.close());
   const seeded = await seedThroughIntake(system, { employers: 50, vacancies: 300, seekers: 500, seed: 11 });
   const officer = await staffAuth({ staffId: 'fair-desk', role: 'officer', regionCode: '433100' });
-  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = officer) => {
-    const res = await fetch(`${system.gatewayUrl}${path}`, {
-      method,
-      headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await res.text();
-    return {
-      status: res.status,
-      type: res.headers.get('content-type') ?? '',
-      body: text.startsWith('{') ? JSON.parse(text) : text,
-    };
-  };
-  const ok = async (method: string, path: string, body?: unknown, headers?: Record<string, string>) => {
-    const res = await call(method, path, body, headers);
-    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  };
+  const { call, ok } = gatewayClient(system.gatewayUrl, officer);
 
   const fair = await ok('POST', '/v1/fairs', {
     name: '2026年湘西州春风行动专场招聘会',

@@ -4,6 +4,7 @@ import { creditCodeCheckChar } from '@duijie/contracts';
 import { withEachDatabase } from '@duijie/db/testing';
 import { captureLogger, staffAuth, testStaffTokens } from '@duijie/service-kit/testing';
 import t from 'tap';
+import { gatewayClient } from './gateway-client.ts';
 import { runServices } from './system.ts';
 
 type LineupBody = {
@@ -30,20 +31,7 @@ await withEachDatabase(t, async (t, db) => {
   });
   t.teardown(() => system.close());
   const officer = await staffAuth({ staffId: 'live-desk', role: 'officer', regionCode: '433100' });
-  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = officer) => {
-    const res = await fetch(`${system.gatewayUrl}${path}`, {
-      method,
-      headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await res.text();
-    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
-  };
-  const ok = async (method: string, path: string, body?: unknown, headers?: Record<string, string>) => {
-    const res = await call(method, path, body, headers);
-    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  };
+  const { call, ok } = gatewayClient(system.gatewayUrl, officer);
 
   const stem = '91433101MA4L00001';
   const employer = (

@@ -13,6 +13,7 @@ import { DeliveryWorker } from '@duijie/notification/delivery';
 import { BroadcastPlanner } from '@duijie/notification/triggers';
 import { captureLogger, staffAuth, testStaffTokens } from '@duijie/service-kit/testing';
 import t from 'tap';
+import { gatewayClient } from './gateway-client.ts';
 import { runServices } from './system.ts';
 
 type Received = { headers: IncomingMessage['headers']; body: string };
@@ -73,20 +74,7 @@ await withEachDatabase(t, async (t, db) => {
   const notification = system.services.notification as NotificationApp;
   const [jobAlerts] = notification.consumers;
   const admin = await staffAuth({ regionCode: '433100' });
-  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = admin) => {
-    const res = await fetch(`${system.gatewayUrl}${path}`, {
-      method,
-      headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text.startsWith('{') ? JSON.parse(text) : text };
-  };
-  const ok = async (method: string, path: string, body?: unknown) => {
-    const res = await call(method, path, body);
-    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  };
+  const { call, ok } = gatewayClient(system.gatewayUrl, admin);
   const sinkOf = async (seekerId: string) =>
     queryRows<{ message_id: string; body: string }>(
       db.db,
