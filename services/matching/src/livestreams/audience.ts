@@ -55,7 +55,7 @@ export class Audience {
    * session's licences, so licensed trades are not left out of the lineup for want of them.
    */
   members(
-    session: LivestreamRow,
+    session: Pick<LivestreamRow, 'regionCode' | 'targetRegions' | 'targetGroups'>,
     licences: readonly string[],
   ): { members: AudienceMember[]; basis: 'viewers' | 'target' } {
     if (this.#cells.size === 0) {
