@@ -30,6 +30,7 @@ await withEachDatabase(t, async (t, handle) => {
         'outbox_deliveries',
         'outbox_events',
         'placements',
+        'seeker_status_history',
         'seekers',
         'sink_deliveries',
         'skills',

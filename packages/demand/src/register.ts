@@ -2,11 +2,22 @@ import type { SeekerInput } from '@duijie/contracts';
 import { newId, publishEvent, type SeekerRow, seekers, type Transaction, updateVersioned } from '@duijie/db';
 import { actorOf, type Caller, covers, HttpProblem, problems } from '@duijie/service-kit';
 import type { Taxonomy } from '@duijie/taxonomy';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { seekerFields } from './seeker-record.ts';
 
-/** Publishes a seeker event. Events carry no personal data: consumers that need more read the record. */
+/**
+ * Publishes a seeker event, and notes the status in the history when it (or the monitoring
+ * flag) differs from the last one noted. Every change of a seeker row comes through here.
+ * Events carry no personal data: consumers that need more read the record.
+ */
 export async function recordSeekerEvent(tx: Transaction, type: string, row: SeekerRow, requestId: string) {
+  await tx.execute(sql`
+    insert into seeker_status_history (seeker_id, employment_status, monitored, changed_at, request_id)
+    select ${row.id}, ${row.employmentStatus}, ${row.monitored}, ${row.updatedAt.toISOString()}::timestamptz, ${requestId}
+    where not exists (
+      select 1 from (select employment_status, monitored from seeker_status_history
+                     where seeker_id = ${row.id} order by seq desc limit 1) last
+      where last.employment_status = ${row.employmentStatus} and last.monitored = ${row.monitored})`);
   await publishEvent(tx, {
     type,
     aggregateType: 'seeker',

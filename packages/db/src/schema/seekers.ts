@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, date, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { id, timestamps, version } from './util.ts';
 import type { SkillRecord } from './vacancies.ts';
 
@@ -43,3 +43,24 @@ export const seekers = pgTable(
 
 export type SeekerRow = typeof seekers.$inferSelect;
 export type SeekerInsertRow = typeof seekers.$inferInsert;
+
+/**
+ * Each change of a seeker's employment status or monitoring flag, in the transaction that made
+ * it: the record holds only the present, the monitoring of 三类人员 needs the path to it.
+ */
+export const seekerStatusHistory = pgTable(
+  'seeker_status_history',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    seekerId: text('seeker_id')
+      .notNull()
+      .references(() => seekers.id),
+    employmentStatus: text('employment_status').notNull(),
+    monitored: boolean('monitored').notNull(),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull(),
+    requestId: text('request_id'),
+  },
+  (t) => [index('seeker_status_history_seeker_idx').on(t.seekerId, t.seq)],
+);
+
+export type SeekerStatusRow = typeof seekerStatusHistory.$inferSelect;

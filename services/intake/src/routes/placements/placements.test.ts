@@ -203,4 +203,45 @@ await withEachDatabase(t, async (t, db) => {
     t.equal(xlsx.status, 200);
     t.same([...(xlsx.body as Buffer).subarray(0, 2)], [0x50, 0x4b], 'an XLSX (a zip)');
   });
+
+  await t.test('a monitored seeker’s status over time: registered, placed, left, unmonitored', async (t) => {
+    const history = async () =>
+      (await call('GET', '/v1/reports/monitored')).body.items.find((i: { seekerId: string }) => i.seekerId === jishou)
+        ?.history as { employmentStatus: string; monitored: boolean; at: string }[] | undefined;
+    t.same(
+      await history(),
+      [
+        { employmentStatus: 'unemployed', monitored: true, at: '2026-12-01T02:00:00.000Z' },
+        { employmentStatus: 'employed', monitored: true, at: '2026-12-01T02:00:00.000Z' },
+      ],
+      'registered out of work, placed the same morning; the 90-day follow-up changed nothing',
+    );
+    now = new Date('2027-04-02T02:00:00Z');
+    const monthly = (
+      (await call('GET', '/v1/follow-ups?overdue=true')).body.items as { id: string; seekerId: string }[]
+    )
+      .filter((f) => f.seekerId === jishou)
+      .at(0);
+    t.equal(
+      (await call('POST', `/v1/follow-ups/${monthly?.id}`, { outcome: 'left', leftReason: 'family' })).status,
+      200,
+    );
+    t.same((await history())?.at(-1), {
+      employmentStatus: 'unemployed',
+      monitored: true,
+      at: '2027-04-02T02:00:00.000Z',
+    });
+    const record = (await call('GET', `/v1/seekers/${jishou}`)).body;
+    t.equal((await call('PATCH', `/v1/seekers/${jishou}`, { monitored: false, version: record.version })).status, 200);
+    t.notOk(await history(), 'no longer on the monitored list');
+    const rows = await queryRows<{ employment_status: string; monitored: boolean }>(
+      db.db,
+      sql`select employment_status, monitored from seeker_status_history where seeker_id = ${jishou} order by seq`,
+    );
+    t.same(
+      rows.map((r) => `${r.employment_status}/${r.monitored}`),
+      ['unemployed/true', 'employed/true', 'unemployed/true', 'unemployed/false'],
+      'each change once, the unchanged updates not at all',
+    );
+  });
 });

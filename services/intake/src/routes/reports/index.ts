@@ -158,7 +158,7 @@ export async function reportRoutes(app: ServiceApp, { db, clock, regions }: Opti
       schema: {
         tags: ['reports'],
         summary:
-          '三类人员 under monitoring: each with their employment status, placements and the last follow-up (staff)',
+          '三类人员 under monitoring: each with their employment status and its history, placements and the last follow-up (staff)',
         querystring: z.object({
           regionCode: RegionCode.optional(),
           limit: z.coerce.number().int().min(1).max(1000).default(200),
@@ -175,6 +175,9 @@ export async function reportRoutes(app: ServiceApp, { db, clock, regions }: Opti
                 placements: z.int(),
                 lastFollowUp: z.object({ kind: z.string(), outcome: z.string().nullable(), at: z.string() }).nullable(),
                 since: z.string().describe('when the record last changed'),
+                history: z
+                  .array(z.object({ employmentStatus: z.string(), monitored: z.boolean(), at: z.string() }))
+                  .describe('each change of status or monitoring, oldest first (the last 24)'),
               }),
             ),
           }),
@@ -195,14 +198,18 @@ export async function reportRoutes(app: ServiceApp, { db, clock, regions }: Opti
         kind: string | null;
         outcome: string | null;
         done_at: string | Date | null;
+        history: { employment_status: string; monitored: boolean; changed_at: string }[] | null;
       }>(
         db,
         sql`select s.id, s.name, s.residence_region_code, s.priority_groups, s.employment_status, s.updated_at,
                    (select count(*)::int from placements p where p.seeker_id = s.id) as placements,
-                   f.kind, f.outcome, f.done_at
+                   f.kind, f.outcome, f.done_at, h.history
             from seekers s
             left join lateral (select kind, outcome, done_at from follow_ups where seeker_id = s.id and status = 'done'
                                order by done_at desc limit 1) f on true
+            left join lateral (select jsonb_agg(l order by l.seq) as history
+                               from (select seq, employment_status, monitored, changed_at from seeker_status_history
+                                     where seeker_id = s.id order by seq desc limit 24) l) h on true
             where s.monitored and ${withinRegion('s.residence_region_code', region)}
             order by s.updated_at desc limit ${request.query.limit}`,
       );
@@ -217,6 +224,11 @@ export async function reportRoutes(app: ServiceApp, { db, clock, regions }: Opti
           lastFollowUp:
             r.kind && r.done_at ? { kind: r.kind, outcome: r.outcome, at: new Date(r.done_at).toISOString() } : null,
           since: new Date(r.updated_at).toISOString(),
+          history: (r.history ?? []).map((h) => ({
+            employmentStatus: h.employment_status,
+            monitored: h.monitored,
+            at: new Date(h.changed_at).toISOString(),
+          })),
         })),
       };
     },
