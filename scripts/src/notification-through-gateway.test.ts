@@ -275,6 +275,11 @@ await withEachDatabase(t, async (t, db) => {
     const metrics = (await notification.inject('/metrics')).body;
     t.match(metrics, /duijie_notifications_total\{channel="sink",outcome="sent",service="notification"\} \d+/);
     t.match(metrics, /duijie_notifications_total\{channel="sms",outcome="deferred",service="notification"\} 2/);
+    t.match(
+      metrics,
+      /duijie_notification_queue_messages\{state="waiting",service="notification"\} [1-9]/,
+      'the SMS held back by quiet hours wait in the queue',
+    );
     t.match(metrics, /duijie_outbox_backlog_events\{consumer="notification.job-alerts",service="notification"\} 0/);
     t.match(
       metrics,

@@ -1,5 +1,6 @@
 import { type DatabaseHandle, openDatabase } from '@duijie/db';
 import { buildApp as buildGateway, type GatewayDeps } from '@duijie/gateway/app';
+import { GatewayConfig } from '@duijie/gateway/config';
 import { buildApp as buildIntake } from '@duijie/intake/app';
 import { buildApp as buildMatching } from '@duijie/matching/app';
 import { SearchConfig, searchIndexFrom } from '@duijie/matching/config';
@@ -19,6 +20,7 @@ import {
 export const SystemConfig = BaseConfig.extend({
   ...SearchConfig.shape,
   ...NotificationSettings.shape,
+  ...GatewayConfig.pick({ UPSTREAM_TIMEOUT_MS: true, RATE_LIMIT_MAX: true, RATE_LIMIT_WINDOW_MS: true }).shape,
   GATEWAY_PORT: Port.default(8080),
   INTAKE_PORT: Port.default(8081),
   MATCHING_PORT: Port.default(8082),
@@ -57,6 +59,10 @@ export async function startSystem(config: SystemConfig, logger: Logger): Promise
     logger,
     host: config.HOST,
     notification: { config },
+    gateway: {
+      timeoutMs: config.UPSTREAM_TIMEOUT_MS,
+      rateLimit: { max: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS },
+    },
     ports: {
       gateway: config.GATEWAY_PORT,
       intake: config.INTAKE_PORT,

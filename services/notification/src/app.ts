@@ -77,6 +77,12 @@ export function buildApp(deps: NotificationDeps): NotificationApp {
   app.metrics.gauge('duijie_outbox_backlog_events', 'Events a trigger has not yet applied', ['consumer'], async () =>
     Promise.all(consumers.map(async (c) => ({ labels: { consumer: c.name }, value: await c.pending() }))),
   );
+  app.metrics.gauge(
+    'duijie_notification_queue_messages',
+    'Messages not yet sent, by state: due, waiting (quiet hours, daily cap, backoff), sending',
+    ['state'],
+    async () => Object.entries(await delivery.queue()).map(([state, value]) => ({ labels: { state }, value })),
+  );
   const outcomes = app.metrics.counter('duijie_notifications_total', 'Delivery outcomes by channel', [
     'channel',
     'outcome',

@@ -64,6 +64,19 @@ export class DeliveryWorker {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
+  /** Messages not yet sent: due now, waiting (quiet hours, daily cap, a retry's backoff), being sent. */
+  async queue(): Promise<{ due: number; waiting: number; sending: number }> {
+    const now = this.clock().toISOString();
+    const [row] = await queryRows<{ due: number; waiting: number; sending: number }>(
+      this.db,
+      sql`select count(*) filter (where status = 'planned' and available_at <= ${now}::timestamptz)::int as due,
+                 count(*) filter (where status = 'planned' and available_at > ${now}::timestamptz)::int as waiting,
+                 count(*) filter (where status = 'sending')::int as sending
+          from notification_messages where status in ('planned', 'sending')`,
+    );
+    return row ?? { due: 0, waiting: 0, sending: 0 };
+  }
+
   /**
    * Claims the next due messages (and any whose lease ran out). Two index scans, each stopping
    * at the batch size: a single OR over both would sort every planned message each time.
