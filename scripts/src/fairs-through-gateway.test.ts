@@ -5,7 +5,7 @@ import { residentIdCheckChar } from '@duijie/contracts';
 import { withEachDatabase } from '@duijie/db/testing';
 import { captureLogger, staffAuth, testStaffTokens } from '@duijie/service-kit/testing';
 import t from 'tap';
-import { seedThroughIntake } from './demo-data.ts';
+import { seedThroughIntake, sendInProcess } from '../seed/demo-data.ts';
 import { gatewayClient } from './gateway-client.ts';
 import { indexSettled, runServices } from './system.ts';
 
@@ -71,7 +71,12 @@ await withEachDatabase(t, async (t, db) => {
     liveRefreshMs: 0,
   });
   t.teardown(() => system.close());
-  const seeded = await seedThroughIntake(system, { employers: 50, vacancies: 300, seekers: 500, seed: 11 });
+  const seeded = await seedThroughIntake(await sendInProcess(system), {
+    employers: 50,
+    vacancies: 300,
+    seekers: 500,
+    seed: 11,
+  });
   const officer = await staffAuth({ staffId: 'fair-desk', role: 'officer', regionCode: '433100' });
   const { call, ok } = gatewayClient(system.gatewayUrl, officer);
 

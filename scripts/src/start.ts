@@ -1,5 +1,5 @@
 import { closeOnSignals, createLogger, loadConfigOrExit } from '@duijie/service-kit';
-import { demoStaffToken, loadDemoData } from './demo-data.ts';
+import { demoStaffToken, loadDemoData } from '../seed/demo-data.ts';
 import { SystemConfig, startSystem } from './system.ts';
 
 const config = loadConfigOrExit(SystemConfig);

@@ -1,10 +1,41 @@
 import { creditCodeCheckChar, residentIdCheckChar } from '@duijie/contracts';
 import { employers } from '@duijie/db';
 import { syntheticFair } from '@duijie/ranking/synthetic';
-import type { ServiceApp } from '@duijie/service-kit';
-import type { RunningSystem } from './system.ts';
+import type { RunningSystem } from '../src/system.ts';
 
 export type SeedCounts = { employers: number; vacancies: number; seekers: number; seed?: number };
+/** Posts a body to an intake path and answers the created record (fails on anything but 2xx). */
+export type Send = (path: string, body: unknown) => Promise<{ id: string } & Record<string, unknown>>;
+
+/** Straight into the intake service of a system in this process, as an admin of 湘西州. */
+export async function sendInProcess(system: RunningSystem): Promise<Send> {
+  const headers = { authorization: `Bearer ${await demoStaffToken(system)}` };
+  return async (url, payload) => {
+    const res = await system.services.intake.inject({
+      method: 'POST',
+      url,
+      headers,
+      payload: payload as Record<string, unknown>,
+    });
+    if (res.statusCode >= 300) throw new Error(`seed: ${url} answered ${res.statusCode}: ${res.body}`);
+    return res.json();
+  };
+}
+
+/** Through a running system's gateway, with a staff token of 湘西州 (or above). */
+export function sendThroughGateway(gatewayUrl: string, token: string): Send {
+  return async (path, body) => {
+    const res = await fetch(`${gatewayUrl}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`seed: ${path} answered ${res.status}: ${text.slice(0, 500)}`);
+    return JSON.parse(text);
+  };
+}
+
 export type Seeded = {
   employerIds: string[];
   vacancyIds: string[];
@@ -21,7 +52,12 @@ export async function loadDemoData(
 ): Promise<{ employers: number; vacancies: number; seekers: number } | null> {
   const [any] = await system.db.db.select({ id: employers.id }).from(employers).limit(1);
   if (any) return null;
-  const seeded = await seedThroughIntake(system, { employers: 20, vacancies: 300, seekers: 200, seed: 2026 });
+  const seeded = await seedThroughIntake(await sendInProcess(system), {
+    employers: 20,
+    vacancies: 300,
+    seekers: 200,
+    seed: 2026,
+  });
   return { employers: seeded.employerIds.length, vacancies: seeded.vacancyIds.length, seekers: seeded.seekers.length };
 }
 
@@ -30,9 +66,7 @@ export async function loadDemoData(
  * licences, wages and priority groups as the synthetic fair draws them — registered through
  * intake by an admin of the prefecture.
  */
-export async function seedThroughIntake(system: RunningSystem, counts: SeedCounts): Promise<Seeded> {
-  const intake = system.services.intake;
-  const auth = { authorization: `Bearer ${await demoStaffToken(system)}` };
+export async function seedThroughIntake(post: Send, counts: SeedCounts): Promise<Seeded> {
   const { seekers, vacancies } = syntheticFair(counts.seekers, counts.vacancies, { seed: counts.seed ?? 2026 });
   const kinds = ['enterprise', 'community_factory', 'enterprise', 'labor_agency', 'public_welfare'] as const;
   const employerIds: string[] = [];
@@ -43,7 +77,7 @@ export async function seedThroughIntake(system: RunningSystem, counts: SeedCount
     const home = vacancies[i]?.regionCode;
     employerIds.push(
       (
-        await post(intake, auth, '/v1/employers', {
+        await post('/v1/employers', {
           name: `湘西示例单位${i + 1}号`,
           kind: kinds[i % kinds.length],
           creditCode: `${stem}${creditCodeCheckChar(stem)}`,
@@ -54,7 +88,7 @@ export async function seedThroughIntake(system: RunningSystem, counts: SeedCount
   }
   const vacancyIds: string[] = [];
   for (let from = 0; from < vacancies.length; from += 5000) {
-    const report = (await post(intake, auth, '/v1/vacancies/bulk', {
+    const report = (await post('/v1/vacancies/bulk', {
       vacancies: vacancies.slice(from, from + 5000).map((v, j) => ({
         employerId: employerIds[(from + j) % employerIds.length],
         title: v.title,
@@ -74,7 +108,7 @@ export async function seedThroughIntake(system: RunningSystem, counts: SeedCount
     const stem = `${s.residenceRegionCode}${(s.birthDate ?? '1990-01-01').replaceAll('-', '')}${String(i % 1000).padStart(3, '0')}`;
     const idNumber = `${stem}${residentIdCheckChar(stem)}`;
     const phone = `139${String(i).padStart(8, '0')}`;
-    const { id } = await post(intake, auth, '/v1/seekers', {
+    const { id } = await post('/v1/seekers', {
       name: `示例求职者${i + 1}`,
       idNumber,
       phone,
@@ -97,9 +131,3 @@ export async function seedThroughIntake(system: RunningSystem, counts: SeedCount
 /** An admin of 湘西州, for trying the demo: the start command prints it. */
 export const demoStaffToken = (system: RunningSystem) =>
   system.staffTokens.issue({ staffId: 'demo-admin', name: '演示管理员', role: 'admin', regionCode: '433100' });
-
-async function post(app: ServiceApp, headers: Record<string, string>, url: string, payload: unknown) {
-  const res = await app.inject({ method: 'POST', url, headers, payload: payload as Record<string, unknown> });
-  if (res.statusCode >= 300) throw new Error(`demo data: ${url} answered ${res.statusCode}: ${res.body}`);
-  return res.json() as { id: string } & Record<string, unknown>;
-}
