@@ -18,24 +18,29 @@ import { runServices } from '../src/system.ts';
 
 export const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
 
-/** With DATABASE_URL, a database of the benchmark's own, made here and dropped after; else PGlite in memory. */
-export async function openBenchDatabase(): Promise<{ db: DatabaseHandle; drop: () => Promise<void>; where: string }> {
+/** With DATABASE_URL, a database of the benchmark's own, made here (dropped by `drop`); else null. */
+export async function benchDatabaseUrl(): Promise<{ url: string; drop: () => Promise<void> } | null> {
   const url = process.env.DATABASE_URL;
-  if (!url) return { db: await openDatabase({}), drop: async () => {}, where: 'PGlite in memory' };
+  if (!url) return null;
   const name = `duijie_bench_${process.pid}`;
   const admin = postgres(url, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
   const target = new URL(url);
   target.pathname = `/${name}`;
-  const db = await openDatabase({ url: target.toString() });
   return {
-    db,
-    where: 'the PostgreSQL server',
+    url: target.toString(),
     drop: async () => {
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
     },
   };
+}
+
+/** With DATABASE_URL, a database of the benchmark's own, made here and dropped after; else PGlite in memory. */
+export async function openBenchDatabase(): Promise<{ db: DatabaseHandle; drop: () => Promise<void>; where: string }> {
+  const own = await benchDatabaseUrl();
+  if (!own) return { db: await openDatabase({}), drop: async () => {}, where: 'PGlite in memory' };
+  return { db: await openDatabase({ url: own.url }), where: 'the PostgreSQL server', drop: own.drop };
 }
 
 export const employerRow = (id: string, i: number, regionCode: string, now: Date): EmployerRow => ({
