@@ -6,6 +6,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { EmbeddedMaintenance } from './maintenance.ts';
 import { runMigrations } from './migrate.ts';
 import * as schema from './schema/index.ts';
 
@@ -81,6 +82,8 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
   }
   const client = await PGlite.create(path);
   const db = drizzlePglite({ client, schema }) as unknown as Database;
+  const maintenance = new EmbeddedMaintenance(db);
+  maintenance.start();
   return {
     db,
     kind: 'pglite',
@@ -93,6 +96,7 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
     },
     migrate: () => runMigrations(db, undefined),
     async close() {
+      await maintenance.stop();
       if (!client.closed) await client.close();
     },
   };

@@ -1,6 +1,7 @@
 export * from './bulk-insert.ts';
 export * from './client.ts';
 export * from './id.ts';
+export * from './maintenance.ts';
 export { migrationsFolder } from './migrate.ts';
 export * from './outbox/consumer.ts';
 export * from './outbox/publish.ts';

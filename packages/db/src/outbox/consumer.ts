@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type { EventEnvelope } from '@duijie/contracts';
 import { sql } from 'drizzle-orm';
 import { type DatabaseHandle, queryRows, type Transaction } from '../client.ts';
@@ -17,6 +18,10 @@ export type OutboxConsumerOptions = {
   onEvent: EventHandler;
   /** Only these event types reach `onEvent`; others are marked done unseen. Default: all. */
   types?: readonly string[];
+  /**
+   * Events claimed in one transaction. Default 50 on a server; 10 on PGlite, where a
+   * transaction holds the one connection every service in the process shares.
+   */
   batchSize?: number;
   pollIntervalMs?: number;
   maxAttempts?: number;
@@ -52,7 +57,7 @@ export class OutboxConsumer {
   ) {
     this.name = options.name;
     this.opts = {
-      batchSize: 50,
+      batchSize: handle.kind === 'pglite' ? 10 : 50,
       pollIntervalMs: 1000,
       maxAttempts: 10,
       backoffBaseMs: 500,
@@ -107,6 +112,9 @@ export class OutboxConsumer {
       const n = await this.processBatch();
       total += n;
       if (n === 0) return total;
+      // PGlite answers within the process without I/O: a loop of its queries would hold the
+      // event loop, and every request of every service in it, until the backlog is gone.
+      await setImmediate();
     }
   }
 
@@ -160,10 +168,13 @@ export class OutboxConsumer {
         where d.consumer = ${this.name}
           and d.status = 'pending'
           and d.available_at <= now()
-          and not exists (
-            select 1 from outbox_deliveries p
-            where p.consumer = d.consumer and p.aggregate_id = d.aggregate_id
-              and p.event_seq < d.event_seq and p.status = 'pending')
+          -- The earliest pending of its aggregate. A scalar subquery, not NOT EXISTS: the planner
+          -- turns that into an anti join filtering every pending delivery against every other
+          -- when its statistics say the table is small (always, on PGlite before an ANALYZE):
+          -- 0.7 s a claim at 1,000 pending; this is an index probe per row (20 ms).
+          and d.event_seq = (
+            select min(p.event_seq) from outbox_deliveries p
+            where p.consumer = d.consumer and p.aggregate_id = d.aggregate_id and p.status = 'pending')
         order by d.event_seq
         limit ${this.opts.batchSize}
         for update of d skip locked`,
