@@ -83,6 +83,34 @@ say(
   `prepared: ${prepared.keys.length} API keys, ${prepared.subscribed} webhook subscriptions, a fair with 60 booths, a livestream of 200 vacancies in ${elapsed(phase)}`,
 );
 
+// Settled: the index and the triggers have applied every event, the broadcast (if any) is
+// planned and nothing due is left unsent. Waited for before the idle baseline and after the load.
+async function settle(broadcastId: string | null): Promise<boolean> {
+  const settled = async () => {
+    const lags = [
+      ...(await system.metric('matching', /^duijie_index_lag_events\{/)),
+      ...(await system.metric('notification', /^duijie_outbox_backlog_events\{/)),
+      ...(await system.metric('notification', /^duijie_notification_queue_messages\{state="(due|sending)"/)),
+    ];
+    const broadcast = broadcastId
+      ? ((await (
+          await fetch(`${system.urls.gateway}/v1/broadcasts/${broadcastId}`, {
+            headers: { authorization: `Bearer ${token}` },
+          })
+        ).json()) as { planned: number | null })
+      : { planned: 0 };
+    return lags.every((n) => n === 0) && broadcast.planned !== null;
+  };
+  for (let i = 0; i < 1200; i++) {
+    if (await settled()) return true;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return false;
+}
+
+phase = performance.now();
+if (!(await settle(null))) throw new Error('the system did not settle after the seeding');
+say(`settled ${elapsed(phase)} after the seeding (the idle baseline needs an idle system)`);
 const client = new LoadClient(system.urls.gateway);
 const idle = new LoadClient(system.urls.gateway);
 const ticker = setInterval(() => {
@@ -109,35 +137,14 @@ const {
   },
 );
 clearInterval(ticker);
-
-// Settled: the index and the triggers have applied every event, the broadcast is planned and
-// nothing due is left unsent.
 phase = performance.now();
-const settled = async () => {
-  const lags = [
-    ...(await system.metric('matching', /^duijie_index_lag_events\{/)),
-    ...(await system.metric('notification', /^duijie_outbox_backlog_events\{/)),
-    ...(await system.metric('notification', /^duijie_notification_queue_messages\{state="(due|sending)"/)),
-  ];
-  const broadcast = expected.broadcastId
-    ? ((await (
-        await fetch(`${system.urls.gateway}/v1/broadcasts/${expected.broadcastId}`, {
-          headers: { authorization: `Bearer ${token}` },
-        })
-      ).json()) as { planned: number | null })
-    : { planned: 0 };
-  return lags.every((n) => n === 0) && broadcast.planned !== null;
-};
-let quiet = false;
-for (let i = 0; i < 1200 && !quiet; i++) {
-  quiet = await settled();
-  if (!quiet) await new Promise((r) => setTimeout(r, 500));
-}
+const quiet = await settle(expected.broadcastId);
 say(
   quiet
     ? `settled ${elapsed(phase)} after the load`
     : `NOT settled 10 minutes after the load: the audit shows what is left`,
 );
+
 const peak = system.peakMemory();
 const exitCode = await system.stop();
 const warnings = system.warnings();

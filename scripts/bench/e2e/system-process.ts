@@ -27,7 +27,9 @@ export class SystemProcess {
 
   static async start(env: Record<string, string>, logFile: string): Promise<SystemProcess> {
     const ports = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await freePort()] as const)));
-    const child = spawn(process.execPath, ['--import', 'tsx', START], {
+    // E2E_CPU_PROF=<dir>: a CPU profile of the system, written there when it stops.
+    const profile = process.env.E2E_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.E2E_CPU_PROF}`] : [];
+    const child = spawn(process.execPath, [...profile, '--import', 'tsx', START], {
       env: {
         ...process.env,
         ...env,
@@ -38,6 +40,8 @@ export class SystemProcess {
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    // A load test that dies must not leave the system running.
+    process.once('exit', () => child.kill('SIGKILL'));
     const log = createWriteStream(logFile);
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);

@@ -74,14 +74,21 @@ export class OutboxConsumer {
       // SHARE mode waits for publishers in flight and holds new ones until this commits,
       // so no event is published between the backfill and the consumer being visible.
       await tx.execute(sql`lock table outbox_events in share mode`);
-      const inserted = await queryRows(
+      const types = this.opts.types
+        ? sql`array(select jsonb_array_elements_text(${JSON.stringify(this.opts.types)}::jsonb))`
+        : sql`null::text[]`;
+      // The types are kept as this code says: publishing reads them to fan out.
+      const [row] = await queryRows<{ created: boolean }>(
         tx,
-        sql`insert into outbox_consumers (name) values (${this.name}) on conflict do nothing returning name`,
+        sql`insert into outbox_consumers as c (name, types) values (${this.name}, ${types})
+            on conflict (name) do update set types = excluded.types
+            returning (xmax = 0) as created`,
       );
-      if (inserted.length > 0 && this.opts.startFrom === 'beginning') {
+      if (row?.created && this.opts.startFrom === 'beginning') {
         await tx.execute(sql`
           insert into outbox_deliveries (consumer, event_seq, aggregate_id)
-          select ${this.name}, seq, aggregate_id from outbox_events`);
+          select ${this.name}, seq, aggregate_id from outbox_events
+          where ${this.opts.types ? sql`type = any(${types})` : sql`true`}`);
       }
     });
   }

@@ -179,6 +179,48 @@ await withEachDatabase(t, async (t, handle) => {
     t.equal(await fromNow.pending(), 1, 'later events reach it');
   });
 
+  t.test('a consumer of some types gets deliveries of those only, past and future', async (t) => {
+    const other = (id: string): NewEvent => ({
+      type: 'seeker.registered',
+      aggregateType: 'seeker',
+      aggregateId: id,
+      payload: {},
+    });
+    const [pastWanted, pastOther] = await db.transaction((tx) =>
+      publishEvents(tx, [event('vac_typed', 0), other('skr_typed0')]),
+    );
+    const seen: string[] = [];
+    const typed = new OutboxConsumer(handle, {
+      name: 'typed',
+      types: ['vacancy.updated'],
+      onEvent: async (e) => {
+        seen.push(e.id);
+      },
+    });
+    await typed.register();
+    await db.transaction((tx) => publishEvents(tx, [other('skr_typed1'), event('vac_typed', 1), other('skr_typed2')]));
+    const [{ wanted } = { wanted: -1 }] = await queryRows<{ wanted: number }>(
+      db,
+      sql`select count(*)::int as wanted from outbox_events where type = 'vacancy.updated'`,
+    );
+    t.equal(await typed.pending(), wanted, 'every vacancy event, past (this file’s) and new; none for the seekers');
+    await typed.drain();
+    t.ok(seen.includes(pastWanted?.id ?? '') && !seen.includes(pastOther?.id ?? ''));
+    const rows = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from outbox_deliveries d join outbox_events e on e.seq = d.event_seq
+          where d.consumer = 'typed' and e.type <> 'vacancy.updated'`,
+    );
+    t.equal(rows[0]?.n, 0, 'no delivery row at all for a type it does not apply');
+    await new OutboxConsumer(handle, {
+      name: 'typed',
+      types: ['vacancy.updated', 'seeker.registered'],
+      onEvent: async () => {},
+    }).register();
+    await db.transaction((tx) => publishEvents(tx, [other('skr_typed3')]));
+    t.equal(await typed.pending(), 1, 'a type added later is delivered from then on');
+  });
+
   t.test('a started consumer is woken by NOTIFY and does not wait for its poll', async (t) => {
     const got: string[] = [];
     const consumer = new OutboxConsumer(handle, {

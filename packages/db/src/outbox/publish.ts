@@ -16,7 +16,7 @@ export type NewEvent = {
 
 /**
  * Writes events in the caller's transaction, with one pending delivery per registered
- * consumer; consumers are woken by NOTIFY, which PostgreSQL sends only on commit.
+ * consumer that applies the event's type; consumers are woken by NOTIFY, which PostgreSQL sends only on commit.
  */
 export async function publishEvents(tx: Executor, events: readonly NewEvent[]): Promise<EventEnvelope[]> {
   if (events.length === 0) return [];
@@ -40,7 +40,7 @@ export async function publishEvents(tx: Executor, events: readonly NewEvent[]): 
       returning *
     ), d as (
       insert into outbox_deliveries (consumer, event_seq, aggregate_id)
-      select c.name, e.seq, e.aggregate_id from outbox_consumers c cross join e
+      select c.name, e.seq, e.aggregate_id from outbox_consumers c join e on c.types is null or e.type = any(c.types)
     )
     select * from e order by seq`,
   );

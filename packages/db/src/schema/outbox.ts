@@ -21,6 +21,12 @@ export const outboxEvents = pgTable(
 export const outboxConsumers = pgTable('outbox_consumers', {
   name: text('name').primaryKey(),
   registeredAt: timestamp('registered_at', { withTimezone: true }).notNull().defaultNow(),
+  /**
+   * The event types it applies (null: all). Publishing makes deliveries only for these, so a
+   * seeker registering costs no delivery row in the index's consumer; a type added later is
+   * delivered from then on.
+   */
+  types: text('types').array(),
 });
 
 /**

@@ -1,0 +1,1 @@
+ALTER TABLE "outbox_consumers" ADD COLUMN "types" text[];
