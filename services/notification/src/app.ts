@@ -58,7 +58,9 @@ export function buildApp(deps: NotificationDeps): NotificationApp {
   const delivery = new DeliveryWorker(
     deps.db.db,
     channels,
-    { publicUrl: settings.PUBLIC_URL, ...deps.delivery },
+    // On PGlite a batch's transaction holds the one connection every service in the process
+    // shares: smaller batches keep requests from waiting behind a delivery run.
+    { publicUrl: settings.PUBLIC_URL, batchSize: deps.db.kind === 'pglite' ? 50 : 500, ...deps.delivery },
     clock,
   );
   const triggerOptions = {
