@@ -8,6 +8,7 @@ import { openDatabase } from '@duijie/db';
 import { buildApp } from '@duijie/intake/app';
 import { syntheticFair } from '@duijie/ranking/synthetic';
 import { createLogger, StaffTokens } from '@duijie/service-kit';
+import { vacancyInputOf } from '../seed/demo-data.ts';
 
 const requests = Number(process.argv[2] ?? 3);
 const db = await openDatabase({});
@@ -30,15 +31,7 @@ const employer = await app.inject({
 const employerId = employer.json().id as string;
 const { vacancies } = syntheticFair(0, 10_000 * requests, { seed: 3 });
 const body = (i: number) => ({
-  vacancies: vacancies.slice(i * 10_000, (i + 1) * 10_000).map((v) => ({
-    employerId,
-    title: v.title,
-    regionCode: v.regionCode,
-    requiredSkills: v.requiredSkills.map((s) => ({ name: s.name })),
-    headcount: v.headcount,
-    wage: { min: v.monthlyWageMin, max: v.monthlyWageMax, unit: 'month' },
-    housingProvided: v.housingProvided,
-  })),
+  vacancies: vacancies.slice(i * 10_000, (i + 1) * 10_000).map((v) => vacancyInputOf(v, employerId)),
 });
 
 console.log(

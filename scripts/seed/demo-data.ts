@@ -1,5 +1,6 @@
 import { creditCodeCheckChar, residentIdCheckChar } from '@duijie/contracts';
 import { employers } from '@duijie/db';
+import type { VacancyProfile } from '@duijie/ranking';
 import { syntheticFair } from '@duijie/ranking/synthetic';
 import type { RunningSystem } from '../src/system.ts';
 
@@ -89,17 +90,9 @@ export async function seedThroughIntake(post: Send, counts: SeedCounts): Promise
   const vacancyIds: string[] = [];
   for (let from = 0; from < vacancies.length; from += 5000) {
     const report = (await post('/v1/vacancies/bulk', {
-      vacancies: vacancies.slice(from, from + 5000).map((v, j) => ({
-        employerId: employerIds[(from + j) % employerIds.length],
-        title: v.title,
-        regionCode: v.regionCode,
-        requiredSkills: v.requiredSkills.map((s) => ({ name: s.name, ...(s.level ? { level: s.level } : {}) })),
-        headcount: v.headcount,
-        wage: { min: v.monthlyWageMin, max: v.monthlyWageMax, unit: 'month' },
-        housingProvided: v.housingProvided,
-        mealsProvided: v.mealsProvided,
-        publicWelfare: v.publicWelfare,
-      })),
+      vacancies: vacancies
+        .slice(from, from + 5000)
+        .map((v, j) => vacancyInputOf(v, employerIds[(from + j) % employerIds.length] as string)),
     })) as unknown as { vacancies: { id: string }[] };
     vacancyIds.push(...report.vacancies.map((v) => v.id));
   }
@@ -127,6 +120,19 @@ export async function seedThroughIntake(post: Send, counts: SeedCounts): Promise
   }
   return { employerIds, vacancyIds, seekers: registered };
 }
+
+/** A synthetic vacancy as an employer posts it to intake. */
+export const vacancyInputOf = (v: VacancyProfile, employerId: string) => ({
+  employerId,
+  title: v.title,
+  regionCode: v.regionCode,
+  requiredSkills: v.requiredSkills.map((s) => ({ name: s.name, ...(s.level ? { level: s.level } : {}) })),
+  headcount: v.headcount,
+  wage: { min: v.monthlyWageMin, max: v.monthlyWageMax, unit: 'month' },
+  housingProvided: v.housingProvided,
+  mealsProvided: v.mealsProvided,
+  publicWelfare: v.publicWelfare,
+});
 
 /** An admin of 湘西州, for trying the demo: the start command prints it. */
 export const demoStaffToken = (system: RunningSystem) =>

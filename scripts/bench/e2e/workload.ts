@@ -4,7 +4,7 @@
 // livestream's lineup is polled while viewers join; a policy goes out to the prefecture.
 import { residentIdCheckChar } from '@duijie/contracts';
 import { syntheticFair } from '@duijie/ranking/synthetic';
-import type { Seeded } from '../../seed/demo-data.ts';
+import { type Seeded, vacancyInputOf } from '../../seed/demo-data.ts';
 import { gatewayClient } from '../../src/gateway-client.ts';
 import type { Expected } from './audit.ts';
 import { atRate, type LoadClient } from './load.ts';
@@ -116,16 +116,7 @@ export async function runWorkload(
     const a = await c.request('POST /v1/vacancies (API key)', '/v1/vacancies', {
       method: 'POST',
       headers: { authorization: `Bearer ${key}`, 'idempotency-key': `e2e-post-${i}` },
-      body: {
-        employerId,
-        title: v.title,
-        regionCode: v.regionCode,
-        requiredSkills: v.requiredSkills.map((s) => ({ name: s.name })),
-        headcount: v.headcount,
-        wage: { min: v.monthlyWageMin, max: v.monthlyWageMax, unit: 'month' },
-        housingProvided: v.housingProvided,
-        mealsProvided: v.mealsProvided,
-      },
+      body: vacancyInputOf(v, employerId),
       expect: [201],
     });
     if (a.status === 201) {
