@@ -1,12 +1,8 @@
-import { type SQL, sql } from 'drizzle-orm';
-import type { Database } from './client.ts';
+import { sql } from 'drizzle-orm';
+// client.ts opens this with PGlite; queryRows is only called later, so the cycle is harmless.
+import { type Database, queryRows } from './client.ts';
 
 type TableStats = { relname: string; n_live_tup: number; n_dead_tup: number; n_mod_since_analyze: number };
-
-const rowsOf = async <T>(db: Database, query: SQL): Promise<T[]> => {
-  const result = (await db.execute(query)) as unknown as { rows: T[] };
-  return result.rows;
-};
 
 /**
  * What autovacuum does on a server, for PGlite, which runs none: a table changed by more than
@@ -26,7 +22,7 @@ export class EmbeddedMaintenance {
     // Counters reach pg_stat_user_tables when the backend flushes them; PGlite's one backend
     // rarely goes idle long enough, so ask for it.
     await this.db.execute(sql`select pg_stat_force_next_flush()`);
-    const tables = await rowsOf<TableStats>(
+    const tables = await queryRows<TableStats>(
       this.db,
       sql`select relname, n_live_tup::int, n_dead_tup::int, n_mod_since_analyze::int
           from pg_stat_user_tables where schemaname = 'public' order by relname`,

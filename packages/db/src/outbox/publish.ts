@@ -16,7 +16,8 @@ export type NewEvent = {
 
 /**
  * Writes events in the caller's transaction, with one pending delivery per registered
- * consumer that applies the event's type; consumers are woken by NOTIFY, which PostgreSQL sends only on commit.
+ * consumer that applies the event's type; consumers are woken by NOTIFY, which PostgreSQL
+ * sends only on commit.
  */
 export async function publishEvents(tx: Executor, events: readonly NewEvent[]): Promise<EventEnvelope[]> {
   if (events.length === 0) return [];
