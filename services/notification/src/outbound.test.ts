@@ -54,7 +54,7 @@ t.test('a URL is checked on every address its host resolves to', async (t) => {
   await t.resolves(resolving('93.184.216.34').check('https://hooks.partner.example/x'));
   await t.rejects(
     resolving('93.184.216.34', '10.0.0.7').check('https://hooks.partner.example/x'),
-    new OutboundRefused('hooks.partner.example (10.0.0.7) is a private address: only public addresses are reached'),
+    new OutboundRefused('hooks.partner.example resolves to a private address: only public addresses are reached'),
     'one internal address among public ones is enough',
   );
   await t.rejects(resolving().check('https://nowhere.example/'), { retryable: true, message: /has no address/ });
@@ -62,7 +62,7 @@ t.test('a URL is checked on every address its host resolves to', async (t) => {
     message: '::1 is a loopback address: only public addresses are reached',
   });
   await t.rejects(new OutboundGuard().check('http://localhost:9181/'), {
-    message: /^localhost \((127\.0\.0\.1|::1)\) is a loopback address/,
+    message: 'localhost resolves to a loopback address: only public addresses are reached',
   });
   // The URL parser reads other spellings of an IPv4 address as that address.
   await t.rejects(new OutboundGuard().check('http://2130706433/'), { message: /^127\.0\.0\.1 is a loopback address/ });

@@ -120,9 +120,10 @@ export class OutboundGuard {
   #refuseAny(host: string, addresses: Resolved[]) {
     for (const { address } of addresses) {
       const why = this.refusalOf(address);
+      // Which address a name resolved to is not told: the answer would map an internal DNS.
       if (why) {
-        const shown = address === host ? address : `${host} (${address})`;
-        throw new OutboundRefused(`${shown} is a ${why} address: only public addresses are reached`);
+        const what = address === host ? `${host} is` : `${host} resolves to`;
+        throw new OutboundRefused(`${what} a ${why} address: only public addresses are reached`);
       }
     }
   }
