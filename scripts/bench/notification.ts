@@ -11,6 +11,7 @@ import { insertMany, newId, queryRows, seekers, sql, subscriptions } from '@duij
 import type { NotificationApp } from '@duijie/notification/app';
 import { WebhookChannel } from '@duijie/notification/channels';
 import { DeliveryWorker } from '@duijie/notification/delivery';
+import { OutboundGuard } from '@duijie/notification/outbound';
 import { syntheticFair } from '@duijie/ranking/synthetic';
 import { benchSystem, mib, openBenchDatabase, seekerRow } from './bench-data.ts';
 
@@ -118,7 +119,8 @@ await db.db.execute(
 );
 const hookWorker = new DeliveryWorker(
   db.db,
-  { webhook: new WebhookChannel({ secret: 'x'.repeat(32) }) },
+  // The receiver is on loopback: allowed as an operator's OUTBOUND_ALLOW would.
+  { webhook: new WebhookChannel({ secret: 'x'.repeat(32), outbound: new OutboundGuard({ allow: '127.0.0.1' }) }) },
   { publicUrl: 'https://dj.example.cn', batchSize: 500, concurrency: 32 },
 );
 const hookStarted = performance.now();

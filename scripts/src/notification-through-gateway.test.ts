@@ -10,6 +10,7 @@ import { withEachDatabase } from '@duijie/db/testing';
 import type { NotificationApp } from '@duijie/notification/app';
 import { SmsGatewayChannel, WebhookChannel, webhookSignature } from '@duijie/notification/channels';
 import { DeliveryWorker } from '@duijie/notification/delivery';
+import { OutboundGuard } from '@duijie/notification/outbound';
 import { BroadcastPlanner } from '@duijie/notification/triggers';
 import { captureLogger, staffAuth, testStaffTokens } from '@duijie/service-kit/testing';
 import t from 'tap';
@@ -28,7 +29,8 @@ async function receiver(statuses: number[] = []) {
     });
     req.on('end', () => {
       received.push({ headers: req.headers, body });
-      res.writeHead(statuses.shift() ?? 200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      // What an internal service would answer: the delivery log must not show it.
+      res.writeHead(statuses.shift() ?? 200, { 'content-type': 'application/json' }).end('{"internal":"reply"}');
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -62,9 +64,14 @@ await withEachDatabase(t, async (t, db) => {
     logger: log.logger,
     notification: {
       clock,
-      config: { SMS_API_KEY: 'sms-gateway-key', NOTIFY_MIN_SCORE: 0.5 },
+      // The receivers are on loopback: allowed by the operator's list, as nothing internal is otherwise.
+      config: { SMS_API_KEY: 'sms-gateway-key', NOTIFY_MIN_SCORE: 0.5, OUTBOUND_ALLOW: '127.0.0.1' },
       channels: {
-        webhook: new WebhookChannel({ secret: SECRET, now: clock }),
+        webhook: new WebhookChannel({
+          secret: SECRET,
+          now: clock,
+          outbound: new OutboundGuard({ allow: '127.0.0.1' }),
+        }),
         sms: new SmsGatewayChannel({ url: sms.url, apiKey: 'sms-gateway-key', perSecond: 100 }),
       },
       delivery: { run: false, backoffBaseMs: 60_000 },
@@ -118,9 +125,13 @@ await withEachDatabase(t, async (t, db) => {
   await subscribe(cleaner, { channels: ['sink'], topics: ['jobs'] });
   await subscribe(hookWelder, { channels: ['webhook'], topics: ['jobs'], addresses: { webhook: hook.url } });
   t.match(smsSub.addresses, { sms: '139****0003' }, 'the phone on the list, masked');
-  // Opting out needs no login: the link in every message.
-  const optOut = await fetch(leaving.unsubscribeUrl.replace('http://127.0.0.1:8080', system.gatewayUrl));
-  t.equal(optOut.status, 200);
+  // Opting out needs no login: the link in every message. Opening it asks; its button posts.
+  const link = leaving.unsubscribeUrl.replace('http://127.0.0.1:8080', system.gatewayUrl);
+  t.match(await (await fetch(link)).text(), /确认退订/);
+  t.match(await ok('GET', `/v1/subscriptions/${optedOut}`), { optedOut: false }, 'opening the link changed nothing');
+  const optOut = await fetch(link, { method: 'POST', body: new URLSearchParams({ 'List-Unsubscribe': 'One-Click' }) });
+  t.equal(optOut.status, 200, 'the form post passes through the gateway');
+  t.match(await ok('GET', `/v1/subscriptions/${optedOut}`), { optedOut: true });
 
   const postWelding = async (title: string) => {
     const v = await ok('POST', '/v1/vacancies', {
@@ -178,9 +189,18 @@ await withEachDatabase(t, async (t, db) => {
     const logged = await ok('GET', `/v1/notifications?seekerId=${hookWelder}`);
     t.match(logged.items[0], { channel: 'webhook', status: 'sent', attempts: 3 });
     t.same(
-      logged.items[0].log.map((a: { outcome: string }) => a.outcome),
-      ['failed', 'failed', 'sent'],
+      logged.items[0].log.map((a: { outcome: string; response: string }) => [a.outcome, a.response]),
+      [
+        ['failed', 'webhook answered 500'],
+        ['failed', 'webhook answered 503'],
+        ['sent', '200'],
+      ],
+      'statuses, never what the receiver said',
     );
+    t.match(JSON.parse(hook.received[0]?.body ?? '{}'), {
+      text: /电焊工/,
+      unsubscribeUrl: /^http:\/\/127\.0\.0\.1:8080\/v1\/subscriptions\/unsubscribe\/[A-Za-z0-9_-]+$/,
+    });
   });
 
   await t.test('quiet hours defer SMS to the morning; the daily cap holds', async (t) => {

@@ -37,7 +37,9 @@ export const Subscription = z
     quietUntil: z.int(),
     dailyCap: z.int(),
     optedOut: z.boolean(),
-    unsubscribeUrl: z.string().describe('the link in every message: opts out without logging in'),
+    unsubscribeUrl: z
+      .string()
+      .describe('the link in every message, no login: opening it (GET) asks to confirm, a POST to it opts out'),
     version: z.int(),
   })
   .meta({ id: 'Subscription' });

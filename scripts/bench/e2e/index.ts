@@ -59,6 +59,8 @@ const system = await SystemProcess.start(
     DEMO_DATA: 'off',
     STAFF_TOKEN_SECRET: secret,
     WEBHOOK_SECRET: webhookSecret,
+    // The webhook receiver listens on loopback, which webhooks may not reach unless allowed.
+    OUTBOUND_ALLOW: '127.0.0.1',
     RATE_LIMIT_MAX: '1000000000',
     LOG_LEVEL: 'warn',
     ...(server ? { DATABASE_URL: server.url } : {}),

@@ -14,6 +14,7 @@ import type { Channel } from './channels/port.ts';
 import { channelsFrom, NotificationSettings } from './config.ts';
 import { type DeliveryOptions, DeliveryWorker } from './delivery.ts';
 import { liveFeedRoutes } from './live-feeds.ts';
+import { OutboundGuard } from './outbound.ts';
 import { broadcastRoutes } from './routes/broadcasts.ts';
 import { subscriptionRoutes } from './routes/subscriptions.ts';
 import { BroadcastPlanner, eventAlerts, jobAlerts } from './triggers.ts';
@@ -30,6 +31,8 @@ export type NotificationDeps = {
   delivery?: Partial<DeliveryOptions> & { pollMs?: number; run?: boolean };
   regions?: RegionDirectory;
   taxonomy?: Taxonomy;
+  /** What webhook targets may be reached; default: public addresses and OUTBOUND_ALLOW. */
+  outbound?: OutboundGuard;
 };
 
 export type NotificationApp = ServiceApp & {
@@ -54,7 +57,8 @@ export function buildApp(deps: NotificationDeps): NotificationApp {
   const clock = deps.clock ?? (() => new Date());
   const lookups = { regions: deps.regions ?? RegionDirectory.load(), taxonomy: deps.taxonomy ?? Taxonomy.load() };
   const engine = new RankingEngine(lookups);
-  const channels = deps.channels ?? channelsFrom(settings, deps.staffTokens);
+  const outbound = deps.outbound ?? new OutboundGuard({ allow: settings.OUTBOUND_ALLOW });
+  const channels = deps.channels ?? channelsFrom(settings, deps.staffTokens, outbound);
   const delivery = new DeliveryWorker(
     deps.db.db,
     channels,
@@ -106,6 +110,7 @@ export function buildApp(deps: NotificationDeps): NotificationApp {
     clock,
     publicUrl: settings.PUBLIC_URL,
     smsKey: settings.SMS_API_KEY,
+    outbound,
   });
   app.register(broadcastRoutes, { db: deps.db.db, clock, publicUrl: settings.PUBLIC_URL });
 
@@ -120,6 +125,7 @@ export function buildApp(deps: NotificationDeps): NotificationApp {
     await broadcasts.stop();
     await delivery.stop();
     for (const c of consumers) await c.stop();
+    await outbound.close();
   });
   return app as NotificationApp;
 }

@@ -14,6 +14,7 @@ import {
 import { inArray } from 'drizzle-orm';
 import { type Channel, DeliveryError } from './channels/port.ts';
 import { beijingDayStart, inQuietHours, nextBeijing, tomorrowAt } from './clock.ts';
+import { unsubscribeUrl } from './opt-out.ts';
 import { render, type TemplateName } from './templates.ts';
 
 export type DeliveryOptions = {
@@ -41,6 +42,14 @@ type Outcome =
   | { kind: 'failed'; error: string; retryable: boolean };
 
 type Claimed = NotificationMessageRow;
+/** A message for an outside channel, ready to send. */
+type Outside = {
+  message: Claimed;
+  address: string;
+  channel: Channel;
+  text: ReturnType<typeof render>;
+  unsubscribeUrl: string;
+};
 
 /**
  * Sends planned messages. Claims a batch under a lease (FOR UPDATE SKIP LOCKED, so workers
@@ -133,7 +142,7 @@ export class DeliveryWorker {
     );
     const outcomes = new Map<string, Outcome>();
     const sink: { messageId: string; seekerId: string; body: string; deliveredAt: Date }[] = [];
-    const outside: { message: Claimed; address: string; channel: Channel; text: ReturnType<typeof render> }[] = [];
+    const outside: Outside[] = [];
     for (const message of claimed) {
       const sub = subs.get(message.seekerId);
       const decided = this.#decide(message, sub, now, sentToday);
@@ -163,7 +172,13 @@ export class DeliveryWorker {
         });
         continue;
       }
-      outside.push({ message, address, channel, text: rendered });
+      outside.push({
+        message,
+        address,
+        channel,
+        text: rendered,
+        unsubscribeUrl: unsubscribeUrl(this.options.publicUrl, s.unsubscribeToken),
+      });
     }
     await this.#sendOutside(outside, outcomes);
     await this.#record(claimed, outcomes, sink, now);
@@ -187,14 +202,11 @@ export class DeliveryWorker {
     return null;
   }
 
-  async #sendOutside(
-    outside: { message: Claimed; address: string; channel: Channel; text: ReturnType<typeof render> }[],
-    outcomes: Map<string, Outcome>,
-  ) {
+  async #sendOutside(outside: Outside[], outcomes: Map<string, Outcome>) {
     let next = 0;
     const lanes = Array.from({ length: Math.min(this.options.concurrency ?? 10, outside.length) }, async () => {
       while (next < outside.length) {
-        const { message, address, channel, text } = outside[next++] as (typeof outside)[number];
+        const { message, address, channel, text, unsubscribeUrl } = outside[next++] as Outside;
         try {
           const response = await channel.send({
             messageId: message.id,
@@ -202,6 +214,7 @@ export class DeliveryWorker {
             address,
             rendered: text,
             sms: message.channel === 'sms',
+            unsubscribeUrl,
           });
           outcomes.set(message.id, { kind: 'sent', response });
         } catch (err) {

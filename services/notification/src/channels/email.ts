@@ -4,7 +4,8 @@ import { type Channel, DeliveryError, type Outgoing } from './port.ts';
 /**
  * E-mail through SMTP (nodemailer): `SMTP_URL` such as `smtps://user:pass@smtp.example.cn`,
  * or any nodemailer transport (tests use its JSON transport, which builds the message and
- * sends nothing). A 4xx from the server is retried; a 5xx refusal is not.
+ * sends nothing). A 4xx from the server is retried; a 5xx refusal is not. The SMTP server is
+ * the operator's (`SMTP_URL`): it is not held to public addresses as webhook targets are.
  */
 export class EmailChannel implements Channel {
   readonly name = 'email' as const;
@@ -23,7 +24,13 @@ export class EmailChannel implements Channel {
         to: message.address,
         subject: message.rendered.subject,
         text: message.rendered.text,
-        headers: { 'X-Duijie-Message': message.messageId },
+        // RFC 2369 and RFC 8058: mail clients show an unsubscribe button, and a mailbox provider
+        // POSTs `List-Unsubscribe=One-Click` to the link instead of opening it (a GET only asks).
+        headers: {
+          'X-Duijie-Message': message.messageId,
+          'List-Unsubscribe': `<${message.unsubscribeUrl}>`,
+          'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        },
       });
       // An SMTP server answers a status line; nodemailer's JSON transport answers the message it built.
       return String(info.response ?? (info as { message?: unknown }).message ?? info.messageId);

@@ -1,8 +1,18 @@
 import type { ChannelName } from '@duijie/db';
 import type { Rendered } from '../templates.ts';
 
-/** A message as a channel sends it: where, what, and the id a receiver can dedupe on. */
-export type Outgoing = { messageId: string; seekerId: string; address: string; rendered: Rendered; sms: boolean };
+/**
+ * A message as a channel sends it: where, what, the id a receiver can dedupe on, and the
+ * seeker's opt-out link (its GET asks, its POST opts out).
+ */
+export type Outgoing = {
+  messageId: string;
+  seekerId: string;
+  address: string;
+  rendered: Rendered;
+  sms: boolean;
+  unsubscribeUrl: string;
+};
 
 /** A delivery failed; `retryable` false means trying again cannot help (a bad address, a refusal). */
 export class DeliveryError extends Error {

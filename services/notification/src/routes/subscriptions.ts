@@ -11,8 +11,17 @@ import {
 } from '@duijie/service-kit';
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
+import { confirmationPage, donePage, optOutByToken, optOutState, PAGE_HEADERS, unsubscribeUrl } from '../opt-out.ts';
+import { type OutboundGuard, OutboundRefused } from '../outbound.ts';
 
-type Options = { db: Database; clock: () => Date; publicUrl: string; smsKey?: string | undefined };
+type Options = {
+  db: Database;
+  clock: () => Date;
+  publicUrl: string;
+  smsKey?: string | undefined;
+  /** Checks a webhook address before it is stored (sending checks it again). */
+  outbound: OutboundGuard;
+};
 
 const mask = (channel: string, address: string) => {
   if (channel === 'sms') return maskPhone(address);
@@ -20,11 +29,23 @@ const mask = (channel: string, address: string) => {
   return `${address.slice(0, 12)}…`;
 };
 
+/** A webhook address must lead to a public address (or one the operator allows): 422 otherwise. */
+async function refuseNonPublic(outbound: OutboundGuard, url: string) {
+  try {
+    await outbound.check(url);
+  } catch (err) {
+    if (!(err instanceof OutboundRefused)) throw err;
+    throw problems.unprocessable('address-not-public', 'A webhook must be reachable on the public internet', [
+      { in: 'body', field: 'addresses.webhook', message: err.message },
+    ]);
+  }
+}
+
 /** Opt-out words a seeker may reply to an SMS with. */
 const STOP_WORDS = /^\s*(TD|T|退订|取消|STOP|UNSUBSCRIBE)\s*$/i;
 
-/** Subscriptions and preferences; opt-out by link or by SMS reply, no login. */
-export async function subscriptionRoutes(app: ServiceApp, { db, clock, publicUrl, smsKey }: Options) {
+/** Subscriptions and preferences; opt-out by link (a page, then a POST) or by SMS reply, no login. */
+export async function subscriptionRoutes(app: ServiceApp, { db, clock, publicUrl, smsKey, outbound }: Options) {
   const view = (row: SubscriptionRow) => ({
     seekerId: row.seekerId,
     channels: row.channels,
@@ -34,7 +55,7 @@ export async function subscriptionRoutes(app: ServiceApp, { db, clock, publicUrl
     quietUntil: row.quietUntil,
     dailyCap: row.dailyCap,
     optedOut: row.optedOutAt !== null,
-    unsubscribeUrl: `${publicUrl}/v1/subscriptions/unsubscribe/${row.unsubscribeToken}`,
+    unsubscribeUrl: unsubscribeUrl(publicUrl, row.unsubscribeToken),
     version: row.version,
   });
   const Params = z.object({ seekerId: SeekerId });
@@ -73,6 +94,7 @@ export async function subscriptionRoutes(app: ServiceApp, { db, clock, publicUrl
           missing.map((c) => ({ in: 'body' as const, field: `addresses.${c}`, message: 'required for this channel' })),
         );
       }
+      if (addresses.webhook) await refuseNonPublic(outbound, addresses.webhook);
       const now = clock();
       const values = {
         addresses,
@@ -116,31 +138,65 @@ export async function subscriptionRoutes(app: ServiceApp, { db, clock, publicUrl
     },
   );
 
-  app.get(
-    '/v1/subscriptions/unsubscribe/:token',
-    {
-      schema: {
-        tags: ['notifications'],
-        summary: 'Opt out from the link in a message: no login, every channel, every topic (HTML)',
-        params: z.object({ token: z.string().min(10).max(64) }),
-        produces: ['text/html'],
-        response: { 200: z.string(), ...problemResponses(400, 404) },
+  // Its own context: the form and RFC 8058's one-click POST come as form data, parsed here only.
+  app.register(async (app: ServiceApp) => {
+    const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
+    // The fields are not needed: the POST to the link is the intent, whatever it carries.
+    app.addContentTypeParser(FORM_TYPES, { parseAs: 'string', bodyLimit: 16_384 }, (_req, _body, done) =>
+      done(null, {}),
+    );
+    const Token = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{10,64}$/) });
+
+    app.get(
+      '/v1/subscriptions/unsubscribe/:token',
+      {
+        schema: {
+          tags: ['notifications'],
+          summary: 'The opt-out link: a page asking to confirm (HTML); changes nothing',
+          description:
+            'Link previews and mail scanners open links, so opening it only shows a page with one button, ' +
+            'which POSTs to the same address.',
+          params: Token,
+          produces: ['text/html'],
+          response: { 200: z.string(), ...problemResponses(400, 404) },
+        },
       },
-    },
-    async (request, reply) => {
-      const [row] = await db
-        .update(subscriptions)
-        .set({ optedOutAt: clock() })
-        .where(and(eq(subscriptions.unsubscribeToken, request.params.token)))
-        .returning({ optedOutAt: subscriptions.optedOutAt });
-      if (!row) throw problems.notFound('subscription', 'for this link');
-      return reply
-        .type('text/html; charset=utf-8')
-        .send(
-          '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>已退订</title><p>您已退订就业服务消息。如需恢复，请联系当地就业服务机构。</p></html>',
-        );
-    },
-  );
+      async (request, reply) => {
+        const state = await optOutState(db, request.params.token);
+        if (!state) throw problems.notFound('subscription', 'for this link');
+        return reply.headers(PAGE_HEADERS).send(confirmationPage(request.params.token, state));
+      },
+    );
+
+    app.post(
+      '/v1/subscriptions/unsubscribe/:token',
+      {
+        schema: {
+          tags: ['notifications'],
+          summary: 'Opt out by the link: no login, every channel, every topic',
+          description:
+            'The confirmation page’s button and RFC 8058 one-click unsubscribe (`List-Unsubscribe=One-Click` as ' +
+            'form data) post here; so may any client, with any body or none. A form post is answered with a ' +
+            'page (text/html), anything else with JSON. Opting out again changes nothing.',
+          params: Token,
+          response: {
+            200: z
+              .union([z.object({ optedOut: z.literal(true) }), z.string()])
+              .describe('JSON; for a form post, the page saying it is done (text/html)'),
+            ...problemResponses(400, 404),
+          },
+        },
+      },
+      async (request, reply) => {
+        if (!(await optOutByToken(db, request.params.token, clock()))) {
+          throw problems.notFound('subscription', 'for this link');
+        }
+        const contentType = String(request.headers['content-type'] ?? '');
+        if (FORM_TYPES.some((t) => contentType.startsWith(t))) return reply.headers(PAGE_HEADERS).send(donePage());
+        return { optedOut: true as const };
+      },
+    );
+  });
 
   app.post(
     '/v1/subscriptions/sms-replies',
