@@ -1,7 +1,7 @@
 import type { CheckinInput } from '@duijie/contracts';
 import { type Executor, type SeekerRow, seekers, type Transaction } from '@duijie/db';
 import { registerSeeker } from '@duijie/demand';
-import { type Caller, HttpProblem, problems } from '@duijie/service-kit';
+import { type Caller, covers, HttpProblem, outOfScope, problems } from '@duijie/service-kit';
 import type { Taxonomy } from '@duijie/taxonomy';
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -94,6 +94,11 @@ export async function identifyArrival(
   if (!walkIn) throw problems.invalid(field('idNumber', 'give exactly one of idNumber, phone, qr, walkIn'));
   const known = await byIdNumber(tx, context.caller, fairId, walkIn.idNumber);
   if (known) return { seeker: known, method: 'id_number', registered: false };
+  // As in intake, staff put people on their own region's list only (at a 劳务协作 fair the
+  // origin's staff register the origin's walk-ins).
+  if (!covers(context.caller, walkIn.residenceRegionCode)) {
+    throw outOfScope(walkIn.residenceRegionCode, context.caller.regionCode);
+  }
   // Someone the staff may not see is not checked in: registering answers them as intake's
   // registration answers the same staff, and neither names the person.
   const { row } = await registerSeeker(tx, walkIn, context);

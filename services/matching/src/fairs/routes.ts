@@ -186,7 +186,10 @@ export async function fairRoutes(app: ServiceApp, { db, engine, lookups, supplie
           'Check a seeker in (ID number, phone, QR code, or a walk-in registered on the spot) and get their best booths',
         description:
           'The answer carries the fair’s best vacancies for the seeker, explained, leaving out vacancies already ' +
-          `recommended to ${PER_POST} seekers per open place. Checking in again answers the first check-in (200, \`existing: true\`).`,
+          `recommended to ${PER_POST} seekers per open place. Checking in again answers the first check-in (200, \`existing: true\`). ` +
+          'An ID number or phone finds only seekers the staff may see (or who checked in at this fair); anyone else is ' +
+          'answered as no one. The seeker’s own QR code for this fair finds them wherever they live. A walk-in is ' +
+          'registered in the staff’s own region only.',
         params: FairParams,
         body: CheckinInput,
         response: { 201: Checkin, 200: Checkin, ...problemResponses(400, 401, 403, 404, 409, 422) },

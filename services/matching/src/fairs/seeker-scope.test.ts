@@ -72,6 +72,16 @@ await withEachDatabase(t, async (t, db) => {
     t.equal(slip.statusCode, 404, 'not checked in');
   });
 
+  t.test('a walk-in goes on the desk’s own region’s list, as in intake', async (t) => {
+    const idNumber = idNumberOf('433122', '19950505', 5);
+    const away = await checkIn({ walkIn: { name: '向某', idNumber, residenceRegionCode: '433122' } });
+    t.equal(away.statusCode, 403);
+    t.match(away.json(), { type: /out-of-scope$/ });
+    const home = await checkIn({ walkIn: { name: '向某', idNumber, residenceRegionCode: '420322' } });
+    t.equal(home.statusCode, 201, home.body);
+    t.match(home.json(), { method: 'walk_in', registered: true, seeker: { residenceRegionCode: '420322' } });
+  });
+
   t.test('a seeker’s QR code and slip only for seekers the staff may see', async (t) => {
     const qr = await send('GET', `/v1/fairs/${fairId}/seekers/${elsewhere.id}/qr?format=text`, yunxi);
     t.equal(qr.statusCode, 404, 'no code to check someone in with');
