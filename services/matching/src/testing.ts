@@ -51,16 +51,14 @@ export async function addEmployer(db: DatabaseHandle, regionCode: string, title 
     headcount: 5,
   });
   const minted = mintKey();
-  await db.db
-    .insert(apiKeys)
-    .values({
-      id: newId('key'),
-      employerId: id,
-      name: 'test',
-      prefix: minted.prefix,
-      hash: minted.hash,
-      createdBy: 'test',
-    });
+  await db.db.insert(apiKeys).values({
+    id: newId('key'),
+    employerId: id,
+    name: 'test',
+    prefix: minted.prefix,
+    hash: minted.hash,
+    createdBy: 'test',
+  });
   return { id, vacancyId, key: { authorization: `Bearer ${minted.key}` } };
 }
 
