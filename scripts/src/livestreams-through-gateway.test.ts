@@ -85,6 +85,10 @@ await withEachDatabase(t, async (t, db) => {
     t.notOk(next.items.some((i) => first.items.some((f) => f.vacancy.id === i.vacancy.id)));
   });
 
+  // Each viewer's client keeps the token its registration handed out.
+  const weldingViewers: { id: string; viewerToken: string }[] = [];
+  const asViewer = (viewer: { viewerToken: string }) => ({ 'x-viewer-token': viewer.viewerToken });
+
   await t.test('welders join → welding jobs rise', async (t) => {
     const before = weldingRank(await lineup('?limit=18'));
     for (let i = 0; i < 40; i++) {
@@ -95,6 +99,7 @@ await withEachDatabase(t, async (t, db) => {
         expectedMonthlyWage: 5000,
       });
       t.equal(res.status, 201);
+      weldingViewers.push(res.body);
     }
     // New viewers reach the lineup within a second.
     let after = await lineup('?limit=18');
@@ -106,12 +111,19 @@ await withEachDatabase(t, async (t, db) => {
     t.equal(after.audience.viewers, 40);
     t.equal(weldingRank(after), 0, `a welding job leads (it was at ${before + 1})`);
     t.ok(before > 0, 'it did not before');
-    const again = await call('POST', `/v1/livestreams/${live.id}/viewers`, {
+    const again = await call(
+      'POST',
+      `/v1/livestreams/${live.id}/viewers`,
+      { platformUserId: 'douyin-0', regionCode: '433124' },
+      asViewer(weldingViewers[0] as { viewerToken: string }),
+    );
+    t.equal(again.status, 200);
+    t.match(again.body, { id: weldingViewers[0]?.id, existing: true }, 'registering twice is one viewer');
+    const someoneElse = await call('POST', `/v1/livestreams/${live.id}/viewers`, {
       platformUserId: 'douyin-0',
       regionCode: '433124',
     });
-    t.equal(again.status, 200);
-    t.equal(again.body.existing, true, 'registering twice is one viewer');
+    t.equal(someoneElse.status, 409, 'but only to the viewer’s own client');
   });
 
   await t.test('pinned jobs stay on top; the presenting pointer moves; ETags say when nothing changed', async (t) => {
@@ -174,35 +186,27 @@ await withEachDatabase(t, async (t, db) => {
       skills: ['厨师'],
       expectedMonthlyWage: 4500,
     });
-    const jobs = await ok('GET', `/v1/livestreams/${live.id}/viewers/${viewer.id}/jobs?limit=3`, undefined, {});
+    const jobs = await ok(
+      'GET',
+      `/v1/livestreams/${live.id}/viewers/${viewer.id}/jobs?limit=3`,
+      undefined,
+      asViewer(viewer),
+    );
     t.equal(tradeOf(jobs.items[0].vacancy.id), '厨师', 'a cook’s own list starts with cooking');
     t.match(jobs.items[0].match, { matchedSkills: ['厨师'], reason: { zh: String } });
     const cooking = jobs.items[0].vacancy.id;
-    t.equal(
-      (await call('POST', `/v1/livestreams/${live.id}/intents`, { viewerId: viewer.id, vacancyId: cooking }, {}))
-        .status,
-      201,
-    );
-    t.equal(
-      (await call('POST', `/v1/livestreams/${live.id}/intents`, { viewerId: viewer.id, vacancyId: cooking }, {}))
-        .status,
-      200,
-    );
+    const intend = (body: object) => call('POST', `/v1/livestreams/${live.id}/intents`, body, asViewer(viewer));
+    t.equal((await intend({ viewerId: viewer.id, vacancyId: cooking })).status, 201);
+    t.equal((await intend({ viewerId: viewer.id, vacancyId: cooking })).status, 200);
     const welders = await ok('GET', `/v1/livestreams/${live.id}/lineup?limit=3`);
     const welding = welders.items.find((i: { pinned: boolean }) => !i.pinned).vacancy.id;
-    const viewerIds: string[] = [];
-    for (let i = 0; i < 3; i++) {
-      viewerIds.push(
-        (
-          await ok('POST', `/v1/livestreams/${live.id}/viewers`, {
-            platformUserId: `douyin-${i}`,
-            regionCode: '433124',
-          })
-        ).id,
+    for (const welder of weldingViewers.slice(0, 3))
+      await ok(
+        'POST',
+        `/v1/livestreams/${live.id}/intents`,
+        { viewerId: welder.id, vacancyId: welding },
+        asViewer(welder),
       );
-    }
-    for (const id of viewerIds)
-      await ok('POST', `/v1/livestreams/${live.id}/intents`, { viewerId: id, vacancyId: welding }, {});
     const stats = await ok('GET', `/v1/livestreams/${live.id}/stats`);
     t.equal(stats.viewers, 41);
     t.equal(stats.intents, 4);
@@ -210,12 +214,7 @@ await withEachDatabase(t, async (t, db) => {
       { vacancyId: welding, count: 3 },
       { vacancyId: cooking, count: 1 },
     ]);
-    const notHere = await call(
-      'POST',
-      `/v1/livestreams/${live.id}/intents`,
-      { viewerId: viewer.id, vacancyId: `vac_${'1'.repeat(32)}` },
-      {},
-    );
+    const notHere = await intend({ viewerId: viewer.id, vacancyId: `vac_${'1'.repeat(32)}` });
     t.match(notHere.body, { status: 422, errors: [{ field: 'vacancyId' }] });
     const unknown = await call('GET', `/v1/livestreams/liv_${'0'.repeat(32)}/lineup`);
     t.equal(unknown.status, 404);

@@ -94,6 +94,10 @@ export const Viewer = z
     seekerId: SeekerId.nullable(),
     registeredAt: Timestamp,
     existing: z.boolean(),
+    viewerToken: z
+      .string()
+      .optional()
+      .describe('on the first registration only: the viewer’s client keeps it and sends it as X-Viewer-Token'),
   })
   .meta({ id: 'Viewer' });
 

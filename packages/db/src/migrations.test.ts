@@ -16,6 +16,7 @@ await withEachDatabase(t, async (t, handle) => {
         'broadcasts',
         'delivery_attempts',
         'employers',
+        'fair_booths',
         'fair_checkins',
         'fair_vacancies',
         'fairs',

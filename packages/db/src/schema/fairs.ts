@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { foreignKey, index, integer, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { employers } from './employers.ts';
 import { seekers } from './seekers.ts';
 import { id, timestamps, version } from './util.ts';
@@ -26,7 +26,26 @@ export const fairs = pgTable('fairs', {
   ...version,
 });
 
-/** An employer's booth at a fair, and the vacancies it brings. */
+/**
+ * An employer's booth at a fair: one booth per employer, and a booth number holds one
+ * employer (the unique key settles two employers sending the same number at once).
+ */
+export const fairBooths = pgTable(
+  'fair_booths',
+  {
+    fairId: text('fair_id')
+      .notNull()
+      .references(() => fairs.id),
+    employerId: text('employer_id')
+      .notNull()
+      .references(() => employers.id),
+    booth: text('booth').notNull(),
+    takenAt: timestamp('taken_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.fairId, t.employerId] }), unique('fair_booths_number_key').on(t.fairId, t.booth)],
+);
+
+/** The vacancies an employer's booth brings to a fair. */
 export const fairVacancies = pgTable(
   'fair_vacancies',
   {
@@ -39,10 +58,17 @@ export const fairVacancies = pgTable(
     employerId: text('employer_id')
       .notNull()
       .references(() => employers.id),
-    booth: text('booth').notNull(),
     joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.fairId, t.vacancyId] }), index('fair_vacancies_vacancy_idx').on(t.vacancyId)],
+  (t) => [
+    primaryKey({ columns: [t.fairId, t.vacancyId] }),
+    index('fair_vacancies_vacancy_idx').on(t.vacancyId),
+    foreignKey({
+      name: 'fair_vacancies_booth_fk',
+      columns: [t.fairId, t.employerId],
+      foreignColumns: [fairBooths.fairId, fairBooths.employerId],
+    }),
+  ],
 );
 
 /** A seeker at a fair, once, with the vacancies recommended to them on arrival. */
@@ -64,5 +90,6 @@ export const fairCheckins = pgTable(
 );
 
 export type FairRow = typeof fairs.$inferSelect;
+export type FairBoothRow = typeof fairBooths.$inferSelect;
 export type FairVacancyRow = typeof fairVacancies.$inferSelect;
 export type FairCheckinRow = typeof fairCheckins.$inferSelect;

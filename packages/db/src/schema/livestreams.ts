@@ -60,6 +60,11 @@ export const livestreamViewers = pgTable(
     regionCode: text('region_code').notNull(),
     skillCodes: text('skill_codes').array().notNull().default(sql`'{}'::text[]`),
     expectedMonthlyWage: integer('expected_monthly_wage'),
+    /**
+     * SHA-256 of the viewer token handed out once at registration: the viewer's client shows
+     * it for their own list and intents. Null for viewers registered before tokens existed.
+     */
+    tokenHash: text('token_hash'),
     registeredAt: timestamp('registered_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -1,34 +1,40 @@
 import type { CheckinInput } from '@duijie/contracts';
 import { type Executor, type SeekerRow, seekers, type Transaction } from '@duijie/db';
 import { registerSeeker } from '@duijie/demand';
-import { type Caller, HttpProblem, problems } from '@duijie/service-kit';
+import { type Caller, covers, HttpProblem, outOfScope, problems } from '@duijie/service-kit';
 import type { Taxonomy } from '@duijie/taxonomy';
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { FairQrCodes } from './qr.ts';
+import { reachableAtFair } from './reach.ts';
 
 export type Arrival = { seeker: SeekerRow; method: 'id_number' | 'phone' | 'qr' | 'walk_in'; registered: boolean };
 
 const field = (name: string, message: string) => [{ in: 'body' as const, field: name, message }];
 
-async function byIdNumber(db: Executor, idNumber: string) {
-  const [row] = await db.select().from(seekers).where(eq(seekers.idNumber, idNumber));
-  return row;
+type Staff = Extract<Caller, { kind: 'staff' }>;
+
+/** The person with this ID number, if the staff reach them at the fair. */
+async function byIdNumber(db: Executor, staff: Staff, fairId: string, idNumber: string) {
+  const found = await db.select().from(seekers).where(eq(seekers.idNumber, idNumber));
+  return (await reachableAtFair(db, staff, fairId, found))[0];
 }
 
 /**
  * Who is arriving: found by ID number, by phone (when only one person has it), by the QR code
  * on their slip for this fair, or — a walk-in not on the list — registered there and then.
- * A walk-in whose ID number is on the list already is simply checked in.
+ * ID numbers and phones find only seekers the staff reach at the fair (`reach.ts`): anyone
+ * else is answered as no one. The QR code is the seeker's own proof of presence and finds them
+ * wherever they live. A walk-in whose ID number the staff reach is simply checked in.
  */
 export async function identifyArrival(
   tx: Transaction,
   fairId: string,
   input: z.infer<typeof CheckinInput>,
-  context: { caller: Caller; qr: FairQrCodes; taxonomy: Taxonomy; now: Date; requestId: string },
+  context: { caller: Staff; qr: FairQrCodes; taxonomy: Taxonomy; now: Date; requestId: string },
 ): Promise<Arrival> {
   if (input.idNumber) {
-    const seeker = await byIdNumber(tx, input.idNumber);
+    const seeker = await byIdNumber(tx, context.caller, fairId, input.idNumber);
     if (!seeker) {
       throw problems.unprocessable(
         'seeker-not-registered',
@@ -39,7 +45,12 @@ export async function identifyArrival(
     return { seeker, method: 'id_number', registered: false };
   }
   if (input.phone) {
-    const found = await tx.select().from(seekers).where(eq(seekers.phone, input.phone)).limit(2);
+    const found = await reachableAtFair(
+      tx,
+      context.caller,
+      fairId,
+      await tx.select().from(seekers).where(eq(seekers.phone, input.phone)),
+    );
     if (found.length === 0) {
       throw problems.unprocessable(
         'seeker-not-registered',
@@ -81,8 +92,15 @@ export async function identifyArrival(
   }
   const walkIn = input.walkIn;
   if (!walkIn) throw problems.invalid(field('idNumber', 'give exactly one of idNumber, phone, qr, walkIn'));
-  const known = await byIdNumber(tx, walkIn.idNumber);
+  const known = await byIdNumber(tx, context.caller, fairId, walkIn.idNumber);
   if (known) return { seeker: known, method: 'id_number', registered: false };
+  // As in intake, staff put people on their own region's list only (at a 劳务协作 fair the
+  // origin's staff register the origin's walk-ins).
+  if (!covers(context.caller, walkIn.residenceRegionCode)) {
+    throw outOfScope(walkIn.residenceRegionCode, context.caller.regionCode);
+  }
+  // Someone the staff may not see is not checked in: registering answers them as intake's
+  // registration answers the same staff, and neither names the person.
   const { row } = await registerSeeker(tx, walkIn, context);
   return { seeker: row, method: 'walk_in', registered: true };
 }

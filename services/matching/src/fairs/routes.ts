@@ -14,38 +14,29 @@ import {
   IntentInput,
   SeekerId,
 } from '@duijie/contracts';
-import {
-  type Database,
-  type FairRow,
-  fairCheckins,
-  fairs,
-  fairVacancies,
-  newId,
-  type SeekerRow,
-  vacancies,
-} from '@duijie/db';
+import { type Database, type FairRow, fairCheckins, fairs, newId, type SeekerRow } from '@duijie/db';
 import { assignRecommendations, type Match, type RankingEngine, rankFair } from '@duijie/ranking';
 import { seekerProfile } from '@duijie/ranking/rows';
 import {
   actorOf,
-  type Caller,
   covers,
-  HttpProblem,
   outOfScope,
   problemResponses,
   problems,
   requireStaff,
   type ServiceApp,
-  unauthorized,
 } from '@duijie/service-kit';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Lookups } from '../index/sync.ts';
 import { intentView, publishLive, recordIntent } from '../live/intents.ts';
 import { candidateSummary, vacancySummary } from '../views.ts';
+import { actsAtFair, keepsBooth, runsFair } from './access.ts';
 import { identifyArrival } from './arrival.ts';
+import { boothsOf, takeBooth } from './booths.ts';
 import type { FairQrCodes } from './qr.ts';
+import { seekerAtFair } from './reach.ts';
 import { slipHtml } from './slip.ts';
 import { fairStats } from './stats.ts';
 import type { FairSupplies, FairSupply } from './supply.ts';
@@ -76,28 +67,6 @@ const fairView = (f: FairRow) => ({
   createdAt: f.createdAt.toISOString(),
   version: f.version,
 });
-
-/** Staff who run the fair: those covering its venue, or for 劳务协作 its origin too. */
-function runsFair(caller: Caller, fair: FairRow) {
-  const staff = requireStaff(caller);
-  if (covers(staff, fair.venueRegionCode) || (fair.originRegionCode && covers(staff, fair.originRegionCode))) {
-    return staff;
-  }
-  throw outOfScope(fair.venueRegionCode, staff.regionCode);
-}
-
-/** The fair's staff, or the employer itself through its API key. */
-function actsForEmployer(caller: Caller, fair: FairRow, employerId: string) {
-  if (caller.kind === 'employer') {
-    if (caller.employerId !== employerId) {
-      throw new HttpProblem(403, 'not-your-employer', `This key acts for ${caller.employerId}, not ${employerId}`);
-    }
-    return caller;
-  }
-  if (caller.kind === 'anonymous')
-    throw unauthorized('credentials-required', 'Send an employer API key or a staff token');
-  return runsFair(caller, fair);
-}
 
 /** 招聘会: fairs, booths, check-in with live recommendations, employers' live lists, intents, statistics. */
 export async function fairRoutes(app: ServiceApp, { db, engine, lookups, supplies, qr, clock }: Options) {
@@ -177,58 +146,21 @@ export async function fairRoutes(app: ServiceApp, { db, engine, lookups, supplie
     {
       schema: {
         tags: ['fairs'],
-        summary: 'An employer takes a booth with some of its vacancies (the employer’s key, or the fair’s staff)',
+        summary:
+          'An employer takes a booth with some of its vacancies (the employer’s key, or the fair’s staff of the employer’s region)',
         description:
-          'Sending the booth again replaces its vacancies: the fair’s supply list is exactly what booths bring.',
+          'Sending the booth again replaces its vacancies (or moves it to another number): the fair’s supply list is ' +
+          'exactly what booths bring. A booth number holds one employer: one another employer holds is 409 naming it.',
         params: FairParams.extend({ employerId: EmployerId }),
         body: BoothInput,
-        response: { 200: Booth, ...problemResponses(400, 401, 403, 404, 422) },
+        response: { 200: Booth, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request) => {
       const fair = await fairOf(request.params.fairId);
       const { employerId } = request.params;
-      actsForEmployer(request.caller, fair, employerId);
-      const wanted = [...new Set(request.body.vacancyIds)];
-      const owned = await db
-        .select({ id: vacancies.id, employerId: vacancies.employerId })
-        .from(vacancies)
-        .where(inArray(vacancies.id, wanted));
-      const errors = wanted.flatMap((id, i) => {
-        const found = owned.find((v) => v.id === id);
-        if (!found) return [{ in: 'body' as const, field: `vacancyIds.${i}`, message: 'no such vacancy' }];
-        if (found.employerId !== employerId) {
-          return [{ in: 'body' as const, field: `vacancyIds.${i}`, message: 'a vacancy of another employer' }];
-        }
-        return [];
-      });
-      if (errors.length > 0)
-        throw problems.unprocessable('booth-vacancies', 'Some vacancies cannot be brought to this booth', errors);
-      await db.transaction(async (tx) => {
-        const before = await tx
-          .delete(fairVacancies)
-          .where(and(eq(fairVacancies.fairId, fair.id), eq(fairVacancies.employerId, employerId)))
-          .returning({ vacancyId: fairVacancies.vacancyId });
-        await tx.insert(fairVacancies).values(
-          wanted.map((vacancyId) => ({
-            fairId: fair.id,
-            vacancyId,
-            employerId,
-            booth: request.body.booth,
-            joinedAt: clock(),
-          })),
-        );
-        // Both the old and the new vacancies: a cache of the fair re-reads each and drops the ones gone.
-        const touched = [...new Set([...before.map((b) => b.vacancyId), ...wanted])];
-        await publishLive(
-          tx,
-          { kind: 'fair', id: fair.id },
-          'booth_joined',
-          { employerId, booth: request.body.booth, vacancyIds: touched },
-          request.id,
-        );
-      });
-      return { fairId: fair.id, employerId, booth: request.body.booth, vacancyIds: wanted };
+      await keepsBooth(db, request.caller, fair, employerId);
+      return takeBooth(db, { fairId: fair.id, employerId, ...request.body }, { now: clock(), requestId: request.id });
     },
   );
 
@@ -242,26 +174,7 @@ export async function fairRoutes(app: ServiceApp, { db, engine, lookups, supplie
         response: { 200: z.object({ items: z.array(Booth) }), ...problemResponses(400, 404) },
       },
     },
-    async (request) => {
-      const fair = await fairOf(request.params.fairId);
-      const rows = await db
-        .select()
-        .from(fairVacancies)
-        .where(eq(fairVacancies.fairId, fair.id))
-        .orderBy(asc(fairVacancies.booth));
-      const booths = new Map<string, z.infer<typeof Booth>>();
-      for (const r of rows) {
-        const booth = booths.get(r.employerId) ?? {
-          fairId: fair.id,
-          employerId: r.employerId,
-          booth: r.booth,
-          vacancyIds: [],
-        };
-        booth.vacancyIds.push(r.vacancyId);
-        booths.set(r.employerId, booth);
-      }
-      return { items: [...booths.values()] };
-    },
+    async (request) => ({ items: await boothsOf(db, (await fairOf(request.params.fairId)).id) }),
   );
 
   app.post(
@@ -273,7 +186,10 @@ export async function fairRoutes(app: ServiceApp, { db, engine, lookups, supplie
           'Check a seeker in (ID number, phone, QR code, or a walk-in registered on the spot) and get their best booths',
         description:
           'The answer carries the fair’s best vacancies for the seeker, explained, leaving out vacancies already ' +
-          `recommended to ${PER_POST} seekers per open place. Checking in again answers the first check-in (200, \`existing: true\`).`,
+          `recommended to ${PER_POST} seekers per open place. Checking in again answers the first check-in (200, \`existing: true\`). ` +
+          'An ID number or phone finds only seekers the staff may see (or who checked in at this fair); anyone else is ' +
+          'answered as no one. The seeker’s own QR code for this fair finds them wherever they live. A walk-in is ' +
+          'registered in the staff’s own region only.',
         params: FairParams,
         body: CheckinInput,
         response: { 201: Checkin, 200: Checkin, ...problemResponses(400, 401, 403, 404, 409, 422) },
@@ -408,6 +324,9 @@ export async function fairRoutes(app: ServiceApp, { db, engine, lookups, supplie
       schema: {
         tags: ['fairs'],
         summary: 'A seeker’s QR code for this fair (SVG or PNG): scanned at the door, it checks them in',
+        description:
+          'For seekers the fair’s staff may see (their region covers the seeker’s), or who checked in at this fair; ' +
+          'anyone else is 404, as an id that is no one.',
         params: FairParams.extend({ seekerId: SeekerId }),
         querystring: QrQuery,
         produces: ['image/svg+xml', 'image/png', 'text/plain'],
@@ -416,8 +335,8 @@ export async function fairRoutes(app: ServiceApp, { db, engine, lookups, supplie
     },
     async (request, reply) => {
       const fair = await fairOf(request.params.fairId);
-      runsFair(request.caller, fair);
-      return sendQr(reply, { fairId: fair.id, kind: 'seeker', id: request.params.seekerId }, request.query.format);
+      const seeker = await seekerAtFair(db, runsFair(request.caller, fair), fair.id, request.params.seekerId);
+      return sendQr(reply, { fairId: fair.id, kind: 'seeker', id: seeker.id }, request.query.format);
     },
   );
 
@@ -435,7 +354,7 @@ export async function fairRoutes(app: ServiceApp, { db, engine, lookups, supplie
     },
     async (request, reply) => {
       const fair = await fairOf(request.params.fairId);
-      actsForEmployer(request.caller, fair, request.params.employerId);
+      await keepsBooth(db, request.caller, fair, request.params.employerId);
       return sendQr(reply, { fairId: fair.id, kind: 'booth', id: request.params.employerId }, request.query.format);
     },
   );
@@ -462,7 +381,7 @@ export async function fairRoutes(app: ServiceApp, { db, engine, lookups, supplie
       const employerId = request.query.employerId ?? (caller.kind === 'employer' ? caller.employerId : undefined);
       if (!employerId)
         throw problems.invalid([{ in: 'querystring', field: 'employerId', message: 'required for staff' }]);
-      actsForEmployer(caller, fair, employerId);
+      actsAtFair(caller, fair, employerId);
       const supply = await supplies.get(fair.id);
       const now = clock();
       const seekersHere = [...supply.seekers.values()];
@@ -561,7 +480,7 @@ export async function fairRoutes(app: ServiceApp, { db, engine, lookups, supplie
           { in: 'body', field: 'vacancyId', message: 'not at this fair' },
         ]);
       }
-      const caller = actsForEmployer(request.caller, fair, vacancy.employerId);
+      const caller = actsAtFair(request.caller, fair, vacancy.employerId);
       const seeker = supply.seekers.get(seekerId)?.row;
       if (!seeker) {
         throw problems.unprocessable('not-checked-in', 'This seeker has not checked in at this fair', [

@@ -1,4 +1,13 @@
-import { type Database, employers, fairCheckins, fairVacancies, type SeekerRow, seekers, vacancies } from '@duijie/db';
+import {
+  type Database,
+  employers,
+  fairBooths,
+  fairCheckins,
+  fairVacancies,
+  type SeekerRow,
+  seekers,
+  vacancies,
+} from '@duijie/db';
 import type { PreparedSeeker, PreparedVacancy, RankingEngine } from '@duijie/ranking';
 import { seekerProfile, vacancyProfile } from '@duijie/ranking/rows';
 import { and, eq, inArray } from 'drizzle-orm';
@@ -116,9 +125,13 @@ export class FairSupplies {
       .select({
         vacancy: candidateColumns,
         employer: candidateEmployerColumns,
-        booth: fairVacancies.booth,
+        booth: fairBooths.booth,
       })
       .from(fairVacancies)
+      .innerJoin(
+        fairBooths,
+        and(eq(fairBooths.fairId, fairVacancies.fairId), eq(fairBooths.employerId, fairVacancies.employerId)),
+      )
       .innerJoin(vacancies, eq(vacancies.id, fairVacancies.vacancyId))
       .innerJoin(employers, eq(employers.id, vacancies.employerId))
       .where(and(eq(fairVacancies.fairId, fairId), ids ? inArray(fairVacancies.vacancyId, [...ids]) : undefined));

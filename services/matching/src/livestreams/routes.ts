@@ -20,7 +20,6 @@ import {
   type LivestreamViewerRow,
   livestreams,
   livestreamVacancies,
-  livestreamViewers,
   newId,
   queryRows,
   seekers,
@@ -41,13 +40,14 @@ import {
   requireStaff,
   type ServiceApp,
 } from '@duijie/service-kit';
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Lookups } from '../index/sync.ts';
 import { intentView, publishLive, recordIntent } from '../live/intents.ts';
 import { AD_HOC_SEEKER } from '../routes/matches.ts';
 import { vacancySummary } from '../views.ts';
 import type { LivestreamSession, LivestreamSessions } from './session.ts';
+import { mustHoldToken, presentedToken, registerViewer, VIEWER_TOKEN_HEADER, viewerIn } from './viewers.ts';
 
 type Options = {
   db: Database;
@@ -87,7 +87,7 @@ const livestreamView = (row: LivestreamRow, vacancyIds: string[]) => ({
   version: row.version,
 });
 
-const viewerView = (row: LivestreamViewerRow, existing: boolean) => ({
+const viewerView = (row: LivestreamViewerRow, existing: boolean, token?: string) => ({
   id: row.id,
   livestreamId: row.livestreamId,
   regionCode: row.regionCode,
@@ -96,6 +96,12 @@ const viewerView = (row: LivestreamViewerRow, existing: boolean) => ({
   seekerId: row.seekerId,
   registeredAt: row.registeredAt.toISOString(),
   existing,
+  ...(token ? { viewerToken: token } : {}),
+});
+
+// Loose: the validated headers replace request.headers, and the others must stay.
+const ViewerTokenHeader = z.looseObject({
+  [VIEWER_TOKEN_HEADER]: z.string().max(100).optional().describe('the viewer token handed out at registration'),
 });
 
 /** Staff who run the session: those covering the bureau that holds it. */
@@ -203,8 +209,9 @@ export async function livestreamRoutes(app: ServiceApp, { db, engine, lookups, s
       },
     },
     async (request) => {
-      const session = await sessionOf(request.params.livestreamId);
-      return livestreamView(session.row, [...session.vacancies.keys()]);
+      const stored = await sessions.stored(request.params.livestreamId);
+      if (!stored) throw problems.notFound('livestream', request.params.livestreamId);
+      return livestreamView(stored.row, stored.vacancyIds);
     },
   );
 
@@ -287,6 +294,7 @@ export async function livestreamRoutes(app: ServiceApp, { db, engine, lookups, s
         );
         return updated;
       });
+      sessions.wrote(row);
       return livestreamView(row, [...session.vacancies.keys()]);
     },
   );
@@ -349,60 +357,25 @@ export async function livestreamRoutes(app: ServiceApp, { db, engine, lookups, s
         tags: ['livestreams'],
         summary: 'A viewer registers interest from the stream (short link or QR code): no login',
         description:
-          'Registering again with the same `platformUserId` is the same viewer (200, `existing: true`). ' +
-          'Only staff may link a viewer to a seeker on the demand list.',
+          'The first registration answers a `viewerToken`, once: the viewer’s client keeps it and sends it as ' +
+          `\`${VIEWER_TOKEN_HEADER}\` for the viewer’s own list and intents. Registering the same \`platformUserId\` ` +
+          'again is the same viewer (200, `existing: true`, no token) only with that token; without it, 409. ' +
+          'Only staff who may see a seeker link a viewer to them.',
         params: Params,
+        headers: ViewerTokenHeader,
         body: ViewerInput,
-        response: { 201: Viewer, 200: Viewer, ...problemResponses(400, 403, 404, 422) },
+        response: { 201: Viewer, 200: Viewer, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request, reply) => {
       const session = await sessionOf(request.params.livestreamId);
-      const input = request.body;
-      if (!lookups.regions.get(input.regionCode)) {
-        throw problems.unprocessable('unknown-region', `${input.regionCode} is not a division code we know`, [
-          { in: 'body', field: 'regionCode', message: 'not a division code we know' },
-        ]);
-      }
-      if (input.seekerId) {
-        const staff = requireStaff(request.caller);
-        const [seeker] = await db
-          .select({ region: seekers.residenceRegionCode })
-          .from(seekers)
-          .where(eq(seekers.id, input.seekerId));
-        if (!seeker || !covers(staff, seeker.region)) throw problems.notFound('seeker', input.seekerId);
-      }
-      const skillCodes = [
-        ...new Set(
-          input.skills.map((name) => lookups.taxonomy.resolveSkill(name)?.code).filter((c): c is string => Boolean(c)),
-        ),
-      ];
-      const [inserted] = await db
-        .insert(livestreamViewers)
-        .values({
-          id: newId('vwr'),
-          livestreamId: session.row.id,
-          platformUserId: input.platformUserId,
-          seekerId: input.seekerId ?? null,
-          regionCode: input.regionCode,
-          skillCodes,
-          expectedMonthlyWage: input.expectedMonthlyWage ?? null,
-          registeredAt: clock(),
-        })
-        .onConflictDoNothing()
-        .returning();
-      if (inserted) return reply.code(201).send(viewerView(inserted, false));
-      const [existing] = await db
-        .select()
-        .from(livestreamViewers)
-        .where(
-          and(
-            eq(livestreamViewers.livestreamId, session.row.id),
-            eq(livestreamViewers.platformUserId, input.platformUserId),
-          ),
-        );
-      if (!existing) throw new Error('viewer neither inserted nor found');
-      return reply.code(200).send(viewerView(existing, true));
+      const { row, existing, token } = await registerViewer(db, session.row.id, request.body, {
+        caller: request.caller,
+        token: presentedToken(request.headers),
+        lookups,
+        now: clock(),
+      });
+      return reply.code(existing ? 200 : 201).send(viewerView(row, existing, token));
     },
   );
 
@@ -411,21 +384,18 @@ export async function livestreamRoutes(app: ServiceApp, { db, engine, lookups, s
     {
       schema: {
         tags: ['livestreams'],
-        summary: 'A viewer’s own ranked list of the session’s jobs, explained',
+        summary: 'A viewer’s own ranked list of the session’s jobs, explained (with the viewer’s token)',
         params: Params.extend({ viewerId: ViewerId }),
+        headers: ViewerTokenHeader,
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(50).default(10) }),
-        response: { 200: ViewerJobs, ...problemResponses(400, 404) },
+        response: { 200: ViewerJobs, ...problemResponses(400, 401, 404) },
       },
     },
     async (request) => {
       const session = await sessionOf(request.params.livestreamId);
-      const [viewer] = await db
-        .select()
-        .from(livestreamViewers)
-        .where(
-          and(eq(livestreamViewers.id, request.params.viewerId), eq(livestreamViewers.livestreamId, session.row.id)),
-        );
-      if (!viewer) throw problems.notFound('viewer', request.params.viewerId);
+      const { viewerId } = request.params;
+      const viewer = await viewerIn(db, session.row.id, viewerId, () => problems.notFound('viewer', viewerId));
+      mustHoldToken(viewer, presentedToken(request.headers));
       const [seeker] = viewer.seekerId ? await db.select().from(seekers).where(eq(seekers.id, viewer.seekerId)) : [];
       // A viewer not on the demand list is ranked as an ad-hoc demand, under the id such matches carry.
       const profile = seeker
@@ -464,10 +434,12 @@ export async function livestreamRoutes(app: ServiceApp, { db, engine, lookups, s
         tags: ['livestreams'],
         summary: 'An intent from the stream: a viewer and one of the session’s vacancies',
         description:
-          'By the viewer (their viewer id is their key), the vacancy’s employer, or staff. Once per viewer and vacancy.',
+          'By the viewer (with their viewer token), the vacancy’s employer, or staff who run the session. ' +
+          'Once per viewer and vacancy.',
         params: Params,
+        headers: ViewerTokenHeader,
         body: IntentInput,
-        response: { 201: Intent, 200: Intent, ...problemResponses(400, 403, 404, 422) },
+        response: { 201: Intent, 200: Intent, ...problemResponses(400, 401, 403, 404, 422) },
       },
     },
     async (request, reply) => {
@@ -484,15 +456,14 @@ export async function livestreamRoutes(app: ServiceApp, { db, engine, lookups, s
       if (caller.kind === 'employer' && caller.employerId !== vacancy.employerId) {
         throw new HttpProblem(403, 'not-your-employer', `This key acts for ${caller.employerId}, not this vacancy`);
       }
-      const [viewer] = await db
-        .select({ id: livestreamViewers.id })
-        .from(livestreamViewers)
-        .where(and(eq(livestreamViewers.id, viewerId), eq(livestreamViewers.livestreamId, session.row.id)));
-      if (!viewer) {
-        throw problems.unprocessable('not-a-viewer', 'No such viewer registered in this livestream', [
+      if (caller.kind === 'staff') runsSession(caller, session.row);
+      const viewer = await viewerIn(db, session.row.id, viewerId, () =>
+        problems.unprocessable('not-a-viewer', 'No such viewer registered in this livestream', [
           { in: 'body', field: 'viewerId', message: 'not registered here' },
-        ]);
-      }
+        ]),
+      );
+      // Anyone else is the viewer, and shows it with their token.
+      if (caller.kind === 'anonymous') mustHoldToken(viewer, presentedToken(request.headers));
       const result = await db.transaction((tx) =>
         recordIntent(
           tx,

@@ -144,6 +144,30 @@ export class LivestreamSessions {
   }
 
   /**
+   * The session as stored right now, for reads a write may just have changed (a host's console
+   * reads, then writes with the version read): the cache may lag by the feed's interval, a read
+   * may not. The cached row is brought up to it too.
+   */
+  async stored(id: string): Promise<{ row: LivestreamRow; vacancyIds: string[] } | null> {
+    const { db } = this.deps;
+    const [row] = await db.select().from(livestreams).where(eq(livestreams.id, id));
+    if (!row) return null;
+    const vacancyIds = await db
+      .select({ id: livestreamVacancies.vacancyId })
+      .from(livestreamVacancies)
+      .where(eq(livestreamVacancies.livestreamId, id))
+      .orderBy(asc(livestreamVacancies.addedAt), asc(livestreamVacancies.vacancyId));
+    this.wrote(row);
+    return { row, vacancyIds: vacancyIds.map((v) => v.id) };
+  }
+
+  /** A row this process just wrote or read: the cache takes it at once when it is newer. */
+  wrote(row: LivestreamRow) {
+    const session = this.#loaded.get(row.id);
+    if (session && row.version > session.row.version) session.row = row;
+  }
+
+  /**
    * The session with its lineup current. New viewers are read when the lineup may take them
    * in (once a second), not on every poll of every console.
    */

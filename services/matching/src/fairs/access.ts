@@ -1,0 +1,56 @@
+import { type Executor, employers, type FairRow } from '@duijie/db';
+import {
+  type Caller,
+  covers,
+  HttpProblem,
+  outOfScope,
+  problems,
+  requireStaff,
+  unauthorized,
+} from '@duijie/service-kit';
+import { eq } from 'drizzle-orm';
+
+/** Staff who run the fair: those covering its venue, or for 劳务协作 its origin too. */
+export function runsFair(caller: Caller, fair: FairRow) {
+  const staff = requireStaff(caller);
+  if (covers(staff, fair.venueRegionCode) || (fair.originRegionCode && covers(staff, fair.originRegionCode))) {
+    return staff;
+  }
+  throw outOfScope(fair.venueRegionCode, staff.regionCode);
+}
+
+const notYours = (caller: { employerId: string }, employerId: string) =>
+  new HttpProblem(403, 'not-your-employer', `This key acts for ${caller.employerId}, not ${employerId}`);
+
+/** The fair's staff, or the employer itself through its API key: for its live list and intents. */
+export function actsAtFair(caller: Caller, fair: FairRow, employerId: string) {
+  if (caller.kind === 'employer') {
+    if (caller.employerId !== employerId) throw notYours(caller, employerId);
+    return caller;
+  }
+  if (caller.kind === 'anonymous')
+    throw unauthorized('credentials-required', 'Send an employer API key or a staff token');
+  return runsFair(caller, fair);
+}
+
+/**
+ * Who may put an employer's booth into a fair (or print its code): the employer's own key, or
+ * staff who run the fair and may act for the employer — its region in theirs, as for posting
+ * its vacancies in intake. A fair's staff cannot enrol another county's employers.
+ */
+export async function keepsBooth(db: Executor, caller: Caller, fair: FairRow, employerId: string) {
+  if (caller.kind === 'employer') {
+    if (caller.employerId !== employerId) throw notYours(caller, employerId);
+    return caller;
+  }
+  if (caller.kind === 'anonymous')
+    throw unauthorized('credentials-required', 'Send an employer API key or a staff token');
+  const staff = runsFair(caller, fair);
+  const [employer] = await db
+    .select({ regionCode: employers.regionCode })
+    .from(employers)
+    .where(eq(employers.id, employerId));
+  if (!employer) throw problems.notFound('employer', employerId);
+  if (!covers(staff, employer.regionCode)) throw outOfScope(employer.regionCode, staff.regionCode);
+  return staff;
+}

@@ -1,0 +1,127 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { ViewerInput } from '@duijie/contracts';
+import { type Database, type LivestreamViewerRow, livestreamViewers, newId, seekers } from '@duijie/db';
+import {
+  type Caller,
+  covers,
+  type HttpProblem,
+  hashKey,
+  problems,
+  requireStaff,
+  unauthorized,
+} from '@duijie/service-kit';
+import { and, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Lookups } from '../index/sync.ts';
+
+/** The header a viewer's client sends its token in. */
+export const VIEWER_TOKEN_HEADER = 'x-viewer-token';
+
+/**
+ * A viewer's token: `vwt_` and 256 random bits, handed out once at registration and kept by
+ * the viewer's client; stored as SHA-256 only (a random secret needs no slow hash).
+ */
+const mintViewerToken = () => {
+  const token = `vwt_${randomBytes(32).toString('base64url')}`;
+  return { token, hash: hashKey(token) };
+};
+
+const holds = (viewer: Pick<LivestreamViewerRow, 'tokenHash'>, token: string | undefined) => {
+  if (!token || !viewer.tokenHash) return false;
+  return timingSafeEqual(Buffer.from(viewer.tokenHash), Buffer.from(hashKey(token)));
+};
+
+/** The token a request presents, if any. */
+export const presentedToken = (headers: Record<string, string | string[] | undefined>) => {
+  const value = headers[VIEWER_TOKEN_HEADER];
+  return typeof value === 'string' ? value : undefined;
+};
+
+export type Registration = { row: LivestreamViewerRow; existing: boolean; token?: string };
+
+/**
+ * A viewer registers from the stream. The first registration of a platform user in a session
+ * creates the viewer and hands out its token, once. Registering again is the same viewer only
+ * for whoever shows that token: a platform id is no secret (it shows in the platform's pages),
+ * so knowing one must not hand over the viewer — least of all one that staff linked to a
+ * seeker, whose list and intents carry the seeker's name. A token is never issued again.
+ */
+export async function registerViewer(
+  db: Database,
+  livestreamId: string,
+  input: z.infer<typeof ViewerInput>,
+  context: { caller: Caller; token: string | undefined; lookups: Lookups; now: Date },
+): Promise<Registration> {
+  const { lookups } = context;
+  if (!lookups.regions.get(input.regionCode)) {
+    throw problems.unprocessable('unknown-region', `${input.regionCode} is not a division code we know`, [
+      { in: 'body', field: 'regionCode', message: 'not a division code we know' },
+    ]);
+  }
+  if (input.seekerId) {
+    // Only staff who may see the seeker link a viewer to them; anyone else is told of no one.
+    const staff = requireStaff(context.caller);
+    const [seeker] = await db
+      .select({ region: seekers.residenceRegionCode })
+      .from(seekers)
+      .where(eq(seekers.id, input.seekerId));
+    if (!seeker || !covers(staff, seeker.region)) throw problems.notFound('seeker', input.seekerId);
+  }
+  const skillCodes = [
+    ...new Set(
+      input.skills.map((name) => lookups.taxonomy.resolveSkill(name)?.code).filter((c): c is string => Boolean(c)),
+    ),
+  ];
+  const minted = mintViewerToken();
+  const [inserted] = await db
+    .insert(livestreamViewers)
+    .values({
+      id: newId('vwr'),
+      livestreamId,
+      platformUserId: input.platformUserId,
+      seekerId: input.seekerId ?? null,
+      regionCode: input.regionCode,
+      skillCodes,
+      expectedMonthlyWage: input.expectedMonthlyWage ?? null,
+      tokenHash: minted.hash,
+      registeredAt: context.now,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (inserted) return { row: inserted, existing: false, token: minted.token };
+  const [existing] = await db
+    .select()
+    .from(livestreamViewers)
+    .where(
+      and(eq(livestreamViewers.livestreamId, livestreamId), eq(livestreamViewers.platformUserId, input.platformUserId)),
+    );
+  if (!existing) throw new Error('viewer neither inserted nor found');
+  if (!holds(existing, context.token)) {
+    throw problems.conflict(
+      'viewer-token-required',
+      `This platform user is registered in this livestream already: send the viewer token handed out then (${VIEWER_TOKEN_HEADER})`,
+    );
+  }
+  return { row: existing, existing: true };
+}
+
+/** The session's viewer, or `notFound()`. */
+export async function viewerIn(db: Database, livestreamId: string, viewerId: string, notFound: () => HttpProblem) {
+  const [viewer] = await db
+    .select()
+    .from(livestreamViewers)
+    .where(and(eq(livestreamViewers.id, viewerId), eq(livestreamViewers.livestreamId, livestreamId)));
+  if (!viewer) throw notFound();
+  return viewer;
+}
+
+/** 401 unless the request shows this viewer's token: a viewer id alone is not the viewer. */
+export function mustHoldToken(viewer: LivestreamViewerRow, token: string | undefined) {
+  if (!token) {
+    throw unauthorized(
+      'viewer-token-required',
+      `Send the viewer token handed out at registration (${VIEWER_TOKEN_HEADER})`,
+    );
+  }
+  if (!holds(viewer, token)) throw unauthorized('invalid-viewer-token', 'This is not the token of this viewer');
+}
