@@ -33,6 +33,9 @@ const creditCode = (region: string, n: number) => {
   const stem = `91${region}MA${String(n).padStart(7, '0')}`;
   return `${stem}${creditCodeCheckChar(stem)}`;
 };
+/** ID numbers and credit codes that pass their checks, for tests that need good ones. */
+export const validIdNumbers = (count: number) => Array.from({ length: count }, () => idNumber(next()));
+export const validCreditCodes = (count: number) => Array.from({ length: count }, () => creditCode(HERE, next()));
 const phone = (n: number) => `136${String(n).padStart(8, '0')}`;
 
 const UNKNOWN_SEEKER = 'skr_01a22d0600007000800000000000dead';
