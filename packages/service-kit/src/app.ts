@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Problem } from '@duijie/contracts';
-import fastifySwagger from '@fastify/swagger';
+import { PROBLEM_CONTENT_TYPE, Problem } from '@duijie/contracts';
+import fastifySwagger, { type SwaggerTransformObject } from '@fastify/swagger';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -92,7 +92,7 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
       info: { title: `Duijie ${options.name}`, description: options.description, version: options.version ?? '0.1.0' },
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (input) => problemsAsProblemJson(jsonSchemaTransformObject(input)),
   });
 
   const checks = new Map<string, ReadinessCheck>();
@@ -160,6 +160,28 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
   });
 
   return app;
+}
+
+const PROBLEM_REF = '#/components/schemas/Problem';
+
+type DocumentResponses = Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>;
+
+/**
+ * Every problem is sent as application/problem+json (`sendProblem`), whatever else the route
+ * produces; @fastify/swagger would list it under `application/json` or the route's `produces`
+ * (a problem as `image/png`). Each response whose only schema is Problem says so here.
+ */
+function problemsAsProblemJson(document: ReturnType<SwaggerTransformObject>): ReturnType<SwaggerTransformObject> {
+  const paths = (document as { paths?: Record<string, Record<string, { responses?: DocumentResponses }>> }).paths;
+  for (const operation of Object.values(paths ?? {}).flatMap((item) => Object.values(item))) {
+    for (const response of Object.values(operation.responses ?? {})) {
+      const media = Object.values(response.content ?? {});
+      if (media.length > 0 && media.every((m) => m.schema?.$ref === PROBLEM_REF)) {
+        response.content = { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: PROBLEM_REF } } };
+      }
+    }
+  }
+  return document;
 }
 
 /** Problem responses for a route's schema: one line per route instead of one per status. */

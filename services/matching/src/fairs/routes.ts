@@ -309,6 +309,7 @@ export async function fairRoutes(app: ServiceApp, { db, engine, lookups, supplie
       .default('svg')
       .describe('text: what the code says, for apps that draw their own'),
   });
+  const QrCode = z.string().describe('the code as SVG, as PNG (binary), or its text, as `?format=` asks');
   const sendQr = async (
     reply: FastifyReply,
     subject: Parameters<FairQrCodes['image']>[0],
@@ -330,7 +331,7 @@ export async function fairRoutes(app: ServiceApp, { db, engine, lookups, supplie
         params: FairParams.extend({ seekerId: SeekerId }),
         querystring: QrQuery,
         produces: ['image/svg+xml', 'image/png', 'text/plain'],
-        response: { ...problemResponses(400, 401, 403, 404) },
+        response: { 200: QrCode, ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
@@ -349,7 +350,7 @@ export async function fairRoutes(app: ServiceApp, { db, engine, lookups, supplie
         params: FairParams.extend({ employerId: EmployerId }),
         querystring: QrQuery,
         produces: ['image/svg+xml', 'image/png', 'text/plain'],
-        response: { ...problemResponses(400, 401, 403, 404) },
+        response: { 200: QrCode, ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {

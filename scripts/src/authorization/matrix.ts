@@ -1,0 +1,292 @@
+// Who may do what, as one table: every operation of the merged OpenAPI document × every kind
+// of caller, with the answer each must get. `authorization-matrix.test.ts` sends every cell
+// through the gateway on records seeded in 泸溪县 (433122) and fails on any difference, and on
+// any operation of the document that has no row here.
+//
+// The rules the cells follow (README, "Who may do what"):
+// - a bad credential (revoked key, expired or forged token) is 401 on every /v1 route;
+// - a route that needs a caller answers 401 to anonymous callers before it reads or validates
+//   anything they send (the `anonymous, bad input` column: the same request with `{}` as body,
+//   or with malformed path parameters when it has no body);
+// - a bulk or a sheet is checked row by row: rows another caller may not write are each
+//   refused in the 422 report;
+// - a credential of the wrong kind (an employer key on a staff route) is 401 naming the one needed;
+// - staff outside the record's region: a person (seeker, their check-in, slip, QR code, messages,
+//   broadcasts that reach them) is 404 — or whatever a person not on the list gets, exactly as
+//   if absent; a place or a bureau's thing (fair, livestream, employer, a region in the query)
+//   is 403 out-of-scope. A fair's staff reach only the seekers they may see, whoever checked
+//   them in;
+// - an employer key acts for its own employer only: another employer's is 403.
+
+export const CALLERS = [
+  'anonymous',
+  'officerElsewhere',
+  'officerHere',
+  'adminHere',
+  'ownEmployerKey',
+  'otherEmployerKey',
+  'revokedKey',
+  'expiredToken',
+  'forgedToken',
+  'anonymousBadInput',
+] as const;
+export type CallerName = (typeof CALLERS)[number];
+
+/**
+ * What a cell expects: `ok` is any 2xx or 3xx (the request is valid, so an allowed caller is
+ * served); a number is the exact refusal (422: a bulk's or a sheet's rows each refused in its
+ * report); `as-unknown` is the very answer (status and problem type) the same request gets
+ * for a person who is not on the list at all; `no-takeover` is an answer that does not hand
+ * out the livestream viewer staff linked to a seeker (a refusal, or another viewer).
+ */
+export type Outcome = 'ok' | 400 | 401 | 403 | 404 | 422 | 'as-unknown' | 'no-takeover';
+
+/** The six callers whose credentials are good (or absent); the rest follow the rules above. */
+type Cells = Record<
+  'anonymous' | 'officerElsewhere' | 'officerHere' | 'adminHere' | 'ownEmployerKey' | 'otherEmployerKey',
+  Outcome
+>;
+
+export type Row = {
+  /** `METHOD /path` exactly as in the merged document. */
+  operation: string;
+  /** What makes this row differ from the operation's first (the records its path points at). */
+  scenario?: string;
+  cells: Record<CallerName, Outcome>;
+};
+
+const cells = (
+  anonymous: Outcome,
+  officerElsewhere: Outcome,
+  officerHere: Outcome,
+  adminHere: Outcome,
+  ownEmployerKey: Outcome,
+  otherEmployerKey: Outcome,
+): Cells => ({ anonymous, officerElsewhere, officerHere, adminHere, ownEmployerKey, otherEmployerKey });
+
+// The patterns most rows follow.
+/** Anybody, no credentials needed. */
+const PUBLIC = cells('ok', 'ok', 'ok', 'ok', 'ok', 'ok');
+/** Staff of the region; the record (or the region asked for) is a bureau's: 403 elsewhere. */
+const STAFF_OF_REGION = cells(401, 403, 'ok', 'ok', 401, 401);
+/** Staff of the region; the path leads to a person: 404 elsewhere, as if absent. */
+const STAFF_OF_PERSON = cells(401, 404, 'ok', 'ok', 401, 401);
+/** The employer's own key, or staff of its region. */
+const EMPLOYER_OR_STAFF = cells(401, 403, 'ok', 'ok', 'ok', 403);
+/** Admins of the region only. */
+const ADMIN_OF_REGION = cells(401, 403, 403, 'ok', 401, 401);
+
+/**
+ * A row: the six callers as given, bad credentials 401, and bad input from an anonymous caller
+ * 401 where the route needs a caller, else the 400 naming what is wrong (or `ok` for a route
+ * that takes no input at all).
+ */
+function row(operation: string, base: Cells, scenario?: string, anonymousBadInput?: Outcome): Row {
+  return {
+    operation,
+    ...(scenario ? { scenario } : {}),
+    cells: {
+      ...base,
+      revokedKey: 401,
+      expiredToken: 401,
+      forgedToken: 401,
+      anonymousBadInput: anonymousBadInput ?? (base.anonymous === 401 ? 401 : 400),
+    },
+  };
+}
+
+/** Operations outside /v1 answer anybody and read no credentials. */
+const OPERATIONS_ROW = (operation: string): Row => ({
+  operation,
+  cells: Object.fromEntries([...CALLERS].map((c) => [c, 'ok'])) as Record<CallerName, Outcome>,
+});
+
+/** Fairs and seekers elsewhere: a 420322 fair, run by the officer elsewhere, reaching a 433122 seeker. */
+export const FAIR_ELSEWHERE = 'the fair is in 420322 (the officer elsewhere runs it), the seeker or employer in 433122';
+
+export const MATRIX: Row[] = [
+  OPERATIONS_ROW('GET /health'),
+  OPERATIONS_ROW('GET /ready'),
+
+  row('POST /v1/employers', STAFF_OF_REGION),
+  row('GET /v1/employers/{employerId}', PUBLIC),
+  row('POST /v1/employers/{employerId}/blacklist', ADMIN_OF_REGION),
+  row('POST /v1/employers/{employerId}/unblacklist', ADMIN_OF_REGION),
+  row('POST /v1/employers/{employerId}/api-keys', STAFF_OF_REGION),
+  row('GET /v1/employers/{employerId}/api-keys', STAFF_OF_REGION),
+  row('POST /v1/employers/{employerId}/api-keys/{keyId}/revoke', STAFF_OF_REGION),
+
+  row('POST /v1/vacancies', EMPLOYER_OR_STAFF),
+  row('GET /v1/vacancies', PUBLIC),
+  row('POST /v1/vacancies/bulk', cells(401, 422, 'ok', 'ok', 'ok', 422)),
+  row('POST /v1/vacancies/import', cells(401, 422, 'ok', 'ok', 'ok', 422), 'employerId= the employer here'),
+  row('GET /v1/vacancies/import/template', PUBLIC, undefined, 'ok'),
+  row('GET /v1/vacancies/{vacancyId}', PUBLIC),
+  row('PATCH /v1/vacancies/{vacancyId}', EMPLOYER_OR_STAFF),
+  row('POST /v1/vacancies/{vacancyId}/close', EMPLOYER_OR_STAFF),
+  row('POST /v1/vacancies/{vacancyId}/reopen', EMPLOYER_OR_STAFF),
+  row('POST /v1/vacancies/job-postings', EMPLOYER_OR_STAFF),
+
+  // A seeker registers themselves without credentials; employers never register seekers.
+  row('POST /v1/seekers', cells('ok', 403, 'ok', 'ok', 403, 403)),
+  row('GET /v1/seekers', STAFF_OF_REGION, 'regionCode=433122'),
+  row('POST /v1/seekers/import', cells(401, 422, 'ok', 'ok', 401, 401), 'residence 433122'),
+  row('GET /v1/seekers/import/template', PUBLIC, undefined, 'ok'),
+  row('GET /v1/seekers/{seekerId}', STAFF_OF_PERSON),
+  row('PATCH /v1/seekers/{seekerId}', STAFF_OF_PERSON),
+  row('GET /v1/seekers/{seekerId}/personal-data', STAFF_OF_PERSON),
+
+  row('POST /v1/placements', STAFF_OF_PERSON),
+  row('GET /v1/follow-ups', STAFF_OF_REGION, 'regionCode=433122'),
+  row('POST /v1/follow-ups/{followUpId}', STAFF_OF_PERSON),
+  row('GET /v1/reports/summary', STAFF_OF_REGION, 'regionCode=433122'),
+  row('GET /v1/reports/zero-out', STAFF_OF_REGION, 'regionCode=433122'),
+  row('GET /v1/reports/monitored', STAFF_OF_REGION, 'regionCode=433122'),
+
+  row('GET /v1/seekers/{seekerId}/matches', STAFF_OF_PERSON),
+  row('POST /v1/matches/search', PUBLIC),
+  row('GET /v1/matches/explain', STAFF_OF_PERSON),
+  row('GET /v1/vacancies/{vacancyId}/candidates', EMPLOYER_OR_STAFF),
+
+  row('POST /v1/fairs', STAFF_OF_REGION),
+  row('GET /v1/fairs/{fairId}', PUBLIC),
+  row('PUT /v1/fairs/{fairId}/booths/{employerId}', EMPLOYER_OR_STAFF),
+  // A booth's employer must be one the fair's staff may act for; the employer itself may go anywhere.
+  row('PUT /v1/fairs/{fairId}/booths/{employerId}', cells(401, 403, 403, 403, 'ok', 403), FAIR_ELSEWHERE),
+  row('GET /v1/fairs/{fairId}/booths', PUBLIC),
+  row('POST /v1/fairs/{fairId}/checkins', STAFF_OF_REGION, 'by phone'),
+  // The fair's own staff reach only the seekers they may see: a seeker elsewhere is as if absent.
+  row('POST /v1/fairs/{fairId}/checkins', cells(401, 'as-unknown', 403, 403, 401, 401), `${FAIR_ELSEWHERE}; by phone`),
+  row('GET /v1/fairs/{fairId}/checkins/{seekerId}/slip', STAFF_OF_REGION),
+  row('GET /v1/fairs/{fairId}/checkins/{seekerId}/slip', cells(401, 404, 403, 403, 401, 401), FAIR_ELSEWHERE),
+  row('GET /v1/fairs/{fairId}/seekers/{seekerId}/qr', STAFF_OF_REGION),
+  row('GET /v1/fairs/{fairId}/seekers/{seekerId}/qr', cells(401, 404, 403, 403, 401, 401), FAIR_ELSEWHERE),
+  row('GET /v1/fairs/{fairId}/booths/{employerId}/qr', EMPLOYER_OR_STAFF),
+  row('GET /v1/fairs/{fairId}/candidates', EMPLOYER_OR_STAFF, 'employerId= the employer here'),
+  row('GET /v1/fairs/{fairId}/assignment', STAFF_OF_REGION),
+  row('POST /v1/fairs/{fairId}/intents', EMPLOYER_OR_STAFF),
+  row(
+    'POST /v1/fairs/{fairId}/intents',
+    cells(401, 'as-unknown', 403, 403, 'ok', 403),
+    `${FAIR_ELSEWHERE}; checked in there`,
+  ),
+  row('GET /v1/fairs/{fairId}/stats', PUBLIC),
+
+  row('POST /v1/livestreams', STAFF_OF_REGION),
+  row('GET /v1/livestreams/{livestreamId}', PUBLIC),
+  row('PUT /v1/livestreams/{livestreamId}/vacancies', STAFF_OF_REGION),
+  row('PATCH /v1/livestreams/{livestreamId}/host', STAFF_OF_REGION),
+  row('GET /v1/livestreams/{livestreamId}/lineup', PUBLIC),
+  row('POST /v1/livestreams/{livestreamId}/viewers', PUBLIC, 'a new viewer'),
+  // The route serves anonymous viewers too: their bad input is a 400.
+  row('POST /v1/livestreams/{livestreamId}/viewers', STAFF_OF_PERSON, 'staff link the viewer to a 433122 seeker', 400),
+  // Knowing a platform user id must not hand over the viewer (and the seeker) staff linked to it.
+  row(
+    'POST /v1/livestreams/{livestreamId}/viewers',
+    cells('no-takeover', 'no-takeover', 'ok', 'ok', 'no-takeover', 'no-takeover'),
+    'the platform user id of a viewer linked to a seeker',
+  ),
+  row('GET /v1/livestreams/{livestreamId}/viewers/{viewerId}/jobs', PUBLIC, 'a viewer linked to nobody'),
+  // The viewer's id is their key (viewers have no login): whoever holds it acts as the viewer.
+  row('POST /v1/livestreams/{livestreamId}/intents', cells('ok', 'ok', 'ok', 'ok', 'ok', 403)),
+  row('GET /v1/livestreams/{livestreamId}/stats', PUBLIC),
+
+  row('GET /v1/feeds/fairs/{id}', PUBLIC),
+  row('GET /v1/feeds/livestreams/{id}', PUBLIC),
+  row('PUT /v1/subscriptions/{seekerId}', STAFF_OF_PERSON),
+  row('GET /v1/subscriptions/{seekerId}', STAFF_OF_PERSON),
+  // The token in the link is the key: no login.
+  row('GET /v1/subscriptions/unsubscribe/{token}', PUBLIC),
+  // Only the SMS gateway, with its own key in X-Sms-Gateway-Key, which none of these callers has.
+  row('POST /v1/subscriptions/sms-replies', cells(401, 401, 401, 401, 401, 401)),
+  row('POST /v1/broadcasts/preview', STAFF_OF_REGION, 'segment 433122'),
+  row('POST /v1/broadcasts', STAFF_OF_REGION, 'segment 433122'),
+  row('GET /v1/broadcasts/{broadcastId}', STAFF_OF_PERSON),
+  row('GET /v1/notifications', STAFF_OF_PERSON, 'seekerId= the seeker here'),
+  row('GET /v1/notifications/l/{code}', PUBLIC),
+];
+
+/** A row's name in messages and in KNOWN_DEFECTS. */
+export const rowName = (r: Pick<Row, 'operation' | 'scenario'>) =>
+  r.scenario ? `${r.operation} (${r.scenario})` : r.operation;
+
+/**
+ * Cells that today's main answers differently from the table, each a defect being fixed on
+ * another branch. The test asserts each is STILL wrong, so a fix makes it fail with a
+ * message to remove the cell from this list. Keys: `<row name> × <caller>`.
+ */
+export const KNOWN_DEFECTS: ReadonlySet<string> = new Set<string>([
+  // Validation before authentication (issue 13.6, branch h-identity): an anonymous caller's bad
+  // input is answered 400 with the list of what is wrong instead of 401.
+  ...[
+    `POST /v1/employers`,
+    `POST /v1/employers/{employerId}/blacklist`,
+    `POST /v1/employers/{employerId}/unblacklist`,
+    `POST /v1/employers/{employerId}/api-keys`,
+    `GET /v1/employers/{employerId}/api-keys`,
+    `POST /v1/employers/{employerId}/api-keys/{keyId}/revoke`,
+    `POST /v1/vacancies`,
+    `POST /v1/vacancies/bulk`,
+    `PATCH /v1/vacancies/{vacancyId}`,
+    `POST /v1/vacancies/{vacancyId}/close`,
+    `POST /v1/vacancies/{vacancyId}/reopen`,
+    `POST /v1/vacancies/job-postings`,
+    `GET /v1/seekers (regionCode=433122)`,
+    `GET /v1/seekers/{seekerId}`,
+    `PATCH /v1/seekers/{seekerId}`,
+    `GET /v1/seekers/{seekerId}/personal-data`,
+    `POST /v1/placements`,
+    `GET /v1/follow-ups (regionCode=433122)`,
+    `POST /v1/follow-ups/{followUpId}`,
+    `GET /v1/reports/summary (regionCode=433122)`,
+    `GET /v1/reports/zero-out (regionCode=433122)`,
+    `GET /v1/reports/monitored (regionCode=433122)`,
+    `GET /v1/seekers/{seekerId}/matches`,
+    `GET /v1/matches/explain`,
+    `GET /v1/vacancies/{vacancyId}/candidates`,
+    `POST /v1/fairs`,
+    `PUT /v1/fairs/{fairId}/booths/{employerId}`,
+    `PUT /v1/fairs/{fairId}/booths/{employerId} (${FAIR_ELSEWHERE})`,
+    `POST /v1/fairs/{fairId}/checkins (by phone)`,
+    `POST /v1/fairs/{fairId}/checkins (${FAIR_ELSEWHERE}; by phone)`,
+    `GET /v1/fairs/{fairId}/checkins/{seekerId}/slip`,
+    `GET /v1/fairs/{fairId}/checkins/{seekerId}/slip (${FAIR_ELSEWHERE})`,
+    `GET /v1/fairs/{fairId}/seekers/{seekerId}/qr`,
+    `GET /v1/fairs/{fairId}/seekers/{seekerId}/qr (${FAIR_ELSEWHERE})`,
+    `GET /v1/fairs/{fairId}/booths/{employerId}/qr`,
+    `GET /v1/fairs/{fairId}/candidates (employerId= the employer here)`,
+    `GET /v1/fairs/{fairId}/assignment`,
+    `POST /v1/fairs/{fairId}/intents`,
+    `POST /v1/fairs/{fairId}/intents (${FAIR_ELSEWHERE}; checked in there)`,
+    `POST /v1/livestreams`,
+    `PUT /v1/livestreams/{livestreamId}/vacancies`,
+    `PATCH /v1/livestreams/{livestreamId}/host`,
+    `PUT /v1/subscriptions/{seekerId}`,
+    `GET /v1/subscriptions/{seekerId}`,
+    `POST /v1/subscriptions/sms-replies`,
+    `POST /v1/broadcasts/preview (segment 433122)`,
+    `POST /v1/broadcasts (segment 433122)`,
+    `GET /v1/broadcasts/{broadcastId}`,
+    `GET /v1/notifications (seekerId= the seeker here)`,
+  ].map((name) => `${name} × anonymousBadInput`),
+  // Region scope through a fair run elsewhere (issue 13.2, branch h-fair-scope): the officer of
+  // 420322 checks a 433122 seeker in by phone (201 with name, age, groups), reads their slip and
+  // QR code, records an intent for them, and puts a 433122 employer's booth into the fair.
+  ...[
+    `PUT /v1/fairs/{fairId}/booths/{employerId} (${FAIR_ELSEWHERE})`,
+    `POST /v1/fairs/{fairId}/checkins (${FAIR_ELSEWHERE}; by phone)`,
+    `GET /v1/fairs/{fairId}/checkins/{seekerId}/slip (${FAIR_ELSEWHERE})`,
+    `GET /v1/fairs/{fairId}/seekers/{seekerId}/qr (${FAIR_ELSEWHERE})`,
+    `POST /v1/fairs/{fairId}/intents (${FAIR_ELSEWHERE}; checked in there)`,
+  ].map((name) => `${name} × officerElsewhere`),
+  // Viewer takeover (issue 13.3, branch h-fair-scope): whoever knows a linked viewer's platform
+  // user id gets that viewer's id and the seeker's id (200, existing: true).
+  ...(['anonymous', 'officerElsewhere', 'ownEmployerKey', 'otherEmployerKey'] as const).map(
+    (caller) =>
+      `POST /v1/livestreams/{livestreamId}/viewers (the platform user id of a viewer linked to a seeker) × ${caller}`,
+  ),
+  // An employer key naming another employer in the query is not refused: the vacancy is stored
+  // for the key's own employer without a word (no branch fixes this yet).
+  'POST /v1/vacancies/import (employerId= the employer here) × otherEmployerKey',
+  'POST /v1/vacancies/job-postings × otherEmployerKey',
+]);
