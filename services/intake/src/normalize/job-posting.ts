@@ -1,4 +1,4 @@
-import type { Education, FieldError, VacancyInput } from '@duijie/contracts';
+import { type Education, type FieldError, instantOf, type VacancyInput } from '@duijie/contracts';
 
 /**
  * schema.org JobPosting (JSON-LD, as job boards and ATSs emit it for search engines) read as
@@ -104,12 +104,10 @@ const stripHtml = (html: string) =>
     .replace(/&gt;/g, '>')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
-/** A date (2026-12-31) or a date-time; a bare date ends that day in China. */
+/** A date (2026-12-31) or a date-time, Beijing time unless it says its zone; a bare date starts or ends that day. */
 const timestamp = (v: unknown, endOfDay: boolean): Date | undefined => {
   const s = text(v);
-  if (!s) return undefined;
-  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T${endOfDay ? '23:59:59' : '00:00:00'}+08:00` : s);
-  return Number.isNaN(d.getTime()) ? undefined : d;
+  return s ? instantOf(s, { endOfDay }) : undefined;
 };
 
 export function fromJobPosting(ld: Json): FromJobPosting {

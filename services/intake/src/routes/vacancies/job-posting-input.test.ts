@@ -14,8 +14,11 @@ const schemaOrg0465 = JSON.parse(
   readFileSync(new URL('../../../fixtures/jobposting/06-schemaorg-eg-0465.json', import.meta.url), 'utf8'),
 );
 
+// A fixed day: the fixture's validThrough (2026-12-31) must stay ahead of the clock.
+const now = new Date('2026-11-22T09:00:00+08:00');
+
 await withEachDatabase(t, async (t, db) => {
-  const { app } = intakeApp(t, db);
+  const { app } = intakeApp(t, db, { clock: () => now });
   const admin = await staffAuth();
   const employerId = await registerEmployer(app, {
     name: '郧西县某钢结构公司',
