@@ -105,6 +105,17 @@ await withEachDatabase(t, async (t, db) => {
     t.match(merged.json(), { errors: [{ field: 'wage.max' }] });
   });
 
+  t.test('the OpenAPI shows every PATCH as a merge patch with no creation default', async (t) => {
+    const paths = (await app.inject('/openapi.json')).json().paths as Record<string, Record<string, unknown>>;
+    const patches = Object.entries(paths).flatMap(([path, ops]) => (ops.patch ? [[path, ops.patch] as const] : []));
+    t.ok(patches.length >= 2, patches.map(([p]) => p).join(', '));
+    for (const [path, op] of patches) {
+      const content = (op as { requestBody: { content: Record<string, unknown> } }).requestBody.content;
+      t.same(Object.keys(content).sort(), ['application/json', 'application/merge-patch+json'], path);
+      t.notMatch(JSON.stringify(content), /"default"/, `${path}: no default`);
+    }
+  });
+
   t.test('a change to any subset of fields changes exactly those fields', async (t) => {
     const v = await create();
     let version = 1;
