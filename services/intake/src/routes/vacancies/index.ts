@@ -197,8 +197,16 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, regions, taxon
       const { version, filledCount, ...changes } = request.body;
       const current = await find(db, request.params.vacancyId);
       await mustActFor(db, request.caller, current.employerId);
-      // A new region name replaces the old code, not the other way round.
-      const before = changes.region ? { ...inputOf(current), regionCode: undefined } : inputOf(current);
+      // A new region name replaces the old code, not the other way round; a location that was
+      // only the old region's centre moves with the region.
+      const moved = Boolean(changes.region || changes.regionCode) && changes.location === undefined;
+      const centre = regions.point(current.regionCode);
+      const derived = moved && centre?.lat === current.lat && centre?.lng === current.lng;
+      const before = {
+        ...inputOf(current),
+        ...(changes.region ? { regionCode: undefined } : {}),
+        ...(derived ? { location: undefined } : {}),
+      };
       const merged = applyChange(VacancyChangeable, before, changes);
       const normalized = normalizeVacancy(merged, lookups);
       if (!normalized.ok) refuse(normalized);

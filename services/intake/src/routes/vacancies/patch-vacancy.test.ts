@@ -40,8 +40,16 @@ const DEFAULTS: Record<string, unknown> = {
   requiredCertificates: [],
   tags: [],
 };
-// Derived from what changed, so not compared: the monthly figures follow the wage, and every change moves these.
-const DERIVED = ['monthlyWage.monthlyMin', 'monthlyWage.monthlyMax', 'updatedAt', 'version'];
+// Derived from what changed, so not compared: the monthly figures follow the wage, a location that is only
+// the region's centre follows the region, and every change moves updatedAt and version.
+const DERIVED = [
+  'monthlyWage.monthlyMin',
+  'monthlyWage.monthlyMax',
+  'location.lat',
+  'location.lng',
+  'updatedAt',
+  'version',
+];
 
 await withEachDatabase(t, async (t, db) => {
   const { app } = intakeApp(t, db, { clock: () => now });
@@ -89,6 +97,15 @@ await withEachDatabase(t, async (t, db) => {
     t.same(after.requiredSkills, [welding]);
     t.same(after.tags, ['包吃住']);
     t.equal(after.shift, 'day');
+  });
+
+  t.test('a location that was the region’s centre moves with the region; one given stays', async (t) => {
+    const v = await create();
+    const moved = (await patch(v.id, { version: 1, regionCode: '433122' })).json();
+    t.notSame(moved.location, v.location, 'the centre of the new region');
+    const placed = (await patch(v.id, { version: 2, location: { lat: 28.2, lng: 109.6 } })).json();
+    const again = (await patch(v.id, { version: 3, regionCode: '433101' })).json();
+    t.same(again.location, placed.location, 'a location given is the sender’s');
   });
 
   t.test('null removes a member; nested objects merge', async (t) => {
