@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { idOf, RegionCode, SeekerId, Timestamp, VacancyId } from './common.ts';
+import { idOf, RegionCode, SeekerId, Timestamp, VacancyId, Version } from './common.ts';
 import { MatchResult, VacancySummary } from './match.ts';
+import { patchOf } from './patch.ts';
 import { PriorityGroup } from './priority-group.ts';
 
 export const LivestreamId = idOf('liv');
@@ -42,6 +43,11 @@ export const HostControls = z.object({
   pinnedVacancyIds: z.array(VacancyId).max(20).optional().describe('shown first, in this order'),
   presentingVacancyId: VacancyId.nullable().optional().describe('the job on screen now; null when none'),
 });
+
+/** A change to the host's controls, as a JSON Merge Patch: null unpins all, or clears the pointer. */
+export const HostControlsChange = patchOf(HostControls)
+  .extend({ version: Version.describe('the version read') })
+  .strict();
 
 export const LineupQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DateOnly, Education, RecordMeta, RegionCode, SeekerId, Timestamp } from './common.ts';
+import { DateOnly, Education, RecordMeta, RegionCode, SeekerId, Timestamp, Version } from './common.ts';
+import { patchOf } from './patch.ts';
 import { PriorityGroup } from './priority-group.ts';
 import { CertificateCode, Skill } from './skill.ts';
 import { EmploymentType, RowFailure, Shift } from './vacancy.ts';
@@ -116,10 +117,9 @@ export const SeekerRegistered = Seeker.extend({
   unknownSkills: z.array(z.string()).describe('skills kept as free text: not (yet) in the taxonomy'),
 }).meta({ id: 'SeekerRegistered' });
 
-/** A change to a seeker: the fields to change and the version they were read at. */
-export const SeekerUpdate = SeekerInput.omit({ idNumber: true })
-  .partial()
-  .extend({ version: z.int().min(1) })
+/** A change to a seeker, as a JSON Merge Patch: the fields to change and the version they were read at. */
+export const SeekerUpdate = patchOf(SeekerInput.omit({ idNumber: true }))
+  .extend({ version: Version })
   .strict();
 
 /** A staff member's search of the demand list: always within the staff member's region. */

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { Coordinates, Education, EmployerId, RecordMeta, RegionCode, Timestamp, VacancyId, Version } from './common.ts';
+import { patchOf } from './patch.ts';
 import { CertificateCode, Skill } from './skill.ts';
+import { InstantInput } from './time.ts';
 import { MonthlyWage, WageRange } from './wage.ts';
 
 export const EmploymentType = z.enum(['full_time', 'part_time', 'temporary', 'seasonal', 'internship', 'piece_work']);
@@ -42,7 +44,9 @@ export const VacancyInput = z.object({
   shift: Shift.optional(),
   publicWelfare: z.boolean().default(false).describe('公益岗位: only for eligible priority groups'),
   tags: z.array(z.string().max(30)).max(20).default([]),
-  validThrough: Timestamp.optional(),
+  validThrough: InstantInput.optional().describe(
+    'the last moment it is open (a date alone: the end of that day in Beijing); must be later than now on creation',
+  ),
 });
 export type VacancyInput = z.infer<typeof VacancyInput>;
 
@@ -53,15 +57,18 @@ export const Vacancy = VacancyInput.omit({ region: true })
     monthlyWage: MonthlyWage,
     filledCount: z.int().min(0),
     status: VacancyStatus,
+    validThrough: Timestamp.optional(),
     datePosted: Timestamp,
     ...RecordMeta,
   })
   .meta({ id: 'Vacancy' });
 export type Vacancy = z.infer<typeof Vacancy>;
 
-/** A change to a vacancy: the fields to change and the version they were read at. */
-export const VacancyUpdate = VacancyInput.omit({ employerId: true })
-  .partial()
+/**
+ * A change to a vacancy, as a JSON Merge Patch: the fields to change (null removes one that
+ * may be left out) and the version they were read at. A validThrough now or past closes it.
+ */
+export const VacancyUpdate = patchOf(VacancyInput.omit({ employerId: true }))
   .extend({
     filledCount: z
       .int()

@@ -17,6 +17,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Logger } from './logger.ts';
+import { acceptMergePatch } from './merge-patch.ts';
 import { ServiceMetrics } from './metrics.ts';
 import { notFoundHandler, problemErrorHandler } from './problem.ts';
 
@@ -71,6 +72,7 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(problemErrorHandler);
+  acceptMergePatch(app);
   app.setNotFoundHandler(notFoundHandler);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);

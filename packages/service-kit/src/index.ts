@@ -5,6 +5,7 @@ export * from './config.ts';
 export * from './embedded.ts';
 export * from './idempotency.ts';
 export * from './logger.ts';
+export * from './merge-patch.ts';
 export * from './metrics.ts';
 export * from './personal-data.ts';
 export * from './problem.ts';

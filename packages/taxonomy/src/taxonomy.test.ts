@@ -1,5 +1,5 @@
 import t from 'tap';
-import { normalizeText } from './normalize.ts';
+import { normalizeText, simplify } from './normalize.ts';
 import { Taxonomy } from './taxonomy.ts';
 
 const taxonomy = Taxonomy.load();
@@ -8,6 +8,14 @@ t.test('normalisation: traditional to simplified, full-width to half-width, punc
   t.equal(normalizeText('電焊'), '电焊');
   t.equal(normalizeText('  招聘：電焊工（兩名）ＡＢＣ１２３  '), '招聘 电焊工 两名 abc123');
   t.equal(normalizeText('網約車\u3000司機'), '网约车 司机');
+});
+
+t.test('stored text keeps its Chinese punctuation; only full-width letters, digits and space fold', async (t) => {
+  t.equal(simplify('负责钢结构焊接，持证上岗'), '负责钢结构焊接，持证上岗');
+  t.equal(simplify('招聘電焊工（２名）：要求“能吃苦”；'), '招聘电焊工（2名）：要求“能吃苦”；');
+  t.equal(simplify('ＣＮＣ操機　Ｌ２'), 'CNC操机 L2');
+  t.equal(simplify('①号线'), '①号线', 'other compatibility forms stay as typed');
+  t.equal(normalizeText('负责焊接，持证上岗'), '负责焊接 持证上岗', 'search still treats the comma as a separator');
 });
 
 t.test('the trades of the source reports resolve, in either script', async (t) => {

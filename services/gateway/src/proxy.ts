@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { PROBLEM_CONTENT_TYPE, problemType } from '@duijie/contracts';
+import { MERGE_PATCH, PROBLEM_CONTENT_TYPE, problemType } from '@duijie/contracts';
 import type { ServiceApp } from '@duijie/service-kit';
 import fastifyHttpProxy from '@fastify/http-proxy';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -24,6 +24,8 @@ const callerOf = (request: FastifyRequest) => {
  * an unreachable service into a 502 (or a 504 when it is too slow) problem+json.
  */
 export async function proxyPlugin(app: ServiceApp, { upstreams, timeoutMs, rateLimit }: Options) {
+  // Bodies pass through untouched (the proxy's own catch-all parser); a merge patch is the service's to read.
+  app.removeContentTypeParser(MERGE_PATCH);
   // Registered in this plugin only, so /health, /ready and /docs are never limited.
   await app.register(fastifyRateLimit, {
     max: rateLimit.max,

@@ -51,7 +51,7 @@ export async function importVacancies(
       continue;
     }
     const { employerId, ...input } = parsed.data;
-    const normalized = normalizeVacancy(input, lookups);
+    const normalized = normalizeVacancy(input, lookups, { openAt: context.now });
     if (!normalized.ok) {
       failed.push({ row, errors: normalized.errors.map((e) => ({ field: name(e.field), message: e.message })) });
       continue;

@@ -77,3 +77,11 @@ t.test('a place abroad and a foreign currency are refused naming the member', as
   t.same(fields(abroad), ['baseSalary.currency', 'jobLocation.address.addressCountry']);
   t.ok(abroad.input.wage, 'the amount is still read');
 });
+
+t.test('a date-time without a zone is Beijing time, for datePosted and validThrough alike', async (t) => {
+  const r = fromJobPosting({ ...chinesePosting, datePosted: '2026-11-20T09:00:00', validThrough: '2026-12-31T18:00' });
+  t.equal(r.datePosted?.toISOString(), '2026-11-20T01:00:00.000Z');
+  t.equal(r.input.validThrough, '2026-12-31T10:00:00.000Z');
+  const zoned = fromJobPosting({ ...chinesePosting, validThrough: '2026-12-31T18:00:00Z' });
+  t.equal(zoned.input.validThrough, '2026-12-31T18:00:00.000Z', 'a zone given is kept');
+});

@@ -1,4 +1,4 @@
-import type { Education, FieldError, VacancyInput } from '@duijie/contracts';
+import { type Education, type FieldError, instantOf, type VacancyInput } from '@duijie/contracts';
 
 /**
  * schema.org JobPosting (JSON-LD, as job boards and ATSs emit it for search engines) read as
@@ -13,9 +13,13 @@ export type FromJobPosting = {
   datePosted?: Date;
   /** 统一社会信用代码 named in hiringOrganization.identifier, to find the employer by. */
   creditCode?: string;
+  /** hiringOrganization's name, and its members other than identifier: the vacancy's employer is the one on record. */
+  organization: { name?: string; members: string[] };
   errors: FieldError[];
-  /** Members read nowhere (they are not part of a vacancy here). */
+  /** Members read nowhere (they are not part of a vacancy here), or only in part. */
   notMapped: string[];
+  /** What was stored other than as given, or in place of what was not given: `field: value (why)`. */
+  assumed: string[];
 };
 
 type Json = Record<string, unknown>;
@@ -78,6 +82,15 @@ const READ = new Set([
 const MAX_SKILL = 60;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+// JSON-LD's own keys say what a node is, not what the posting says.
+const STRUCTURAL = new Set(['@type', '@context', '@id']);
+/** The members of a node other than those read, as paths under `at`. */
+const unread = (node: unknown, at: string, read: readonly string[]) =>
+  isObject(node)
+    ? Object.keys(node)
+        .filter((k) => !STRUCTURAL.has(k) && !read.includes(k))
+        .map((k) => `${at}.${k}`)
+    : [];
 const list = (v: unknown): unknown[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
 const text = (v: unknown): string | undefined => {
   if (typeof v === 'string') return v.trim() || undefined;
@@ -104,12 +117,10 @@ const stripHtml = (html: string) =>
     .replace(/&gt;/g, '>')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
-/** A date (2026-12-31) or a date-time; a bare date ends that day in China. */
+/** A date (2026-12-31) or a date-time, Beijing time unless it says its zone; a bare date starts or ends that day. */
 const timestamp = (v: unknown, endOfDay: boolean): Date | undefined => {
   const s = text(v);
-  if (!s) return undefined;
-  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T${endOfDay ? '23:59:59' : '00:00:00'}+08:00` : s);
-  return Number.isNaN(d.getTime()) ? undefined : d;
+  return s ? instantOf(s, { endOfDay }) : undefined;
 };
 
 export function fromJobPosting(ld: Json): FromJobPosting {
@@ -117,10 +128,21 @@ export function fromJobPosting(ld: Json): FromJobPosting {
   const refuse = (field: string, message: string) => errors.push({ in: 'body', field, message });
   const input: FromJobPosting['input'] = {};
   const extra: string[] = [];
-  const result: FromJobPosting = { input, errors, notMapped: Object.keys(ld).filter((k) => !READ.has(k)) };
+  const assumed: string[] = [];
+  const result: FromJobPosting = {
+    input,
+    errors,
+    organization: { members: [] },
+    notMapped: Object.keys(ld).filter((k) => !READ.has(k)),
+    assumed,
+  };
+  const cut = (field: string, value: string, max: number) => {
+    if (value.length > max) assumed.push(`${field}: cut to ${max} characters (it had ${value.length})`);
+    return value.slice(0, max);
+  };
 
   const title = text(ld.title) ?? text(ld.name);
-  if (title) input.title = title.slice(0, 120);
+  if (title) input.title = cut('title', title, 120);
   else refuse('title', 'a JobPosting needs a title');
 
   const externalId = identifier(ld.identifier);
@@ -134,9 +156,15 @@ export function fromJobPosting(ld: Json): FromJobPosting {
   const organization = list(ld.hiringOrganization)[0];
   const orgId = isObject(organization) ? identifier(organization.identifier) : undefined;
   if (orgId && /^[0-9A-Z]{18}$/.test(orgId.toUpperCase())) result.creditCode = orgId.toUpperCase();
-
-  readPlace(ld, input, refuse, result.notMapped);
-  readSalary(ld, input, refuse);
+  const orgName = text(organization);
+  result.organization = {
+    ...(orgName ? { name: orgName } : {}),
+    members: isObject(organization)
+      ? unread(organization, 'hiringOrganization', ['identifier'])
+      : organization === undefined
+        ? []
+        : ['hiringOrganization'],
+  };
 
   const types = list(ld.employmentType).map(
     (t) =>
@@ -146,6 +174,10 @@ export function fromJobPosting(ld: Json): FromJobPosting {
   );
   const employment = types.map((t) => EMPLOYMENT[t]).find(Boolean);
   if (employment) input.employmentType = employment;
+  else if (types.length > 0) {
+    result.notMapped.push(`employmentType (${types.join(', ')}: no such form of work here)`);
+    assumed.push('employmentType: full_time (none of the posting’s forms is one here)');
+  } else assumed.push('employmentType: full_time (employmentType absent)');
 
   const skills: string[] = [];
   for (const skill of list(ld.skills)) {
@@ -158,6 +190,7 @@ export function fromJobPosting(ld: Json): FromJobPosting {
     }
   }
   if (skills.length > 0) input.requiredSkills = skills.slice(0, 30).map((name) => ({ name }));
+  if (skills.length > 30) result.notMapped.push(`skills (all but the first 30 of ${skills.length})`);
 
   const educationText = list(ld.educationRequirements).map(text).filter(Boolean).join('；');
   if (educationText) {
@@ -168,6 +201,7 @@ export function fromJobPosting(ld: Json): FromJobPosting {
   const experience = list(ld.experienceRequirements)[0];
   const months = experienceMonths(experience);
   if (months !== undefined) input.minExperienceMonths = Math.min(600, months);
+  if (months !== undefined && months > 600) assumed.push(`minExperienceMonths: 600 (the most; it said ${months})`);
   if (typeof experience === 'string') extra.push(`经验要求：${experience}`);
 
   const openings = number(ld.totalJobOpenings);
@@ -181,7 +215,9 @@ export function fromJobPosting(ld: Json): FromJobPosting {
     if (value) extra.push(`${label}：${value}`);
   }
   const description = [stripHtml(text(ld.description) ?? ''), ...extra].filter(Boolean).join('\n');
-  if (description) input.description = description.slice(0, 5000);
+  if (description) input.description = cut('description', description, 5000);
+  readPlace(ld, input, refuse, result.notMapped, cut);
+  readSalary(ld, input, refuse, result);
   return result;
 }
 
@@ -190,12 +226,18 @@ function readPlace(
   input: FromJobPosting['input'],
   refuse: (field: string, message: string) => void,
   notMapped: string[],
+  cut: (field: string, value: string, max: number) => string,
 ) {
   const places = list(ld.jobLocation);
   if (places.length > 1) notMapped.push('jobLocation (all but the first place)');
   const place = places[0];
   if (!isObject(place)) return;
   const address = place.address;
+  notMapped.push(
+    ...unread(place, 'jobLocation', ['address', 'geo']),
+    ...unread(address, 'jobLocation.address', ['addressCountry', 'addressRegion', 'addressLocality', 'streetAddress']),
+    ...unread(place.geo, 'jobLocation.geo', ['latitude', 'longitude']),
+  );
   const country = isObject(address) ? text(address.addressCountry) : undefined;
   if (country && !CHINA.has(country.toUpperCase())) {
     refuse('jobLocation.address.addressCountry', `${country} is not China: Duijie matches work in China`);
@@ -210,7 +252,7 @@ function readPlace(
       .replace(/\s+/g, '');
     if (name) input.region = name.slice(0, 100);
     const street = text(address.streetAddress);
-    if (street) input.address = street.slice(0, 200);
+    if (street) input.address = cut('address', street, 200);
   }
   const geo = place.geo;
   const lat = isObject(geo) ? number(geo.latitude) : undefined;
@@ -218,9 +260,20 @@ function readPlace(
   if (lat !== undefined && lng !== undefined) input.location = { lat, lng };
 }
 
-function readSalary(ld: Json, input: FromJobPosting['input'], refuse: (field: string, message: string) => void) {
+function readSalary(
+  ld: Json,
+  input: FromJobPosting['input'],
+  refuse: (field: string, message: string) => void,
+  { notMapped, assumed }: Pick<FromJobPosting, 'notMapped' | 'assumed'>,
+) {
   const salary = ld.baseSalary;
   if (salary === undefined) return;
+  notMapped.push(
+    ...unread(salary, 'baseSalary', ['currency', 'value']),
+    ...(isObject(salary)
+      ? unread(salary.value, 'baseSalary.value', ['value', 'minValue', 'maxValue', 'unitText'])
+      : []),
+  );
   const amount = isObject(salary) ? salary : { value: salary };
   const currency = text(amount.currency) ?? text(ld.salaryCurrency);
   const field = isObject(salary) && amount.currency !== undefined ? 'baseSalary.currency' : 'salaryCurrency';
@@ -235,6 +288,9 @@ function readSalary(ld: Json, input: FromJobPosting['input'], refuse: (field: st
   const unit = unitText ? UNIT[unitText as keyof typeof UNIT] : undefined;
   if (min === undefined) refuse('baseSalary.value', 'give value, or minValue and maxValue');
   if (!unit) refuse('baseSalary.value.unitText', 'give the unit: HOUR, DAY, WEEK, MONTH or YEAR');
+  if ((min !== undefined && !Number.isInteger(min)) || (max !== undefined && !Number.isInteger(max))) {
+    assumed.push('wage: rounded to whole yuan');
+  }
   if (min !== undefined && unit) {
     input.wage = { min: Math.round(min), ...(max !== undefined ? { max: Math.round(max) } : {}), unit };
   }

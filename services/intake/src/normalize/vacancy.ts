@@ -1,4 +1,4 @@
-import type { FieldError, VacancyInput } from '@duijie/contracts';
+import { type FieldError, instantOf, type VacancyInput } from '@duijie/contracts';
 import type { VacancyInsertRow } from '@duijie/db';
 import { monthlyRange } from '@duijie/ranking';
 import type { RegionDirectory } from '@duijie/regions';
@@ -19,12 +19,18 @@ export type Normalized =
 const fieldError = (field: string, message: string): FieldError => ({ in: 'body', field, message });
 
 /**
- * The door's normalisation of a vacancy: traditional → simplified and full-width →
- * half-width text, the region resolved to a code (a name that fits several places is
- * refused with the candidates), skills mapped to taxonomy codes (unknown ones kept as free
- * text and reported), the wage as a monthly figure next to the raw offer.
+ * The door's normalisation of a vacancy: traditional → simplified text, full-width letters
+ * and digits → half-width (CJK punctuation kept), the region resolved to a code (a name
+ * that fits several places is refused with the candidates), skills mapped to taxonomy codes (unknown ones kept as free
+ * text and reported), the wage as a monthly figure next to the raw offer, validThrough read
+ * as Beijing time when it has no zone. With `openAt` (a new vacancy) a validThrough at or
+ * before it is refused.
  */
-export function normalizeVacancy(input: Omit<VacancyInput, 'employerId'>, { regions, taxonomy }: Lookups): Normalized {
+export function normalizeVacancy(
+  input: Omit<VacancyInput, 'employerId'>,
+  { regions, taxonomy }: Lookups,
+  { openAt }: { openAt?: Date } = {},
+): Normalized {
   const errors: FieldError[] = [];
   let regionCode = input.regionCode;
   let candidates: { code: string; name: string }[] | undefined;
@@ -60,6 +66,11 @@ export function normalizeVacancy(input: Omit<VacancyInput, 'employerId'>, { regi
     errors.push(fieldError('wage.piecesPerMonth', 'a piece rate needs an estimate of pieces a month to compare'));
   } else {
     monthly = monthlyRange(input.wage);
+  }
+  // A new vacancy must be open for a while: one already past its validThrough would expire unseen.
+  const validThrough = input.validThrough ? instantOf(input.validThrough, { endOfDay: true }) : undefined;
+  if (openAt && validThrough && validThrough <= openAt) {
+    errors.push(fieldError('validThrough', `${validThrough.toISOString()} has passed: a new vacancy must be open`));
   }
   if (input.ageMin !== undefined && input.ageMax !== undefined && input.ageMin > input.ageMax) {
     errors.push(fieldError('ageMax', 'must not be below ageMin'));
@@ -100,7 +111,7 @@ export function normalizeVacancy(input: Omit<VacancyInput, 'employerId'>, { regi
       shift: input.shift ?? null,
       publicWelfare: input.publicWelfare,
       tags: input.tags.map(simplify),
-      validThrough: input.validThrough ? new Date(input.validThrough) : null,
+      validThrough: validThrough ?? null,
     },
   };
 }

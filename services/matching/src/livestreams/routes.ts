@@ -1,5 +1,5 @@
 import {
-  HostControls,
+  HostControlsChange,
   Intent,
   IntentInput,
   Lineup,
@@ -35,6 +35,7 @@ import {
   covers,
   HttpProblem,
   outOfScope,
+  PATCH_TYPES,
   problemResponses,
   problems,
   requireStaff,
@@ -258,7 +259,9 @@ export async function livestreamRoutes(app: ServiceApp, { db, engine, lookups, s
         tags: ['livestreams'],
         summary: 'The host’s controls: pin jobs to the top, move the “presenting now” pointer (staff)',
         params: Params,
-        body: HostControls.extend({ version: z.int().min(1).describe('the version read') }),
+        description: 'A JSON Merge Patch: a control left out stays; `null` unpins all or clears the pointer.',
+        consumes: PATCH_TYPES,
+        body: HostControlsChange,
         response: { 200: Livestream, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
@@ -281,7 +284,9 @@ export async function livestreamRoutes(app: ServiceApp, { db, engine, lookups, s
         throw problems.unprocessable('not-in-session', 'Only the session’s vacancies can be shown', errors);
       const row = await db.transaction(async (tx) => {
         const updated = await updateVersioned(tx, livestreams, session.row.id, version, {
-          ...(controls.pinnedVacancyIds ? { pinnedVacancyIds: [...new Set(controls.pinnedVacancyIds)] } : {}),
+          ...(controls.pinnedVacancyIds !== undefined
+            ? { pinnedVacancyIds: [...new Set(controls.pinnedVacancyIds ?? [])] }
+            : {}),
           ...(controls.presentingVacancyId !== undefined ? { presentingVacancyId: controls.presentingVacancyId } : {}),
           updatedAt: clock(),
         });

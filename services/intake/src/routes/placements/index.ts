@@ -1,4 +1,5 @@
 import {
+  beijingDayStart,
   FollowUp,
   FollowUpId,
   FollowUpInput,
@@ -49,7 +50,6 @@ const MONTHLY = 30 * DAY;
 const STABLE_FOR = 365 * DAY;
 
 /** Midnight in Beijing at the start of a date. */
-const startOf = (date: string) => new Date(`${date}T00:00:00+08:00`);
 
 export const followUpView = (f: FollowUpRow, now: Date) => ({
   id: f.id,
@@ -160,7 +160,7 @@ export async function placementRoutes(app: ServiceApp, { db, clock }: Options) {
               employerId: vacancy.employerId,
               regionCode: seeker.residenceRegionCode,
               kind: s.kind,
-              dueAt: new Date(startOf(input.startDate).getTime() + s.after),
+              dueAt: new Date(beijingDayStart(input.startDate).getTime() + s.after),
               createdAt: now,
             })),
           )
@@ -259,7 +259,7 @@ export async function placementRoutes(app: ServiceApp, { db, clock }: Options) {
           await employerRecord(tx, task.employerId, input.outcome === 'still_employed', now, request.id);
         if (input.outcome === 'still_employed' && (task.kind === '90d' || task.kind === 'monthly') && placement) {
           const next = new Date(task.dueAt.getTime() + MONTHLY);
-          if (next.getTime() - startOf(placement.startDate).getTime() <= STABLE_FOR) {
+          if (next.getTime() - beijingDayStart(placement.startDate).getTime() <= STABLE_FOR) {
             await tx.insert(followUps).values({
               id: newId('fup'),
               placementId: task.placementId,

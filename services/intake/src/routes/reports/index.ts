@@ -1,4 +1,4 @@
-import { DateOnly, NATIONWIDE, PriorityGroup, RegionCode } from '@duijie/contracts';
+import { beijingDate, beijingDayStart, DateOnly, NATIONWIDE, PriorityGroup, RegionCode } from '@duijie/contracts';
 import { type Database, queryRows, sql } from '@duijie/db';
 import { type RegionDirectory, regionPrefix } from '@duijie/regions';
 import { covers, outOfScope, problemResponses, requireStaff, type ServiceApp } from '@duijie/service-kit';
@@ -75,9 +75,9 @@ export async function reportRoutes(app: ServiceApp, { db, clock, regions }: Opti
     async (request, reply) => {
       const region = scopeOf(request.caller, request.query.regionCode);
       const now = clock();
-      const today = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+      const today = beijingDate(now);
       const from = request.query.from ?? `${today.slice(0, 8)}01`;
-      const to = request.query.to ?? new Date(Date.parse(`${today}T00:00:00Z`) + DAY).toISOString().slice(0, 10);
+      const to = request.query.to ?? beijingDate(new Date(beijingDayStart(today).getTime() + DAY));
       const report = await summary(db, regions, { region, from, to, group: request.query.priorityGroup });
       if (request.query.format === 'xlsx') {
         return sendTemplate(reply, `就业服务统计_${region}_${from}_${to}.xlsx`, await workbook(report));
@@ -246,8 +246,8 @@ export async function summary(
 ) {
   const own = region6Length(q.region);
   const length = LEVELS.find((l) => l > own) ?? 12;
-  const from = `${q.from}T00:00:00+08:00`;
-  const to = `${q.to}T00:00:00+08:00`;
+  const from = beijingDayStart(q.from).toISOString();
+  const to = beijingDayStart(q.to).toISOString();
   const inPeriod = (column: string) =>
     sql`${sql.raw(column)} >= ${from}::timestamptz and ${sql.raw(column)} < ${to}::timestamptz`;
   const group = (column: string) => sql`substr(${sql.raw(column)}, 1, ${length})`;

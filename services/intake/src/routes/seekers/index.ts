@@ -16,10 +16,12 @@ import type { RegionDirectory } from '@duijie/regions';
 import { regionPrefix } from '@duijie/regions';
 import {
   actorOf,
+  applyChange,
   type Caller,
   covers,
   HttpProblem,
   outOfScope,
+  PATCH_TYPES,
   problemResponses,
   problems,
   requireStaff,
@@ -194,6 +196,10 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, regions, taxono
       schema: {
         tags: ['seekers'],
         summary: 'Change a seeker in your region (send the version you read: a stale one gets 409)',
+        description:
+          'A JSON Merge Patch (RFC 7396): a field left out is left as it is, `null` removes one that may be left ' +
+          'out (back to its default), `demand`, `householdIncome` and `outcome` merge member by member.',
+        consumes: PATCH_TYPES,
         params: Params,
         body: SeekerUpdate,
         response: { 200: SeekerRegistered, ...problemResponses(400, 401, 403, 404, 409, 422) },
@@ -203,17 +209,9 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, regions, taxono
       const { version, ...changes } = request.body;
       const current = await seekerInScope(db, request.caller, request.params.seekerId);
       if (changes.residenceRegionCode) checkResidence(changes.residenceRegionCode, request.caller);
-      const merged = SeekerInput.safeParse({ ...inputOf(current), ...changes });
-      if (!merged.success) {
-        throw new HttpProblem(
-          400,
-          'validation-error',
-          'The change leaves the record invalid',
-          merged.error.issues.map((i) => ({ in: 'body' as const, field: i.path.join('.'), message: i.message })),
-        );
-      }
+      const merged = applyChange(SeekerInput, inputOf(current), changes);
       const unknownSkills: string[] = [];
-      const fields = seekerFields(merged.data, taxonomy, unknownSkills);
+      const fields = seekerFields(merged, taxonomy, unknownSkills);
       const row = await db.transaction(async (tx) => {
         const updated = await updateVersioned(tx, seekers, current.id, version, fields);
         await recordSeekerEvent(tx, 'seeker.updated', updated, request.id);

@@ -13,7 +13,14 @@ import {
 } from '@duijie/contracts';
 import { type Database, employers, updateVersioned, type VacancyRow, vacancies } from '@duijie/db';
 import { regionPrefix } from '@duijie/regions';
-import { type Caller, problemResponses, problems, type ServiceApp } from '@duijie/service-kit';
+import {
+  applyChange,
+  type Caller,
+  PATCH_TYPES,
+  problemResponses,
+  problems,
+  type ServiceApp,
+} from '@duijie/service-kit';
 import { and, desc, eq, like, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { employerAccess, mustActFor } from '../../authorize.ts';
@@ -30,6 +37,8 @@ type Options = Lookups & { db: Database; clock: () => Date };
 
 const Params = z.object({ vacancyId: VacancyId });
 const VersionBody = z.object({ version: Version }).strict();
+/** What a change may set: the create schema (it checks the merged record) without the employer. */
+const VacancyChangeable = VacancyInput.omit({ employerId: true });
 
 /** 岗位供给清单: vacancies in, normalised at the door, each change with its outbox event. */
 export async function vacancyRoutes(app: ServiceApp, { db, clock, regions, taxonomy }: Options) {
@@ -174,6 +183,11 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, regions, taxon
       schema: {
         tags: ['vacancies'],
         summary: 'Change a vacancy (send the version you read: a stale one gets 409)',
+        description:
+          'A JSON Merge Patch (RFC 7396): a field left out is left as it is, `null` removes one that may be left ' +
+          'out (back to its default), `wage` merges member by member. A validThrough of now or earlier closes the ' +
+          'vacancy (status `expired`) at once.',
+        consumes: PATCH_TYPES,
         params: Params,
         body: VacancyUpdate,
         response: { 200: VacancyStored, ...problemResponses(400, 401, 403, 404, 409, 422) },
@@ -183,13 +197,30 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, regions, taxon
       const { version, filledCount, ...changes } = request.body;
       const current = await find(db, request.params.vacancyId);
       await mustActFor(db, request.caller, current.employerId);
-      // A new region name replaces the old code, not the other way round.
-      const merged = { ...inputOf(current), ...(changes.region ? { regionCode: undefined } : {}), ...changes };
+      // A new region name replaces the old code, not the other way round; a location that was
+      // only the old region's centre moves with the region.
+      const moved = Boolean(changes.region || changes.regionCode) && changes.location === undefined;
+      const centre = regions.point(current.regionCode);
+      const derived = moved && centre?.lat === current.lat && centre?.lng === current.lng;
+      const before = {
+        ...inputOf(current),
+        ...(changes.region ? { regionCode: undefined } : {}),
+        ...(derived ? { location: undefined } : {}),
+      };
+      const merged = applyChange(VacancyChangeable, before, changes);
       const normalized = normalizeVacancy(merged, lookups);
       if (!normalized.ok) refuse(normalized);
+      const now = clock();
       const filling = filled(current, normalized.fields.headcount, filledCount ?? current.filledCount);
+      // A validThrough moved to now or before closes the vacancy at once, as the expiry sweep would.
+      const { validThrough } = normalized.fields;
+      const status = filling.status === 'open' && validThrough && validThrough <= now ? 'expired' : filling.status;
       const row = await db.transaction(async (tx) => {
-        const updated = await updateVersioned(tx, vacancies, current.id, version, { ...normalized.fields, ...filling });
+        const updated = await updateVersioned(tx, vacancies, current.id, version, {
+          ...normalized.fields,
+          ...filling,
+          status,
+        });
         await record(tx, 'vacancy.updated', updated, request.id);
         return updated;
       });

@@ -14,8 +14,11 @@ const schemaOrg0465 = JSON.parse(
   readFileSync(new URL('../../../fixtures/jobposting/06-schemaorg-eg-0465.json', import.meta.url), 'utf8'),
 );
 
+// A fixed day: the fixture's validThrough (2026-12-31) must stay ahead of the clock.
+const now = new Date('2026-11-22T09:00:00+08:00');
+
 await withEachDatabase(t, async (t, db) => {
-  const { app } = intakeApp(t, db);
+  const { app } = intakeApp(t, db, { clock: () => now });
   const admin = await staffAuth();
   const employerId = await registerEmployer(app, {
     name: '郧西县某钢结构公司',
@@ -49,6 +52,7 @@ await withEachDatabase(t, async (t, db) => {
       validThrough: '2026-12-31T15:59:59.000Z',
       notMapped: [],
     });
+    t.same(v.assumed, [`location: the centre of 420322 (jobLocation.geo absent)`]);
     t.ok(v.monthlyWage.monthlyMin > 4000, 'the day rate is compared as a monthly figure');
     const events = await db.db.select().from(outboxEvents).where(eq(outboxEvents.aggregateId, v.id));
     t.same(
@@ -127,6 +131,56 @@ await withEachDatabase(t, async (t, db) => {
       minExperienceMonths: 60,
       headcount: 2,
     });
+  });
+
+  t.test('every member not stored as given is named, in notMapped or in assumed', async (t) => {
+    const other = await registerEmployer(app, {
+      name: '竹山县某劳务公司',
+      creditStem: '91420323MA4F00009',
+      regionCode: '420323',
+    });
+    const { totalJobOpenings, datePosted, ...posting } = chinesePosting;
+    const res = await post(
+      {
+        ...posting,
+        identifier: 'honest-1',
+        hiringOrganization: {
+          ...chinesePosting.hiringOrganization,
+          name: '别家钢构公司',
+          sameAs: 'https://example.com/gangou',
+          logo: 'https://example.com/logo.png',
+        },
+        jobLocation: {
+          ...chinesePosting.jobLocation,
+          address: { ...chinesePosting.jobLocation.address, postalCode: '442600' },
+        },
+        employmentType: 'VOLUNTEER',
+      },
+      `?employerId=${other}`,
+    );
+    t.equal(res.statusCode, 201, res.body);
+    const v = res.json();
+    t.equal(v.employerId, other);
+    t.same(
+      v.notMapped.map((m: string) => m.split(' ')[0]).sort(),
+      [
+        'employmentType',
+        'hiringOrganization.identifier',
+        'hiringOrganization.logo',
+        'hiringOrganization.name',
+        'hiringOrganization.sameAs',
+        'jobLocation.address.postalCode',
+      ],
+      v.notMapped.join('; '),
+    );
+    t.equal(v.headcount, 1);
+    t.match(v.assumed, [
+      'headcount: 1 (totalJobOpenings absent)',
+      /^employmentType: full_time/,
+      /^datePosted: 2026-11-22T01:00:00.000Z \(datePosted absent\)/,
+      /^location: .*\(jobLocation.geo absent\)/,
+    ]);
+    t.same(v.assumed.length, 4, v.assumed.join('; '));
   });
 
   t.test('no employer named anywhere, and no credentials', async (t) => {

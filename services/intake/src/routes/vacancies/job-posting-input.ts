@@ -4,7 +4,7 @@ import { type Caller, HttpProblem, problemResponses, type ServiceApp } from '@du
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { mustActFor } from '../../authorize.ts';
-import { fromJobPosting } from '../../normalize/job-posting.ts';
+import { type FromJobPosting, fromJobPosting } from '../../normalize/job-posting.ts';
 import type { Lookups } from '../../normalize/vacancy.ts';
 import { JSON_LD } from './job-posting.ts';
 import { storeVacancy } from './store.ts';
@@ -20,7 +20,19 @@ const JobPostingInput = z
   .describe('schema.org JobPosting JSON-LD, as job boards and ATSs publish it');
 
 const JobPostingStored = VacancyStored.extend({
-  notMapped: z.array(z.string()).describe('members of the posting that no vacancy field holds'),
+  notMapped: z
+    .array(z.string())
+    .describe(
+      'members of the posting that no vacancy field holds as given, by path (`jobLocation.address.postalCode`), ' +
+        'some with why in brackets: hiringOrganization’s members other than the one on record, unread parts',
+    ),
+  assumed: z
+    .array(z.string())
+    .describe(
+      'what was stored other than as given, or in place of what the posting does not say, as ' +
+        '`field: value (why)`: `headcount: 1 (totalJobOpenings absent)`, a datePosted of now, the centre of ' +
+        'the region as location, a text cut to its limit',
+    ),
 }).meta({ id: 'JobPostingStored' });
 
 // Vacancy fields as the posting names them, so a refusal points at what the sender wrote.
@@ -86,10 +98,11 @@ export async function jobPostingInputRoutes(app: ServiceApp, { db, clock, region
         ? mapped.errors.filter((e) => !e.field.startsWith('jobLocation'))
         : [...mapped.errors];
       const employerId = await employerOf(db, caller, query.employerId, mapped.creditCode, errors);
+      const headcount = query.headcount ?? mapped.input.headcount;
       const candidate = {
         ...mapped.input,
         ...(query.regionCode ? { regionCode: query.regionCode, region: undefined } : {}),
-        headcount: query.headcount ?? mapped.input.headcount ?? 1,
+        headcount: headcount ?? 1,
         employerId,
       };
       if (!mapped.input.wage && !errors.some((e) => e.field.startsWith('baseSalary'))) {
@@ -107,17 +120,52 @@ export async function jobPostingInputRoutes(app: ServiceApp, { db, clock, region
       }
       const { employerId: id, ...input } = parsed.data;
       await mustActFor(db, caller, id);
+      const now = clock();
       const stored = await storeVacancy(db, id, input, {
         regions,
         taxonomy,
-        now: clock(),
+        now,
         requestId: request.id,
         ...(mapped.datePosted ? { datePosted: mapped.datePosted } : {}),
         rename: memberOf,
       });
-      return reply.code(201).send({ ...stored, notMapped: mapped.notMapped });
+      const [employer] = await db.select().from(employers).where(eq(employers.id, id));
+      const assumed = [
+        ...(headcount === undefined ? ['headcount: 1 (totalJobOpenings absent)'] : []),
+        ...mapped.assumed,
+        ...(mapped.datePosted === undefined
+          ? [`datePosted: ${stored.datePosted} (datePosted absent)`]
+          : mapped.datePosted > now
+            ? [`datePosted: ${stored.datePosted} (${mapped.datePosted.toISOString()} is still to come)`]
+            : []),
+        ...(stored.location && !mapped.input.location
+          ? [`location: the centre of ${stored.regionCode} (jobLocation.geo absent)`]
+          : []),
+      ];
+      const notMapped = [...mapped.notMapped, ...organizationNotMapped(mapped, employer)];
+      return reply.code(201).send({ ...stored, notMapped, assumed });
     },
   );
+}
+
+/**
+ * What hiringOrganization says that the vacancy does not keep: the vacancy is its employer's
+ * on record, so a name other than the registered one, sameAs, logo and the like are not
+ * stored, nor an identifier naming another employer.
+ */
+function organizationNotMapped(
+  mapped: FromJobPosting,
+  employer: { id: string; name: string; creditCode: string } | undefined,
+): string[] {
+  if (!employer) return [];
+  const why = `(the vacancy is ${employer.id}'s, ${employer.name})`;
+  const { name, members } = mapped.organization;
+  return [
+    ...(mapped.creditCode && mapped.creditCode !== employer.creditCode ? [`hiringOrganization.identifier ${why}`] : []),
+    ...members
+      .filter((member) => !(member.endsWith('.name') && name === employer.name))
+      .map((member) => `${member} ${why}`),
+  ];
 }
 
 /** Whose vacancy it is: the key's employer, the one asked for, or the one the posting names. */

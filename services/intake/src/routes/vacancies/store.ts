@@ -45,7 +45,7 @@ export async function storeVacancy(
   input: Omit<VacancyInput, 'employerId'>,
   context: Lookups & { now: Date; requestId: string; datePosted?: Date; rename?: (field: string) => string },
 ): Promise<VacancyStored> {
-  const normalized = normalizeVacancy(input, context);
+  const normalized = normalizeVacancy(input, context, { openAt: context.now });
   if (!normalized.ok) refuse(normalized, context.rename);
   const { now } = context;
   const row = await db.transaction(async (tx) => {

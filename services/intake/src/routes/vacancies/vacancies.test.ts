@@ -39,7 +39,7 @@ await withEachDatabase(t, async (t, db) => {
     const v = res.json();
     t.match(v, {
       id: /^vac_/,
-      title: '招聘电焊工(2名)',
+      title: '招聘电焊工（2名）',
       regionCode: '433100',
       status: 'open',
       version: 1,
@@ -190,7 +190,7 @@ await withEachDatabase(t, async (t, db) => {
     const welding = await app.inject(`/v1/vacancies?skill=skill.welding&regionCode=430000`);
     t.same(
       welding.json().items.map((v: { title: string }) => v.title),
-      ['招聘电焊工(2名)'],
+      ['招聘电焊工（2名）'],
     );
     const first = (await app.inject(`/v1/vacancies?employerId=${employerId}&limit=2`)).json();
     t.equal(first.items.length, 2);
