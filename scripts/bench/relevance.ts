@@ -306,11 +306,23 @@ for (const r of [...duijie].sort((a, b) => a.ndcg10 - b.ndcg10 || a.seeker.key.l
   const missed = [...graded.values()]
     .filter((g) => g.grade >= 2 && !r.top.includes(g.vacancy))
     .sort((a, b) => b.grade - a.grade)
-    .slice(0, 3)
-    .map((g) => `${g.vacancy}:${g.grade} ${vacancy.get(g.vacancy)?.title ?? ''}`);
+    .slice(0, 3);
+  // Why each was missed, in the engine's own words: a hard constraint, or a lower score.
+  const why = await Promise.all(
+    missed.map(async (g) => {
+      const e = (await call(
+        'GET',
+        `/v1/matches/explain?seeker=${seekerIds.get(r.seeker.key)}&vacancy=${vacancyIds.get(g.vacancy)}`,
+      )) as { ok: boolean; match?: { score: number }; rejections?: { constraint: string }[] };
+      const verdict = e.ok
+        ? `score ${e.match?.score.toFixed(3)}`
+        : `rejected: ${e.rejections?.map((x) => x.constraint).join(', ')}`;
+      return `${g.vacancy}:${g.grade} ${vacancy.get(g.vacancy)?.title ?? ''} (${verdict})`;
+    }),
+  );
   const breaks = r.breaks.map((k) => `${k} ${graded.get(k)?.reason ?? 'A: outside the accepted area'}`);
   console.log(
-    `${r.seeker.key} ${f3(r.ndcg10)} | ${returned || '(nothing returned)'}${breaks.length ? ` | breaks: ${breaks.join('; ')}` : ''}${missed.length ? ` | missed: ${missed.join('; ')}` : ''}`,
+    `${r.seeker.key} ${f3(r.ndcg10)} | ${returned || '(nothing returned)'}${breaks.length ? ` | breaks: ${breaks.join('; ')}` : ''}${why.length ? ` | missed: ${why.join('; ')}` : ''}`,
   );
 }
 
