@@ -4,7 +4,7 @@ import { Skill } from '@duijie/contracts';
 import { RegionDirectory } from '@duijie/regions';
 import { Taxonomy } from '@duijie/taxonomy';
 import t from 'tap';
-import { certificateName, gradeTable, loadRelevanceSet, Places } from '../bench/relevance-set.ts';
+import { certificateName, gradeTable, loadRelevanceSet, Places, SET_YEAR } from '../bench/relevance-set.ts';
 
 const set = loadRelevanceSet();
 const regions = RegionDirectory.load();
@@ -127,6 +127,35 @@ t.test('closed, filled, expired and blacklisted vacancies are graded 0 for a rul
     [],
   );
 });
+
+const EDUCATION_ORDER = ['小学', '初中', ['高中', '中专'], '大专', '本科'];
+const educationRank = (e: string) => EDUCATION_ORDER.findIndex((level) => level === e || level.includes(e));
+
+t.test(
+  'the rule-A grades that data alone decides agree with the data: age, education, 公益岗 eligibility',
+  async (t) => {
+    const vacancy = new Map(set.vacancies.map((v) => [v.key, v]));
+    const seeker = new Map(set.seekers.map((s) => [s.key, s]));
+    const wrong: string[] = [];
+    for (const g of set.grades) {
+      const v = vacancy.get(g.vacancy);
+      const s = seeker.get(g.seeker);
+      if (!v || !s) continue;
+      const age = SET_YEAR - s.birthYear;
+      const pw = v.publicWelfare;
+      const excluded =
+        (v.ageMin !== null && age < v.ageMin) ||
+        (v.ageMax !== null && age > v.ageMax) ||
+        (v.education !== null && educationRank(s.education) < educationRank(v.education)) ||
+        (pw !== undefined &&
+          (!s.groups.some((group) => pw.groups.includes(group)) ||
+            !regions.isWithin(places.code(s.residence), places.code(pw.residence)) ||
+            (pw.cannotLeaveHome && !s.cannotLeaveHome)));
+      if (excluded && (g.grade !== 0 || !g.reason.startsWith('A:'))) wrong.push(`${g.seeker}/${g.vacancy}`);
+    }
+    t.same(wrong, [], 'each such pair is 0 with an A: reason');
+  },
+);
 
 t.test('every seeker has something worth recommending (NDCG is defined)', async (t) => {
   const best = new Map<string, number>();
