@@ -21,6 +21,7 @@ await withEachDatabase(t, async (t, handle) => {
         'fairs',
         'follow_ups',
         'idempotency_keys',
+        'import_jobs',
         'intents',
         'livestream_vacancies',
         'livestream_viewers',
