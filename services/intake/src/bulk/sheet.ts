@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { MAX_REPORTED_FAILURES } from '@duijie/contracts';
 import ExcelJS from 'exceljs';
-import { declaredLastRow } from './xlsx-dimension.ts';
+import { declaredLastRow, hasMoreRowsThan } from './xlsx-dimension.ts';
 
 /**
  * The spreadsheets bureaus fill in: one record a row under Chinese column headers, with
@@ -118,9 +118,12 @@ export async function readSheet(
     rows.push(row);
   };
   if (format === 'xlsx') {
-    // What the sheet says of its size refuses a huge one at once. Not at the cap itself: styled
-    // but empty rows count in it, and the rows read below decide.
-    if ((declaredLastRow(file) ?? 0) > 2 * MAX_SHEET_ROWS) throw new SheetTooLong();
+    // What the sheet says of its size (or its row tags, counted while unpacking) refuses a huge one
+    // at once. Not at the cap itself: styled but empty rows count there; the rows read below decide.
+    const declared = declaredLastRow(file);
+    if (declared === undefined ? await hasMoreRowsThan(file, 2 * MAX_SHEET_ROWS) : declared > 2 * MAX_SHEET_ROWS) {
+      throw new SheetTooLong();
+    }
     // Streamed, row by row: a sheet over the cap is refused at its first row past it, never held whole.
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([file]), {
       worksheets: 'emit',

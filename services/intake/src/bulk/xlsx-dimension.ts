@@ -1,4 +1,5 @@
-import { constants, inflateRawSync } from 'node:zlib';
+import { Readable } from 'node:stream';
+import { constants, createInflateRaw, inflateRawSync } from 'node:zlib';
 
 const FIRST_SHEET = 'xl/worksheets/sheet1.xml';
 
@@ -25,6 +26,43 @@ export function declaredLastRow(file: Buffer): number | undefined {
     return undefined; // not a zip we can read this way: the full reader decides
   }
 }
+
+/**
+ * Whether the first worksheet has more than `limit` rows, counted as `<row` tags while the
+ * entry is unpacked, which stops at the first one past the limit: for a sheet that does not
+ * declare its size. Empty rows with a style count too, so callers leave room.
+ */
+export async function hasMoreRowsThan(file: Buffer, limit: number): Promise<boolean> {
+  let entry: Entry | undefined;
+  try {
+    entry = findEntry(file, FIRST_SHEET);
+  } catch {
+    return false; // not a zip we can read this way: the full reader decides
+  }
+  if (entry?.method !== 8) return false;
+  const xml = Readable.from([file.subarray(entry.dataStart, entry.dataStart + entry.compressedSize)]).pipe(
+    createInflateRaw(),
+  );
+  const rowsIn = (text: string) => text.match(ROW_TAG)?.length ?? 0;
+  let rows = 0;
+  let tail = '';
+  try {
+    for await (const chunk of xml) {
+      const text = tail + (chunk as Buffer).toString('latin1');
+      // A tag cut between chunks is whole in the next text; one whole in the tail is counted there.
+      tail = text.slice(-16);
+      rows += rowsIn(text) - rowsIn(tail);
+      if (rows > limit) return true;
+    }
+  } catch {
+    return false; // a broken entry: the full reader says so
+  } finally {
+    xml.destroy();
+  }
+  return false;
+}
+
+const ROW_TAG = /<(?:\w+:)?row[\s>]/g;
 
 type Entry = { method: number; compressedSize: number; dataStart: number };
 
