@@ -14,7 +14,7 @@ import type { RegionDirectory } from '@duijie/regions';
 import { actorOf, covers } from '@duijie/service-kit';
 import type { Taxonomy } from '@duijie/taxonomy';
 import { inArray } from 'drizzle-orm';
-import { letOthersIn, reportedFailures, type SheetInputRow } from './sheet.ts';
+import { inStatements, letOthersIn, reportedFailures, type SheetInputRow } from './sheet.ts';
 
 type Failure = SeekerBulkReport['failed'][number];
 type Fields = ReturnType<typeof seekerFields>;
@@ -123,17 +123,19 @@ export async function importSeekers(
       });
       stored.push({ row: g.row, id, existing: false, unknownSkills: g.unknownSkills, version: 1 });
     }
-    await insertMany(tx, seekers, created);
+    await inStatements(created, (chunk) => insertMany(tx, seekers, chunk));
     const residenceOf = new Map(storable.map((g) => [g.row, g.fields.residenceRegionCode]));
-    await publishEvents(
-      tx,
-      stored.map((r) => ({
-        type: r.existing ? 'seeker.updated' : 'seeker.registered',
-        aggregateType: 'seeker',
-        aggregateId: r.id,
-        payload: { seekerId: r.id, residenceRegionCode: residenceOf.get(r.row), version: r.version },
-        requestId: context.requestId,
-      })),
+    await inStatements(stored, (chunk) =>
+      publishEvents(
+        tx,
+        chunk.map((r) => ({
+          type: r.existing ? 'seeker.updated' : 'seeker.registered',
+          aggregateType: 'seeker',
+          aggregateId: r.id,
+          payload: { seekerId: r.id, residenceRegionCode: residenceOf.get(r.row), version: r.version },
+          requestId: context.requestId,
+        })),
+      ),
     );
     const report: SeekerBulkReport = {
       stored: stored.length,

@@ -3,12 +3,10 @@ import { type Database, employers, insertMany, newId, publishEvents, type Transa
 import { and, inArray } from 'drizzle-orm';
 import type { EmployerAccess } from '../authorize.ts';
 import { type Lookups, normalizeVacancy } from '../normalize/vacancy.ts';
-import { letOthersIn, reportedFailures, type SheetInputRow } from './sheet.ts';
+import { inStatements, letOthersIn, reportedFailures, type SheetInputRow } from './sheet.ts';
 
 type Failure = BulkReport['failed'][number];
 
-// Rows per statement: a few megabytes of JSON at most.
-const CHUNK = 2000;
 // Built once: zod compiles a schema on first use, and a schema made per row is compiled per row.
 const Row = VacancyInput.strict();
 
@@ -111,8 +109,7 @@ export async function importVacancies(
     vacancies: stored.map((g) => ({ row: g.row, id: g.values.id as string, unknownSkills: g.unknownSkills })),
   };
   await db.transaction(async (tx) => {
-    for (let start = 0; start < stored.length; start += CHUNK) {
-      const chunk = stored.slice(start, start + CHUNK);
+    await inStatements(stored, async (chunk) => {
       await insertMany(
         tx,
         vacancies,
@@ -128,7 +125,7 @@ export async function importVacancies(
           requestId: context.requestId,
         })),
       );
-    }
+    });
     await context.beforeCommit?.(tx, report);
   });
   return report;

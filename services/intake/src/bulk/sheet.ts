@@ -66,6 +66,18 @@ export function reportedFailures<F extends { row: number }>(failed: F[]): { fail
 export const letOthersIn = (index: number) =>
   index % 250 === 249 ? new Promise<void>((resolve) => setImmediate(resolve)) : undefined;
 
+/**
+ * Writes rows a few hundred to a statement, letting other requests in between: on PGlite,
+ * which runs in this thread, one statement of 10,000 rows held every request for seconds.
+ */
+export async function inStatements<T>(items: readonly T[], write: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let start = 0; start < items.length; start += ROWS_PER_STATEMENT) {
+    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+    await write(items.slice(start, start + ROWS_PER_STATEMENT));
+  }
+}
+const ROWS_PER_STATEMENT = 500;
+
 /** A field path of a row error as the person with the spreadsheet knows it: 薪资单位 (wage.unit). */
 export function columnNamer(columns: readonly Column[]): (field: string) => string {
   const headerOf = new Map(columns.map((c) => [c.field, c.header]));
