@@ -155,7 +155,10 @@ export async function readSheet(
     const sheet = await new ExcelJS.Workbook().csv.read(Readable.from([text]), {
       map: (datum: string) => (datum === '' ? null : datum),
     });
-    sheet.eachRow((row, rowNumber) => take(cellsOf(row), rowNumber));
+    for (let n = 1; n <= sheet.rowCount; n++) {
+      take(cellsOf(sheet.getRow(n)), n);
+      await letOthersIn(n);
+    }
   }
   return { rows, unknownHeaders };
 }
