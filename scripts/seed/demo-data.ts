@@ -1,4 +1,4 @@
-import { creditCodeCheckChar, residentIdCheckChar } from '@duijie/contracts';
+import { ASYNC_IMPORT_ROWS, creditCodeCheckChar, residentIdCheckChar } from '@duijie/contracts';
 import { employers } from '@duijie/db';
 import type { VacancyProfile } from '@duijie/ranking';
 import { syntheticFair } from '@duijie/ranking/synthetic';
@@ -88,10 +88,11 @@ export async function seedThroughIntake(post: Send, counts: SeedCounts): Promise
     );
   }
   const vacancyIds: string[] = [];
-  for (let from = 0; from < vacancies.length; from += 5000) {
+  // Requests small enough to be answered at once (larger ones become background jobs).
+  for (let from = 0; from < vacancies.length; from += ASYNC_IMPORT_ROWS) {
     const report = (await post('/v1/vacancies/bulk', {
       vacancies: vacancies
-        .slice(from, from + 5000)
+        .slice(from, from + ASYNC_IMPORT_ROWS)
         .map((v, j) => vacancyInputOf(v, employerIds[(from + j) % employerIds.length] as string)),
     })) as unknown as { vacancies: { id: string }[] };
     vacancyIds.push(...report.vacancies.map((v) => v.id));

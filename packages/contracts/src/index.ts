@@ -3,6 +3,7 @@ export * from './common.ts';
 export * from './employer.ts';
 export * from './event.ts';
 export * from './fair.ts';
+export * from './import-job.ts';
 export * from './livestream.ts';
 export * from './match.ts';
 export * from './notification.ts';

@@ -3,7 +3,7 @@ import { DateOnly, Education, RecordMeta, RegionCode, SeekerId, Timestamp, Versi
 import { patchOf } from './patch.ts';
 import { PriorityGroup } from './priority-group.ts';
 import { CertificateCode, Skill } from './skill.ts';
-import { EmploymentType, RowFailure, Shift } from './vacancy.ts';
+import { EmploymentType, FAILED_ROWS, RowFailure, Shift } from './vacancy.ts';
 import { WageRange } from './wage.ts';
 
 /** How far from home a seeker will work. */
@@ -143,7 +143,8 @@ export const SeekerBulkReport = z
     stored: z.int(),
     created: z.int(),
     updated: z.int().describe('people already on the list in your region, whose records the row updated'),
-    failed: z.array(RowFailure),
+    failed: z.array(RowFailure).describe(FAILED_ROWS),
+    failedCount: z.int().describe('how many rows were not stored'),
     seekers: z.array(
       z.object({ row: z.int(), id: SeekerId, existing: z.boolean(), unknownSkills: z.array(z.string()) }),
     ),

@@ -101,6 +101,10 @@ export const RowFailure = z.object({
   errors: z.array(z.object({ field: z.string(), message: z.string() })),
 });
 
+/** How many failed rows a report lists: a sheet of errors stays a readable answer. */
+export const MAX_REPORTED_FAILURES = 1000;
+export const FAILED_ROWS = `the rows not stored, with why: the first ${MAX_REPORTED_FAILURES.toLocaleString('en')} (failedCount has them all)`;
+
 export const BulkVacancies = z.object({
   vacancies: z.array(z.unknown()).min(1).max(10_000).describe('vacancies as in POST /v1/vacancies, up to 10,000'),
 });
@@ -109,7 +113,8 @@ export const BulkVacancies = z.object({
 export const BulkReport = z
   .object({
     stored: z.int(),
-    failed: z.array(RowFailure),
+    failed: z.array(RowFailure).describe(FAILED_ROWS),
+    failedCount: z.int().describe('how many rows were not stored'),
     vacancies: z.array(z.object({ row: z.int(), id: VacancyId, unknownSkills: z.array(z.string()) })),
   })
   .meta({ id: 'BulkReport' });

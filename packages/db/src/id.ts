@@ -14,7 +14,8 @@ export type IdPrefix =
   | 'msg'
   | 'brd'
   | 'plc'
-  | 'fup';
+  | 'fup'
+  | 'imp';
 
 /** A prefixed UUIDv7 (`vac_0192…`): readable in logs, ordered by creation time. */
 export const newId = (prefix: IdPrefix): string => `${prefix}_${uuidv7().replaceAll('-', '')}`;

@@ -22,6 +22,7 @@ await withEachDatabase(t, async (t, handle) => {
         'fairs',
         'follow_ups',
         'idempotency_keys',
+        'import_jobs',
         'intents',
         'livestream_vacancies',
         'livestream_viewers',

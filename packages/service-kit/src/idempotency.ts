@@ -45,7 +45,9 @@ export const idempotency = fp(
         });
       }
       const scope = scopeOf(request);
-      const requestHash = sha256(`${request.method} ${request.url} ${JSON.stringify(request.body ?? null)}`);
+      // A sheet's bytes as they are: JSON of a Buffer is a list of numbers, megabytes long.
+      const body = Buffer.isBuffer(request.body) ? request.body : JSON.stringify(request.body ?? null);
+      const requestHash = createHash('sha256').update(`${request.method} ${request.url} `).update(body).digest('hex');
       const [reserved] = await db
         .insert(idempotencyKeys)
         .values({ scope, key, requestHash })

@@ -11,8 +11,10 @@ import {
   verifyKey,
 } from '@duijie/service-kit';
 import { Taxonomy } from '@duijie/taxonomy';
+import { ImportJobs } from './bulk/import-jobs.ts';
 import { apiKeyRoutes } from './routes/api-keys/index.ts';
 import { employerRoutes } from './routes/employers/index.ts';
+import { importRoutes } from './routes/imports/index.ts';
 import { placementRoutes } from './routes/placements/index.ts';
 import { reportRoutes } from './routes/reports/index.ts';
 import { seekerRoutes } from './routes/seekers/index.ts';
@@ -29,7 +31,7 @@ export type IntakeDeps = {
   clock?: () => Date;
   regions?: RegionDirectory;
   taxonomy?: Taxonomy;
-  /** How often vacancies past their validThrough expire and old idempotency keys go (0: never). */
+  /** How often vacancies past their validThrough expire, old idempotency keys go and dead import jobs are marked failed (0: never). */
   expiryIntervalMs?: number;
 };
 
@@ -49,11 +51,16 @@ export function buildApp(deps: IntakeDeps): ServiceApp {
     verifyApiKey: (key) => verifyKey(deps.db.db, key, clock()),
   });
   app.register(idempotency, { db: deps.db.db });
+  const jobs = new ImportJobs(deps.db.db, clock, deps.logger);
+  // Jobs a stopped process left running stored nothing: say so at once.
+  app.addHook('onReady', () => jobs.failStale());
+  app.addHook('onClose', () => jobs.close());
+  app.register(importRoutes, { jobs });
   app.register(employerRoutes, { prefix: '/v1/employers', db: deps.db.db, clock });
   app.register(apiKeyRoutes, { prefix: '/v1/employers', db: deps.db.db, clock });
-  app.register(vacancyRoutes, { prefix: '/v1/vacancies', db: deps.db.db, clock, ...lookups });
+  app.register(vacancyRoutes, { prefix: '/v1/vacancies', db: deps.db.db, clock, jobs, ...lookups });
   app.register(jobPostingInputRoutes, { prefix: '/v1/vacancies', db: deps.db.db, clock, ...lookups });
-  app.register(seekerRoutes, { prefix: '/v1/seekers', db: deps.db.db, clock, ...lookups });
+  app.register(seekerRoutes, { prefix: '/v1/seekers', db: deps.db.db, clock, jobs, ...lookups });
   app.register(placementRoutes, { db: deps.db.db, clock });
   app.register(reportRoutes, { db: deps.db.db, clock, regions: lookups.regions });
 
@@ -63,9 +70,11 @@ export function buildApp(deps: IntakeDeps): ServiceApp {
     app.addHook('onReady', async () => {
       timer = setInterval(() => {
         const now = clock();
-        Promise.all([expireDueVacancies(deps.db.db, now), forgetIdempotencyKeys(deps.db.db, now)]).catch(
-          (err: unknown) => app.log.error({ err }, 'housekeeping failed'),
-        );
+        Promise.all([
+          expireDueVacancies(deps.db.db, now),
+          forgetIdempotencyKeys(deps.db.db, now),
+          jobs.failStale(),
+        ]).catch((err: unknown) => app.log.error({ err }, 'housekeeping failed'));
       }, every);
       timer.unref();
     });

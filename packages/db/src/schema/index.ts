@@ -3,6 +3,7 @@ export * from './audit-log.ts';
 export * from './employers.ts';
 export * from './fairs.ts';
 export * from './idempotency-keys.ts';
+export * from './import-jobs.ts';
 export * from './intents.ts';
 export * from './livestreams.ts';
 export * from './notifications.ts';

@@ -1,10 +1,20 @@
 import { type SeekerBulkReport, SeekerInput, type StaffClaims } from '@duijie/contracts';
-import { type Database, insertMany, newId, publishEvents, type SeekerRow, seekers, updateVersioned } from '@duijie/db';
+import {
+  type Database,
+  insertMany,
+  newId,
+  publishEvents,
+  type SeekerRow,
+  seekers,
+  type Transaction,
+  updateVersioned,
+} from '@duijie/db';
 import { seekerFields } from '@duijie/demand';
 import type { RegionDirectory } from '@duijie/regions';
 import { actorOf, covers } from '@duijie/service-kit';
 import type { Taxonomy } from '@duijie/taxonomy';
 import { inArray } from 'drizzle-orm';
+import { inStatements, letOthersIn, reportedFailures, type SheetInputRow } from './sheet.ts';
 
 type Failure = SeekerBulkReport['failed'][number];
 type Fields = ReturnType<typeof seekerFields>;
@@ -21,7 +31,7 @@ const CHUNK = 1000;
  */
 export async function importSeekers(
   db: Database,
-  rows: readonly { row: number; data: unknown }[],
+  rows: readonly SheetInputRow[],
   context: {
     staff: StaffClaims;
     regions: RegionDirectory;
@@ -29,6 +39,8 @@ export async function importSeekers(
     now: Date;
     requestId: string;
     fieldName: (field: string) => string;
+    /** Runs in the storing transaction with the report: a job records its end with its rows. */
+    beforeCommit?: (tx: Transaction, report: SeekerBulkReport) => Promise<void>;
   },
 ): Promise<SeekerBulkReport> {
   const { staff, regions, taxonomy, now, fieldName: name } = context;
@@ -37,7 +49,12 @@ export async function importSeekers(
     failed.push({ row, errors: [{ field: name(field), message }] });
   const good: { row: number; fields: Fields; unknownSkills: string[] }[] = [];
   const firstRowOf = new Map<string, number>();
-  for (const { row, data } of rows) {
+  for (const [index, { row, data, errors }] of rows.entries()) {
+    await letOthersIn(index);
+    if (errors?.length) {
+      failed.push({ row, errors: errors.map((e) => ({ field: name(e.field), message: e.message })) });
+      continue;
+    }
     const parsed = Row.safeParse(data);
     if (!parsed.success) {
       failed.push({
@@ -78,14 +95,14 @@ export async function importSeekers(
   });
 
   const actor = actorOf({ kind: 'staff', ...staff });
-  const stored = await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
+    const stored: { row: number; id: string; existing: boolean; unknownSkills: string[]; version: number }[] = [];
     const created: (typeof seekers.$inferInsert & { id: string })[] = [];
-    const results: { row: number; id: string; existing: boolean; unknownSkills: string[]; version: number }[] = [];
     for (const g of storable) {
       const found = existing.get(g.fields.idNumber);
       if (found) {
         const updated = await updateVersioned(tx, seekers, found.id, found.version, g.fields);
-        results.push({
+        stored.push({
           row: g.row,
           id: updated.id,
           existing: true,
@@ -104,29 +121,30 @@ export async function importSeekers(
         updatedAt: now,
         version: 1,
       });
-      results.push({ row: g.row, id, existing: false, unknownSkills: g.unknownSkills, version: 1 });
+      stored.push({ row: g.row, id, existing: false, unknownSkills: g.unknownSkills, version: 1 });
     }
-    await insertMany(tx, seekers, created);
+    await inStatements(created, (chunk) => insertMany(tx, seekers, chunk));
     const residenceOf = new Map(storable.map((g) => [g.row, g.fields.residenceRegionCode]));
-    await publishEvents(
-      tx,
-      results.map((r) => ({
-        type: r.existing ? 'seeker.updated' : 'seeker.registered',
-        aggregateType: 'seeker',
-        aggregateId: r.id,
-        payload: { seekerId: r.id, residenceRegionCode: residenceOf.get(r.row), version: r.version },
-        requestId: context.requestId,
-      })),
+    await inStatements(stored, (chunk) =>
+      publishEvents(
+        tx,
+        chunk.map((r) => ({
+          type: r.existing ? 'seeker.updated' : 'seeker.registered',
+          aggregateType: 'seeker',
+          aggregateId: r.id,
+          payload: { seekerId: r.id, residenceRegionCode: residenceOf.get(r.row), version: r.version },
+          requestId: context.requestId,
+        })),
+      ),
     );
-    return results;
+    const report: SeekerBulkReport = {
+      stored: stored.length,
+      created: stored.filter((s) => !s.existing).length,
+      updated: stored.filter((s) => s.existing).length,
+      ...reportedFailures(failed),
+      seekers: stored.map(({ version, ...s }) => s),
+    };
+    await context.beforeCommit?.(tx, report);
+    return report;
   });
-
-  failed.sort((a, b) => a.row - b.row);
-  return {
-    stored: stored.length,
-    created: stored.filter((s) => !s.existing).length,
-    updated: stored.filter((s) => s.existing).length,
-    failed,
-    seekers: stored.map(({ version, ...s }) => s),
-  };
 }

@@ -1,13 +1,12 @@
 import { type BulkReport, VacancyInput } from '@duijie/contracts';
-import { type Database, employers, insertMany, newId, publishEvents, vacancies } from '@duijie/db';
+import { type Database, employers, insertMany, newId, publishEvents, type Transaction, vacancies } from '@duijie/db';
 import { and, inArray } from 'drizzle-orm';
 import type { EmployerAccess } from '../authorize.ts';
 import { type Lookups, normalizeVacancy } from '../normalize/vacancy.ts';
+import { inStatements, letOthersIn, reportedFailures, type SheetInputRow } from './sheet.ts';
 
 type Failure = BulkReport['failed'][number];
 
-// Rows per statement: a few megabytes of JSON at most.
-const CHUNK = 2000;
 // Built once: zod compiles a schema on first use, and a schema made per row is compiled per row.
 const Row = VacancyInput.strict();
 
@@ -18,7 +17,7 @@ const Row = VacancyInput.strict();
  */
 export async function importVacancies(
   db: Database,
-  rows: readonly { row: number; data: unknown }[],
+  rows: readonly SheetInputRow[],
   lookups: Lookups,
   context: {
     now: Date;
@@ -28,12 +27,19 @@ export async function importVacancies(
     access: EmployerAccess;
     /** With an employer's API key: rows are that employer's, and no other's. */
     actingFor?: string | undefined;
+    /** Runs in the storing transaction with the report: a job records its end with its rows. */
+    beforeCommit?: (tx: Transaction, report: BulkReport) => Promise<void>;
   },
 ): Promise<BulkReport> {
   const failed: Failure[] = [];
   const good: { row: number; values: typeof vacancies.$inferInsert; unknownSkills: string[] }[] = [];
   const name = context.fieldName ?? ((field: string) => field);
-  for (const { row, data } of rows) {
+  for (const [index, { row, data, errors }] of rows.entries()) {
+    await letOthersIn(index);
+    if (errors?.length) {
+      failed.push({ row, errors: errors.map((e) => ({ field: name(e.field), message: e.message })) });
+      continue;
+    }
     const given = data as Record<string, unknown> | null;
     const acting = context.actingFor;
     if (acting && given && typeof given === 'object' && given.employerId !== undefined && given.employerId !== acting) {
@@ -97,9 +103,13 @@ export async function importVacancies(
   const refused = new Set(failed.map((f) => f.row));
   const stored = storable.filter((g) => !refused.has(g.row));
 
+  const report: BulkReport = {
+    stored: stored.length,
+    ...reportedFailures(failed),
+    vacancies: stored.map((g) => ({ row: g.row, id: g.values.id as string, unknownSkills: g.unknownSkills })),
+  };
   await db.transaction(async (tx) => {
-    for (let start = 0; start < stored.length; start += CHUNK) {
-      const chunk = stored.slice(start, start + CHUNK);
+    await inStatements(stored, async (chunk) => {
       await insertMany(
         tx,
         vacancies,
@@ -115,14 +125,10 @@ export async function importVacancies(
           requestId: context.requestId,
         })),
       );
-    }
+    });
+    await context.beforeCommit?.(tx, report);
   });
-  failed.sort((a, b) => a.row - b.row);
-  return {
-    stored: stored.length,
-    failed,
-    vacancies: stored.map((g) => ({ row: g.row, id: g.values.id as string, unknownSkills: g.unknownSkills })),
-  };
+  return report;
 }
 
 /** A row whose externalId its employer already used, here or in an earlier row, is refused. */

@@ -53,8 +53,8 @@ const OUTCOME: Record<string, string> = {
 /** The 求职登记 sheet officers fill in: one person a row, the 六清 fields as columns. */
 export const SEEKER_COLUMNS: readonly Column[] = [
   { header: '姓名', field: 'name', example: '王某' },
-  { header: '身份证号', field: 'idNumber', example: '请设为文本格式，18 位' },
-  { header: '手机号', field: 'phone', example: '13900000000' },
+  { header: '身份证号', field: 'idNumber', example: '请设为文本格式，18 位', kind: 'text' },
+  { header: '手机号', field: 'phone', example: '13900000000', kind: 'text' },
   { header: '居住地区划代码', field: 'residenceRegionCode', example: '420322101201' },
   { header: '学历', field: 'education', example: '初中', read: lookup(EDUCATION) },
   {
@@ -85,7 +85,7 @@ export const readSeekerSheet = (file: Buffer, format: 'xlsx' | 'csv') => readShe
 
 export const seekerTemplate = () =>
   sheetTemplate('求职登记', SEEKER_COLUMNS, [
-    ['身份证号', '单元格设为文本：数字格式会丢掉后几位，校验位对不上'],
+    ['身份证号 / 手机号', '单元格设为文本：数字格式会丢掉后几位，这样的行不会导入'],
     ['重点群体', Object.keys(PRIORITY).join(' / ')],
     ['就业状态', Object.keys(STATUS).join(' / ')],
     ['求职范围', Object.keys(SCOPE).join(' / ')],

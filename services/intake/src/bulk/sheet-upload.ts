@@ -1,28 +1,81 @@
 import { HttpProblem, type ServiceApp } from '@duijie/service-kit';
+import multipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { SheetRow } from './sheet.ts';
+import { z } from 'zod';
+import { MAX_SHEET_ROWS, type SheetRow, SheetTooLong } from './sheet.ts';
 
 export const CSV = 'text/csv';
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const FORM = 'multipart/form-data';
+export const UPLOAD_TYPES = [FORM, XLSX, CSV];
 
-/** Spreadsheets come as they are: the body is the file. */
+/** The largest sheet file taken: 10,000 rows of the widest template are a few megabytes. */
+export const MAX_SHEET_BYTES = 16 * 1024 * 1024;
+
+export const SHEET_LIMITS = `At most ${MAX_SHEET_ROWS.toLocaleString('en')} data rows and ${MAX_SHEET_BYTES / 1024 / 1024} MiB a file: a larger sheet is refused with 413 before it is read whole.`;
+
+/**
+ * The upload as OpenAPI shows it (Swagger UI offers a file picker). It checks nothing at run
+ * time: the file is read by `uploadedSheet`, whichever way it came.
+ */
+export const SheetUpload = z.unknown().meta({
+  description: `The sheet: the file as the body, or a form with the file in the field \`file\`. ${SHEET_LIMITS}`,
+  content: {
+    [FORM]: {
+      schema: {
+        type: 'object',
+        properties: { file: { type: 'string', format: 'binary', description: 'the XLSX or CSV file' } },
+        required: ['file'],
+      },
+    },
+    [XLSX]: { schema: { type: 'string', format: 'binary' } },
+    [CSV]: { schema: { type: 'string', format: 'binary' } },
+  },
+});
+
+/** Spreadsheets come as they are (the body is the file) or as a form upload (`curl -F file=@…`). */
 export function acceptSpreadsheets(app: ServiceApp) {
-  app.addContentTypeParser([CSV, XLSX], { parseAs: 'buffer', bodyLimit: 32 * 1024 * 1024 }, (_request, body, done) =>
+  app.addContentTypeParser([CSV, XLSX], { parseAs: 'buffer', bodyLimit: MAX_SHEET_BYTES }, (_request, body, done) =>
     done(null, body),
   );
+  app.register(multipart, { limits: { fileSize: MAX_SHEET_BYTES, files: 1, fields: 10 } });
 }
 
-/** The rows of an uploaded sheet; 415 for another media type, 400 for a broken file or a column of no template. */
-export async function uploadedRows(
-  request: FastifyRequest,
-  read: (file: Buffer, format: 'xlsx' | 'csv') => Promise<{ rows: SheetRow[]; unknownHeaders: string[] }>,
-): Promise<SheetRow[]> {
+export type Sheet = { file: Buffer; format: 'xlsx' | 'csv' };
+
+/** The uploaded file, however it came; 415 for another media type, 413 over the size cap. */
+export async function uploadedSheet(request: FastifyRequest): Promise<Sheet> {
+  if (request.isMultipart()) {
+    const part = await request.file();
+    if (!part) throw new HttpProblem(400, 'no-file', 'The form has no file: send the sheet in the field `file`');
+    const file = await part.toBuffer().catch(() => {
+      throw tooLarge(`The file is over ${MAX_SHEET_BYTES / 1024 / 1024} MiB`);
+    });
+    const csv = part.mimetype.startsWith(CSV) || /\.csv$/i.test(part.filename);
+    return { file, format: csv ? 'csv' : 'xlsx' };
+  }
   const file = request.body as unknown;
   if (!Buffer.isBuffer(file)) {
-    throw new HttpProblem(415, 'unsupported-media-type', `Send the file as ${XLSX} or ${CSV}`);
+    throw new HttpProblem(
+      415,
+      'unsupported-media-type',
+      `Send the file as the body with Content-Type ${XLSX} or ${CSV}, or as ${FORM} with the file in the field \`file\` (curl -F file=@sheet.xlsx)`,
+    );
   }
-  const format = (request.headers['content-type'] ?? '').startsWith(CSV) ? 'csv' : 'xlsx';
-  const sheet = await read(file, format).catch(() => {
+  return { file, format: (request.headers['content-type'] ?? '').startsWith(CSV) ? 'csv' : 'xlsx' };
+}
+
+/** The rows of a sheet; 400 for a broken file or a column of no template, 413 over the row cap. */
+export async function sheetRows(
+  { file, format }: Sheet,
+  read: (file: Buffer, format: 'xlsx' | 'csv') => Promise<{ rows: SheetRow[]; unknownHeaders: string[] }>,
+): Promise<SheetRow[]> {
+  const sheet = await read(file, format).catch((err: unknown) => {
+    if (err instanceof SheetTooLong) {
+      throw tooLarge(
+        `The sheet has more than ${MAX_SHEET_ROWS.toLocaleString('en')} rows: split it into several files`,
+      );
+    }
     throw new HttpProblem(400, 'unreadable-spreadsheet', 'The file could not be read as a spreadsheet');
   });
   if (sheet.unknownHeaders.length > 0) {
@@ -34,6 +87,9 @@ export async function uploadedRows(
   }
   return sheet.rows;
 }
+
+const tooLarge = (detail: string) =>
+  new HttpProblem(413, 'sheet-too-large', detail, undefined, { maxRows: MAX_SHEET_ROWS, maxBytes: MAX_SHEET_BYTES });
 
 /** A template as a download with its Chinese file name. */
 export const sendTemplate = (reply: FastifyReply, fileName: string, file: Buffer) =>

@@ -2,6 +2,7 @@ import {
   type Column,
   columnNamer,
   EDUCATION,
+  endOfBeijingDay,
   list,
   lookup,
   names,
@@ -57,7 +58,9 @@ export const COLUMNS: readonly Column[] = [
     header: '有效期至',
     field: 'validThrough',
     example: '2026-12-31',
-    read: (t) => (/^\d{4}-\d{2}-\d{2}$/.test(t) ? `${t}T23:59:59+08:00` : t),
+    kind: 'date',
+    // A day in the sheet is a Beijing day, valid to its end.
+    read: (day) => endOfBeijingDay(day),
   },
 ];
 
@@ -74,4 +77,5 @@ export const vacancyTemplate = () =>
     ['用工形式', Object.keys(EMPLOYMENT).join(' / ')],
     ['班次', Object.keys(SHIFTS).join(' / ')],
     ['工作地点 / 区划代码', '二选一：地名（如 湘西州吉首市）或六位区划代码'],
+    ['有效期至', '日期单元格，或写 2026-12-31 / 2026/12/31 / 2026年12月31日；北京时间当天 23:59:59 到期'],
   ]);

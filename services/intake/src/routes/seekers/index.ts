@@ -1,4 +1,5 @@
 import {
+  ImportJob,
   NATIONWIDE,
   pageOf,
   Seeker,
@@ -31,12 +32,21 @@ import {
 import type { Taxonomy } from '@duijie/taxonomy';
 import { and, arrayContains, desc, eq, like, lt, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { ASYNC_DESCRIPTION, type ImportJobs } from '../../bulk/import-jobs.ts';
 import { importSeekers } from '../../bulk/import-seekers.ts';
 import { readSeekerSheet, seekerColumnName, seekerTemplate } from '../../bulk/seeker-sheet.ts';
-import { acceptSpreadsheets, CSV, sendTemplate, uploadedRows, XLSX } from '../../bulk/sheet-upload.ts';
+import {
+  acceptSpreadsheets,
+  SHEET_LIMITS,
+  SheetUpload,
+  sendTemplate,
+  sheetRows,
+  UPLOAD_TYPES,
+  uploadedSheet,
+} from '../../bulk/sheet-upload.ts';
 import { decodeCursor, toPage } from '../../paging.ts';
 
-type Options = { db: Database; clock: () => Date; regions: RegionDirectory; taxonomy: Taxonomy };
+type Options = { db: Database; clock: () => Date; jobs: ImportJobs; regions: RegionDirectory; taxonomy: Taxonomy };
 
 const Params = z.object({ seekerId: SeekerId });
 
@@ -44,7 +54,7 @@ const Params = z.object({ seekerId: SeekerId });
  * 求职需求清单: seekers registered by officers (in their region) or by themselves, one record
  * per person. Only staff read or change records, and only within their region.
  */
-export async function seekerRoutes(app: ServiceApp, { db, clock, regions, taxonomy }: Options) {
+export async function seekerRoutes(app: ServiceApp, { db, clock, jobs, regions, taxonomy }: Options) {
   const checkResidence = (code: string, caller: Caller) => {
     if (!regions.get(code)) {
       throw problems.unprocessable('unknown-region', `${code} is not a division code we know`, [
@@ -90,23 +100,38 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, regions, taxono
         summary: 'Register seekers from a spreadsheet (XLSX or CSV with the template’s Chinese headers; staff)',
         description:
           'Rows are numbered as in the sheet. Good rows are stored, with their events, all together; each bad row ' +
-          'is reported with its column and why. A person already on your region’s list is updated.',
-        consumes: [XLSX, CSV],
-        response: { 201: SeekerBulkReport, 422: SeekerBulkReport, ...problemResponses(400, 401, 413, 415) },
+          'is reported with its column and why. A person already on your region’s list is updated. ID numbers and ' +
+          `phones must be text cells (a number cell has lost digits: its row is refused). ${SHEET_LIMITS} ` +
+          `The template’s example row (first cell 示例…) is skipped. ${ASYNC_DESCRIPTION}`,
+        consumes: UPLOAD_TYPES,
+        body: SheetUpload,
+        response: {
+          201: SeekerBulkReport,
+          202: ImportJob,
+          422: SeekerBulkReport,
+          ...problemResponses(400, 401, 413, 415),
+        },
       },
     },
     async (request, reply) => {
       const staff = requireStaff(request.caller);
-      const rows = await uploadedRows(request, readSeekerSheet);
-      const report = await importSeekers(db, rows, {
-        staff,
-        regions,
-        taxonomy,
-        now: clock(),
-        requestId: request.id,
-        fieldName: seekerColumnName,
-      });
-      return reply.code(report.stored > 0 ? 201 : 422).send(report);
+      const sheet = await uploadedSheet(request);
+      const rows = await sheetRows(sheet, readSeekerSheet);
+      return jobs.answer(
+        request,
+        reply,
+        { kind: 'seekers.import', rows: rows.length, content: sheet.file },
+        (beforeCommit) =>
+          importSeekers(db, rows, {
+            staff,
+            regions,
+            taxonomy,
+            now: clock(),
+            requestId: request.id,
+            fieldName: seekerColumnName,
+            beforeCommit,
+          }),
+      );
     },
   );
 

@@ -2,6 +2,7 @@ import {
   BulkReport,
   BulkVacancies,
   EmployerId,
+  ImportJob,
   pageOf,
   Vacancy,
   VacancyId,
@@ -24,8 +25,17 @@ import {
 import { and, desc, eq, like, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { employerAccess, mustActFor } from '../../authorize.ts';
+import { ASYNC_DESCRIPTION, type ImportJobs } from '../../bulk/import-jobs.ts';
 import { importVacancies } from '../../bulk/import-vacancies.ts';
-import { acceptSpreadsheets, CSV, sendTemplate, uploadedRows, XLSX } from '../../bulk/sheet-upload.ts';
+import {
+  acceptSpreadsheets,
+  SHEET_LIMITS,
+  SheetUpload,
+  sendTemplate,
+  sheetRows,
+  UPLOAD_TYPES,
+  uploadedSheet,
+} from '../../bulk/sheet-upload.ts';
 import { columnName, readVacancySheet, vacancyTemplate } from '../../bulk/vacancy-sheet.ts';
 import { type Lookups, normalizeVacancy } from '../../normalize/vacancy.ts';
 import { decodeCursor, toPage } from '../../paging.ts';
@@ -33,7 +43,7 @@ import { JobPosting, JSON_LD, toJobPosting } from './job-posting.ts';
 import { record, refuse, storeVacancy } from './store.ts';
 import { inputOf, toVacancy } from './vacancy-record.ts';
 
-type Options = Lookups & { db: Database; clock: () => Date };
+type Options = Lookups & { db: Database; clock: () => Date; jobs: ImportJobs };
 
 const Params = z.object({ vacancyId: VacancyId });
 const VersionBody = z.object({ version: Version }).strict();
@@ -41,7 +51,7 @@ const VersionBody = z.object({ version: Version }).strict();
 const VacancyChangeable = VacancyInput.omit({ employerId: true });
 
 /** 岗位供给清单: vacancies in, normalised at the door, each change with its outbox event. */
-export async function vacancyRoutes(app: ServiceApp, { db, clock, regions, taxonomy }: Options) {
+export async function vacancyRoutes(app: ServiceApp, { db, clock, jobs, regions, taxonomy }: Options) {
   const lookups = { regions, taxonomy };
 
   app.post(
@@ -70,20 +80,27 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, regions, taxon
       schema: {
         tags: ['vacancies'],
         summary: 'Post up to 10,000 vacancies: good rows are stored, bad rows reported by number',
+        description: `${ASYNC_DESCRIPTION} Without a job the answer is 201 (some stored) or 422 (none).`,
         body: BulkVacancies,
-        response: { 201: BulkReport, 422: BulkReport, ...problemResponses(400, 401, 413) },
+        response: { 201: BulkReport, 202: ImportJob, 422: BulkReport, ...problemResponses(400, 401, 413) },
       },
     },
     async (request, reply) => {
       const access = employerAccess(request.caller);
       const rows = request.body.vacancies.map((data, i) => ({ row: i + 1, data }));
-      const report = await importVacancies(db, rows, lookups, {
-        now: clock(),
-        requestId: request.id,
-        access,
-        actingFor: ownEmployer(request.caller),
-      });
-      return reply.code(report.stored > 0 ? 201 : 422).send(report);
+      return jobs.answer(
+        request,
+        reply,
+        { kind: 'vacancies.bulk', rows: rows.length, content: JSON.stringify(request.body) },
+        (beforeCommit) =>
+          importVacancies(db, rows, lookups, {
+            now: clock(),
+            requestId: request.id,
+            access,
+            actingFor: ownEmployer(request.caller),
+            beforeCommit,
+          }),
+      );
     },
   );
 
@@ -96,23 +113,32 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, regions, taxon
         tags: ['vacancies'],
         summary:
           'Post a spreadsheet of vacancies (XLSX or CSV with the template’s Chinese headers); rows are numbered as in the sheet',
-        consumes: [XLSX, CSV],
+        description: `${SHEET_LIMITS} The template’s example row (first cell 示例…) is skipped. ${ASYNC_DESCRIPTION}`,
+        consumes: UPLOAD_TYPES,
+        body: SheetUpload,
         querystring: z.object({ employerId: EmployerId.optional().describe('for rows that name no employer') }),
-        response: { 201: BulkReport, 422: BulkReport, ...problemResponses(400, 401, 413, 415) },
+        response: { 201: BulkReport, 202: ImportJob, 422: BulkReport, ...problemResponses(400, 401, 413, 415) },
       },
     },
     async (request, reply) => {
       const access = employerAccess(request.caller);
       const defaults = { employerId: ownEmployer(request.caller) ?? request.query.employerId };
-      const rows = await uploadedRows(request, (file, format) => readVacancySheet(file, format, defaults));
-      const report = await importVacancies(db, rows, lookups, {
-        now: clock(),
-        requestId: request.id,
-        fieldName: columnName,
-        access,
-        actingFor: ownEmployer(request.caller),
-      });
-      return reply.code(report.stored > 0 ? 201 : 422).send(report);
+      const sheet = await uploadedSheet(request);
+      const rows = await sheetRows(sheet, (file, format) => readVacancySheet(file, format, defaults));
+      return jobs.answer(
+        request,
+        reply,
+        { kind: 'vacancies.import', rows: rows.length, content: sheet.file },
+        (beforeCommit) =>
+          importVacancies(db, rows, lookups, {
+            now: clock(),
+            requestId: request.id,
+            fieldName: columnName,
+            access,
+            actingFor: ownEmployer(request.caller),
+            beforeCommit,
+          }),
+      );
     },
   );
 

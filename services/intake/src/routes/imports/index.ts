@@ -1,0 +1,30 @@
+import { ImportJob, ImportJobId } from '@duijie/contracts';
+import { actorOf, problemResponses, problems, type ServiceApp, unauthorized } from '@duijie/service-kit';
+import { z } from 'zod';
+import { type ImportJobs, toImportJob } from '../../bulk/import-jobs.ts';
+
+/** Imports running as jobs: where a 202's Location points. */
+export async function importRoutes(app: ServiceApp, { jobs }: { jobs: ImportJobs }) {
+  app.get(
+    '/v1/imports/:importId',
+    {
+      schema: {
+        tags: ['imports'],
+        summary: 'The state of an import or bulk request run as a job (yours only): rows stored and the row report',
+        description:
+          'running: nothing is stored yet; done: the report lists what was stored and every bad row; failed: nothing ' +
+          'was stored, send the request again.',
+        params: z.object({ importId: ImportJobId }),
+        response: { 200: ImportJob, ...problemResponses(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      if (request.caller.kind === 'anonymous') {
+        throw unauthorized('credentials-required', 'Send the credentials the import was sent with');
+      }
+      const job = await jobs.find(request.params.importId, actorOf(request.caller));
+      if (!job) throw problems.notFound('import', request.params.importId);
+      return toImportJob(job);
+    },
+  );
+}
