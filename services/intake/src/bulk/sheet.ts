@@ -226,12 +226,6 @@ export function sheetDate(text: string): string | undefined {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day) ? day : undefined;
 }
 
-/**
- * The last second of a Beijing day. Beijing time has no daylight saving, so the offset is fixed.
- * (Local until the rule "a date without a zone is Beijing time" has a shared helper.)
- */
-export const endOfBeijingDay = (day: string) => `${day}T23:59:59+08:00`;
-
 /** How many records a CSV holds: line breaks outside quotes, counted without parsing the cells. */
 function csvRecords(text: string): number {
   let records = 0;

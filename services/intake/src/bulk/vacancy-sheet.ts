@@ -2,7 +2,6 @@ import {
   type Column,
   columnNamer,
   EDUCATION,
-  endOfBeijingDay,
   list,
   lookup,
   names,
@@ -59,8 +58,8 @@ export const COLUMNS: readonly Column[] = [
     field: 'validThrough',
     example: '2026-12-31',
     kind: 'date',
-    // A day in the sheet is a Beijing day, valid to its end.
-    read: (day) => endOfBeijingDay(day),
+    // A day alone is a Beijing day, valid to its end: the vacancy's own rule (instantOf).
+    read: (day) => day,
   },
 ];
 
