@@ -82,20 +82,21 @@ try {
       }
     })();
     const started = performance.now();
-    const res = await fetch(`${system.urls.gateway}/v1/vacancies/bulk`, {
+    const answer = await fetch(`${system.urls.gateway}/v1/vacancies/bulk`, {
       signal: AbortSignal.timeout(300_000),
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body,
-    });
-    const answer = (await res.json()) as { stored?: number };
+    })
+      .then(async (res) => `${res.status} (${((await res.json()) as { stored?: number }).stored ?? '?'} stored)`)
+      .catch((err: Error) => `failed (${err.name})`);
     const bulkMs = performance.now() - started;
     probing = false;
     await ticker;
     const sorted = latencies.sort((a, b) => a - b);
     const ms = (n: number) => `${n.toFixed(1)} ms`;
     say(
-      `run ${run}: bulk ${res.status} (${answer.stored ?? '?'} stored) in ${(bulkMs / 1000).toFixed(1)} s; ` +
+      `run ${run}: bulk ${answer} in ${(bulkMs / 1000).toFixed(1)} s; ` +
         `/health × ${sorted.length}: p50 ${ms(percentile(sorted, 50))}, p99 ${ms(percentile(sorted, 99))}, ` +
         `max ${ms(sorted.at(-1) ?? 0)}${failures ? `, ${failures} failed` : ''}`,
     );
