@@ -136,7 +136,8 @@ async function openPgliteThread(dataDir: string | undefined): Promise<Embedded> 
     username: 'postgres',
     database: 'postgres',
     max: 1,
-    // The one connection is kept for good: LISTEN lives on it.
+    // The one connection is kept for good: LISTEN lives on it. Were it ever re-opened, the
+    // LISTEN would be gone and consumers would fall back on their poll (1 s), losing nothing.
     idle_timeout: 0,
     max_lifetime: null,
     onnotice: () => {},
