@@ -37,11 +37,12 @@ export class EmbeddedMaintenance {
 
   /** One pass: the tables analysed and vacuumed. */
   async runOnce(): Promise<{ analyzed: string[]; vacuumed: string[] }> {
+    // Counters reach pg_stat_user_tables when the backend flushes them; PGlite's one backend
+    // rarely goes idle long enough, so ask for it — before any ANALYZE below, or changes
+    // flushed after it would count as made since and trip the next pass.
+    await this.db.execute(sql`select pg_stat_force_next_flush()`);
     // Statistics lost in a crash leave no counters behind to trip the thresholds below.
     const analyzed = await this.analyzeWithoutStatistics();
-    // Counters reach pg_stat_user_tables when the backend flushes them; PGlite's one backend
-    // rarely goes idle long enough, so ask for it.
-    await this.db.execute(sql`select pg_stat_force_next_flush()`);
     const tables = await queryRows<TableStats>(
       this.db,
       sql`select relname, n_live_tup::int, n_dead_tup::int, n_mod_since_analyze::int
