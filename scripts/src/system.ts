@@ -50,7 +50,11 @@ export const urlOf = (app: ServiceApp) => {
  */
 export async function startSystem(config: SystemConfig, logger: Logger): Promise<RunningSystem> {
   const staffTokens = staffTokensFor(config);
-  const db = await openDatabase({ url: config.DATABASE_URL, dataDir: embeddedPaths(config.DATA_DIR).database });
+  const db = await openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: embeddedPaths(config.DATA_DIR).database,
+    embedded: config.EMBEDDED_DATABASE,
+  });
   const searchIndex = searchIndexFrom(config);
   const running = await runServices({
     db,

@@ -1,5 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { type SQL, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -7,7 +10,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { EmbeddedMaintenance } from './maintenance.ts';
-import { runMigrations } from './migrate.ts';
+import { migrateOverOneConnection, runMigrations } from './migrate.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -18,6 +21,12 @@ export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 export type Executor = Database | Transaction;
 
 export type DatabaseKind = 'pglite' | 'postgres';
+/**
+ * Where embedded PGlite runs: in a thread of its own behind PostgreSQL's wire protocol
+ * (the default), or on the caller's event loop (for comparison; every statement then
+ * holds every service in the process).
+ */
+export type EmbeddedMode = 'thread' | 'in-process';
 
 export interface DatabaseHandle {
   readonly db: Database;
@@ -40,19 +49,32 @@ export type DatabaseOptions = {
   migrate?: boolean;
   /** postgres.js pool size. */
   maxConnections?: number;
+  /** Embedded only: see EmbeddedMode (default 'thread'). */
+  embedded?: EmbeddedMode;
 };
 
 /**
  * One factory for both ways to run: a `url` opens a PostgreSQL server through postgres.js,
- * otherwise PGlite runs PostgreSQL in this process, on disk at `dataDir` or in memory.
+ * otherwise PGlite runs PostgreSQL, on disk at `dataDir` or in memory — in a thread of its
+ * own, reached through postgres.js too, unless `embedded: 'in-process'`.
  */
 export async function openDatabase(options: DatabaseOptions = {}): Promise<DatabaseHandle> {
-  const handle = options.url
-    ? openPostgres(options.url, options.maxConnections ?? 10)
-    : await openPglite(options.dataDir);
-  if (options.migrate ?? true) {
-    await handle.migrate();
+  if (options.url) {
+    const handle = openPostgres(options.url, options.maxConnections ?? 10);
+    if (options.migrate ?? true) await handle.migrate();
+    return handle;
   }
+  const { handle, maintenance } =
+    options.embedded === 'in-process' ? await openPglite(options.dataDir) : await openPgliteThread(options.dataDir);
+  try {
+    if (options.migrate ?? true) await handle.migrate();
+    // Before anything is served: after a crash the planner would otherwise plan for empty tables.
+    await maintenance.analyzeWithoutStatistics();
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+  maintenance.start();
   return handle;
 }
 
@@ -74,17 +96,92 @@ function openPostgres(url: string, max: number): DatabaseHandle {
   };
 }
 
-async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
-  let path: string | undefined;
-  if (dataDir) {
-    path = resolve(dataDir);
-    mkdirSync(path, { recursive: true });
-  }
-  const client = await PGlite.create(path);
+/** What pglite-thread.worker.mjs is given, and says once it has started (or could not). */
+type PgliteThreadData = { dataDir: string | undefined; socketPath: string };
+type PgliteThreadMessage = { ready: true } | { failed: string };
+
+type Embedded = { handle: DatabaseHandle; maintenance: EmbeddedMaintenance };
+
+function embeddedPath(dataDir: string | undefined): string | undefined {
+  if (!dataDir) return undefined;
+  const path = resolve(dataDir);
+  mkdirSync(path, { recursive: true });
+  return path;
+}
+
+/**
+ * PGlite in a worker thread, serving PostgreSQL's wire protocol on a Unix socket, and one
+ * postgres.js connection to it: the same driver and SQL as on a server, and this thread's
+ * event loop free while PGlite works. One connection, because PGlite has one backend: a
+ * second connection's messages would interleave with the first's (`portal "" does not
+ * exist`); postgres.js queues queries and reserves the connection for a transaction, which
+ * is what PGlite's own lock did in process. NOTIFY reaches us on that same connection.
+ */
+async function openPgliteThread(dataDir: string | undefined): Promise<Embedded> {
+  const socketPath = join(tmpdir(), `duijie-pglite-${process.pid}-${randomUUID().slice(0, 8)}.sock`);
+  const worker = new Worker(new URL('./pglite-thread.worker.mjs', import.meta.url), {
+    workerData: { dataDir: embeddedPath(dataDir), socketPath } satisfies PgliteThreadData,
+  });
+  const exited = new Promise<void>((r) => worker.once('exit', () => r()));
+  await new Promise<void>((resolve, reject) => {
+    worker.once('message', (m: PgliteThreadMessage) =>
+      'ready' in m ? resolve() : reject(new Error(`embedded database: ${m.failed}`)),
+    );
+    worker.once('error', reject);
+    exited.then(() => reject(new Error('embedded database: its thread ended before it was ready')));
+  });
+  const listeners = new Map<string, Set<(payload: string) => void>>();
+  const client = postgres({
+    path: socketPath,
+    username: 'postgres',
+    database: 'postgres',
+    max: 1,
+    // The one connection is kept for good: LISTEN lives on it. Were it ever re-opened, the
+    // LISTEN would be gone and consumers would fall back on their poll (1 s), losing nothing.
+    idle_timeout: 0,
+    max_lifetime: null,
+    onnotice: () => {},
+    onnotify: (channel: string, payload: string) => {
+      for (const fn of listeners.get(channel) ?? []) fn(payload);
+    },
+  } as postgres.Options<Record<string, never>>);
+  const db = drizzlePostgres({ client, schema }) as unknown as Database;
+  const maintenance = new EmbeddedMaintenance(db);
+  const handle: DatabaseHandle = {
+    db,
+    kind: 'pglite',
+    async listen(channel, onPayload) {
+      let set = listeners.get(channel);
+      if (!set) {
+        set = new Set();
+        listeners.set(channel, set);
+        await client.unsafe(`listen "${channel.replaceAll('"', '""')}"`);
+      }
+      set.add(onPayload);
+      return async () => {
+        set.delete(onPayload);
+      };
+    },
+    async ping() {
+      await client`select 1`;
+    },
+    migrate: () => migrateOverOneConnection(db),
+    async close() {
+      await maintenance.stop();
+      await client.end({ timeout: 5 });
+      worker.postMessage('close');
+      await exited;
+      rmSync(socketPath, { force: true });
+    },
+  };
+  return { handle, maintenance };
+}
+
+async function openPglite(dataDir: string | undefined): Promise<Embedded> {
+  const client = await PGlite.create(embeddedPath(dataDir));
   const db = drizzlePglite({ client, schema }) as unknown as Database;
   const maintenance = new EmbeddedMaintenance(db);
-  maintenance.start();
-  return {
+  const handle: DatabaseHandle = {
     db,
     kind: 'pglite',
     async listen(channel, onPayload) {
@@ -100,6 +197,7 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
       if (!client.closed) await client.close();
     },
   };
+  return { handle, maintenance };
 }
 
 /** Rows of a raw SQL query, whichever driver ran it (they shape results differently). */

@@ -1,6 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import t from 'tap';
-import { openDatabase, queryRows } from './client.ts';
+import { type DatabaseHandle, openDatabase, queryRows } from './client.ts';
 import { EmbeddedMaintenance } from './maintenance.ts';
 import { OutboxConsumer } from './outbox/consumer.ts';
 import { publishEvents } from './outbox/publish.ts';
@@ -38,4 +41,62 @@ t.test('on PGlite, changed tables are analysed and bloated ones vacuumed, as aut
   await handle.db.execute(sql`update outbox_deliveries set attempts = attempts + 1`);
   const second = await maintenance.runOnce();
   t.same(second.vacuumed, ['outbox_deliveries'], '1,000 dead row versions: vacuumed');
+});
+
+// After a kill -9 PGlite came back with reltuples -1 and its counters at zero: nothing tripped
+// the thresholds above, and start-up queries over the backlog crawled until someone ran ANALYZE.
+const loseStatistics = (handle: DatabaseHandle, table: string) =>
+  handle.db.transaction(async (tx) => {
+    await tx.execute(sql`update pg_class set reltuples = -1, relpages = 0 where relname = ${table}`);
+    await tx.execute(sql`delete from pg_statistic where starelid = ${table}::regclass`);
+    await tx.execute(sql`select pg_stat_reset()`);
+  });
+
+const reltuples = async (handle: DatabaseHandle, table: string) =>
+  (
+    await queryRows<{ reltuples: number }>(
+      handle.db,
+      sql`select reltuples::int as reltuples from pg_class where relname = ${table}`,
+    )
+  )[0]?.reltuples;
+
+const publishMany = (handle: DatabaseHandle, n: number) =>
+  handle.db.transaction((tx) =>
+    publishEvents(
+      tx,
+      Array.from({ length: n }, (_, i) => ({
+        type: 'x.happened',
+        aggregateType: 'x',
+        aggregateId: `x${i}`,
+        payload: {},
+      })),
+    ),
+  );
+
+t.test('on PGlite, a table whose statistics were lost is analysed by the next pass', async (t) => {
+  const handle = await openDatabase({});
+  t.teardown(() => handle.close());
+  const maintenance = new EmbeddedMaintenance(handle.db);
+  await publishMany(handle, 500);
+  await maintenance.runOnce();
+  await loseStatistics(handle, 'outbox_events');
+  t.equal(await reltuples(handle, 'outbox_events'), -1, 'no statistics, no counters');
+  const pass = await maintenance.runOnce();
+  t.ok(pass.analyzed.includes('outbox_events'), 'analysed');
+  t.equal(await reltuples(handle, 'outbox_events'), 500, 'the planner knows its rows again');
+  t.notOk((await maintenance.runOnce()).analyzed.includes('outbox_events'), 'and only once');
+});
+
+t.test('the embedded database analyses what has no statistics before it is handed out', async (t) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'duijie-stats-'));
+  t.teardown(() => rmSync(dataDir, { recursive: true, force: true }));
+  const first = await openDatabase({ dataDir });
+  await publishMany(first, 500);
+  await loseStatistics(first, 'outbox_events');
+  await first.close();
+
+  const again = await openDatabase({ dataDir });
+  t.teardown(() => again.close());
+  t.equal(await reltuples(again, 'outbox_events'), 500, 'analysed on opening');
+  t.equal(await reltuples(again, 'fairs'), -1, 'an empty table is left alone');
 });

@@ -17,19 +17,40 @@ export class EmbeddedMaintenance {
 
   constructor(private readonly db: Database) {}
 
+  /**
+   * Analyses every table that holds rows but has no statistics (reltuples -1): after a crash
+   * PGlite comes back with its statistics and counters gone, and the planner then picks plans
+   * for empty tables — start-up queries over a backlog crawled for tens of seconds (measured).
+   * Run before serving; empty tables are left alone (there is nothing to learn from them).
+   */
+  async analyzeWithoutStatistics(): Promise<string[]> {
+    const tables = await queryRows<{ relname: string }>(
+      this.db,
+      sql`select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+          where n.nspname = 'public' and c.relkind = 'r' and c.reltuples < 0
+            and pg_relation_size(c.oid) > 0
+          order by c.relname`,
+    );
+    for (const t of tables) await this.db.execute(sql`analyze ${sql.identifier(t.relname)}`);
+    return tables.map((t) => t.relname);
+  }
+
   /** One pass: the tables analysed and vacuumed. */
   async runOnce(): Promise<{ analyzed: string[]; vacuumed: string[] }> {
     // Counters reach pg_stat_user_tables when the backend flushes them; PGlite's one backend
-    // rarely goes idle long enough, so ask for it.
+    // rarely goes idle long enough, so ask for it — before any ANALYZE below, or changes
+    // flushed after it would count as made since and trip the next pass.
     await this.db.execute(sql`select pg_stat_force_next_flush()`);
+    // Statistics lost in a crash leave no counters behind to trip the thresholds below.
+    const analyzed = await this.analyzeWithoutStatistics();
     const tables = await queryRows<TableStats>(
       this.db,
       sql`select relname, n_live_tup::int, n_dead_tup::int, n_mod_since_analyze::int
           from pg_stat_user_tables where schemaname = 'public' order by relname`,
     );
-    const analyzed: string[] = [];
     const vacuumed: string[] = [];
     for (const t of tables) {
+      if (analyzed.includes(t.relname)) continue;
       const table = sql.identifier(t.relname);
       if (t.n_dead_tup > 50 + 0.2 * t.n_live_tup) {
         await this.db.execute(sql`vacuum (analyze) ${table}`);

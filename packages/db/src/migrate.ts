@@ -31,3 +31,8 @@ export async function runMigrations(db: Database, url: string | undefined): Prom
     await client.end({ timeout: 5 });
   }
 }
+
+/** The embedded database in its thread: one connection, one process, no lock to take. */
+export async function migrateOverOneConnection(db: Database): Promise<void> {
+  await migratePostgres(db as unknown as Parameters<typeof migratePostgres>[0], { migrationsFolder });
+}

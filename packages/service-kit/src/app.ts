@@ -67,6 +67,11 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
     ajv: { customOptions: { coerceTypes: false } },
+    // Avvio's default (10 s) is a wall-clock limit per plugin: after a crash, or on a slow disk,
+    // start-up work may hold a plugin up for longer, and the whole system then refused to start
+    // (FST_ERR_PLUGIN_TIMEOUT on @fastify/swagger-ui). No limit: a slow start is a start, and a
+    // service that never gets there never answers /ready, which is what supervisors watch.
+    pluginTimeout: 0,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

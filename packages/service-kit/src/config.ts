@@ -37,6 +37,12 @@ export const BaseConfig = z.object({
     .min(1)
     .default('./data')
     .describe('where the embedded default keeps its database and staff token secret when DATABASE_URL is unset'),
+  EMBEDDED_DATABASE: z
+    .enum(['thread', 'in-process'])
+    .default('thread')
+    .describe(
+      'where PGlite runs when DATABASE_URL is unset: a thread of its own, or (to compare) the services’ event loop',
+    ),
   STAFF_TOKEN_SECRET: z
     .string()
     .min(32, 'must be at least 32 characters')

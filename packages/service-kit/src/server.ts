@@ -56,7 +56,11 @@ export async function runDatabaseService<C extends BaseConfig & { PORT: number }
     config,
     async start(logger) {
       const staffTokens = staffTokensFor(config);
-      const db = await openDatabase({ url: config.DATABASE_URL, dataDir: embeddedPaths(config.DATA_DIR).database });
+      const db = await openDatabase({
+        url: config.DATABASE_URL,
+        dataDir: embeddedPaths(config.DATA_DIR).database,
+        embedded: config.EMBEDDED_DATABASE,
+      });
       return { app: build({ db, logger, config, staffTokens }), closables: [db] };
     },
   });

@@ -93,6 +93,11 @@ export class SystemProcess {
     return exited;
   }
 
+  /** SIGKILL, as a crash or the OOM killer stops it: nothing is closed. */
+  kill(): void {
+    this.child.kill('SIGKILL');
+  }
+
   /** Log lines at warn (40) or above. */
   warnings(): string[] {
     return readFileSync(this.logFile, 'utf8')

@@ -1,0 +1,25 @@
+// The embedded database's own thread: PGlite, and PostgreSQL's wire protocol on a local socket
+// for the services' postgres.js connection (client.ts). Nothing else runs here, so a long
+// statement holds this thread only, never the services' event loop. Plain JavaScript: a
+// worker does not inherit the TypeScript loader the services run under.
+import { parentPort, workerData } from 'node:worker_threads';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+const { dataDir, socketPath } = workerData;
+
+try {
+  const db = await PGlite.create(dataDir);
+  const server = new PGLiteSocketServer({ db, path: socketPath });
+  await server.start();
+  parentPort.on('message', async (message) => {
+    if (message !== 'close') return;
+    await server.stop();
+    // A clean shutdown: PGlite checkpoints, so the next start needs no recovery.
+    if (!db.closed) await db.close();
+    parentPort.close();
+  });
+  parentPort.postMessage({ ready: true });
+} catch (err) {
+  parentPort.postMessage({ failed: err instanceof Error ? err.message : String(err) });
+}
