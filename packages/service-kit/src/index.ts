@@ -4,6 +4,8 @@ export * from './caller.ts';
 export * from './config.ts';
 export * from './embedded.ts';
 export * from './idempotency.ts';
+export * from './log-error.ts';
+export * from './log-guard.ts';
 export * from './logger.ts';
 export * from './metrics.ts';
 export * from './personal-data.ts';
