@@ -4,6 +4,7 @@ export * from './caller.ts';
 export * from './config.ts';
 export * from './embedded.ts';
 export * from './idempotency.ts';
+export * from './input-hygiene.ts';
 export * from './log-error.ts';
 export * from './log-guard.ts';
 export * from './logger.ts';
