@@ -77,3 +77,9 @@ t.test('a place abroad and a foreign currency are refused naming the member', as
   t.same(fields(abroad), ['baseSalary.currency', 'jobLocation.address.addressCountry']);
   t.ok(abroad.input.wage, 'the amount is still read');
 });
+
+t.test('a date outside 1900–2100 is not read as one', async (t) => {
+  const r = fromJobPosting({ ...chinesePosting, datePosted: '0000-01-01', validThrough: '0000-12-31' });
+  t.equal(r.datePosted, undefined, 'the posting counts as posted now');
+  t.match(r.errors, [{ field: 'validThrough', message: 'not a date' }]);
+});

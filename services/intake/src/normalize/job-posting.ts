@@ -109,7 +109,9 @@ const timestamp = (v: unknown, endOfDay: boolean): Date | undefined => {
   const s = text(v);
   if (!s) return undefined;
   const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T${endOfDay ? '23:59:59' : '00:00:00'}+08:00` : s);
-  return Number.isNaN(d.getTime()) ? undefined : d;
+  // Years the database and the contracts take (1900–2100); year 0 would fail the statement.
+  const year = d.getUTCFullYear();
+  return Number.isNaN(d.getTime()) || year < 1900 || year > 2100 ? undefined : d;
 };
 
 export function fromJobPosting(ld: Json): FromJobPosting {
