@@ -29,7 +29,7 @@ export function unusableText(value: unknown, part: Part, path: string[] = [], fo
     value.forEach((item, i) => {
       unusableText(item, part, [...path, String(i)], found);
     });
-  } else if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
+  } else if (isPlainObject(value)) {
     for (const [key, item] of Object.entries(value)) {
       const at = [...path, key.replaceAll('\u0000', '\\u0000')];
       if (key.includes('\u0000') || LONE_SURROGATE.test(key)) {
@@ -40,6 +40,14 @@ export function unusableText(value: unknown, part: Part, path: string[] = [], fo
   }
   return found;
 }
+
+// Parsed JSON, a query or path params (whose objects have prototypes of their own): not a
+// Buffer or a stream a parser passed through (the gateway's proxy forwards bodies unread).
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' &&
+  value !== null &&
+  !ArrayBuffer.isView(value) &&
+  typeof (value as { pipe?: unknown }).pipe !== 'function';
 
 const refusal = (part: Part, errors: FieldError[]) =>
   problems.invalid(errors, `The request ${part} has invalid fields`);
@@ -102,10 +110,15 @@ function undecodableQuery(url: string): FieldError[] {
   return found;
 }
 
+/** application/json, and any …+json type no route parses otherwise. */
+const JSON_TYPES = /^application\/(?:[\w.-]+\+)?json(?![\w+.-])/i;
+
 /** Installs the strict JSON parser and the check of body, query and path on an app. */
 export function refuseUnusableText(app: FastifyInstance) {
+  // Under a pattern, not the string 'application/json': a plugin (the gateway's proxy) may then
+  // still set its own parser for the string in its scope, which takes precedence there.
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, strictJsonParser(app));
+  app.addContentTypeParser(JSON_TYPES, { parseAs: 'buffer' }, strictJsonParser(app));
   // preValidation: after the caller is known (an anonymous write is 401 whatever it sends),
   // before the schema, so the field is named for what it is rather than for its shape.
   app.addHook('preValidation', async (request: FastifyRequest) => {
