@@ -75,7 +75,7 @@ function logGuardFile(): DestinationStream | null {
     return guardFile;
   }
   const fd = openSync(join(dir, `${process.pid}-${Date.now()}.ndjson`), 'a');
-  const program = relative(process.cwd(), process.argv[1] ?? '');
+  const program = process.argv[1] ? relative(process.cwd(), process.argv[1]) : '(node -e)';
   const header = { logGuard: { test: process.env[LOG_GUARD_TEST_ENV] ?? program, program, pid: process.pid } };
   writeSync(fd, `${JSON.stringify(header)}\n`);
   process.once('exit', () => closeSync(fd));
