@@ -1,11 +1,21 @@
 #!/usr/bin/env node
 // Runs every test with tap and ends with one plain line, `N passed, N failed, N skipped`,
 // summed from tap's own summary (CI reads that line). Exits non-zero on any failure.
+//
+// The whole run is under the log guard: every logger a test (or a process it spawns) creates
+// copies its lines to a directory (DUIJIE_LOG_GUARD), and a line carrying an ID or mobile
+// number fails the run, naming the test file. DUIJIE_LOG_GUARD=off runs without it.
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const tap = (args) =>
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+const run = (command, args, env) =>
   new Promise((resolve) => {
-    const child = spawn('tap', args, { stdio: ['ignore', 'pipe', 'inherit'], shell: false });
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'], shell: false, env });
     let tail = '';
     child.stdout.on('data', (chunk) => {
       process.stdout.write(chunk);
@@ -14,9 +24,19 @@ const tap = (args) =>
     child.on('exit', (code) => resolve({ code: code ?? 1, tail }));
   });
 
+const guarded = process.env.DUIJIE_LOG_GUARD !== 'off';
+const guardDir = guarded ? mkdtempSync(join(tmpdir(), 'duijie-log-guard-')) : undefined;
+const { DUIJIE_LOG_GUARD: _setting, ...unguarded } = process.env;
+const env = guardDir ? { ...unguarded, DUIJIE_LOG_GUARD: guardDir } : unguarded;
+// tap replaces (does not extend) its configured node arguments when given any, so the
+// configured ones come first and the guard's preload after them.
+const configured = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).tap['node-arg'] ?? [];
+const preload = fileURLToPath(new URL('./log-guard-test-name.mjs', import.meta.url));
+const nodeArgs = guardDir ? [...configured, `--import=${preload}`].map((a) => `--node-arg=${a}`) : [];
+
 // Without the TypeScript plugin tap needs its plugin set rebuilt once after install.
-await tap(['build']);
-const { code, tail } = await tap(process.argv.slice(2));
+await run('tap', ['build'], env);
+const { code, tail } = await run('tap', [...nodeArgs, ...process.argv.slice(2)], env);
 const summary = /# \{ total: (\d+)([^}]*)\}/.exec(tail);
 const count = (name) => Number(new RegExp(`${name}: (\\d+)`).exec(summary?.[2] ?? '')?.[1] ?? 0);
 if (!summary) {
@@ -24,6 +44,13 @@ if (!summary) {
   process.stderr.write('tap printed no summary: the run did not complete\n');
   process.exit(code || 1);
 }
-const failed = count('fail');
+let leaked = false;
+if (guardDir) {
+  const scan = await run('node', ['--import', 'tsx', join(root, 'scripts/src/log-guard.ts'), guardDir], process.env);
+  leaked = scan.code !== 0;
+  rmSync(guardDir, { recursive: true, force: true });
+}
+const failed = count('fail') + (leaked ? 1 : 0);
 process.stdout.write(`${count('pass')} passed, ${failed} failed, ${count('skip')} skipped\n`);
+if (leaked) process.stderr.write('the log guard failed the run: personal numbers were logged (see above)\n');
 process.exit(failed > 0 ? 1 : code);

@@ -19,10 +19,28 @@ export const RegionCode = z
   .regex(/^\d{6}(\d{6})?$/, 'must be a 6-digit (province to county) or 12-digit (township, village) region code')
   .describe('GB/T 2260 administrative division code');
 
-export const Timestamp = z.iso.datetime({ offset: true }).describe('ISO 8601 date-time');
-export const DateOnly = z.iso.date().describe('ISO 8601 date');
+/** PostgreSQL's `integer`: a number past it fails the statement, so input is bounded here. */
+export const PG_INTEGER_MAX = 2_147_483_647;
 
-export const Version = z.int().min(1).describe('optimistic concurrency version: send back what you read');
+// Dates a person, a vacancy or a report can have: beyond these the database refuses some
+// (year 0) and the rest are typing errors.
+const saneYear = (iso: string) => {
+  const year = Number(iso.slice(0, 4));
+  return year >= 1900 && year <= 2100;
+};
+const SANE_YEARS = 'must be in the years 1900 to 2100';
+
+export const Timestamp = z.iso
+  .datetime({ offset: true })
+  .refine(saneYear, SANE_YEARS)
+  .describe('ISO 8601 date-time, 1900–2100');
+export const DateOnly = z.iso.date().refine(saneYear, SANE_YEARS).describe('ISO 8601 date, 1900–2100');
+
+export const Version = z
+  .int()
+  .min(1)
+  .max(PG_INTEGER_MAX)
+  .describe('optimistic concurrency version: send back what you read');
 
 export const RecordMeta = {
   createdAt: Timestamp,

@@ -68,7 +68,13 @@ export const MatchPage = z
 export const MatchQuery = z.object({
   regionCode: RegionCode.optional().describe('only vacancies in this region'),
   occupation: z.string().max(64).optional().describe('only vacancies of this occupation code'),
-  minWage: z.coerce.number().int().min(0).optional().describe('only vacancies paying at least this a month'),
+  minWage: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(10_000_000)
+    .optional()
+    .describe('only vacancies paying at least this a month'),
   fairId: idOf('fai').optional().describe('only vacancies offered at this job fair'),
   livestreamId: idOf('liv').optional().describe('only vacancies of this livestream'),
   limit: z.coerce.number().int().min(1).max(100).default(20),

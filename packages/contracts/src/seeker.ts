@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateOnly, Education, RecordMeta, RegionCode, SeekerId, Timestamp, Version } from './common.ts';
+import { DateOnly, Education, PG_INTEGER_MAX, RecordMeta, RegionCode, SeekerId, Timestamp, Version } from './common.ts';
 import { patchOf } from './patch.ts';
 import { PriorityGroup } from './priority-group.ts';
 import { CertificateCode, Skill } from './skill.ts';
@@ -35,7 +35,7 @@ export type Demand = z.infer<typeof Demand>;
 
 /** 六清 5: household income. */
 export const HouseholdIncome = z.object({
-  annualYuan: z.int().min(0).optional(),
+  annualYuan: z.int().min(0).max(PG_INTEGER_MAX).optional(),
   members: z.int().min(1).max(30).optional(),
 });
 
@@ -63,6 +63,11 @@ export function readResidentId(id: string): { birthDate: string; gender: 'male' 
   return { birthDate, gender: Number(id[16]) % 2 === 1 ? 'male' : 'female' };
 }
 
+/** No one on the demand list was born before 1900, and no one is born tomorrow. */
+const bornPlausibly = (birthDate: string | undefined) =>
+  birthDate === undefined ||
+  (birthDate >= '1900-01-01' && birthDate <= new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10));
+
 /** 居民身份证号: 18 characters, the last a check digit or X (GB 11643-1999). */
 export const ResidentIdNumber = z
   .string()
@@ -72,7 +77,11 @@ export const ResidentIdNumber = z
       .string()
       .regex(/^\d{17}[\dX]$/, 'must be 17 digits and a check digit or X')
       .refine((id) => residentIdCheckChar(id.slice(0, 17)) === id[17], 'check digit does not match')
-      .refine((id) => readResidentId(id) !== null, 'the birth date in it is not a date'),
+      .refine((id) => readResidentId(id) !== null, 'the birth date in it is not a date')
+      .refine(
+        (id) => bornPlausibly(readResidentId(id)?.birthDate),
+        'the birth date in it is before 1900 or in the future',
+      ),
   )
   .describe('resident ID number; stored once, masked in responses');
 export const Phone = z

@@ -27,6 +27,21 @@ export async function recordSeekerEvent(tx: Transaction, type: string, row: Seek
   });
 }
 
+/**
+ * A staff registration of an ID number on another region's list. The answer names neither the
+ * record nor the region; `seekerId` is for the audit log, which notes every such answer so that
+ * probing for who is on some list leaves a trail (README, "Who may do what").
+ */
+export class RegisteredElsewhere extends HttpProblem {
+  constructor(readonly seekerId: string) {
+    super(
+      403,
+      'registered-elsewhere',
+      'This person is on the list of another region: its staff, or an admin above both, can change it',
+    );
+  }
+}
+
 export type Registration = { row: SeekerRow; existing: boolean; unknownSkills: string[] };
 
 /**
@@ -48,13 +63,7 @@ export async function registerSeeker(
     if (caller.kind !== 'staff') {
       throw problems.conflict('already-registered', 'This person is registered: ask the employment office');
     }
-    if (!covers(caller, found.residenceRegionCode)) {
-      throw new HttpProblem(
-        403,
-        'registered-elsewhere',
-        'This person is on the list of another region: its staff, or an admin above both, can change it',
-      );
-    }
+    if (!covers(caller, found.residenceRegionCode)) throw new RegisteredElsewhere(found.id);
     const updated = await updateVersioned(tx, seekers, found.id, found.version, fields);
     await recordSeekerEvent(tx, 'seeker.updated', updated, requestId);
     return { row: updated, existing: true, unknownSkills };

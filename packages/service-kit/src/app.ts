@@ -16,6 +16,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { refuseUnusableText } from './input-hygiene.ts';
 import type { Logger } from './logger.ts';
 import { acceptMergePatch } from './merge-patch.ts';
 import { ServiceMetrics } from './metrics.ts';
@@ -79,6 +80,7 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
   app.setErrorHandler(problemErrorHandler);
   acceptMergePatch(app);
   app.setNotFoundHandler(notFoundHandler);
+  refuseUnusableText(app);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -10,6 +10,14 @@ app.register(async (scoped: ServiceApp) => {
   scoped.get('/boom', async () => {
     throw new Error('connection to postgres://admin:secret@db failed');
   });
+  scoped.get('/failed-statement', async () => {
+    throw Object.assign(
+      new Error('Failed query: insert into seekers values ($1, $2)\nparams: 王某,433101199003071234'),
+      {
+        params: ['王某', '433101199003071234'],
+      },
+    );
+  });
   scoped.get('/conflict', async () => {
     throw new HttpProblem(409, 'vacancy-closed', 'Vacancy vac_1 is closed', undefined, { vacancyId: 'vac_1' });
   });
@@ -32,6 +40,15 @@ t.test('an unexpected error is a 500 that says nothing of its cause', async (t) 
     log.lines().some((l) => l.includes('connection to postgres')),
     'but the log has it',
   );
+});
+
+t.test('a failed statement is logged by the request logger without its values', async (t) => {
+  const res = await app.inject('/failed-statement');
+  t.equal(res.statusCode, 500);
+  const line = log.lines().find((l) => l.includes('insert into seekers')) ?? '';
+  t.match(line, /"requestId|"reqId/, 'under the request id');
+  t.notMatch(line, '433101199003071234');
+  t.notMatch(line, '王某');
 });
 
 t.test('a domain problem keeps its code, detail and extra members', async (t) => {

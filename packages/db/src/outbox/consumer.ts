@@ -207,7 +207,9 @@ export class OutboxConsumer {
       const attempts = row.attempts + 1;
       const dead = attempts >= this.opts.maxAttempts;
       const delayMs = this.backoff(attempts);
-      const message = err instanceof Error ? err.message : String(err);
+      // Stored for operators to read: a failed statement's values (drizzle appends them to its
+      // message as `params: …`) may be personal data, so they stay out, as in the logs.
+      const message = (err instanceof Error ? err.message : String(err)).replace(/\nparams: [\s\S]*$/, '');
       this.opts.logger.warn(
         { err, consumer: this.name, eventId: event.id, type: event.type, attempts, dead },
         dead ? 'outbox event failed for the last time' : 'outbox event failed; will retry',

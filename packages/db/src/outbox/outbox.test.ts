@@ -100,6 +100,24 @@ await withEachDatabase(t, async (t, handle) => {
     t.equal(await consumer.pending(), 0);
   });
 
+  t.test('a failed statement is noted without the values it was given', async (t) => {
+    const consumer = new OutboxConsumer(handle, {
+      name: 'values',
+      startFrom: 'now',
+      onEvent: async (_e, tx) => {
+        await tx.execute(sql`select ${'433101199003071234'}::int`);
+      },
+    });
+    await consumer.register();
+    const [published] = await db.transaction((tx) => publishEvents(tx, [event('vac_v', 1)]));
+    await consumer.drain();
+    const [failed] = await queryRows<{ last_error: string }>(
+      db,
+      sql`select last_error from outbox_deliveries where consumer = 'values' and event_seq = ${published?.seq}`,
+    );
+    t.match(failed?.last_error, /^Failed query: select \$1::int$/);
+  });
+
   t.test('events of one aggregate are applied in order, even across a retry', async (t) => {
     const table = await appliedTable();
     let failed = false;

@@ -1,7 +1,8 @@
 import { residentIdCheckChar } from '@duijie/contracts';
-import { outboxEvents, seekers } from '@duijie/db';
+import { auditLog, outboxEvents, seekers } from '@duijie/db';
 import { withEachDatabase } from '@duijie/db/testing';
 import { staffAuth } from '@duijie/service-kit/testing';
+import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import t from 'tap';
 import { intakeApp } from '../testing.ts';
@@ -107,6 +108,8 @@ await withEachDatabase(t, async (t, db) => {
     }
     const events = (await db.db.select().from(outboxEvents)).slice(before);
     t.same(events.map((e) => e.type).sort(), ['seeker.registered', 'seeker.registered', 'seeker.updated']);
+    const refusals = await db.db.select().from(auditLog).where(eq(auditLog.action, 'seeker.registration.refused'));
+    t.match(refusals, [{ actor: 'staff:yunxi-officer', subjectId: /^skr_/ }], 'the row of another region is audited');
 
     const first = await app.inject({ url: `/v1/seekers/${report.seekers[0].id}`, headers: yunxi });
     t.match(first.json(), {

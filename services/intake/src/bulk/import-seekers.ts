@@ -1,5 +1,6 @@
 import { type SeekerBulkReport, SeekerInput, type StaffClaims } from '@duijie/contracts';
 import {
+  auditLog,
   type Database,
   insertMany,
   newId,
@@ -87,14 +88,32 @@ export async function importSeekers(
     const ids = good.slice(i, i + CHUNK).map((g) => g.fields.idNumber);
     for (const s of await db.select().from(seekers).where(inArray(seekers.idNumber, ids))) existing.set(s.idNumber, s);
   }
+  const actor = actorOf({ kind: 'staff', ...staff });
+  const elsewhere: string[] = [];
   const storable = good.filter((g) => {
     const found = existing.get(g.fields.idNumber);
     if (!found || covers(staff, found.residenceRegionCode)) return true;
     fail(g.row, 'idNumber', 'this person is on the list of another region');
+    elsewhere.push(found.id);
     return false;
   });
+  // As for one registration (README, "Who may do what"): each refusal is on the audit trail.
+  if (elsewhere.length > 0) {
+    await insertMany(
+      db,
+      auditLog,
+      elsewhere.map((subjectId) => ({
+        id: newId('aud'),
+        actor,
+        action: 'seeker.registration.refused',
+        subjectType: 'seeker',
+        subjectId,
+        requestId: context.requestId,
+        detail: { reason: 'registered-elsewhere' },
+      })),
+    );
+  }
 
-  const actor = actorOf({ kind: 'staff', ...staff });
   return db.transaction(async (tx) => {
     const stored: { row: number; id: string; existing: boolean; unknownSkills: string[]; version: number }[] = [];
     const created: (typeof seekers.$inferInsert & { id: string })[] = [];

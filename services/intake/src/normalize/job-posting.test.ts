@@ -85,3 +85,9 @@ t.test('a date-time without a zone is Beijing time, for datePosted and validThro
   const zoned = fromJobPosting({ ...chinesePosting, validThrough: '2026-12-31T18:00:00Z' });
   t.equal(zoned.input.validThrough, '2026-12-31T18:00:00.000Z', 'a zone given is kept');
 });
+
+t.test('a date outside 1900–2100 is not read as one', async (t) => {
+  const r = fromJobPosting({ ...chinesePosting, datePosted: '0000-01-01', validThrough: '0000-12-31' });
+  t.equal(r.datePosted, undefined, 'the posting counts as posted now');
+  t.match(r.errors, [{ field: 'validThrough', message: 'not a date' }]);
+});

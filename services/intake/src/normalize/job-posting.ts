@@ -120,7 +120,10 @@ const stripHtml = (html: string) =>
 /** A date (2026-12-31) or a date-time, Beijing time unless it says its zone; a bare date starts or ends that day. */
 const timestamp = (v: unknown, endOfDay: boolean): Date | undefined => {
   const s = text(v);
-  return s ? instantOf(s, { endOfDay }) : undefined;
+  const d = s ? instantOf(s, { endOfDay }) : undefined;
+  // Years the database and the contracts take (1900–2100); year 0 would fail the statement.
+  const year = d?.getUTCFullYear() ?? 0;
+  return d && year >= 1900 && year <= 2100 ? d : undefined;
 };
 
 export function fromJobPosting(ld: Json): FromJobPosting {

@@ -9,6 +9,7 @@ import {
   LivestreamInput,
   LivestreamStats,
   VacancyId,
+  Version,
   Viewer,
   ViewerId,
   ViewerInput,

@@ -12,7 +12,14 @@ import {
   SeekerUpdate,
 } from '@duijie/contracts';
 import { auditLog, type Database, newId, seekers, updateVersioned } from '@duijie/db';
-import { inputOf, recordSeekerEvent, registerSeeker, seekerFields, toSeeker } from '@duijie/demand';
+import {
+  inputOf,
+  RegisteredElsewhere,
+  recordSeekerEvent,
+  registerSeeker,
+  seekerFields,
+  toSeeker,
+} from '@duijie/demand';
 import type { RegionDirectory } from '@duijie/regions';
 import { regionPrefix } from '@duijie/regions';
 import {
@@ -83,9 +90,25 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, jobs, regions, 
         throw new HttpProblem(403, 'staff-or-self-only', 'Employers do not register seekers');
       }
       checkResidence(request.body.residenceRegionCode, caller);
-      const { row, existing, unknownSkills } = await db.transaction((tx) =>
-        registerSeeker(tx, request.body, { caller, taxonomy, now: clock(), requestId: request.id }),
-      );
+      const { row, existing, unknownSkills } = await db
+        .transaction((tx) =>
+          registerSeeker(tx, request.body, { caller, taxonomy, now: clock(), requestId: request.id }),
+        )
+        .catch(async (err: unknown) => {
+          // Written after the rollback: the refusal itself is what is recorded.
+          if (err instanceof RegisteredElsewhere && caller.kind === 'staff') {
+            await db.insert(auditLog).values({
+              id: newId('aud'),
+              actor: actorOf(caller),
+              action: 'seeker.registration.refused',
+              subjectType: 'seeker',
+              subjectId: err.seekerId,
+              requestId: request.id,
+              detail: { reason: 'registered-elsewhere' },
+            });
+          }
+          throw err;
+        });
       return reply.code(existing ? 200 : 201).send({ ...toSeeker(row), existing, unknownSkills });
     },
   );

@@ -2,7 +2,7 @@ import { residentIdCheckChar } from '@duijie/contracts';
 import { auditLog, outboxEvents } from '@duijie/db';
 import { withEachDatabase } from '@duijie/db/testing';
 import { staffAuth } from '@duijie/service-kit/testing';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import t from 'tap';
 import { intakeApp } from '../../testing.ts';
 
@@ -144,6 +144,10 @@ await withEachDatabase(t, async (t, db) => {
     t.equal(movedHere.statusCode, 403, 'the person is on 郧西’s list');
     t.match(movedHere.json(), { type: /registered-elsewhere$/ });
     t.notMatch(movedHere.body, idNumber.slice(4, 14));
+    t.notMatch(movedHere.body, /skr_|420322/, 'neither the record nor its region');
+    const refusals = await db.db.select().from(auditLog).where(eq(auditLog.action, 'seeker.registration.refused'));
+    t.match(refusals, [{ actor: 'staff:zhushan-officer', subjectType: 'seeker', subjectId: /^skr_/, requestId: /.+/ }]);
+    t.notMatch(JSON.stringify(refusals), idNumber, 'the trail holds who asked about which record, not the number');
   });
 
   t.test('reading the unmasked ID number is audited with who read it', async (t) => {
@@ -152,7 +156,10 @@ await withEachDatabase(t, async (t, db) => {
     t.equal(res.statusCode, 200);
     t.same(res.json(), { seekerId: created.id, idNumber, phone });
     t.equal(res.headers['cache-control'], 'no-store');
-    const audit = await db.db.select().from(auditLog).where(eq(auditLog.subjectId, created.id));
+    const audit = await db.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectId, created.id), eq(auditLog.action, 'seeker.personal-data.read')));
     t.match(audit, [{ action: 'seeker.personal-data.read', actor: 'staff:yunxi-officer', requestId: /.+/ }]);
     t.notMatch(JSON.stringify(audit), idNumber, 'the audit entry names the fields, not the data');
     t.notMatch(logLines().join('\n'), idNumber, 'and the number is not logged');

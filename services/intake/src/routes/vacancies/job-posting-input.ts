@@ -1,6 +1,6 @@
 import { EmployerId, type FieldError, RegionCode, VacancyInput, VacancyStored } from '@duijie/contracts';
 import { type Database, employers } from '@duijie/db';
-import { type Caller, HttpProblem, problemResponses, type ServiceApp } from '@duijie/service-kit';
+import { type Caller, HttpProblem, problemResponses, type ServiceApp, strictJsonParser } from '@duijie/service-kit';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { mustActFor } from '../../authorize.ts';
@@ -66,7 +66,7 @@ const unmappable = (errors: FieldError[]) =>
  * `regionCode` and `headcount` supply what the posting lacks.
  */
 export async function jobPostingInputRoutes(app: ServiceApp, { db, clock, regions, taxonomy }: Options) {
-  app.addContentTypeParser(JSON_LD, { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  app.addContentTypeParser(JSON_LD, { parseAs: 'buffer' }, strictJsonParser(app));
 
   app.post(
     '/job-postings',
