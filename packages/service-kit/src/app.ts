@@ -48,6 +48,12 @@ export type ServiceAppOptions = {
   version?: string;
   /** Limits request bodies; bulk intake raises it. */
   bodyLimit?: number;
+  /**
+   * Addresses (comma-separated; proxy-addr names such as `loopback`, `uniquelocal`, or CIDRs)
+   * whose `X-Forwarded-For` is believed, so `request.ip` is the real client behind them.
+   * Default `loopback`: the gateway of `pnpm start`. Empty: believe no one (a public door).
+   */
+  trustedProxies?: string;
 };
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -66,6 +72,7 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
     ajv: { customOptions: { coerceTypes: false } },
+    trustProxy: trustedProxiesOf(options.trustedProxies ?? 'loopback'),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -101,14 +108,16 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
   });
 
   app.after(() => {
-    app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-    app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
+    const config = { access: 'public' } as const;
+    app.get('/openapi.json', { config, schema: { hide: true } }, async () => app.swagger());
+    app.get('/metrics', { config, schema: { hide: true } }, async (_request, reply) =>
       reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
     );
 
     app.get(
       '/health',
       {
+        config,
         schema: {
           tags: ['operations'],
           summary: 'Liveness: the process answers',
@@ -129,6 +138,7 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
     app.get(
       '/ready',
       {
+        config,
         schema: {
           tags: ['operations'],
           summary: 'Readiness: every dependency answers',
@@ -160,6 +170,15 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
   });
 
   return app;
+}
+
+/** `'loopback, 10.0.0.0/8'` → the list Fastify's trustProxy takes; nothing listed → trust no one. */
+function trustedProxiesOf(list: string): string[] | false {
+  const entries = list
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  return entries.length > 0 ? entries : false;
 }
 
 /** Problem responses for a route's schema: one line per route instead of one per status. */

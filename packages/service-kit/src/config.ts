@@ -37,6 +37,12 @@ export const BaseConfig = z.object({
     .min(1)
     .default('./data')
     .describe('where the embedded default keeps its database and staff token secret when DATABASE_URL is unset'),
+  TRUSTED_PROXIES: z
+    .string()
+    .default('loopback')
+    .describe(
+      'addresses (comma-separated: loopback, uniquelocal, CIDRs) whose X-Forwarded-For the service believes: the gateway’s',
+    ),
   STAFF_TOKEN_SECRET: z
     .string()
     .min(32, 'must be at least 32 characters')

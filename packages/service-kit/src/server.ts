@@ -48,7 +48,13 @@ export async function runService<C extends { PORT: number; HOST: string; LOG_LEV
 export async function runDatabaseService<C extends BaseConfig & { PORT: number }>(
   name: string,
   schema: z.ZodType<C>,
-  build: (deps: { db: DatabaseHandle; logger: Logger; config: C; staffTokens: StaffTokens }) => FastifyInstance,
+  build: (deps: {
+    db: DatabaseHandle;
+    logger: Logger;
+    config: C;
+    staffTokens: StaffTokens;
+    trustedProxies: string;
+  }) => FastifyInstance,
 ): Promise<FastifyInstance> {
   const config = loadConfigOrExit(schema);
   return runService({
@@ -57,7 +63,8 @@ export async function runDatabaseService<C extends BaseConfig & { PORT: number }
     async start(logger) {
       const staffTokens = staffTokensFor(config);
       const db = await openDatabase({ url: config.DATABASE_URL, dataDir: embeddedPaths(config.DATA_DIR).database });
-      return { app: build({ db, logger, config, staffTokens }), closables: [db] };
+      const app = build({ db, logger, config, staffTokens, trustedProxies: config.TRUSTED_PROXIES });
+      return { app, closables: [db] };
     },
   });
 }

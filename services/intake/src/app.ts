@@ -6,6 +6,7 @@ import {
   forgetIdempotencyKeys,
   idempotency,
   type Logger,
+  type RateLimit,
   type ServiceApp,
   type StaffTokens,
   verifyKey,
@@ -21,6 +22,10 @@ import { vacancyRoutes } from './routes/vacancies/index.ts';
 import { jobPostingInputRoutes } from './routes/vacancies/job-posting-input.ts';
 
 export type IntakeDeps = {
+  /** Whose X-Forwarded-For to believe (see ServiceAppOptions.trustedProxies); default loopback. */
+  trustedProxies?: string;
+  /** Requests one API key may make per window here; default 600 a minute. */
+  keyRateLimit?: RateLimit;
   db: DatabaseHandle;
   logger: Logger;
   /** Checks staff tokens: the secret is shared by every service. */
@@ -40,6 +45,7 @@ export function buildApp(deps: IntakeDeps): ServiceApp {
     description:
       'Employers, vacancies (the supply list) and seekers (the demand list): validated, normalised, stored with their events.',
     logger: deps.logger,
+    ...(deps.trustedProxies !== undefined ? { trustedProxies: deps.trustedProxies } : {}),
   });
   const clock = deps.clock ?? (() => new Date());
   const lookups = { regions: deps.regions ?? RegionDirectory.load(), taxonomy: deps.taxonomy ?? Taxonomy.load() };
@@ -47,6 +53,7 @@ export function buildApp(deps: IntakeDeps): ServiceApp {
   app.register(authentication, {
     staffTokens: deps.staffTokens,
     verifyApiKey: (key) => verifyKey(deps.db.db, key, clock()),
+    ...(deps.keyRateLimit ? { limits: { perKey: deps.keyRateLimit } } : {}),
   });
   app.register(idempotency, { db: deps.db.db });
   app.register(employerRoutes, { prefix: '/v1/employers', db: deps.db.db, clock });

@@ -6,6 +6,7 @@ import {
   authentication,
   createServiceApp,
   type Logger,
+  type RateLimit,
   type ServiceApp,
   type StaffTokens,
   verifyKey,
@@ -22,6 +23,10 @@ import { Matcher } from './matcher.ts';
 import { matchRoutes } from './routes/matches.ts';
 
 export type MatchingDeps = {
+  /** Whose X-Forwarded-For to believe (see ServiceAppOptions.trustedProxies); default loopback. */
+  trustedProxies?: string;
+  /** Requests one API key may make per window here; default 600 a minute. */
+  keyRateLimit?: RateLimit;
   db: DatabaseHandle;
   logger: Logger;
   staffTokens: StaffTokens;
@@ -46,6 +51,7 @@ export function buildApp(deps: MatchingDeps): MatchingApp {
     description:
       'The vacancy index and ranked matches: seeker to vacancies, vacancy to seekers, job fairs and livestreams.',
     logger: deps.logger,
+    ...(deps.trustedProxies !== undefined ? { trustedProxies: deps.trustedProxies } : {}),
   });
   const clock = deps.clock ?? (() => new Date());
   const lookups = { regions: deps.regions ?? RegionDirectory.load(), taxonomy: deps.taxonomy ?? Taxonomy.load() };
@@ -76,6 +82,7 @@ export function buildApp(deps: MatchingDeps): MatchingApp {
   app.register(authentication, {
     staffTokens: deps.staffTokens,
     verifyApiKey: (key) => verifyKey(deps.db.db, key, clock()),
+    ...(deps.keyRateLimit ? { limits: { perKey: deps.keyRateLimit } } : {}),
   });
   app.register(matchRoutes, { db: deps.db.db, matcher, engine, lookups, clock });
   const feed = new ChangeFeed(deps.db.db, { minIntervalMs: deps.liveRefreshMs ?? 50 });

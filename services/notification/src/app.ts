@@ -5,6 +5,7 @@ import {
   authentication,
   createServiceApp,
   type Logger,
+  type RateLimit,
   type ServiceApp,
   type StaffTokens,
   verifyKey,
@@ -19,6 +20,10 @@ import { subscriptionRoutes } from './routes/subscriptions.ts';
 import { BroadcastPlanner, eventAlerts, jobAlerts } from './triggers.ts';
 
 export type NotificationDeps = {
+  /** Whose X-Forwarded-For to believe (see ServiceAppOptions.trustedProxies); default loopback. */
+  trustedProxies?: string;
+  /** Requests one API key may make per window here; default 600 a minute. */
+  keyRateLimit?: RateLimit;
   db: DatabaseHandle;
   logger: Logger;
   staffTokens: StaffTokens;
@@ -49,6 +54,7 @@ export function buildApp(deps: NotificationDeps): NotificationApp {
     description:
       'Subscriptions, channels and the delivery log: the right job reaches the right person, once; live feeds for fair and livestream screens.',
     logger: deps.logger,
+    ...(deps.trustedProxies !== undefined ? { trustedProxies: deps.trustedProxies } : {}),
   });
   const settings = NotificationSettings.parse(deps.config ?? {});
   const clock = deps.clock ?? (() => new Date());
@@ -99,6 +105,7 @@ export function buildApp(deps: NotificationDeps): NotificationApp {
   app.register(authentication, {
     staffTokens: deps.staffTokens,
     verifyApiKey: (key) => verifyKey(deps.db.db, key, clock()),
+    ...(deps.keyRateLimit ? { limits: { perKey: deps.keyRateLimit } } : {}),
   });
   app.register(liveFeedRoutes, { db: deps.db.db });
   app.register(subscriptionRoutes, {

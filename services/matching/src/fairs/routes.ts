@@ -162,6 +162,7 @@ export async function fairRoutes(app: ServiceApp, { db, engine, lookups, supplie
   app.get(
     '/v1/fairs/:fairId',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['fairs'],
         summary: 'A job fair',
@@ -175,6 +176,7 @@ export async function fairRoutes(app: ServiceApp, { db, engine, lookups, supplie
   app.put(
     '/v1/fairs/:fairId/booths/:employerId',
     {
+      config: { access: 'staff-or-employer' },
       schema: {
         tags: ['fairs'],
         summary: 'An employer takes a booth with some of its vacancies (the employer’s key, or the fair’s staff)',
@@ -235,6 +237,7 @@ export async function fairRoutes(app: ServiceApp, { db, engine, lookups, supplie
   app.get(
     '/v1/fairs/:fairId/booths',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['fairs'],
         summary: 'The fair’s booths and what each brings',
@@ -424,6 +427,7 @@ export async function fairRoutes(app: ServiceApp, { db, engine, lookups, supplie
   app.get(
     '/v1/fairs/:fairId/booths/:employerId/qr',
     {
+      config: { access: 'staff-or-employer' },
       schema: {
         tags: ['fairs'],
         summary: 'A booth’s QR code for this fair (SVG or PNG), for the booth’s sign',
@@ -443,6 +447,7 @@ export async function fairRoutes(app: ServiceApp, { db, engine, lookups, supplie
   app.get(
     '/v1/fairs/:fairId/candidates',
     {
+      config: { access: 'staff-or-employer' },
       schema: {
         tags: ['fairs'],
         summary: 'An employer’s live list: checked-in seekers ranked for its vacancies at the fair',
@@ -540,6 +545,7 @@ export async function fairRoutes(app: ServiceApp, { db, engine, lookups, supplie
   app.post(
     '/v1/fairs/:fairId/intents',
     {
+      config: { access: 'staff-or-employer' },
       schema: {
         tags: ['fairs'],
         summary: 'Record an intent (达成意向) between a checked-in seeker and a vacancy at the fair',
@@ -584,6 +590,7 @@ export async function fairRoutes(app: ServiceApp, { db, engine, lookups, supplie
   app.get(
     '/v1/fairs/:fairId/stats',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['fairs'],
         summary: 'Live statistics, as the bureaus report them: employers, vacancies, posts, seekers, intents',

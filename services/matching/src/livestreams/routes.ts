@@ -195,6 +195,7 @@ export async function livestreamRoutes(app: ServiceApp, { db, engine, lookups, s
   app.get(
     '/v1/livestreams/:livestreamId',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['livestreams'],
         summary: 'A livestream session',
@@ -294,6 +295,7 @@ export async function livestreamRoutes(app: ServiceApp, { db, engine, lookups, s
   app.get(
     '/v1/livestreams/:livestreamId/lineup',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['livestreams'],
         summary:
@@ -345,6 +347,7 @@ export async function livestreamRoutes(app: ServiceApp, { db, engine, lookups, s
   app.post(
     '/v1/livestreams/:livestreamId/viewers',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['livestreams'],
         summary: 'A viewer registers interest from the stream (short link or QR code): no login',
@@ -409,6 +412,7 @@ export async function livestreamRoutes(app: ServiceApp, { db, engine, lookups, s
   app.get(
     '/v1/livestreams/:livestreamId/viewers/:viewerId/jobs',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['livestreams'],
         summary: 'A viewer’s own ranked list of the session’s jobs, explained',
@@ -460,6 +464,7 @@ export async function livestreamRoutes(app: ServiceApp, { db, engine, lookups, s
   app.post(
     '/v1/livestreams/:livestreamId/intents',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['livestreams'],
         summary: 'An intent from the stream: a viewer and one of the session’s vacancies',
@@ -514,6 +519,7 @@ export async function livestreamRoutes(app: ServiceApp, { db, engine, lookups, s
   app.get(
     '/v1/livestreams/:livestreamId/stats',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['livestreams'],
         summary: 'Viewers who registered interest, of them on the demand list, and intents by vacancy',

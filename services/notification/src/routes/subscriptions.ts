@@ -119,6 +119,7 @@ export async function subscriptionRoutes(app: ServiceApp, { db, clock, publicUrl
   app.get(
     '/v1/subscriptions/unsubscribe/:token',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['notifications'],
         summary: 'Opt out from the link in a message: no login, every channel, every topic (HTML)',
@@ -145,6 +146,7 @@ export async function subscriptionRoutes(app: ServiceApp, { db, clock, publicUrl
   app.post(
     '/v1/subscriptions/sms-replies',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['notifications'],
         summary: 'The SMS gateway’s callback for replies: TD / 退订 opts the sender out',

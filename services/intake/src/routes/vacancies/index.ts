@@ -38,6 +38,7 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, regions, taxon
   app.post(
     '',
     {
+      config: { access: 'staff-or-employer' },
       schema: {
         tags: ['vacancies'],
         summary: 'Post a vacancy',
@@ -56,6 +57,7 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, regions, taxon
   app.post(
     '/bulk',
     {
+      config: { access: 'staff-or-employer' },
       // 10,000 vacancies of JSON are a few megabytes.
       bodyLimit: 32 * 1024 * 1024,
       schema: {
@@ -83,6 +85,7 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, regions, taxon
   app.post(
     '/import',
     {
+      config: { access: 'staff-or-employer' },
       schema: {
         tags: ['vacancies'],
         summary:
@@ -109,13 +112,17 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, regions, taxon
 
   app.get(
     '/import/template',
-    { schema: { tags: ['vacancies'], summary: 'The spreadsheet template, with Chinese column headers and notes' } },
+    {
+      config: { access: 'public' },
+      schema: { tags: ['vacancies'], summary: 'The spreadsheet template, with Chinese column headers and notes' },
+    },
     async (_request, reply) => sendTemplate(reply, '岗位模板.xlsx', await vacancyTemplate()),
   );
 
   app.get(
     '/:vacancyId',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['vacancies'],
         summary: 'Read a vacancy',
@@ -142,6 +149,7 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, regions, taxon
   app.get(
     '',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['vacancies'],
         summary: 'List vacancies, newest first',
@@ -171,6 +179,7 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, regions, taxon
   app.patch(
     '/:vacancyId',
     {
+      config: { access: 'staff-or-employer' },
       schema: {
         tags: ['vacancies'],
         summary: 'Change a vacancy (send the version you read: a stale one gets 409)',
@@ -201,6 +210,7 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, regions, taxon
     app.post(
       `/:vacancyId/${path}`,
       {
+        config: { access: 'staff-or-employer' },
         schema: {
           tags: ['vacancies'],
           summary: `${path[0]?.toUpperCase()}${path.slice(1)} a vacancy`,
