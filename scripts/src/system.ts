@@ -8,6 +8,7 @@ import { buildApp as buildNotification, type NotificationDeps } from '@duijie/no
 import { NotificationSettings } from '@duijie/notification/config';
 import type { VacancyIndex } from '@duijie/search';
 import {
+  type AuthenticationOptions,
   BaseConfig,
   embeddedPaths,
   type Logger,
@@ -96,14 +97,17 @@ export async function runServices(options: {
   ports?: Partial<Record<keyof RunningSystem['services'], number>>;
   gateway?: Partial<Omit<GatewayDeps, 'logger' | 'upstreams' | 'staffTokens'>>;
   searchIndex?: VacancyIndex;
+  /** The services' limits on API keys (AuthenticationOptions.limits); per key, the gateway's rate limit by default. */
+  keyLimits?: AuthenticationOptions['limits'];
   /** See MatchingDeps.liveRefreshMs. */
   liveRefreshMs?: number;
   notification?: Partial<Omit<NotificationDeps, 'db' | 'logger' | 'staffTokens'>>;
 }): Promise<RunningSystem> {
   const { db, staffTokens, logger, host = '127.0.0.1', ports = {} } = options;
   // Each service limits a verified API key as the gateway limits a caller.
-  const keyRateLimit = options.gateway?.rateLimit;
-  const common = { db, logger, staffTokens, ...(keyRateLimit ? { keyRateLimit } : {}) };
+  const perKey = options.gateway?.rateLimit;
+  const keyLimits = { ...(perKey ? { perKey } : {}), ...options.keyLimits };
+  const common = { db, logger, staffTokens, keyLimits };
   const intake = buildIntake(common);
   const matching = buildMatching({
     ...common,

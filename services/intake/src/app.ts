@@ -1,12 +1,12 @@
 import type { DatabaseHandle } from '@duijie/db';
 import { RegionDirectory } from '@duijie/regions';
 import {
+  type AuthenticationOptions,
   authentication,
   createServiceApp,
   forgetIdempotencyKeys,
   idempotency,
   type Logger,
-  type RateLimit,
   type ServiceApp,
   type StaffTokens,
   verifyKey,
@@ -24,8 +24,8 @@ import { jobPostingInputRoutes } from './routes/vacancies/job-posting-input.ts';
 export type IntakeDeps = {
   /** Whose X-Forwarded-For to believe (see ServiceAppOptions.trustedProxies); default loopback. */
   trustedProxies?: string;
-  /** Requests one API key may make per window here; default 600 a minute. */
-  keyRateLimit?: RateLimit;
+  /** Limits on API keys here: requests per verified key, failed look-ups per address (see AuthenticationOptions). */
+  keyLimits?: AuthenticationOptions['limits'];
   db: DatabaseHandle;
   logger: Logger;
   /** Checks staff tokens: the secret is shared by every service. */
@@ -53,7 +53,7 @@ export function buildApp(deps: IntakeDeps): ServiceApp {
   app.register(authentication, {
     staffTokens: deps.staffTokens,
     verifyApiKey: (key) => verifyKey(deps.db.db, key, clock()),
-    ...(deps.keyRateLimit ? { limits: { perKey: deps.keyRateLimit } } : {}),
+    ...(deps.keyLimits ? { limits: deps.keyLimits } : {}),
   });
   app.register(idempotency, { db: deps.db.db });
   app.register(employerRoutes, { prefix: '/v1/employers', db: deps.db.db, clock });

@@ -3,10 +3,10 @@ import { RankingEngine } from '@duijie/ranking';
 import { RegionDirectory } from '@duijie/regions';
 import { PostgresVacancyIndex, type VacancyIndex, wordsOf } from '@duijie/search';
 import {
+  type AuthenticationOptions,
   authentication,
   createServiceApp,
   type Logger,
-  type RateLimit,
   type ServiceApp,
   type StaffTokens,
   verifyKey,
@@ -25,8 +25,8 @@ import { matchRoutes } from './routes/matches.ts';
 export type MatchingDeps = {
   /** Whose X-Forwarded-For to believe (see ServiceAppOptions.trustedProxies); default loopback. */
   trustedProxies?: string;
-  /** Requests one API key may make per window here; default 600 a minute. */
-  keyRateLimit?: RateLimit;
+  /** Limits on API keys here: requests per verified key, failed look-ups per address (see AuthenticationOptions). */
+  keyLimits?: AuthenticationOptions['limits'];
   db: DatabaseHandle;
   logger: Logger;
   staffTokens: StaffTokens;
@@ -82,7 +82,7 @@ export function buildApp(deps: MatchingDeps): MatchingApp {
   app.register(authentication, {
     staffTokens: deps.staffTokens,
     verifyApiKey: (key) => verifyKey(deps.db.db, key, clock()),
-    ...(deps.keyRateLimit ? { limits: { perKey: deps.keyRateLimit } } : {}),
+    ...(deps.keyLimits ? { limits: deps.keyLimits } : {}),
   });
   app.register(matchRoutes, { db: deps.db.db, matcher, engine, lookups, clock });
   const feed = new ChangeFeed(deps.db.db, { minIntervalMs: deps.liveRefreshMs ?? 50 });

@@ -2,10 +2,10 @@ import type { ChannelName, DatabaseHandle, OutboxConsumer } from '@duijie/db';
 import { RankingEngine } from '@duijie/ranking';
 import { RegionDirectory } from '@duijie/regions';
 import {
+  type AuthenticationOptions,
   authentication,
   createServiceApp,
   type Logger,
-  type RateLimit,
   type ServiceApp,
   type StaffTokens,
   verifyKey,
@@ -22,8 +22,8 @@ import { BroadcastPlanner, eventAlerts, jobAlerts } from './triggers.ts';
 export type NotificationDeps = {
   /** Whose X-Forwarded-For to believe (see ServiceAppOptions.trustedProxies); default loopback. */
   trustedProxies?: string;
-  /** Requests one API key may make per window here; default 600 a minute. */
-  keyRateLimit?: RateLimit;
+  /** Limits on API keys here: requests per verified key, failed look-ups per address (see AuthenticationOptions). */
+  keyLimits?: AuthenticationOptions['limits'];
   db: DatabaseHandle;
   logger: Logger;
   staffTokens: StaffTokens;
@@ -105,7 +105,7 @@ export function buildApp(deps: NotificationDeps): NotificationApp {
   app.register(authentication, {
     staffTokens: deps.staffTokens,
     verifyApiKey: (key) => verifyKey(deps.db.db, key, clock()),
-    ...(deps.keyRateLimit ? { limits: { perKey: deps.keyRateLimit } } : {}),
+    ...(deps.keyLimits ? { limits: deps.keyLimits } : {}),
   });
   app.register(liveFeedRoutes, { db: deps.db.db });
   app.register(subscriptionRoutes, {
