@@ -66,7 +66,11 @@ function countingBody(request: FastifyRequest, payload: IncomingMessage, done: (
       next(tooLarge(limit));
     },
   });
+  // A client that goes away mid-body ends the forwarded request too, as a direct pipe would.
   payload.on('error', (err) => counted.destroy(err));
+  payload.on('close', () => {
+    if (!payload.complete) counted.destroy(new Error('the client closed the request before its body ended'));
+  });
   payload.pipe(counted);
   done(null, counted);
 }
