@@ -51,6 +51,9 @@ t.test('docker-compose.yml is valid against the Compose specification’s schema
   t.equal(compose.services.matching.environment.MEILI_URL, 'http://meilisearch:7700');
   t.same(compose.services.gateway.ports, ['8080:8080'], 'only the gateway is published');
   t.match(compose.services.intake.environment.DATABASE_URL, /^postgres:\/\/.*@postgres:5432\//);
+  t.ok(compose.services.gateway.environment.STAFF_TOKEN_SECRET, 'the gateway checks staff tokens');
+  t.equal(compose.services.intake.environment.TRUSTED_PROXIES, 'loopback,uniquelocal', 'services believe the gateway');
+  t.notOk(compose.services.gateway.environment.TRUSTED_PROXIES, 'the published gateway believes no one');
 });
 
 t.test('the Dockerfile: multi-stage, non-root, with a health check', async (t) => {
@@ -105,6 +108,11 @@ t.test('the Kubernetes manifests validate against the Kubernetes schemas', async
           `${object.metadata.name}: requests`,
         );
         t.equal(object.spec.template.spec.securityContext.runAsNonRoot, true);
+        if (object.metadata.name === 'gateway') {
+          t.match(container.env, [
+            { name: 'STAFF_TOKEN_SECRET', valueFrom: { secretKeyRef: { name: 'duijie-secrets' } } },
+          ]);
+        }
       }
     }
   }

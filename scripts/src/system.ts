@@ -8,6 +8,7 @@ import { buildApp as buildNotification, type NotificationDeps } from '@duijie/no
 import { NotificationSettings } from '@duijie/notification/config';
 import type { VacancyIndex } from '@duijie/search';
 import {
+  type AuthenticationOptions,
   BaseConfig,
   embeddedPaths,
   type Logger,
@@ -17,10 +18,17 @@ import {
   staffTokensFor,
 } from '@duijie/service-kit';
 
-export const SystemConfig = BaseConfig.extend({
+// One process: the services believe the gateway beside them on loopback, and TRUSTED_PROXIES
+// names who is in front of the gateway (default: no one).
+export const SystemConfig = BaseConfig.omit({ TRUSTED_PROXIES: true }).extend({
   ...SearchConfig.shape,
   ...NotificationSettings.shape,
-  ...GatewayConfig.pick({ UPSTREAM_TIMEOUT_MS: true, RATE_LIMIT_MAX: true, RATE_LIMIT_WINDOW_MS: true }).shape,
+  ...GatewayConfig.pick({
+    UPSTREAM_TIMEOUT_MS: true,
+    RATE_LIMIT_MAX: true,
+    RATE_LIMIT_WINDOW_MS: true,
+    TRUSTED_PROXIES: true,
+  }).shape,
   GATEWAY_PORT: Port.default(8080),
   INTAKE_PORT: Port.default(8081),
   MATCHING_PORT: Port.default(8082),
@@ -66,6 +74,7 @@ export async function startSystem(config: SystemConfig, logger: Logger): Promise
     gateway: {
       timeoutMs: config.UPSTREAM_TIMEOUT_MS,
       rateLimit: { max: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS },
+      trustedProxies: config.TRUSTED_PROXIES,
     },
     ports: {
       gateway: config.GATEWAY_PORT,
@@ -90,26 +99,31 @@ export async function runServices(options: {
   logger: Logger;
   host?: string;
   ports?: Partial<Record<keyof RunningSystem['services'], number>>;
-  gateway?: Partial<Omit<GatewayDeps, 'logger' | 'upstreams'>>;
+  gateway?: Partial<Omit<GatewayDeps, 'logger' | 'upstreams' | 'staffTokens'>>;
   searchIndex?: VacancyIndex;
+  /** The services' limits on API keys (AuthenticationOptions.limits); per key, the gateway's rate limit by default. */
+  keyLimits?: AuthenticationOptions['limits'];
   /** See MatchingDeps.liveRefreshMs. */
   liveRefreshMs?: number;
   notification?: Partial<Omit<NotificationDeps, 'db' | 'logger' | 'staffTokens'>>;
 }): Promise<RunningSystem> {
   const { db, staffTokens, logger, host = '127.0.0.1', ports = {} } = options;
-  const intake = buildIntake({ db, logger, staffTokens });
+  // Each service limits a verified API key as the gateway limits a caller.
+  const perKey = options.gateway?.rateLimit;
+  const keyLimits = { ...(perKey ? { perKey } : {}), ...options.keyLimits };
+  const common = { db, logger, staffTokens, keyLimits };
+  const intake = buildIntake(common);
   const matching = buildMatching({
-    db,
-    logger,
-    staffTokens,
+    ...common,
     ...(options.searchIndex ? { searchIndex: options.searchIndex } : {}),
     ...(options.liveRefreshMs !== undefined ? { liveRefreshMs: options.liveRefreshMs } : {}),
   });
-  const notification = buildNotification({ db, logger, staffTokens, ...(options.notification ?? {}) });
+  const notification = buildNotification({ ...common, ...(options.notification ?? {}) });
   await intake.listen({ port: ports.intake ?? 0, host });
   await matching.listen({ port: ports.matching ?? 0, host });
   await notification.listen({ port: ports.notification ?? 0, host });
   const gateway = buildGateway({
+    staffTokens,
     ...options.gateway,
     logger,
     upstreams: { intake: urlOf(intake), matching: urlOf(matching), notification: urlOf(notification) },

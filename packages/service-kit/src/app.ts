@@ -50,6 +50,12 @@ export type ServiceAppOptions = {
   version?: string;
   /** Limits request bodies; bulk intake raises it. */
   bodyLimit?: number;
+  /**
+   * Addresses (comma-separated; proxy-addr names such as `loopback`, `uniquelocal`, or CIDRs)
+   * whose `X-Forwarded-For` is believed, so `request.ip` is the real client behind them.
+   * Default `loopback`: the gateway of `pnpm start`. Empty: believe no one (a public door).
+   */
+  trustedProxies?: string;
 };
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -73,6 +79,7 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
     // (FST_ERR_PLUGIN_TIMEOUT on @fastify/swagger-ui). No limit: a slow start is a start, and a
     // service that never gets there never answers /ready, which is what supervisors watch.
     pluginTimeout: 0,
+    trustProxy: trustedProxiesOf(options.trustedProxies ?? 'loopback'),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -110,14 +117,16 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
   });
 
   app.after(() => {
-    app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-    app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
+    const config = { access: 'public' } as const;
+    app.get('/openapi.json', { config, schema: { hide: true } }, async () => app.swagger());
+    app.get('/metrics', { config, schema: { hide: true } }, async (_request, reply) =>
       reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
     );
 
     app.get(
       '/health',
       {
+        config,
         schema: {
           tags: ['operations'],
           summary: 'Liveness: the process answers',
@@ -138,6 +147,7 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
     app.get(
       '/ready',
       {
+        config,
         schema: {
           tags: ['operations'],
           summary: 'Readiness: every dependency answers',
@@ -191,6 +201,15 @@ function problemsAsProblemJson(document: ReturnType<SwaggerTransformObject>): Re
     }
   }
   return document;
+}
+
+/** `'loopback, 10.0.0.0/8'` → the list Fastify's trustProxy takes; nothing listed → trust no one. */
+function trustedProxiesOf(list: string): string[] | false {
+  const entries = list
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  return entries.length > 0 ? entries : false;
 }
 
 /** Problem responses for a route's schema: one line per route instead of one per status. */

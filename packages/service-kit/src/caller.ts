@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { HttpProblem } from './problem.ts';
+import { type RateLimit, RateWindows, rateLimited } from './rate-window.ts';
 
 /** Who is asking: nobody in particular, an employer's system (API key), or bureau staff. */
 export type Caller =
@@ -12,9 +13,20 @@ export type Caller =
   | { kind: 'employer'; keyId: string; employerId: string }
   | ({ kind: 'staff' } & StaffClaims);
 
+/**
+ * Who may call a route, from its `config.access`, checked before the body is read: `public`
+ * (anyone; the handler may still refuse some callers), `staff` (a staff token; roles and
+ * regions are the handler's), `staff-or-employer` (a staff token or an employer's API key).
+ * A route that says nothing is `staff`: forgetting the line closes a route instead of opening it.
+ */
+export type Access = 'public' | 'staff' | 'staff-or-employer';
+
 declare module 'fastify' {
   interface FastifyRequest {
     caller: Caller;
+  }
+  interface FastifyContextConfig {
+    access?: Access;
   }
 }
 
@@ -73,31 +85,83 @@ export type ApiKeyVerifier = (key: string) => Promise<{ keyId: string; employerI
 export const unauthorized = (code: string, detail: string) => new HttpProblem(401, code, detail);
 
 /**
- * Reads `Authorization: Bearer …` into `request.caller`. No header: anonymous. A credential
- * that is sent and not good is refused at once, whatever the route.
+ * The credential of `Authorization: Bearer <credential>`, whatever the case of the scheme and
+ * the spaces around it: one token is one caller however it is spelled. Undefined without a
+ * header, null for a header that is not a bearer credential.
+ */
+export function bearerCredential(header: string | undefined): string | null | undefined {
+  if (!header?.trim()) return undefined;
+  return /^\s*bearer\s+(\S+)\s*$/i.exec(header)?.[1] ?? null;
+}
+
+export type AuthenticationOptions = {
+  staffTokens: StaffTokens;
+  verifyApiKey?: ApiKeyVerifier;
+  /**
+   * Requests one verified API key may make per window in this service (default 600 a minute),
+   * and API-key look-ups that may fail per client address (default 30 a minute): after that,
+   * 429 without asking the database, so guessed keys cost nothing.
+   */
+  limits?: { perKey?: RateLimit; failedKeysPerAddress?: RateLimit };
+};
+
+/**
+ * Reads `Authorization: Bearer …` into `request.caller`, then checks the route's `access`
+ * (see Access): all in `onRequest`, so a caller who may not use a route is refused before its
+ * body is read or validated. No header: anonymous. A credential that is sent and not good is
+ * refused at once, whatever the route.
  */
 export const authentication = fp(
-  async (app: FastifyInstance, opts: { staffTokens: StaffTokens; verifyApiKey?: ApiKeyVerifier }) => {
+  async (app: FastifyInstance, opts: AuthenticationOptions) => {
+    const limits = {
+      perKey: new RateWindows(opts.limits?.perKey ?? { max: 600, windowMs: 60_000 }),
+      failedKeys: new RateWindows(opts.limits?.failedKeysPerAddress ?? { max: 30, windowMs: 60_000 }),
+    };
     // Set per request in the hook below: a shared object here would leak between requests.
     app.decorateRequest<Caller>('caller', null as unknown as Caller);
-    app.addHook('onRequest', async (request) => {
-      request.caller = await identify(request, opts);
+    app.addHook('onRequest', async (request, reply) => {
+      try {
+        request.caller = await identify(request, opts, limits);
+      } catch (err) {
+        const wait = (err as HttpProblem).extra?.retryAfterSeconds;
+        if (typeof wait === 'number') reply.header('retry-after', wait);
+        throw err;
+      }
+      admit(request);
     });
   },
   { name: 'duijie-authentication' },
 );
 
+/** 401 unless the caller is one the route's `access` lets in. */
+function admit(request: FastifyRequest) {
+  // An unknown path is public: its 404 says nothing a 401 would hide.
+  const access = request.routeOptions.config?.access ?? (request.is404 ? 'public' : 'staff');
+  if (access === 'staff') requireStaff(request.caller);
+  else if (access === 'staff-or-employer' && request.caller.kind === 'anonymous') {
+    throw unauthorized('credentials-required', 'Send an employer API key or a staff token');
+  }
+}
+
 async function identify(
   request: FastifyRequest,
-  opts: { staffTokens: StaffTokens; verifyApiKey?: ApiKeyVerifier },
+  opts: AuthenticationOptions,
+  limits: { perKey: RateWindows; failedKeys: RateWindows },
 ): Promise<Caller> {
-  const header = request.headers.authorization;
-  if (!header) return { kind: 'anonymous' };
-  const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+  const token = bearerCredential(request.headers.authorization);
+  if (token === undefined) return { kind: 'anonymous' };
   if (!token) throw unauthorized('invalid-credentials', 'Authorization must be "Bearer <key or token>"');
   if (token.startsWith('dj_')) {
+    const address = request.ip;
+    const blocked = limits.failedKeys.retryAfter(address);
+    if (blocked) throw rateLimited(limits.failedKeys.limit, blocked, 'unknown API keys');
     const owner = opts.verifyApiKey ? await opts.verifyApiKey(token) : null;
-    if (!owner) throw unauthorized('invalid-api-key', 'The API key is unknown or revoked');
+    if (!owner) {
+      limits.failedKeys.hit(address);
+      throw unauthorized('invalid-api-key', 'The API key is unknown or revoked');
+    }
+    const wait = limits.perKey.hit(owner.keyId);
+    if (wait) throw rateLimited(limits.perKey.limit, wait);
     return { kind: 'employer', ...owner };
   }
   const claims = await opts.staffTokens.verify(token);

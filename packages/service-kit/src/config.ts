@@ -43,6 +43,12 @@ export const BaseConfig = z.object({
     .describe(
       'where PGlite runs when DATABASE_URL is unset: a thread of its own, or (to compare) the services’ event loop',
     ),
+  TRUSTED_PROXIES: z
+    .string()
+    .default('loopback')
+    .describe(
+      'addresses (comma-separated: loopback, uniquelocal, CIDRs) whose X-Forwarded-For the service believes: the gateway’s',
+    ),
   STAFF_TOKEN_SECRET: z
     .string()
     .min(32, 'must be at least 32 characters')

@@ -4,6 +4,7 @@ import { type Database, idempotencyKeys } from '@duijie/db';
 import { and, eq, lt } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Caller } from './caller.ts';
 import { sendProblem } from './problem.ts';
 
 declare module 'fastify' {
@@ -15,10 +16,16 @@ declare module 'fastify' {
 const KEY = /^[\x21-\x7e]{1,255}$/;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** Whose key it is: the credentials presented (hashed), so callers' keys never collide. */
+/**
+ * Whose key it is: the verified principal, so a refreshed token or another spelling of the
+ * header is the same caller and two callers' keys never collide — a staff member, an employer
+ * (any of its keys), or an anonymous caller's address (the gateway passes the client's on).
+ */
 const scopeOf = (request: FastifyRequest) => {
-  const credentials = request.headers.authorization ?? request.headers['x-api-key'];
-  return credentials ? sha256(String(credentials)) : 'anonymous';
+  const caller = request.caller as Caller | null;
+  if (caller?.kind === 'staff') return `staff:${caller.staffId}`;
+  if (caller?.kind === 'employer') return `employer:${caller.employerId}`;
+  return `address:${request.ip}`;
 };
 
 /**

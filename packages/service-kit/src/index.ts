@@ -12,5 +12,6 @@ export * from './merge-patch.ts';
 export * from './metrics.ts';
 export * from './personal-data.ts';
 export * from './problem.ts';
+export * from './rate-window.ts';
 export * from './scope.ts';
 export * from './server.ts';

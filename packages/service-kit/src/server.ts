@@ -48,7 +48,13 @@ export async function runService<C extends { PORT: number; HOST: string; LOG_LEV
 export async function runDatabaseService<C extends BaseConfig & { PORT: number }>(
   name: string,
   schema: z.ZodType<C>,
-  build: (deps: { db: DatabaseHandle; logger: Logger; config: C; staffTokens: StaffTokens }) => FastifyInstance,
+  build: (deps: {
+    db: DatabaseHandle;
+    logger: Logger;
+    config: C;
+    staffTokens: StaffTokens;
+    trustedProxies: string;
+  }) => FastifyInstance,
 ): Promise<FastifyInstance> {
   const config = loadConfigOrExit(schema);
   return runService({
@@ -61,7 +67,8 @@ export async function runDatabaseService<C extends BaseConfig & { PORT: number }
         dataDir: embeddedPaths(config.DATA_DIR).database,
         embedded: config.EMBEDDED_DATABASE,
       });
-      return { app: build({ db, logger, config, staffTokens }), closables: [db] };
+      const app = build({ db, logger, config, staffTokens, trustedProxies: config.TRUSTED_PROXIES });
+      return { app, closables: [db] };
     },
   });
 }

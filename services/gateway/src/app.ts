@@ -1,4 +1,4 @@
-import { createServiceApp, type Logger, type ServiceApp } from '@duijie/service-kit';
+import { createServiceApp, type Logger, type RateLimit, type ServiceApp, type StaffTokens } from '@duijie/service-kit';
 import type { ServiceName } from './areas.ts';
 import { docsPlugin } from './openapi/docs.ts';
 import { proxyPlugin } from './proxy.ts';
@@ -7,8 +7,15 @@ export type GatewayDeps = {
   logger: Logger;
   upstreams: Record<ServiceName, string>;
   timeoutMs?: number;
-  /** Requests one caller (credentials, else address) may make per window across /v1. */
-  rateLimit?: { max: number; windowMs: number };
+  /** Requests one caller (a staff member, else an address) may make per window across /v1. */
+  rateLimit?: RateLimit;
+  /**
+   * Checks staff tokens (the secret the services share), so the limit counts staff members,
+   * not token strings. Without it every caller counts as its address.
+   */
+  staffTokens?: StaffTokens;
+  /** Who is in front of the gateway (a load balancer, an ingress) and may say who the client is; default: no one. */
+  trustedProxies?: string;
 };
 
 /** The only public door: routes /v1/<area> to the services and serves the merged docs. */
@@ -18,6 +25,7 @@ export function buildApp(deps: GatewayDeps): ServiceApp {
     description:
       'Duijie (对接): job matching for public employment services. The demand list (seekers) and the supply list (vacancies), scored on skills, location and wage.',
     logger: deps.logger,
+    trustedProxies: deps.trustedProxies ?? '',
   });
   for (const [service, url] of Object.entries(deps.upstreams)) {
     app.addReadinessCheck(service, async () => {
@@ -29,6 +37,7 @@ export function buildApp(deps: GatewayDeps): ServiceApp {
     upstreams: deps.upstreams,
     timeoutMs: deps.timeoutMs ?? 30_000,
     rateLimit: deps.rateLimit ?? { max: 600, windowMs: 60_000 },
+    staffTokens: deps.staffTokens,
   });
   app.register(docsPlugin, { upstreams: deps.upstreams });
   return app;

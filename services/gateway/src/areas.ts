@@ -34,3 +34,11 @@ export const OVERRIDES: readonly { pattern: RegExp; service: ServiceName }[] = [
 /** The service that answers a path of `area`. */
 export const serviceFor = (url: string, area: string): ServiceName | undefined =>
   OVERRIDES.find((o) => o.pattern.test(url))?.service ?? AREAS[area];
+
+/** The largest request body a service takes: 1 MiB, and 32 MiB on the bulk and import routes. */
+export const BODY_LIMIT = 1024 * 1024;
+export const BULK_BODY_LIMIT = 32 * 1024 * 1024;
+const BULK_ROUTES = /^\/v1\/(?:vacancies\/(?:bulk|import)|seekers\/import)(?:[/?]|$)/;
+
+/** The body limit of the route `url` goes to: the gateway refuses larger bodies itself (413). */
+export const bodyLimitFor = (url: string) => (BULK_ROUTES.test(url) ? BULK_BODY_LIMIT : BODY_LIMIT);

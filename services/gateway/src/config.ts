@@ -13,5 +13,15 @@ export const GatewayConfig = z.object({
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(600).describe('requests per caller per window'),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
+  STAFF_TOKEN_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters')
+    .describe('the secret the services sign staff tokens with: the rate limit counts staff members by it'),
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .describe(
+      'addresses in front of the gateway (load balancer, ingress) whose X-Forwarded-For it believes; empty: none',
+    ),
 });
 export type GatewayConfig = z.infer<typeof GatewayConfig>;

@@ -1,4 +1,4 @@
-import { loadConfigOrExit, runService } from '@duijie/service-kit';
+import { loadConfigOrExit, runService, StaffTokens } from '@duijie/service-kit';
 import { buildApp } from './app.ts';
 import { GatewayConfig } from './config.ts';
 
@@ -13,6 +13,14 @@ await runService({
       notification: config.NOTIFICATION_URL,
     };
     const rateLimit = { max: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS };
-    return { app: buildApp({ logger, upstreams, timeoutMs: config.UPSTREAM_TIMEOUT_MS, rateLimit }) };
+    const app = buildApp({
+      logger,
+      upstreams,
+      timeoutMs: config.UPSTREAM_TIMEOUT_MS,
+      rateLimit,
+      staffTokens: new StaffTokens(config.STAFF_TOKEN_SECRET),
+      trustedProxies: config.TRUSTED_PROXIES,
+    });
+    return { app };
   },
 });

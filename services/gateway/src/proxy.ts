@@ -1,53 +1,130 @@
-import { createHash } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { Transform } from 'node:stream';
 import { MERGE_PATCH, PROBLEM_CONTENT_TYPE, problemType } from '@duijie/contracts';
-import type { ServiceApp } from '@duijie/service-kit';
+import {
+  bearerCredential,
+  HttpProblem,
+  type RateLimit,
+  rateLimited,
+  type ServiceApp,
+  type StaffTokens,
+  toProblem,
+} from '@duijie/service-kit';
 import fastifyHttpProxy from '@fastify/http-proxy';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
-import { AREAS, type ServiceName, serviceFor } from './areas.ts';
+import { AREAS, bodyLimitFor, type ServiceName, serviceFor } from './areas.ts';
 
 type Options = {
   upstreams: Record<ServiceName, string>;
   timeoutMs: number;
-  /** Requests one caller may make in `rateWindowMs` across the /v1 API. */
-  rateLimit: { max: number; windowMs: number };
-};
-
-/** A caller is its credentials when it presents some (hashed: keys are not kept), else its address. */
-const callerOf = (request: FastifyRequest) => {
-  const credentials = request.headers.authorization ?? request.headers['x-api-key'];
-  return credentials ? `key:${createHash('sha256').update(String(credentials)).digest('hex')}` : `ip:${request.ip}`;
+  /** Requests one caller may make per window across the /v1 API. */
+  rateLimit: RateLimit;
+  /** Checks staff tokens, so a staff member is one caller whatever token they send. */
+  staffTokens?: StaffTokens | undefined;
 };
 
 /**
- * Forwards `/v1/<area>/…` to the service that owns the area, with the request id, and turns
- * an unreachable service into a 502 (or a 504 when it is too slow) problem+json.
+ * Who a request counts against: the staff member of a good staff token, else the client's
+ * address. An API key cannot be checked here (the keys live in intake's database), so it
+ * counts as its address, as does anything forged or malformed: inventing credentials never
+ * buys a fresh allowance. Intake limits each verified key, and failed key look-ups per address.
  */
-export async function proxyPlugin(app: ServiceApp, { upstreams, timeoutMs, rateLimit }: Options) {
-  // Bodies pass through untouched (the proxy's own catch-all parser); a merge patch is the service's to read.
-  app.removeContentTypeParser(MERGE_PATCH);
+export const rateKeyOf = (staffTokens: StaffTokens | undefined) => async (request: FastifyRequest) => {
+  const credential = bearerCredential(request.headers.authorization);
+  if (credential && staffTokens && !credential.startsWith('dj_')) {
+    const claims = await staffTokens.verify(credential);
+    if (claims) return `staff:${claims.staffId}`;
+  }
+  return `address:${request.ip}`;
+};
+
+const tooLarge = (limit: number) =>
+  new HttpProblem(
+    413,
+    'body-too-large',
+    `The request body is larger than this route takes (${limit / (1024 * 1024)} MiB)`,
+    undefined,
+    { limitBytes: limit },
+  );
+
+/** Requests whose streamed body went over the route's limit on its way through. */
+const overLimit = new WeakSet<object>();
+
+/**
+ * Passes the body through to the service untouched, counting it: a chunked body that grows
+ * past the route's limit is cut off, and the request answered 413 (see onError).
+ */
+function countingBody(request: FastifyRequest, payload: IncomingMessage, done: (err: null, body: unknown) => void) {
+  const limit = bodyLimitFor(request.url);
+  let seen = 0;
+  const counted = new Transform({
+    transform(chunk: Buffer, _encoding, next) {
+      seen += chunk.length;
+      if (seen <= limit) return next(null, chunk);
+      overLimit.add(request.raw);
+      next(tooLarge(limit));
+    },
+  });
+  // A client that goes away mid-body ends the forwarded request too, as a direct pipe would.
+  payload.on('error', (err) => counted.destroy(err));
+  payload.on('close', () => {
+    if (!payload.complete) counted.destroy(new Error('the client closed the request before its body ended'));
+  });
+  payload.pipe(counted);
+  done(null, counted);
+}
+
+/**
+ * Forwards `/v1/<area>/…` to the service that owns the area, with the request id and the
+ * client's address, and turns an unreachable service into a 502 (or a 504 when it is too
+ * slow) problem+json. Bodies over the route's limit are refused here, at once.
+ */
+export async function proxyPlugin(app: ServiceApp, { upstreams, timeoutMs, rateLimit, staffTokens }: Options) {
   // Registered in this plugin only, so /health, /ready and /docs are never limited.
   await app.register(fastifyRateLimit, {
     max: rateLimit.max,
     timeWindow: rateLimit.windowMs,
-    keyGenerator: callerOf,
-    errorResponseBuilder: (_request, context) => ({
-      statusCode: 429,
-      code: 'RATE_LIMITED',
-      message: `More than ${context.max} requests in ${context.after === '1 minute' ? 'a minute' : context.after}; retry after the Retry-After seconds`,
-    }),
+    keyGenerator: rateKeyOf(staffTokens),
+    errorResponseBuilder: (_request, context) => rateLimited(rateLimit, Math.ceil(context.ttl / 1000)),
   });
+  // A declared length over the limit is refused before a byte is read or forwarded.
+  app.addHook('onRequest', async (request, reply) => {
+    const limit = bodyLimitFor(request.url);
+    if (Number(request.headers['content-length']) > limit) {
+      // Closed after the answer: the rest of the body is not worth reading.
+      reply.header('connection', 'close');
+      throw tooLarge(limit);
+    }
+  });
+  // The body goes on as a stream (never parsed here), counted on its way; a merge patch too
+  // (service-kit's own parser for it would otherwise read it here).
+  app.removeContentTypeParser(MERGE_PATCH);
+  app.addContentTypeParser('application/json', countingBody);
+  app.addContentTypeParser('*', countingBody);
+
   for (const [area, service] of Object.entries(AREAS)) {
     const prefix = `/v1/${area}`;
     await app.register(fastifyHttpProxy, {
       upstream: upstreams[service],
       prefix,
       rewritePrefix: prefix,
+      proxyPayloads: false,
       http: { requestOptions: { timeout: timeoutMs } },
       replyOptions: {
         getUpstream: (request) => upstreams[serviceFor(request.url, area) ?? service],
-        rewriteRequestHeaders: (request, headers) => ({ ...headers, 'x-request-id': request.id }),
+        // The services believe X-Forwarded-For from the gateway only: it says who the client is,
+        // replacing whatever the client claimed.
+        rewriteRequestHeaders: (request, headers) => ({
+          ...headers,
+          'x-request-id': request.id,
+          'x-forwarded-for': request.ip,
+        }),
         onError: (reply, failure) => {
+          if (overLimit.has(reply.request.raw)) {
+            const problem = toProblem(tooLarge(bodyLimitFor(reply.request.url)), reply.request.id);
+            return reply.code(413).header('connection', 'close').type(PROBLEM_CONTENT_TYPE).send(problem);
+          }
           const error = ((failure as { error?: Error }).error ?? failure) as Error & { code?: string };
           const timedOut = error.code === 'FST_REPLY_FROM_GATEWAY_TIMEOUT' || /timeout/i.test(error.message);
           const status = timedOut ? 504 : 502;

@@ -1,6 +1,7 @@
 import type { DatabaseHandle } from '@duijie/db';
 import { RegionDirectory } from '@duijie/regions';
 import {
+  type AuthenticationOptions,
   authentication,
   createServiceApp,
   forgetIdempotencyKeys,
@@ -23,6 +24,10 @@ import { vacancyRoutes } from './routes/vacancies/index.ts';
 import { jobPostingInputRoutes } from './routes/vacancies/job-posting-input.ts';
 
 export type IntakeDeps = {
+  /** Whose X-Forwarded-For to believe (see ServiceAppOptions.trustedProxies); default loopback. */
+  trustedProxies?: string;
+  /** Limits on API keys here: requests per verified key, failed look-ups per address (see AuthenticationOptions). */
+  keyLimits?: AuthenticationOptions['limits'];
   db: DatabaseHandle;
   logger: Logger;
   /** Checks staff tokens: the secret is shared by every service. */
@@ -42,6 +47,7 @@ export function buildApp(deps: IntakeDeps): ServiceApp {
     description:
       'Employers, vacancies (the supply list) and seekers (the demand list): validated, normalised, stored with their events.',
     logger: deps.logger,
+    ...(deps.trustedProxies !== undefined ? { trustedProxies: deps.trustedProxies } : {}),
   });
   const clock = deps.clock ?? (() => new Date());
   const lookups = { regions: deps.regions ?? RegionDirectory.load(), taxonomy: deps.taxonomy ?? Taxonomy.load() };
@@ -49,6 +55,7 @@ export function buildApp(deps: IntakeDeps): ServiceApp {
   app.register(authentication, {
     staffTokens: deps.staffTokens,
     verifyApiKey: (key) => verifyKey(deps.db.db, key, clock()),
+    ...(deps.keyLimits ? { limits: deps.keyLimits } : {}),
   });
   app.register(idempotency, { db: deps.db.db });
   const jobs = new ImportJobs(deps.db.db, clock, deps.logger);

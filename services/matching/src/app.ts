@@ -3,6 +3,7 @@ import { RankingEngine } from '@duijie/ranking';
 import { RegionDirectory } from '@duijie/regions';
 import { PostgresVacancyIndex, type VacancyIndex, wordsOf } from '@duijie/search';
 import {
+  type AuthenticationOptions,
   authentication,
   createServiceApp,
   type Logger,
@@ -22,6 +23,10 @@ import { Matcher } from './matcher.ts';
 import { matchRoutes } from './routes/matches.ts';
 
 export type MatchingDeps = {
+  /** Whose X-Forwarded-For to believe (see ServiceAppOptions.trustedProxies); default loopback. */
+  trustedProxies?: string;
+  /** Limits on API keys here: requests per verified key, failed look-ups per address (see AuthenticationOptions). */
+  keyLimits?: AuthenticationOptions['limits'];
   db: DatabaseHandle;
   logger: Logger;
   staffTokens: StaffTokens;
@@ -46,6 +51,7 @@ export function buildApp(deps: MatchingDeps): MatchingApp {
     description:
       'The vacancy index and ranked matches: seeker to vacancies, vacancy to seekers, job fairs and livestreams.',
     logger: deps.logger,
+    ...(deps.trustedProxies !== undefined ? { trustedProxies: deps.trustedProxies } : {}),
   });
   const clock = deps.clock ?? (() => new Date());
   const lookups = { regions: deps.regions ?? RegionDirectory.load(), taxonomy: deps.taxonomy ?? Taxonomy.load() };
@@ -76,6 +82,7 @@ export function buildApp(deps: MatchingDeps): MatchingApp {
   app.register(authentication, {
     staffTokens: deps.staffTokens,
     verifyApiKey: (key) => verifyKey(deps.db.db, key, clock()),
+    ...(deps.keyLimits ? { limits: deps.keyLimits } : {}),
   });
   app.register(matchRoutes, { db: deps.db.db, matcher, engine, lookups, clock });
   const feed = new ChangeFeed(deps.db.db, { minIntervalMs: deps.liveRefreshMs ?? 50 });

@@ -2,6 +2,7 @@ import type { ChannelName, DatabaseHandle, OutboxConsumer } from '@duijie/db';
 import { RankingEngine } from '@duijie/ranking';
 import { RegionDirectory } from '@duijie/regions';
 import {
+  type AuthenticationOptions,
   authentication,
   createServiceApp,
   type Logger,
@@ -20,6 +21,10 @@ import { subscriptionRoutes } from './routes/subscriptions.ts';
 import { BroadcastPlanner, eventAlerts, jobAlerts } from './triggers.ts';
 
 export type NotificationDeps = {
+  /** Whose X-Forwarded-For to believe (see ServiceAppOptions.trustedProxies); default loopback. */
+  trustedProxies?: string;
+  /** Limits on API keys here: requests per verified key, failed look-ups per address (see AuthenticationOptions). */
+  keyLimits?: AuthenticationOptions['limits'];
   db: DatabaseHandle;
   logger: Logger;
   staffTokens: StaffTokens;
@@ -52,6 +57,7 @@ export function buildApp(deps: NotificationDeps): NotificationApp {
     description:
       'Subscriptions, channels and the delivery log: the right job reaches the right person, once; live feeds for fair and livestream screens.',
     logger: deps.logger,
+    ...(deps.trustedProxies !== undefined ? { trustedProxies: deps.trustedProxies } : {}),
   });
   const settings = NotificationSettings.parse(deps.config ?? {});
   const clock = deps.clock ?? (() => new Date());
@@ -103,6 +109,7 @@ export function buildApp(deps: NotificationDeps): NotificationApp {
   app.register(authentication, {
     staffTokens: deps.staffTokens,
     verifyApiKey: (key) => verifyKey(deps.db.db, key, clock()),
+    ...(deps.keyLimits ? { limits: deps.keyLimits } : {}),
   });
   app.register(liveFeedRoutes, { db: deps.db.db });
   app.register(subscriptionRoutes, {

@@ -51,6 +51,7 @@ export async function liveFeedRoutes(app: ServiceApp, { db }: { db: Database }) 
     app.get(
       `/v1/feeds/${table}/:id`,
       {
+        config: { access: 'public' },
         schema: {
           tags: ['feeds'],
           summary: `The live feed of a ${kind} (text/event-stream), for screens: no personal data`,

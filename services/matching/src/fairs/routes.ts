@@ -131,6 +131,7 @@ export async function fairRoutes(app: ServiceApp, { db, engine, lookups, supplie
   app.get(
     '/v1/fairs/:fairId',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['fairs'],
         summary: 'A job fair',
@@ -144,6 +145,7 @@ export async function fairRoutes(app: ServiceApp, { db, engine, lookups, supplie
   app.put(
     '/v1/fairs/:fairId/booths/:employerId',
     {
+      config: { access: 'staff-or-employer' },
       schema: {
         tags: ['fairs'],
         summary:
@@ -167,6 +169,7 @@ export async function fairRoutes(app: ServiceApp, { db, engine, lookups, supplie
   app.get(
     '/v1/fairs/:fairId/booths',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['fairs'],
         summary: 'The fair’s booths and what each brings',
@@ -344,6 +347,7 @@ export async function fairRoutes(app: ServiceApp, { db, engine, lookups, supplie
   app.get(
     '/v1/fairs/:fairId/booths/:employerId/qr',
     {
+      config: { access: 'staff-or-employer' },
       schema: {
         tags: ['fairs'],
         summary: 'A booth’s QR code for this fair (SVG or PNG), for the booth’s sign',
@@ -363,6 +367,7 @@ export async function fairRoutes(app: ServiceApp, { db, engine, lookups, supplie
   app.get(
     '/v1/fairs/:fairId/candidates',
     {
+      config: { access: 'staff-or-employer' },
       schema: {
         tags: ['fairs'],
         summary: 'An employer’s live list: checked-in seekers ranked for its vacancies at the fair',
@@ -460,6 +465,7 @@ export async function fairRoutes(app: ServiceApp, { db, engine, lookups, supplie
   app.post(
     '/v1/fairs/:fairId/intents',
     {
+      config: { access: 'staff-or-employer' },
       schema: {
         tags: ['fairs'],
         summary: 'Record an intent (达成意向) between a checked-in seeker and a vacancy at the fair',
@@ -504,6 +510,7 @@ export async function fairRoutes(app: ServiceApp, { db, engine, lookups, supplie
   app.get(
     '/v1/fairs/:fairId/stats',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['fairs'],
         summary: 'Live statistics, as the bureaus report them: employers, vacancies, posts, seekers, intents',

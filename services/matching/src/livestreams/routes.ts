@@ -203,6 +203,7 @@ export async function livestreamRoutes(app: ServiceApp, { db, engine, lookups, s
   app.get(
     '/v1/livestreams/:livestreamId',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['livestreams'],
         summary: 'A livestream session',
@@ -308,6 +309,7 @@ export async function livestreamRoutes(app: ServiceApp, { db, engine, lookups, s
   app.get(
     '/v1/livestreams/:livestreamId/lineup',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['livestreams'],
         summary:
@@ -359,6 +361,7 @@ export async function livestreamRoutes(app: ServiceApp, { db, engine, lookups, s
   app.post(
     '/v1/livestreams/:livestreamId/viewers',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['livestreams'],
         summary: 'A viewer registers interest from the stream (short link or QR code): no login',
@@ -388,6 +391,7 @@ export async function livestreamRoutes(app: ServiceApp, { db, engine, lookups, s
   app.get(
     '/v1/livestreams/:livestreamId/viewers/:viewerId/jobs',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['livestreams'],
         summary: 'A viewer’s own ranked list of the session’s jobs, explained (with the viewer’s token)',
@@ -436,6 +440,7 @@ export async function livestreamRoutes(app: ServiceApp, { db, engine, lookups, s
   app.post(
     '/v1/livestreams/:livestreamId/intents',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['livestreams'],
         summary: 'An intent from the stream: a viewer and one of the session’s vacancies',
@@ -491,6 +496,7 @@ export async function livestreamRoutes(app: ServiceApp, { db, engine, lookups, s
   app.get(
     '/v1/livestreams/:livestreamId/stats',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['livestreams'],
         summary: 'Viewers who registered interest, of them on the demand list, and intents by vacancy',

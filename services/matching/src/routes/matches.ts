@@ -82,6 +82,7 @@ export async function matchRoutes(app: ServiceApp, { db, matcher, engine, lookup
   app.post(
     '/v1/matches/search',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['matches'],
         summary: 'Ranked vacancies for a demand not on the list (a walk-in at a fair); nothing is stored',
@@ -133,6 +134,7 @@ export async function matchRoutes(app: ServiceApp, { db, matcher, engine, lookup
   app.get(
     '/v1/vacancies/:vacancyId/candidates',
     {
+      config: { access: 'staff-or-employer' },
       schema: {
         tags: ['matches'],
         summary: 'Ranked seekers for a vacancy: for its employer (names masked) and for staff of its region',

@@ -200,6 +200,7 @@ export async function broadcastRoutes(app: ServiceApp, { db, clock, publicUrl }:
   app.get(
     '/v1/notifications/l/:code',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['notifications'],
         summary: 'The short link in a message: redirects to what it is about',

@@ -150,6 +150,7 @@ export async function subscriptionRoutes(app: ServiceApp, { db, clock, publicUrl
     app.get(
       '/v1/subscriptions/unsubscribe/:token',
       {
+        config: { access: 'public' },
         schema: {
           tags: ['notifications'],
           summary: 'The opt-out link: a page asking to confirm (HTML); changes nothing',
@@ -201,6 +202,7 @@ export async function subscriptionRoutes(app: ServiceApp, { db, clock, publicUrl
   app.post(
     '/v1/subscriptions/sms-replies',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['notifications'],
         summary: 'The SMS gateway’s callback for replies: TD / 退订 opts the sender out',

@@ -82,6 +82,7 @@ export async function employerRoutes(app: ServiceApp, { db, clock }: Options) {
   app.get(
     '/:employerId',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['employers'],
         summary: 'Read an employer',

@@ -74,6 +74,7 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, jobs, regions, 
   app.post(
     '',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['seekers'],
         summary: 'Register a seeker (by staff in their region, or by the seeker without credentials)',
@@ -161,6 +162,7 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, jobs, regions, 
   app.get(
     '/import/template',
     {
+      config: { access: 'public' },
       schema: { tags: ['seekers'], summary: 'The seeker registration template, with Chinese column headers and notes' },
     },
     async (_request, reply) => sendTemplate(reply, '求职登记模板.xlsx', await seekerTemplate()),

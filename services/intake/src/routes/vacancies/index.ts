@@ -57,6 +57,7 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, jobs, regions,
   app.post(
     '',
     {
+      config: { access: 'staff-or-employer' },
       schema: {
         tags: ['vacancies'],
         summary: 'Post a vacancy',
@@ -75,6 +76,7 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, jobs, regions,
   app.post(
     '/bulk',
     {
+      config: { access: 'staff-or-employer' },
       // 10,000 vacancies of JSON are a few megabytes.
       bodyLimit: 32 * 1024 * 1024,
       schema: {
@@ -109,6 +111,7 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, jobs, regions,
   app.post(
     '/import',
     {
+      config: { access: 'staff-or-employer' },
       schema: {
         tags: ['vacancies'],
         summary:
@@ -144,13 +147,17 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, jobs, regions,
 
   app.get(
     '/import/template',
-    { schema: { tags: ['vacancies'], summary: 'The spreadsheet template, with Chinese column headers and notes' } },
+    {
+      config: { access: 'public' },
+      schema: { tags: ['vacancies'], summary: 'The spreadsheet template, with Chinese column headers and notes' },
+    },
     async (_request, reply) => sendTemplate(reply, '岗位模板.xlsx', await vacancyTemplate()),
   );
 
   app.get(
     '/:vacancyId',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['vacancies'],
         summary: 'Read a vacancy',
@@ -177,6 +184,7 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, jobs, regions,
   app.get(
     '',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['vacancies'],
         summary: 'List vacancies, newest first',
@@ -206,6 +214,7 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, jobs, regions,
   app.patch(
     '/:vacancyId',
     {
+      config: { access: 'staff-or-employer' },
       schema: {
         tags: ['vacancies'],
         summary: 'Change a vacancy (send the version you read: a stale one gets 409)',
@@ -258,6 +267,7 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, jobs, regions,
     app.post(
       `/:vacancyId/${path}`,
       {
+        config: { access: 'staff-or-employer' },
         schema: {
           tags: ['vacancies'],
           summary: `${path[0]?.toUpperCase()}${path.slice(1)} a vacancy`,

@@ -71,6 +71,7 @@ export async function jobPostingInputRoutes(app: ServiceApp, { db, clock, region
   app.post(
     '/job-postings',
     {
+      config: { access: 'staff-or-employer' },
       schema: {
         tags: ['vacancies'],
         summary: 'Post a vacancy as schema.org JobPosting JSON-LD',
