@@ -1,5 +1,5 @@
 import { ImportJob, ImportJobId } from '@duijie/contracts';
-import { actorOf, problemResponses, problems, type ServiceApp, unauthorized } from '@duijie/service-kit';
+import { actorOf, problemResponses, problems, type ServiceApp } from '@duijie/service-kit';
 import { z } from 'zod';
 import { type ImportJobs, toImportJob } from '../../bulk/import-jobs.ts';
 
@@ -8,6 +8,7 @@ export async function importRoutes(app: ServiceApp, { jobs }: { jobs: ImportJobs
   app.get(
     '/v1/imports/:importId',
     {
+      config: { access: 'staff-or-employer' },
       schema: {
         tags: ['imports'],
         summary: 'The state of an import or bulk request run as a job (yours only): rows stored and the row report',
@@ -19,9 +20,6 @@ export async function importRoutes(app: ServiceApp, { jobs }: { jobs: ImportJobs
       },
     },
     async (request) => {
-      if (request.caller.kind === 'anonymous') {
-        throw unauthorized('credentials-required', 'Send the credentials the import was sent with');
-      }
       const job = await jobs.find(request.params.importId, actorOf(request.caller));
       if (!job) throw problems.notFound('import', request.params.importId);
       return toImportJob(job);
