@@ -35,7 +35,8 @@ export type EngineOptions = {
 
 export type Scored = { score: number; skills: number; location: number; wage: number; extras: number };
 
-export type RankOptions = { limit?: number; now?: Date };
+/** `limit` matches (20 unless said) after skipping the best `offset`: only those are explained. */
+export type RankOptions = { limit?: number; offset?: number; now?: Date };
 
 /**
  * The ranking engine: pure functions of the records and a policy, no I/O.
@@ -189,7 +190,7 @@ export class RankingEngine {
       admit ? vacancies.filter((v) => admit(v.profile.id)) : vacancies,
       (v) => this.score(s, v, now)?.score ?? null,
       (v) => this.explain(s, v, now),
-      options.limit ?? 20,
+      options,
     );
   }
 
@@ -209,7 +210,7 @@ export class RankingEngine {
       seekers,
       (s) => this.score(s, v, now)?.score ?? null,
       (s) => this.explain(s, v, now),
-      options.limit ?? 20,
+      options,
     );
   }
 
@@ -217,7 +218,7 @@ export class RankingEngine {
     items: readonly T[],
     score: (item: T) => number | null,
     explain: (item: T) => Match | null,
-    limit: number,
+    { limit = 20, offset = 0 }: RankOptions,
   ): Match[] {
     const scored: { item: T; score: number }[] = [];
     for (const item of items) {
@@ -226,7 +227,7 @@ export class RankingEngine {
     }
     scored.sort((a, b) => b.score - a.score || a.item.profile.id.localeCompare(b.item.profile.id));
     return scored
-      .slice(0, limit)
+      .slice(offset, offset + limit)
       .map((x) => explain(x.item))
       .filter((m): m is Match => m !== null);
   }

@@ -46,11 +46,11 @@ function decodeOffset(cursor: string | undefined): number {
   return Number(m[1]);
 }
 
+/** A page of matches the matcher ranked from `offset`; the cursor names where the next one starts. */
 function page(ranked: Ranked, limit: number, offset: number) {
-  const slice = ranked.matches.slice(offset, offset + limit);
   return {
-    items: slice.map(({ vacancy, match }) => ({ vacancy: vacancySummary(vacancy), match })),
-    nextCursor: offset + limit < ranked.matches.length ? encodeOffset(offset + limit) : null,
+    items: ranked.matches.map(({ vacancy, match }) => ({ vacancy: vacancySummary(vacancy), match })),
+    nextCursor: ranked.more ? encodeOffset(offset + limit) : null,
     considered: ranked.considered,
     degraded: ranked.degraded,
   };
@@ -74,8 +74,12 @@ export async function matchRoutes(app: ServiceApp, { db, matcher, engine, lookup
     async (request) => {
       const row = await seekerInScope(db, request.caller, request.params.seekerId);
       const { limit, cursor, ...narrowing } = request.query;
-      const ranked = await matcher.vacanciesFor(seekerProfile(row, lookups.regions), narrowing, clock());
-      return page(ranked, limit, decodeOffset(cursor));
+      const offset = decodeOffset(cursor);
+      const ranked = await matcher.vacanciesFor(seekerProfile(row, lookups.regions), narrowing, clock(), {
+        offset,
+        limit,
+      });
+      return page(ranked, limit, offset);
     },
   );
 
@@ -93,8 +97,9 @@ export async function matchRoutes(app: ServiceApp, { db, matcher, engine, lookup
     async (request) => {
       const profile = adHocProfile(request.body, lookups);
       const { limit, cursor, ...narrowing } = request.query;
-      const ranked = await matcher.vacanciesFor(profile, narrowing, clock());
-      return page(ranked, limit, decodeOffset(cursor));
+      const offset = decodeOffset(cursor);
+      const ranked = await matcher.vacanciesFor(profile, narrowing, clock(), { offset, limit });
+      return page(ranked, limit, offset);
     },
   );
 
