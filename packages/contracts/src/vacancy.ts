@@ -83,6 +83,9 @@ export type VacancyUpdate = z.infer<typeof VacancyUpdate>;
 /** A stored vacancy, with the skills the taxonomy did not know (kept as free text). */
 export const VacancyStored = Vacancy.extend({
   unknownSkills: z.array(z.string()).describe('skills kept as free text: not (yet) in the taxonomy'),
+  unknownCertificates: z
+    .array(z.string())
+    .describe('certificates kept as free text: not (yet) in the taxonomy; the others are stored as codes'),
 }).meta({ id: 'VacancyStored' });
 export type VacancyStored = z.infer<typeof VacancyStored>;
 

@@ -27,7 +27,12 @@ export async function recordSeekerEvent(tx: Transaction, type: string, row: Seek
   });
 }
 
-export type Registration = { row: SeekerRow; existing: boolean; unknownSkills: string[] };
+export type Registration = {
+  row: SeekerRow;
+  existing: boolean;
+  unknownSkills: string[];
+  unknownCertificates: string[];
+};
 
 /**
  * Puts a person on the demand list, once: an ID number already on it is updated by staff who
@@ -41,7 +46,8 @@ export async function registerSeeker(
 ): Promise<Registration> {
   const { caller, now, requestId } = context;
   const unknownSkills: string[] = [];
-  const fields = seekerFields(input, context.taxonomy, unknownSkills);
+  const unknownCertificates: string[] = [];
+  const fields = seekerFields(input, context.taxonomy, unknownSkills, unknownCertificates);
   // De-duplication by ID number: the unique index makes a race end in one row.
   const [found] = await tx.select().from(seekers).where(eq(seekers.idNumber, fields.idNumber)).for('update');
   if (found) {
@@ -57,7 +63,7 @@ export async function registerSeeker(
     }
     const updated = await updateVersioned(tx, seekers, found.id, found.version, fields);
     await recordSeekerEvent(tx, 'seeker.updated', updated, requestId);
-    return { row: updated, existing: true, unknownSkills };
+    return { row: updated, existing: true, unknownSkills, unknownCertificates };
   }
   const [inserted] = await tx
     .insert(seekers)
@@ -72,5 +78,5 @@ export async function registerSeeker(
     .returning();
   if (!inserted) throw new Error('insert returned no row');
   await recordSeekerEvent(tx, 'seeker.registered', inserted, requestId);
-  return { row: inserted, existing: false, unknownSkills };
+  return { row: inserted, existing: false, unknownSkills, unknownCertificates };
 }

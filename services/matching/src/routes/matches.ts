@@ -22,6 +22,7 @@ import {
   seekerInScope,
   unauthorized,
 } from '@duijie/service-kit';
+import { mapCertificates } from '@duijie/taxonomy';
 import { z } from 'zod';
 import type { Lookups } from '../index/sync.ts';
 import type { Matcher, Ranked } from '../matcher.ts';
@@ -205,7 +206,7 @@ function adHocProfile(input: z.infer<typeof DemandProfile>, lookups: Lookups): S
     location: lookups.regions.point(input.residenceRegionCode),
     priorityGroups: input.priorityGroups,
     skills: input.skills.map((s) => ({ ...s, code: s.code ?? lookups.taxonomy.resolveSkill(s.name)?.code })),
-    certificates: input.certificates,
+    certificates: mapCertificates(input.certificates, lookups.taxonomy, []),
     demand: {
       regionScope: input.demand.regionScope,
       acceptedRegions: input.demand.acceptedRegions,

@@ -73,10 +73,10 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, regions, taxono
         throw new HttpProblem(403, 'staff-or-self-only', 'Employers do not register seekers');
       }
       checkResidence(request.body.residenceRegionCode, caller);
-      const { row, existing, unknownSkills } = await db.transaction((tx) =>
+      const { row, existing, unknownSkills, unknownCertificates } = await db.transaction((tx) =>
         registerSeeker(tx, request.body, { caller, taxonomy, now: clock(), requestId: request.id }),
       );
-      return reply.code(existing ? 200 : 201).send({ ...toSeeker(row), existing, unknownSkills });
+      return reply.code(existing ? 200 : 201).send({ ...toSeeker(row), existing, unknownSkills, unknownCertificates });
     },
   );
 
@@ -211,13 +211,14 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, regions, taxono
       if (changes.residenceRegionCode) checkResidence(changes.residenceRegionCode, request.caller);
       const merged = applyChange(SeekerInput, inputOf(current), changes);
       const unknownSkills: string[] = [];
-      const fields = seekerFields(merged, taxonomy, unknownSkills);
+      const unknownCertificates: string[] = [];
+      const fields = seekerFields(merged, taxonomy, unknownSkills, unknownCertificates);
       const row = await db.transaction(async (tx) => {
         const updated = await updateVersioned(tx, seekers, current.id, version, fields);
         await recordSeekerEvent(tx, 'seeker.updated', updated, request.id);
         return updated;
       });
-      return { ...toSeeker(row), existing: true, unknownSkills };
+      return { ...toSeeker(row), existing: true, unknownSkills, unknownCertificates };
     },
   );
 }

@@ -224,7 +224,11 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, regions, taxon
         await record(tx, 'vacancy.updated', updated, request.id);
         return updated;
       });
-      return { ...toVacancy(row), unknownSkills: normalized.unknownSkills };
+      return {
+        ...toVacancy(row),
+        unknownSkills: normalized.unknownSkills,
+        unknownCertificates: normalized.unknownCertificates,
+      };
     },
   );
 
