@@ -2,7 +2,7 @@ import type { RegionDirectory } from '@duijie/regions';
 import type { Taxonomy } from '@duijie/taxonomy';
 import { applyBoosts, boostRules, describeBoosts } from './boosts.ts';
 import { passesConstraints } from './constraints.ts';
-import { reasonLine } from './explain.ts';
+import { factorReasons, reasonLine } from './explain.ts';
 import { type ExtrasDetail, extrasFactor } from './factors/extras.ts';
 import { type LocationDetail, locationFactor } from './factors/location.ts';
 import { bestCover, type CoverOf, type SkillDetail, skillFactor } from './factors/skills.ts';
@@ -112,34 +112,19 @@ export class RankingEngine {
     const extrasDetail: ExtrasDetail = { freshDays: 0 };
     const extras = extrasFactor(s, v, now, this.ctx, extrasDetail);
     const w = policy.weights;
-    const factor = (f: FactorScore['factor'], value: number, reason: string): FactorScore => ({
+    const reasons = factorReasons(s, v, skillDetail, locationDetail, extrasDetail);
+    const factor = (f: FactorScore['factor'], value: number): FactorScore => ({
       factor: f,
       value,
       weight: w[f],
       contribution: w[f] * value,
-      reason,
+      reason: reasons[f],
     });
     const breakdown = [
-      factor(
-        'skills',
-        skills,
-        skillDetail.matched.length ? `matched ${skillDetail.matched.join(', ')}` : 'no required skill matched',
-      ),
-      factor(
-        'location',
-        location,
-        locationDetail.distanceKm === null ? 'distance unknown' : `${Math.round(locationDetail.distanceKm)} km`,
-      ),
-      factor('wage', wage, `offers ${Math.round(v.offeredMonthly)} against ${Math.round(s.expectedMonthly)} a month`),
-      factor(
-        'extras',
-        extras,
-        `posted ${extrasDetail.freshDays} days ago${
-          Number.isNaN(v.retention)
-            ? ''
-            : `; ${Math.round(v.retention * 100)}% of the employer's placements stayed 90 days`
-        }`,
-      ),
+      factor('skills', skills),
+      factor('location', location),
+      factor('wage', wage),
+      factor('extras', extras),
     ];
     const base = breakdown.reduce((sum, f) => sum + f.contribution, 0);
     const rules = boostRules(s, v, policy);
