@@ -148,7 +148,13 @@ export const SeekerBulkReport = z
     updated: z.int().describe('people already on the list in your region, whose records the row updated'),
     failed: z.array(RowFailure),
     seekers: z.array(
-      z.object({ row: z.int(), id: SeekerId, existing: z.boolean(), unknownSkills: z.array(z.string()) }),
+      z.object({
+        row: z.int(),
+        id: SeekerId,
+        existing: z.boolean(),
+        unknownSkills: z.array(z.string()),
+        unknownCertificates: z.array(z.string()),
+      }),
     ),
   })
   .meta({ id: 'SeekerBulkReport' });

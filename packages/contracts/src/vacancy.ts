@@ -113,7 +113,14 @@ export const BulkReport = z
   .object({
     stored: z.int(),
     failed: z.array(RowFailure),
-    vacancies: z.array(z.object({ row: z.int(), id: VacancyId, unknownSkills: z.array(z.string()) })),
+    vacancies: z.array(
+      z.object({
+        row: z.int(),
+        id: VacancyId,
+        unknownSkills: z.array(z.string()),
+        unknownCertificates: z.array(z.string()),
+      }),
+    ),
   })
   .meta({ id: 'BulkReport' });
 export type BulkReport = z.infer<typeof BulkReport>;

@@ -35,7 +35,7 @@ export async function importSeekers(
   const failed: Failure[] = [];
   const fail = (row: number, field: string, message: string) =>
     failed.push({ row, errors: [{ field: name(field), message }] });
-  const good: { row: number; fields: Fields; unknownSkills: string[] }[] = [];
+  const good: { row: number; fields: Fields; unknownSkills: string[]; unknownCertificates: string[] }[] = [];
   const firstRowOf = new Map<string, number>();
   for (const { row, data } of rows) {
     const parsed = Row.safeParse(data);
@@ -62,7 +62,9 @@ export async function importSeekers(
     }
     firstRowOf.set(parsed.data.idNumber, row);
     const unknownSkills: string[] = [];
-    good.push({ row, fields: seekerFields(parsed.data, taxonomy, unknownSkills), unknownSkills });
+    const unknownCertificates: string[] = [];
+    const fields = seekerFields(parsed.data, taxonomy, unknownSkills, unknownCertificates);
+    good.push({ row, fields, unknownSkills, unknownCertificates });
   }
 
   const existing = new Map<string, SeekerRow>();
@@ -80,7 +82,14 @@ export async function importSeekers(
   const actor = actorOf({ kind: 'staff', ...staff });
   const stored = await db.transaction(async (tx) => {
     const created: (typeof seekers.$inferInsert & { id: string })[] = [];
-    const results: { row: number; id: string; existing: boolean; unknownSkills: string[]; version: number }[] = [];
+    const results: {
+      row: number;
+      id: string;
+      existing: boolean;
+      unknownSkills: string[];
+      unknownCertificates: string[];
+      version: number;
+    }[] = [];
     for (const g of storable) {
       const found = existing.get(g.fields.idNumber);
       if (found) {
@@ -90,6 +99,7 @@ export async function importSeekers(
           id: updated.id,
           existing: true,
           unknownSkills: g.unknownSkills,
+          unknownCertificates: g.unknownCertificates,
           version: updated.version,
         });
         continue;
@@ -104,7 +114,14 @@ export async function importSeekers(
         updatedAt: now,
         version: 1,
       });
-      results.push({ row: g.row, id, existing: false, unknownSkills: g.unknownSkills, version: 1 });
+      results.push({
+        row: g.row,
+        id,
+        existing: false,
+        unknownSkills: g.unknownSkills,
+        unknownCertificates: g.unknownCertificates,
+        version: 1,
+      });
     }
     await insertMany(tx, seekers, created);
     const residenceOf = new Map(storable.map((g) => [g.row, g.fields.residenceRegionCode]));

@@ -31,7 +31,12 @@ export async function importVacancies(
   },
 ): Promise<BulkReport> {
   const failed: Failure[] = [];
-  const good: { row: number; values: typeof vacancies.$inferInsert; unknownSkills: string[] }[] = [];
+  const good: {
+    row: number;
+    values: typeof vacancies.$inferInsert;
+    unknownSkills: string[];
+    unknownCertificates: string[];
+  }[] = [];
   const name = context.fieldName ?? ((field: string) => field);
   for (const { row, data } of rows) {
     const given = data as Record<string, unknown> | null;
@@ -60,6 +65,7 @@ export async function importVacancies(
     good.push({
       row,
       unknownSkills: normalized.unknownSkills,
+      unknownCertificates: normalized.unknownCertificates,
       values: {
         id: newId('vac'),
         employerId,
@@ -121,7 +127,12 @@ export async function importVacancies(
   return {
     stored: stored.length,
     failed,
-    vacancies: stored.map((g) => ({ row: g.row, id: g.values.id as string, unknownSkills: g.unknownSkills })),
+    vacancies: stored.map((g) => ({
+      row: g.row,
+      id: g.values.id as string,
+      unknownSkills: g.unknownSkills,
+      unknownCertificates: g.unknownCertificates,
+    })),
   };
 }
 
