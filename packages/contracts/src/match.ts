@@ -12,7 +12,9 @@ export const FactorScore = z.object({
   value: z.number().min(0).max(1).describe('f(s, v) in [0, 1]'),
   weight: z.number().min(0),
   contribution: z.number().describe('weight × value'),
-  reason: z.string().describe('why, in words the seeker understands'),
+  reason: z
+    .object({ zh: z.string(), en: z.string() })
+    .describe('why, in words the seeker understands: Chinese, English alongside'),
 });
 
 export const Boost = z.object({ kind: z.string(), amount: z.number(), reason: z.string() });

@@ -124,6 +124,9 @@ export type Seeker = z.infer<typeof Seeker>;
 export const SeekerRegistered = Seeker.extend({
   existing: z.boolean().describe('true: this ID number was registered before, and the record was updated'),
   unknownSkills: z.array(z.string()).describe('skills kept as free text: not (yet) in the taxonomy'),
+  unknownCertificates: z
+    .array(z.string())
+    .describe('certificates kept as free text: not (yet) in the taxonomy; the others are stored as codes'),
 }).meta({ id: 'SeekerRegistered' });
 
 /** A change to a seeker, as a JSON Merge Patch: the fields to change and the version they were read at. */
@@ -155,7 +158,13 @@ export const SeekerBulkReport = z
     failed: z.array(RowFailure).describe(FAILED_ROWS),
     failedCount: z.int().describe('how many rows were not stored'),
     seekers: z.array(
-      z.object({ row: z.int(), id: SeekerId, existing: z.boolean(), unknownSkills: z.array(z.string()) }),
+      z.object({
+        row: z.int(),
+        id: SeekerId,
+        existing: z.boolean(),
+        unknownSkills: z.array(z.string()),
+        unknownCertificates: z.array(z.string()),
+      }),
     ),
   })
   .meta({ id: 'SeekerBulkReport' });

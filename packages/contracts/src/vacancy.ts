@@ -83,6 +83,9 @@ export type VacancyUpdate = z.infer<typeof VacancyUpdate>;
 /** A stored vacancy, with the skills the taxonomy did not know (kept as free text). */
 export const VacancyStored = Vacancy.extend({
   unknownSkills: z.array(z.string()).describe('skills kept as free text: not (yet) in the taxonomy'),
+  unknownCertificates: z
+    .array(z.string())
+    .describe('certificates kept as free text: not (yet) in the taxonomy; the others are stored as codes'),
 }).meta({ id: 'VacancyStored' });
 export type VacancyStored = z.infer<typeof VacancyStored>;
 
@@ -115,7 +118,14 @@ export const BulkReport = z
     stored: z.int(),
     failed: z.array(RowFailure).describe(FAILED_ROWS),
     failedCount: z.int().describe('how many rows were not stored'),
-    vacancies: z.array(z.object({ row: z.int(), id: VacancyId, unknownSkills: z.array(z.string()) })),
+    vacancies: z.array(
+      z.object({
+        row: z.int(),
+        id: VacancyId,
+        unknownSkills: z.array(z.string()),
+        unknownCertificates: z.array(z.string()),
+      }),
+    ),
   })
   .meta({ id: 'BulkReport' });
 export type BulkReport = z.infer<typeof BulkReport>;

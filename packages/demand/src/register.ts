@@ -42,7 +42,12 @@ export class RegisteredElsewhere extends HttpProblem {
   }
 }
 
-export type Registration = { row: SeekerRow; existing: boolean; unknownSkills: string[] };
+export type Registration = {
+  row: SeekerRow;
+  existing: boolean;
+  unknownSkills: string[];
+  unknownCertificates: string[];
+};
 
 /**
  * Puts a person on the demand list, once: an ID number already on it is updated by staff who
@@ -56,7 +61,8 @@ export async function registerSeeker(
 ): Promise<Registration> {
   const { caller, now, requestId } = context;
   const unknownSkills: string[] = [];
-  const fields = seekerFields(input, context.taxonomy, unknownSkills);
+  const unknownCertificates: string[] = [];
+  const fields = seekerFields(input, context.taxonomy, unknownSkills, unknownCertificates);
   // De-duplication by ID number: the unique index makes a race end in one row.
   const [found] = await tx.select().from(seekers).where(eq(seekers.idNumber, fields.idNumber)).for('update');
   if (found) {
@@ -66,7 +72,7 @@ export async function registerSeeker(
     if (!covers(caller, found.residenceRegionCode)) throw new RegisteredElsewhere(found.id);
     const updated = await updateVersioned(tx, seekers, found.id, found.version, fields);
     await recordSeekerEvent(tx, 'seeker.updated', updated, requestId);
-    return { row: updated, existing: true, unknownSkills };
+    return { row: updated, existing: true, unknownSkills, unknownCertificates };
   }
   const [inserted] = await tx
     .insert(seekers)
@@ -81,5 +87,5 @@ export async function registerSeeker(
     .returning();
   if (!inserted) throw new Error('insert returned no row');
   await recordSeekerEvent(tx, 'seeker.registered', inserted, requestId);
-  return { row: inserted, existing: false, unknownSkills };
+  return { row: inserted, existing: false, unknownSkills, unknownCertificates };
 }

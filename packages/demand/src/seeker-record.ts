@@ -2,15 +2,23 @@ import { readResidentId, type Seeker, type SeekerInput } from '@duijie/contracts
 import type { SeekerInsertRow, SeekerRow, SkillRecord } from '@duijie/db';
 import { monthlyRange } from '@duijie/ranking';
 import { maskIdNumber, maskPhone } from '@duijie/service-kit';
-import { mapSkills, simplify, type Taxonomy } from '@duijie/taxonomy';
+import { mapCertificates, mapSkills, simplify, type Taxonomy } from '@duijie/taxonomy';
 
 export type SeekerFields = Omit<
   SeekerInsertRow,
   'id' | 'createdAt' | 'updatedAt' | 'version' | 'registeredAt' | 'registeredBy'
 >;
 
-/** A seeker's input as stored: skills mapped, text simplified, the expected wage also monthly. */
-export function seekerFields(input: SeekerInput, taxonomy: Taxonomy, unknownSkills: string[]): SeekerFields {
+/**
+ * A seeker's input as stored: skills and certificates mapped to codes (the ones the taxonomy
+ * does not know added to the `unknown…` lists), text simplified, the expected wage also monthly.
+ */
+export function seekerFields(
+  input: SeekerInput,
+  taxonomy: Taxonomy,
+  unknownSkills: string[],
+  unknownCertificates: string[] = [],
+): SeekerFields {
   const skills = mapSkills(input.skills, taxonomy, unknownSkills);
   const identity = readResidentId(input.idNumber);
   const expected = input.demand.expectedWage;
@@ -27,7 +35,7 @@ export function seekerFields(input: SeekerInput, taxonomy: Taxonomy, unknownSkil
     employmentStatus: input.employmentStatus,
     skills,
     skillCodes: skills.map((s) => s.code).filter((c): c is string => Boolean(c)),
-    certificates: input.certificates,
+    certificates: mapCertificates(input.certificates, taxonomy, unknownCertificates),
     trainingNeeds: input.trainingNeeds.map(simplify),
     demand: {
       ...input.demand,

@@ -201,3 +201,15 @@ t.test('a labour-cooperation pair raises the location factor from origin to dest
   t.ok(loc(paired) > loc(plain));
   t.ok(paired.ok && /劳务协作/.test(paired.match.reason.zh));
 });
+
+t.test('a certificate stored by name before intake mapped names still meets the requirement', async (t) => {
+  const s = seekerProfile({ skills: [{ code: 'skill.welding', name: '电焊' }], certificates: ['焊工證'] });
+  const v = vacancyProfile({
+    requiredSkills: [{ code: 'skill.welding', name: '电焊' }],
+    requiredCertificates: ['特种作业操作证（焊接与热切割作业）'],
+  });
+  t.ok(engine.evaluate(s, v, NOW).ok, 'no certificate_missing');
+  const none = seekerProfile({ skills: [{ code: 'skill.welding', name: '电焊' }], certificates: ['育婴员证'] });
+  const refused = engine.evaluate(none, v, NOW);
+  t.same(refused.ok ? [] : refused.rejections.map((r) => r.constraint), ['certificate_missing']);
+});

@@ -2,7 +2,7 @@ import type { RegionDirectory } from '@duijie/regions';
 import type { Taxonomy } from '@duijie/taxonomy';
 import { applyBoosts, boostRules, describeBoosts } from './boosts.ts';
 import { passesConstraints } from './constraints.ts';
-import { reasonLine } from './explain.ts';
+import { factorReasons, reasonLine } from './explain.ts';
 import { type ExtrasDetail, extrasFactor } from './factors/extras.ts';
 import { type LocationDetail, locationFactor } from './factors/location.ts';
 import { bestCover, type CoverOf, type SkillDetail, skillFactor } from './factors/skills.ts';
@@ -35,7 +35,8 @@ export type EngineOptions = {
 
 export type Scored = { score: number; skills: number; location: number; wage: number; extras: number };
 
-export type RankOptions = { limit?: number; now?: Date };
+/** `limit` matches (20 unless said) after skipping the best `offset`: only those are explained. */
+export type RankOptions = { limit?: number; offset?: number; now?: Date };
 
 /**
  * The ranking engine: pure functions of the records and a policy, no I/O.
@@ -111,34 +112,19 @@ export class RankingEngine {
     const extrasDetail: ExtrasDetail = { freshDays: 0 };
     const extras = extrasFactor(s, v, now, this.ctx, extrasDetail);
     const w = policy.weights;
-    const factor = (f: FactorScore['factor'], value: number, reason: string): FactorScore => ({
+    const reasons = factorReasons(s, v, skillDetail, locationDetail, extrasDetail);
+    const factor = (f: FactorScore['factor'], value: number): FactorScore => ({
       factor: f,
       value,
       weight: w[f],
       contribution: w[f] * value,
-      reason,
+      reason: reasons[f],
     });
     const breakdown = [
-      factor(
-        'skills',
-        skills,
-        skillDetail.matched.length ? `matched ${skillDetail.matched.join(', ')}` : 'no required skill matched',
-      ),
-      factor(
-        'location',
-        location,
-        locationDetail.distanceKm === null ? 'distance unknown' : `${Math.round(locationDetail.distanceKm)} km`,
-      ),
-      factor('wage', wage, `offers ${Math.round(v.offeredMonthly)} against ${Math.round(s.expectedMonthly)} a month`),
-      factor(
-        'extras',
-        extras,
-        `posted ${extrasDetail.freshDays} days ago${
-          Number.isNaN(v.retention)
-            ? ''
-            : `; ${Math.round(v.retention * 100)}% of the employer's placements stayed 90 days`
-        }`,
-      ),
+      factor('skills', skills),
+      factor('location', location),
+      factor('wage', wage),
+      factor('extras', extras),
     ];
     const base = breakdown.reduce((sum, f) => sum + f.contribution, 0);
     const rules = boostRules(s, v, policy);
@@ -189,7 +175,7 @@ export class RankingEngine {
       admit ? vacancies.filter((v) => admit(v.profile.id)) : vacancies,
       (v) => this.score(s, v, now)?.score ?? null,
       (v) => this.explain(s, v, now),
-      options.limit ?? 20,
+      options,
     );
   }
 
@@ -209,7 +195,7 @@ export class RankingEngine {
       seekers,
       (s) => this.score(s, v, now)?.score ?? null,
       (s) => this.explain(s, v, now),
-      options.limit ?? 20,
+      options,
     );
   }
 
@@ -217,7 +203,7 @@ export class RankingEngine {
     items: readonly T[],
     score: (item: T) => number | null,
     explain: (item: T) => Match | null,
-    limit: number,
+    { limit = 20, offset = 0 }: RankOptions,
   ): Match[] {
     const scored: { item: T; score: number }[] = [];
     for (const item of items) {
@@ -226,7 +212,7 @@ export class RankingEngine {
     }
     scored.sort((a, b) => b.score - a.score || a.item.profile.id.localeCompare(b.item.profile.id));
     return scored
-      .slice(0, limit)
+      .slice(offset, offset + limit)
       .map((x) => explain(x.item))
       .filter((m): m is Match => m !== null);
   }

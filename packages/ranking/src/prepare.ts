@@ -110,6 +110,14 @@ const maskOf = (ctx: RankingContext, prefix: string, codes: readonly string[]) =
 
 const SCOPE_DIGITS = { village: 12, township: 9, county: 6, prefecture: 4, province: 2, anywhere: 0 } as const;
 
+/**
+ * Certificates as codes. Intake stores them so; a record stored before it did may still hold
+ * the name as typed (焊工证), and the law's requirements are codes, so a name is read here too.
+ */
+function certificateCodes(certificates: readonly string[], taxonomy: Taxonomy): string[] {
+  return certificates.map((c) => (c.startsWith('cert.') ? c : (taxonomy.resolveCertificate(c)?.code ?? c)));
+}
+
 export function prepareSeeker(profile: SeekerProfile, ctx: RankingContext): PreparedSeeker {
   const { regions, policy } = ctx;
   const residence = profile.residenceRegionCode;
@@ -119,7 +127,7 @@ export function prepareSeeker(profile: SeekerProfile, ctx: RankingContext): Prep
   return {
     profile,
     skills: profile.skills.map((s) => prepareSkill(s, ctx)),
-    certificates: new Set(profile.certificates),
+    certificates: new Set(certificateCodes(profile.certificates, ctx.taxonomy)),
     birthDate: profile.birthDate ? new Date(profile.birthDate) : null,
     education: rank(profile.education),
     point: profile.location ?? regions.point(residence),
@@ -147,7 +155,7 @@ export function prepareVacancy(profile: VacancyProfile, ctx: RankingContext): Pr
     profile,
     required,
     preferred,
-    requiredCertificates: [...new Set([...profile.requiredCertificates, ...implied])],
+    requiredCertificates: [...new Set([...certificateCodes(profile.requiredCertificates, taxonomy), ...implied])],
     minEducation: rank(profile.minEducation),
     validThrough: profile.validThrough ? new Date(profile.validThrough).getTime() : null,
     datePosted: new Date(profile.datePosted).getTime(),

@@ -90,7 +90,9 @@ export type RejectionCode =
 
 export type Rejection = { constraint: RejectionCode; reason: string; detail?: Record<string, unknown> };
 
-export type FactorScore = { factor: Factor; value: number; weight: number; contribution: number; reason: string };
+/** A plain line in Chinese, for the seeker and the caseworker, with English alongside. */
+export type Reason = { zh: string; en: string };
+export type FactorScore = { factor: Factor; value: number; weight: number; contribution: number; reason: Reason };
 export type Boost = { kind: string; amount: number; reason: string };
 
 /** A scored pair with everything that explains it. */
@@ -103,7 +105,7 @@ export type Match = {
   matchedSkills: string[];
   skillGaps: SkillClaim[];
   distanceKm: number | null;
-  reason: { zh: string; en: string };
+  reason: Reason;
   policyVersion: string;
 };
 

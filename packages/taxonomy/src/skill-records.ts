@@ -23,3 +23,19 @@ export function mapSkills(skills: readonly SkillClaim[], taxonomy: Taxonomy, unk
     };
   });
 }
+
+/**
+ * Certificates as stored: each one the taxonomy knows as its code (焊工证, 電工證 →
+ * cert.welding, cert.electrician), so the certificates the law requires for a trade, which are
+ * codes, match; the others kept as simplified text and added to `unknown` for the caller to report.
+ */
+export function mapCertificates(certificates: readonly string[], taxonomy: Taxonomy, unknown: string[]): string[] {
+  const stored: string[] = [];
+  for (const certificate of certificates) {
+    const code = taxonomy.resolveCertificate(certificate)?.code;
+    if (!code) unknown.push(simplify(certificate));
+    const value = code ?? simplify(certificate);
+    if (!stored.includes(value)) stored.push(value);
+  }
+  return stored;
+}

@@ -1,5 +1,6 @@
 import t from 'tap';
 import { normalizeText, simplify } from './normalize.ts';
+import { mapCertificates } from './skill-records.ts';
 import { Taxonomy } from './taxonomy.ts';
 
 const taxonomy = Taxonomy.load();
@@ -80,4 +81,63 @@ t.test('work the law licenses names its certificate', async (t) => {
     'cert.welding',
   ]);
   t.match(taxonomy.certificate('cert.forklift'), { name: /叉车/ });
+});
+
+t.test('certificates by name: official, common, traditional and full-width names resolve to the codes', async (t) => {
+  const cases: [string, string][] = [
+    ['cert.welding', 'cert.welding'],
+    ['特种作业操作证（焊接与热切割作业）', 'cert.welding'],
+    ['焊接与热切割作业证', 'cert.welding'],
+    ['焊工证', 'cert.welding'],
+    ['焊工證', 'cert.welding'],
+    ['电焊证', 'cert.welding'],
+    ['电工证', 'cert.electrician'],
+    ['電工證', 'cert.electrician'],
+    ['低压电工证', 'cert.electrician'],
+    ['低压电工作业证', 'cert.electrician'],
+    ['特种作业操作证（低压电工作业）', 'cert.electrician'],
+    ['特种作业操作证(电工作业)', 'cert.electrician'],
+    ['登高证', 'cert.work-at-height'],
+    ['登高架设证', 'cert.work-at-height'],
+    ['特种作业操作证（登高架设作业）', 'cert.work-at-height'],
+    ['叉车证', 'cert.forklift'],
+    ['特种设备作业人员证（叉车 N1）', 'cert.forklift'],
+    ['特种设备作业人员证（叉车　Ｎ１）', 'cert.forklift'],
+    ['塔吊证', 'cert.crane'],
+    ['健康证', 'cert.health'],
+    ['保安员证', 'cert.security-guard'],
+    ['网约车驾驶员证', 'cert.ride-hailing'],
+    ['网络预约出租汽车驾驶员证', 'cert.ride-hailing'],
+    ['C1驾驶证', 'cert.driving-c1'],
+    ['Ｃ１驾照', 'cert.driving-c1'],
+    ['B2驾驶证', 'cert.driving-a2'],
+  ];
+  for (const [name, code] of cases) t.equal(taxonomy.resolveCertificate(name)?.code, code, name);
+  for (const unknown of ['育婴员证', '母婴护理员证', '证书', '驾照']) {
+    t.equal(taxonomy.resolveCertificate(unknown), null, `${unknown} is no certificate the taxonomy holds`);
+  }
+});
+
+t.test(
+  'every certificate the law requires for a trade is one the taxonomy holds, and its names lead back to it',
+  async (t) => {
+    for (const skill of taxonomy.skills.filter((s) => s.certificate)) {
+      t.ok(taxonomy.certificate(skill.certificate as string), `${skill.name} requires ${skill.certificate}`);
+    }
+    for (const c of taxonomy.certificates) {
+      for (const name of [c.name, ...(c.synonyms ?? [])]) {
+        t.equal(taxonomy.resolveCertificate(name)?.code, c.code, `${name} → ${c.code}, not another certificate`);
+      }
+    }
+  },
+);
+
+t.test('certificates as stored: codes where known, the rest as simplified text and reported', async (t) => {
+  const unknown: string[] = [];
+  t.same(mapCertificates(['焊工證', '特种作业操作证（焊接与热切割作业）', '育嬰員證', '叉车证'], taxonomy, unknown), [
+    'cert.welding',
+    '育婴员证',
+    'cert.forklift',
+  ]);
+  t.same(unknown, ['育婴员证']);
 });

@@ -2,7 +2,47 @@ import { readFileSync } from 'node:fs';
 import { normalizeLabel } from './normalize.ts';
 import { createSegmenter, type Segmenter } from './segment.ts';
 
-export type Certificate = { code: string; name: string; en: string; basis: string };
+export type Certificate = {
+  code: string;
+  /** The official name, e.g. 特种作业操作证（焊接与热切割作业）. */
+  name: string;
+  en: string;
+  /** What people write for it: 焊工证, 电焊证, 氩弧焊证 … */
+  synonyms?: string[];
+  basis: string;
+};
+
+/**
+ * The words every certificate's name wraps around the work it licenses: 特种作业操作证（…作业）,
+ * …作业证, …上岗证, …资格证, …证. Longest first, so the whole of a word goes before its parts.
+ */
+const CERTIFICATE_WRAPPING = [
+  '特种设备作业人员证',
+  '特种作业操作证',
+  '特种设备操作证',
+  '机动车驾驶证',
+  '从业资格证',
+  '资格证书',
+  '执业证书',
+  '驾驶证',
+  '操作证',
+  '作业证',
+  '上岗证',
+  '资格证',
+  '执业证',
+  '证书',
+  '证明',
+  '驾照',
+  '作业',
+  '证',
+];
+
+/** The work a certificate's name licenses, without the wrapping: 電工作業證 → 电工, 焊接与热切割作业证 → 焊接与热切割. */
+export function certificateCore(label: string): string {
+  let core = normalizeLabel(label);
+  for (const word of CERTIFICATE_WRAPPING) core = core.replaceAll(word, '');
+  return core;
+}
 export type SkillFamily = { code: string; name: string; en: string; isco: string };
 export type SkillConcept = {
   code: string;
@@ -23,6 +63,8 @@ export type ResolvedSkill = {
   name: string;
   matchedBy: 'name' | 'synonym' | 'english' | 'esco' | 'segment';
 };
+
+export type ResolvedCertificate = { code: string; name: string };
 
 type Trades = { certificates: Certificate[]; families: SkillFamily[]; skills: SkillConcept[] };
 type EscoData = { rows: [string, string, string, string[]][] };
@@ -45,6 +87,8 @@ export class Taxonomy {
   private readonly index = new Map<string, number>();
   private readonly words = new Map<string, { code: string; kind: 'name' | 'synonym' | 'english' }>();
   private readonly escoLabels = new Map<string, string>();
+  /** A certificate's code by the work its names license (certificateCore of each name). */
+  private readonly certificateCores = new Map<string, string>();
   private readonly occupations = new Map<string, Occupation>();
   private readonly matrix: Float64Array;
   private readonly segmenter: Segmenter;
@@ -64,6 +108,9 @@ export class Taxonomy {
       for (const w of s.synonyms) this.words.set(normalizeLabel(w), { code: s.code, kind: 'synonym' });
       this.words.set(normalizeLabel(s.en), { code: s.code, kind: 'english' });
     });
+    for (const c of trades.certificates) {
+      for (const name of [c.name, ...(c.synonyms ?? [])]) this.certificateCores.set(certificateCore(name), c.code);
+    }
     for (const [uuid, iscoGroup, label, altLabels] of esco.rows) {
       this.occupations.set(`esco:${uuid}`, { code: `esco:${uuid}`, label, iscoGroup, altLabels });
       for (const l of [label, ...altLabels]) {
@@ -122,6 +169,21 @@ export class Taxonomy {
     if (viaEsco) return this.resolved(viaEsco.code, 'esco');
     const [first] = this.extractSkills(label);
     return first ? this.resolved(first, 'segment') : null;
+  }
+
+  /**
+   * The certificate a name means: its code (cert.welding), its official name, a common name
+   * (焊工证, 电工证, 叉车证, 登高证, C1驾照), in traditional or simplified characters, full- or
+   * half-width, with or without the wrapping (特种作业操作证（…作业）, …作业证, …上岗证).
+   * Null for a certificate the taxonomy does not hold (育婴员证): the caller keeps it as text.
+   */
+  resolveCertificate(label: string): ResolvedCertificate | null {
+    const byCode = this.certificate(label.trim());
+    const core = certificateCore(label);
+    // Only the wrapping (证书, 上岗证) names no work: no certificate.
+    const code = byCode?.code ?? (core ? this.certificateCores.get(core) : undefined);
+    const found = code ? this.certificate(code) : undefined;
+    return found ? { code: found.code, name: found.name } : null;
   }
 
   /** Codes of every trade named anywhere in free text (a title, a description), in order. */

@@ -39,6 +39,8 @@ export type Ranked = {
   matches: { vacancy: CandidateVacancy; match: Match }[];
   /** Vacancies the engine looked at. */
   considered: number;
+  /** Ranked matches remain after this page. */
+  more: boolean;
   /** The primary index failed and the embedded one answered. */
   degraded: boolean;
 };
@@ -102,7 +104,17 @@ export class Matcher {
     };
   }
 
-  async vacanciesFor(seeker: SeekerProfile, narrowing: Narrowing = {}, now = new Date()): Promise<Ranked> {
+  /**
+   * One page of the seeker's ranked matches: `offset` into the whole ranked list, `limit`
+   * long. Every candidate is scored on each page (scoring is cheap; the order is total, ties
+   * broken by id, so pages neither repeat nor skip), only the page is explained.
+   */
+  async vacanciesFor(
+    seeker: SeekerProfile,
+    narrowing: Narrowing = {},
+    now = new Date(),
+    { offset = 0, limit = 20 }: { offset?: number; limit?: number } = {},
+  ): Promise<Ranked> {
     const filters = this.filtersFor(seeker, narrowing);
     const skillCodes = this.skillNeighbourhood(seeker);
     // A seeker who will go anywhere still finds skilled work nearest home first: a common
@@ -121,10 +133,13 @@ export class Matcher {
     const ranked = this.deps.engine.rankVacancies(
       seeker,
       rows.map((r) => vacancyProfile(r.vacancy, r.employer)),
-      { now },
+      // One more than the page, to know whether another page follows.
+      { now, offset, limit: limit + 1 },
     );
+    const more = ranked.length > limit;
     return {
-      matches: ranked.flatMap((match) => {
+      more,
+      matches: ranked.slice(0, limit).flatMap((match) => {
         const row = byId.get(match.vacancyId);
         return row ? [{ vacancy: row.vacancy, match }] : [];
       }),

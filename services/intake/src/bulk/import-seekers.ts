@@ -48,7 +48,7 @@ export async function importSeekers(
   const failed: Failure[] = [];
   const fail = (row: number, field: string, message: string) =>
     failed.push({ row, errors: [{ field: name(field), message }] });
-  const good: { row: number; fields: Fields; unknownSkills: string[] }[] = [];
+  const good: { row: number; fields: Fields; unknownSkills: string[]; unknownCertificates: string[] }[] = [];
   const firstRowOf = new Map<string, number>();
   for (const [index, { row, data, errors }] of rows.entries()) {
     await letOthersIn(index);
@@ -80,7 +80,9 @@ export async function importSeekers(
     }
     firstRowOf.set(parsed.data.idNumber, row);
     const unknownSkills: string[] = [];
-    good.push({ row, fields: seekerFields(parsed.data, taxonomy, unknownSkills), unknownSkills });
+    const unknownCertificates: string[] = [];
+    const fields = seekerFields(parsed.data, taxonomy, unknownSkills, unknownCertificates);
+    good.push({ row, fields, unknownSkills, unknownCertificates });
   }
 
   const existing = new Map<string, SeekerRow>();
@@ -115,7 +117,14 @@ export async function importSeekers(
   }
 
   return db.transaction(async (tx) => {
-    const stored: { row: number; id: string; existing: boolean; unknownSkills: string[]; version: number }[] = [];
+    const stored: {
+      row: number;
+      id: string;
+      existing: boolean;
+      unknownSkills: string[];
+      unknownCertificates: string[];
+      version: number;
+    }[] = [];
     const created: (typeof seekers.$inferInsert & { id: string })[] = [];
     for (const g of storable) {
       const found = existing.get(g.fields.idNumber);
@@ -126,6 +135,7 @@ export async function importSeekers(
           id: updated.id,
           existing: true,
           unknownSkills: g.unknownSkills,
+          unknownCertificates: g.unknownCertificates,
           version: updated.version,
         });
         continue;
@@ -140,7 +150,14 @@ export async function importSeekers(
         updatedAt: now,
         version: 1,
       });
-      stored.push({ row: g.row, id, existing: false, unknownSkills: g.unknownSkills, version: 1 });
+      stored.push({
+        row: g.row,
+        id,
+        existing: false,
+        unknownSkills: g.unknownSkills,
+        unknownCertificates: g.unknownCertificates,
+        version: 1,
+      });
     }
     await inStatements(created, (chunk) => insertMany(tx, seekers, chunk));
     const residenceOf = new Map(storable.map((g) => [g.row, g.fields.residenceRegionCode]));

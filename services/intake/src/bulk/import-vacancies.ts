@@ -32,7 +32,12 @@ export async function importVacancies(
   },
 ): Promise<BulkReport> {
   const failed: Failure[] = [];
-  const good: { row: number; values: typeof vacancies.$inferInsert; unknownSkills: string[] }[] = [];
+  const good: {
+    row: number;
+    values: typeof vacancies.$inferInsert;
+    unknownSkills: string[];
+    unknownCertificates: string[];
+  }[] = [];
   const name = context.fieldName ?? ((field: string) => field);
   for (const [index, { row, data, errors }] of rows.entries()) {
     await letOthersIn(index);
@@ -66,6 +71,7 @@ export async function importVacancies(
     good.push({
       row,
       unknownSkills: normalized.unknownSkills,
+      unknownCertificates: normalized.unknownCertificates,
       values: {
         id: newId('vac'),
         employerId,
@@ -106,7 +112,12 @@ export async function importVacancies(
   const report: BulkReport = {
     stored: stored.length,
     ...reportedFailures(failed),
-    vacancies: stored.map((g) => ({ row: g.row, id: g.values.id as string, unknownSkills: g.unknownSkills })),
+    vacancies: stored.map((g) => ({
+      row: g.row,
+      id: g.values.id as string,
+      unknownSkills: g.unknownSkills,
+      unknownCertificates: g.unknownCertificates,
+    })),
   };
   await db.transaction(async (tx) => {
     await inStatements(stored, async (chunk) => {

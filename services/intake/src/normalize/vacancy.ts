@@ -2,7 +2,7 @@ import { type FieldError, instantOf, type VacancyInput } from '@duijie/contracts
 import type { VacancyInsertRow } from '@duijie/db';
 import { monthlyRange } from '@duijie/ranking';
 import type { RegionDirectory } from '@duijie/regions';
-import { mapSkills, simplify, type Taxonomy } from '@duijie/taxonomy';
+import { mapCertificates, mapSkills, simplify, type Taxonomy } from '@duijie/taxonomy';
 
 export type Lookups = { regions: RegionDirectory; taxonomy: Taxonomy };
 
@@ -13,7 +13,7 @@ export type VacancyFields = Omit<
 >;
 
 export type Normalized =
-  | { ok: true; fields: VacancyFields; unknownSkills: string[] }
+  | { ok: true; fields: VacancyFields; unknownSkills: string[]; unknownCertificates: string[] }
   | { ok: false; errors: FieldError[]; candidates?: { code: string; name: string }[] };
 
 const fieldError = (field: string, message: string): FieldError => ({ in: 'body', field, message });
@@ -21,7 +21,7 @@ const fieldError = (field: string, message: string): FieldError => ({ in: 'body'
 /**
  * The door's normalisation of a vacancy: traditional → simplified text, full-width letters
  * and digits → half-width (CJK punctuation kept), the region resolved to a code (a name
- * that fits several places is refused with the candidates), skills mapped to taxonomy codes (unknown ones kept as free
+ * that fits several places is refused with the candidates), skills and certificates mapped to taxonomy codes (unknown ones kept as free
  * text and reported), the wage as a monthly figure next to the raw offer, validThrough read
  * as Beijing time when it has no zone. With `openAt` (a new vacancy) a validThrough at or
  * before it is refused.
@@ -78,10 +78,12 @@ export function normalizeVacancy(
   if (errors.length > 0 || !regionCode || !monthly) return { ok: false, errors, ...(candidates ? { candidates } : {}) };
 
   const unknownSkills: string[] = [];
+  const unknownCertificates: string[] = [];
   const point = input.location ?? regions.point(regionCode);
   return {
     ok: true,
     unknownSkills,
+    unknownCertificates,
     fields: {
       externalId: input.externalId ?? null,
       title: simplify(input.title),
@@ -89,7 +91,7 @@ export function normalizeVacancy(
       occupationCode: input.occupationCode ?? null,
       requiredSkills: mapSkills(input.requiredSkills, taxonomy, unknownSkills),
       preferredSkills: mapSkills(input.preferredSkills, taxonomy, unknownSkills),
-      requiredCertificates: input.requiredCertificates,
+      requiredCertificates: mapCertificates(input.requiredCertificates, taxonomy, unknownCertificates),
       regionCode,
       address: input.address ? simplify(input.address) : null,
       lat: point?.lat ?? null,

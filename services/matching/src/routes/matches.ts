@@ -22,6 +22,7 @@ import {
   seekerInScope,
   unauthorized,
 } from '@duijie/service-kit';
+import { mapCertificates } from '@duijie/taxonomy';
 import { z } from 'zod';
 import type { Lookups } from '../index/sync.ts';
 import type { Matcher, Ranked } from '../matcher.ts';
@@ -46,11 +47,11 @@ function decodeOffset(cursor: string | undefined): number {
   return Number(m[1]);
 }
 
+/** A page of matches the matcher ranked from `offset`; the cursor names where the next one starts. */
 function page(ranked: Ranked, limit: number, offset: number) {
-  const slice = ranked.matches.slice(offset, offset + limit);
   return {
-    items: slice.map(({ vacancy, match }) => ({ vacancy: vacancySummary(vacancy), match })),
-    nextCursor: offset + limit < ranked.matches.length ? encodeOffset(offset + limit) : null,
+    items: ranked.matches.map(({ vacancy, match }) => ({ vacancy: vacancySummary(vacancy), match })),
+    nextCursor: ranked.more ? encodeOffset(offset + limit) : null,
     considered: ranked.considered,
     degraded: ranked.degraded,
   };
@@ -74,8 +75,12 @@ export async function matchRoutes(app: ServiceApp, { db, matcher, engine, lookup
     async (request) => {
       const row = await seekerInScope(db, request.caller, request.params.seekerId);
       const { limit, cursor, ...narrowing } = request.query;
-      const ranked = await matcher.vacanciesFor(seekerProfile(row, lookups.regions), narrowing, clock());
-      return page(ranked, limit, decodeOffset(cursor));
+      const offset = decodeOffset(cursor);
+      const ranked = await matcher.vacanciesFor(seekerProfile(row, lookups.regions), narrowing, clock(), {
+        offset,
+        limit,
+      });
+      return page(ranked, limit, offset);
     },
   );
 
@@ -94,8 +99,9 @@ export async function matchRoutes(app: ServiceApp, { db, matcher, engine, lookup
     async (request) => {
       const profile = adHocProfile(request.body, lookups);
       const { limit, cursor, ...narrowing } = request.query;
-      const ranked = await matcher.vacanciesFor(profile, narrowing, clock());
-      return page(ranked, limit, decodeOffset(cursor));
+      const offset = decodeOffset(cursor);
+      const ranked = await matcher.vacanciesFor(profile, narrowing, clock(), { offset, limit });
+      return page(ranked, limit, offset);
     },
   );
 
@@ -202,7 +208,7 @@ function adHocProfile(input: z.infer<typeof DemandProfile>, lookups: Lookups): S
     location: lookups.regions.point(input.residenceRegionCode),
     priorityGroups: input.priorityGroups,
     skills: input.skills.map((s) => ({ ...s, code: s.code ?? lookups.taxonomy.resolveSkill(s.name)?.code })),
-    certificates: input.certificates,
+    certificates: mapCertificates(input.certificates, lookups.taxonomy, []),
     demand: {
       regionScope: input.demand.regionScope,
       acceptedRegions: input.demand.acceptedRegions,

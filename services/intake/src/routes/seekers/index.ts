@@ -91,7 +91,7 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, jobs, regions, 
         throw new HttpProblem(403, 'staff-or-self-only', 'Employers do not register seekers');
       }
       checkResidence(request.body.residenceRegionCode, caller);
-      const { row, existing, unknownSkills } = await db
+      const { row, existing, unknownSkills, unknownCertificates } = await db
         .transaction((tx) =>
           registerSeeker(tx, request.body, { caller, taxonomy, now: clock(), requestId: request.id }),
         )
@@ -110,7 +110,7 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, jobs, regions, 
           }
           throw err;
         });
-      return reply.code(existing ? 200 : 201).send({ ...toSeeker(row), existing, unknownSkills });
+      return reply.code(existing ? 200 : 201).send({ ...toSeeker(row), existing, unknownSkills, unknownCertificates });
     },
   );
 
@@ -261,13 +261,14 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, jobs, regions, 
       if (changes.residenceRegionCode) checkResidence(changes.residenceRegionCode, request.caller);
       const merged = applyChange(SeekerInput, inputOf(current), changes);
       const unknownSkills: string[] = [];
-      const fields = seekerFields(merged, taxonomy, unknownSkills);
+      const unknownCertificates: string[] = [];
+      const fields = seekerFields(merged, taxonomy, unknownSkills, unknownCertificates);
       const row = await db.transaction(async (tx) => {
         const updated = await updateVersioned(tx, seekers, current.id, version, fields);
         await recordSeekerEvent(tx, 'seeker.updated', updated, request.id);
         return updated;
       });
-      return { ...toSeeker(row), existing: true, unknownSkills };
+      return { ...toSeeker(row), existing: true, unknownSkills, unknownCertificates };
     },
   );
 }

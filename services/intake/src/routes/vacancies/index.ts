@@ -259,7 +259,11 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, jobs, regions,
         await record(tx, 'vacancy.updated', updated, request.id);
         return updated;
       });
-      return { ...toVacancy(row), unknownSkills: normalized.unknownSkills };
+      return {
+        ...toVacancy(row),
+        unknownSkills: normalized.unknownSkills,
+        unknownCertificates: normalized.unknownCertificates,
+      };
     },
   );
 

@@ -78,5 +78,9 @@ export async function storeVacancy(
     await record(tx, 'vacancy.published', inserted, context.requestId);
     return inserted;
   });
-  return { ...toVacancy(row), unknownSkills: normalized.unknownSkills };
+  return {
+    ...toVacancy(row),
+    unknownSkills: normalized.unknownSkills,
+    unknownCertificates: normalized.unknownCertificates,
+  };
 }
