@@ -14,7 +14,7 @@ declare module 'fastify' {
 }
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const _sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
  * Whose key it is: the verified principal, so a refreshed token or another spelling of the

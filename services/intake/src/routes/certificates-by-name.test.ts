@@ -59,20 +59,20 @@ await withEachDatabase(t, async (t, db) => {
       t.same(res.json().requiredCertificates, ['cert.welding', 'cert.work-at-height', '压力容器焊工合格证']);
       t.same(res.json().unknownCertificates, ['压力容器焊工合格证']);
 
-    const bulk = await send('POST', '/v1/vacancies/bulk', {
-      vacancies: [
-        {
-          employerId,
-          headcount: 1,
-          title: '叉车司机',
-          regionCode: '433122',
-          requiredCertificates: ['叉車證', '叉车工上岗合格证明书'],
-          wage: { min: 5000, unit: 'month' },
-        },
-      ],
-    });
-    t.equal(bulk.statusCode, 201, bulk.body);
-    t.same(bulk.json().vacancies[0].unknownCertificates, ['叉车工上岗合格证明书'], 'a bulk row reports its own');
+      const bulk = await send('POST', '/v1/vacancies/bulk', {
+        vacancies: [
+          {
+            employerId,
+            headcount: 1,
+            title: '叉车司机',
+            regionCode: '433122',
+            requiredCertificates: ['叉車證', '叉车工上岗合格证明书'],
+            wage: { min: 5000, unit: 'month' },
+          },
+        ],
+      });
+      t.equal(bulk.statusCode, 201, bulk.body);
+      t.same(bulk.json().vacancies[0].unknownCertificates, ['叉车工上岗合格证明书'], 'a bulk row reports its own');
     },
   );
 });

@@ -9,7 +9,6 @@ import {
   LivestreamInput,
   LivestreamStats,
   VacancyId,
-  Version,
   Viewer,
   ViewerId,
   ViewerInput,
