@@ -23,7 +23,7 @@ import {
 } from '@duijie/service-kit';
 import { and, desc, eq, like, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { employerAccess, mustActFor } from '../../authorize.ts';
+import { employerAccess, mustActFor, mustNameOwnEmployer } from '../../authorize.ts';
 import { importVacancies } from '../../bulk/import-vacancies.ts';
 import { acceptSpreadsheets, CSV, sendTemplate, uploadedRows, XLSX } from '../../bulk/sheet-upload.ts';
 import { columnName, readVacancySheet, vacancyTemplate } from '../../bulk/vacancy-sheet.ts';
@@ -97,12 +97,17 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, regions, taxon
         summary:
           'Post a spreadsheet of vacancies (XLSX or CSV with the template’s Chinese headers); rows are numbered as in the sheet',
         consumes: [XLSX, CSV],
-        querystring: z.object({ employerId: EmployerId.optional().describe('for rows that name no employer') }),
-        response: { 201: BulkReport, 422: BulkReport, ...problemResponses(400, 401, 413, 415) },
+        querystring: z.object({
+          employerId: EmployerId.optional().describe(
+            'for rows that name no employer; with an API key, only its own employer (else 403)',
+          ),
+        }),
+        response: { 201: BulkReport, 422: BulkReport, ...problemResponses(400, 401, 403, 413, 415) },
       },
     },
     async (request, reply) => {
       const access = employerAccess(request.caller);
+      mustNameOwnEmployer(request.caller, request.query.employerId);
       const defaults = { employerId: ownEmployer(request.caller) ?? request.query.employerId };
       const rows = await uploadedRows(request, (file, format) => readVacancySheet(file, format, defaults));
       const report = await importVacancies(db, rows, lookups, {
