@@ -3,6 +3,7 @@ import { EmployerId, idOf, RegionCode, SeekerId, Timestamp, VacancyId } from './
 import { CandidateSummary, MatchResult, VacancySummary } from './match.ts';
 import { PriorityGroup } from './priority-group.ts';
 import { Phone, ResidentIdNumber, SeekerInput } from './seeker.ts';
+import { instantInput } from './time.ts';
 
 export const FairId = idOf('fai');
 export const IntentId = idOf('int');
@@ -16,8 +17,9 @@ export const FairInput = z
     kind: FairKind,
     venueRegionCode: RegionCode.describe('where the fair is held; for 劳务协作 the destination'),
     originRegionCode: RegionCode.optional().describe('劳务协作: the region whose workers it is for'),
-    startsAt: Timestamp,
-    endsAt: Timestamp,
+    // Without a zone: Beijing time (README, "One time zone rule").
+    startsAt: instantInput(),
+    endsAt: instantInput({ endOfDay: true }),
     targetGroups: z.array(PriorityGroup).max(10).default([]),
   })
   .refine((f) => f.endsAt > f.startsAt, { path: ['endsAt'], message: 'must be after startsAt' })

@@ -3,6 +3,7 @@ import { idOf, RegionCode, SeekerId, Timestamp, VacancyId, Version } from './com
 import { MatchResult, VacancySummary } from './match.ts';
 import { patchOf } from './patch.ts';
 import { PriorityGroup } from './priority-group.ts';
+import { instantInput } from './time.ts';
 
 export const LivestreamId = idOf('liv');
 export const ViewerId = idOf('vwr');
@@ -13,8 +14,9 @@ export const LivestreamInput = z
     host: z.string().min(1).max(60).describe('the host (主播) as the audience knows them'),
     platform: z.string().min(1).max(30).describe('抖音, 视频号, 快手 …'),
     regionCode: RegionCode.describe('the bureau running the session'),
-    startsAt: Timestamp,
-    endsAt: Timestamp,
+    // Without a zone: Beijing time (README, "One time zone rule").
+    startsAt: instantInput(),
+    endsAt: instantInput({ endOfDay: true }),
     targetRegions: z.array(RegionCode).max(50).default([]).describe('where the audience is wanted from'),
     targetGroups: z.array(PriorityGroup).max(10).default([]),
     vacancyIds: z.array(VacancyId).max(2000).default([]),

@@ -31,6 +31,19 @@ export function instantOf(text: string, { endOfDay = false } = {}): Date | undef
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
+/**
+ * `InstantInput` read at the door as the instant it names, in UTC (`…Z`): for fields kept as
+ * instants (a fair's or a livestream's times), so that nothing after it reads the text again.
+ * With `endOfDay` a date alone is its last second, as for `validThrough`.
+ */
+export const instantInput = ({ endOfDay = false } = {}) =>
+  InstantInput.transform((text, ctx) => {
+    const instant = instantOf(text, { endOfDay });
+    if (instant) return instant.toISOString();
+    ctx.addIssue({ code: 'custom', message: 'not a date or time that exists' });
+    return z.NEVER;
+  });
+
 /** The Beijing calendar date (YYYY-MM-DD) an instant falls on. */
 export const beijingDate = (instant: Date): string =>
   new Date(instant.getTime() + BEIJING_MS).toISOString().slice(0, 10);

@@ -14,9 +14,13 @@
 // - staff outside the record's region: a person (seeker, their check-in, slip, QR code, messages,
 //   broadcasts that reach them) is 404 — or whatever a person not on the list gets, exactly as
 //   if absent; a place or a bureau's thing (fair, livestream, employer, a region in the query)
-//   is 403 out-of-scope. A fair's staff reach only the seekers they may see, whoever checked
-//   them in;
-// - an employer key acts for its own employer only: another employer's is 403.
+//   is 403 out-of-scope. A fair's staff reach only the seekers they may see, and those who
+//   checked in at that fair with their own QR code (which only staff who may see them print);
+// - an employer key acts for its own employer only: another employer's is 403;
+// - a livestream viewer (the `viewer` column: X-Viewer-Token of the seeded viewer, nothing
+//   else) is anonymous everywhere but in their own session: their list and their intents take
+//   the token, and registering their platform id again is the same viewer only with it (409
+//   without it, to anyone).
 
 export const CALLERS = [
   'anonymous',
@@ -29,6 +33,7 @@ export const CALLERS = [
   'expiredToken',
   'forgedToken',
   'anonymousBadInput',
+  'viewer',
 ] as const;
 export type CallerName = (typeof CALLERS)[number];
 
@@ -36,10 +41,9 @@ export type CallerName = (typeof CALLERS)[number];
  * What a cell expects: `ok` is any 2xx or 3xx (the request is valid, so an allowed caller is
  * served); a number is the exact refusal (422: a bulk's or a sheet's rows each refused in its
  * report); `as-unknown` is the very answer (status and problem type) the same request gets
- * for a person who is not on the list at all; `no-takeover` is an answer that does not hand
- * out the livestream viewer staff linked to a seeker (a refusal, or another viewer).
+ * for a person who is not on the list at all.
  */
-export type Outcome = 'ok' | 400 | 401 | 403 | 404 | 422 | 'as-unknown' | 'no-takeover';
+export type Outcome = 'ok' | 400 | 401 | 403 | 404 | 409 | 422 | 'as-unknown';
 
 /** The six callers whose credentials are good (or absent); the rest follow the rules above. */
 type Cells = Record<
@@ -77,11 +81,17 @@ const EMPLOYER_OR_STAFF = cells(401, 403, 'ok', 'ok', 'ok', 403);
 const ADMIN_OF_REGION = cells(401, 403, 403, 'ok', 401, 401);
 
 /**
- * A row: the six callers as given, bad credentials 401, and bad input from an anonymous caller
+ * A row: the six callers as given, bad credentials 401, bad input from an anonymous caller
  * 401 where the route needs a caller, else the 400 naming what is wrong (or `ok` for a route
- * that takes no input at all).
+ * that takes no input at all), and a viewer as anonymous unless the row says otherwise.
  */
-function row(operation: string, base: Cells, scenario?: string, anonymousBadInput?: Outcome): Row {
+function row(
+  operation: string,
+  base: Cells,
+  scenario?: string,
+  anonymousBadInput?: Outcome,
+  viewer: Outcome = base.anonymous,
+): Row {
   return {
     operation,
     ...(scenario ? { scenario } : {}),
@@ -91,6 +101,7 @@ function row(operation: string, base: Cells, scenario?: string, anonymousBadInpu
       expiredToken: 401,
       forgedToken: 401,
       anonymousBadInput: anonymousBadInput ?? (base.anonymous === 401 ? 401 : 400),
+      viewer,
     },
   };
 }
@@ -103,6 +114,8 @@ const OPERATIONS_ROW = (operation: string): Row => ({
 
 /** Fairs and seekers elsewhere: a 420322 fair, run by the officer elsewhere, reaching a 433122 seeker. */
 export const FAIR_ELSEWHERE = 'the fair is in 420322 (the officer elsewhere runs it), the seeker or employer in 433122';
+/** A 433122 seeker checked in at the 420322 fair by showing their own QR code there. */
+export const BY_OWN_QR = 'checked in there with their own QR code';
 
 export const MATRIX: Row[] = [
   OPERATIONS_ROW('GET /health'),
@@ -119,7 +132,8 @@ export const MATRIX: Row[] = [
   row('POST /v1/vacancies', EMPLOYER_OR_STAFF),
   row('GET /v1/vacancies', PUBLIC),
   row('POST /v1/vacancies/bulk', cells(401, 422, 'ok', 'ok', 'ok', 422)),
-  row('POST /v1/vacancies/import', cells(401, 422, 'ok', 'ok', 'ok', 422), 'employerId= the employer here'),
+  // The query names the employer of rows that name none: another employer's key naming it is 403.
+  row('POST /v1/vacancies/import', cells(401, 422, 'ok', 'ok', 'ok', 403), 'employerId= the employer here'),
   row('GET /v1/vacancies/import/template', PUBLIC, undefined, 'ok'),
   row('GET /v1/vacancies/{vacancyId}', PUBLIC),
   row('PATCH /v1/vacancies/{vacancyId}', EMPLOYER_OR_STAFF),
@@ -155,10 +169,18 @@ export const MATRIX: Row[] = [
   row('PUT /v1/fairs/{fairId}/booths/{employerId}', cells(401, 403, 403, 403, 'ok', 403), FAIR_ELSEWHERE),
   row('GET /v1/fairs/{fairId}/booths', PUBLIC),
   row('POST /v1/fairs/{fairId}/checkins', STAFF_OF_REGION, 'by phone'),
-  // The fair's own staff reach only the seekers they may see: a seeker elsewhere is as if absent.
+  // The fair's own staff reach only the seekers they may see: a seeker elsewhere who has not
+  // checked in there is as if absent, by phone, slip, QR code or intent.
   row('POST /v1/fairs/{fairId}/checkins', cells(401, 'as-unknown', 403, 403, 401, 401), `${FAIR_ELSEWHERE}; by phone`),
   row('GET /v1/fairs/{fairId}/checkins/{seekerId}/slip', STAFF_OF_REGION),
   row('GET /v1/fairs/{fairId}/checkins/{seekerId}/slip', cells(401, 404, 403, 403, 401, 401), FAIR_ELSEWHERE),
+  // The one way past the region: the seeker's own signed QR code, shown at that fair. Then the
+  // seeker is the fair's, for that fair only.
+  row(
+    'GET /v1/fairs/{fairId}/checkins/{seekerId}/slip',
+    cells(401, 'ok', 403, 403, 401, 401),
+    `${FAIR_ELSEWHERE}; ${BY_OWN_QR}`,
+  ),
   row('GET /v1/fairs/{fairId}/seekers/{seekerId}/qr', STAFF_OF_REGION),
   row('GET /v1/fairs/{fairId}/seekers/{seekerId}/qr', cells(401, 404, 403, 403, 401, 401), FAIR_ELSEWHERE),
   row('GET /v1/fairs/{fairId}/booths/{employerId}/qr', EMPLOYER_OR_STAFF),
@@ -167,9 +189,10 @@ export const MATRIX: Row[] = [
   row('POST /v1/fairs/{fairId}/intents', EMPLOYER_OR_STAFF),
   row(
     'POST /v1/fairs/{fairId}/intents',
-    cells(401, 'as-unknown', 403, 403, 'ok', 403),
-    `${FAIR_ELSEWHERE}; checked in there`,
+    cells(401, 'as-unknown', 403, 403, 'as-unknown', 403),
+    `${FAIR_ELSEWHERE}; not checked in there`,
   ),
+  row('POST /v1/fairs/{fairId}/intents', cells(401, 'ok', 403, 403, 'ok', 403), `${FAIR_ELSEWHERE}; ${BY_OWN_QR}`),
   row('GET /v1/fairs/{fairId}/stats', PUBLIC),
 
   row('POST /v1/livestreams', STAFF_OF_REGION),
@@ -180,15 +203,32 @@ export const MATRIX: Row[] = [
   row('POST /v1/livestreams/{livestreamId}/viewers', PUBLIC, 'a new viewer'),
   // The route serves anonymous viewers too: their bad input is a 400.
   row('POST /v1/livestreams/{livestreamId}/viewers', STAFF_OF_PERSON, 'staff link the viewer to a 433122 seeker', 400),
-  // Knowing a platform user id must not hand over the viewer (and the seeker) staff linked to it.
+  // A platform id is no secret: registering a known one again is the viewer only with its token,
+  // whoever asks (staff too: a token is never issued again); another viewer's token is no key.
   row(
     'POST /v1/livestreams/{livestreamId}/viewers',
-    cells('no-takeover', 'no-takeover', 'ok', 'ok', 'no-takeover', 'no-takeover'),
+    cells(409, 409, 409, 409, 409, 409),
     'the platform user id of a viewer linked to a seeker',
+    400,
+    409,
   ),
-  row('GET /v1/livestreams/{livestreamId}/viewers/{viewerId}/jobs', PUBLIC, 'a viewer linked to nobody'),
-  // The viewer's id is their key (viewers have no login): whoever holds it acts as the viewer.
-  row('POST /v1/livestreams/{livestreamId}/intents', cells('ok', 'ok', 'ok', 'ok', 'ok', 403)),
+  row(
+    'POST /v1/livestreams/{livestreamId}/viewers',
+    cells(409, 409, 409, 409, 409, 409),
+    'the platform user id of the viewer',
+    400,
+    'ok',
+  ),
+  // The viewer's own list: only their token opens it, whoever else asks.
+  row(
+    'GET /v1/livestreams/{livestreamId}/viewers/{viewerId}/jobs',
+    cells(401, 401, 401, 401, 401, 401),
+    'a viewer linked to nobody',
+    401,
+    'ok',
+  ),
+  // By the viewer (their token), the vacancy's employer, or staff of the session's region.
+  row('POST /v1/livestreams/{livestreamId}/intents', cells(401, 403, 'ok', 'ok', 'ok', 403), undefined, 401, 'ok'),
   row('GET /v1/livestreams/{livestreamId}/stats', PUBLIC),
 
   row('GET /v1/feeds/fairs/{id}', PUBLIC),
@@ -197,6 +237,9 @@ export const MATRIX: Row[] = [
   row('GET /v1/subscriptions/{seekerId}', STAFF_OF_PERSON),
   // The token in the link is the key: no login.
   row('GET /v1/subscriptions/unsubscribe/{token}', PUBLIC),
+  // The opt-out itself: the link's page posts here, and so may a mail client (RFC 8058 one-click):
+  // whoever holds the link may opt its seeker out, as the SMS reply TD does, and nothing else.
+  row('POST /v1/subscriptions/unsubscribe/{token}', PUBLIC),
   // Only the SMS gateway, with its own key in X-Sms-Gateway-Key, which none of these callers has.
   row('POST /v1/subscriptions/sms-replies', cells(401, 401, 401, 401, 401, 401)),
   row('POST /v1/broadcasts/preview', STAFF_OF_REGION, 'segment 433122'),
@@ -257,7 +300,9 @@ export const KNOWN_DEFECTS: ReadonlySet<string> = new Set<string>([
     `GET /v1/fairs/{fairId}/candidates (employerId= the employer here)`,
     `GET /v1/fairs/{fairId}/assignment`,
     `POST /v1/fairs/{fairId}/intents`,
-    `POST /v1/fairs/{fairId}/intents (${FAIR_ELSEWHERE}; checked in there)`,
+    `POST /v1/fairs/{fairId}/intents (${FAIR_ELSEWHERE}; not checked in there)`,
+    `GET /v1/fairs/{fairId}/checkins/{seekerId}/slip (${FAIR_ELSEWHERE}; ${BY_OWN_QR})`,
+    `POST /v1/fairs/{fairId}/intents (${FAIR_ELSEWHERE}; ${BY_OWN_QR})`,
     `POST /v1/livestreams`,
     `PUT /v1/livestreams/{livestreamId}/vacancies`,
     `PATCH /v1/livestreams/{livestreamId}/host`,
@@ -269,24 +314,8 @@ export const KNOWN_DEFECTS: ReadonlySet<string> = new Set<string>([
     `GET /v1/broadcasts/{broadcastId}`,
     `GET /v1/notifications (seekerId= the seeker here)`,
   ].map((name) => `${name} × anonymousBadInput`),
-  // Region scope through a fair run elsewhere (issue 13.2, branch h-fair-scope): the officer of
-  // 420322 checks a 433122 seeker in by phone (201 with name, age, groups), reads their slip and
-  // QR code, records an intent for them, and puts a 433122 employer's booth into the fair.
-  ...[
-    `PUT /v1/fairs/{fairId}/booths/{employerId} (${FAIR_ELSEWHERE})`,
-    `POST /v1/fairs/{fairId}/checkins (${FAIR_ELSEWHERE}; by phone)`,
-    `GET /v1/fairs/{fairId}/checkins/{seekerId}/slip (${FAIR_ELSEWHERE})`,
-    `GET /v1/fairs/{fairId}/seekers/{seekerId}/qr (${FAIR_ELSEWHERE})`,
-    `POST /v1/fairs/{fairId}/intents (${FAIR_ELSEWHERE}; checked in there)`,
-  ].map((name) => `${name} × officerElsewhere`),
-  // Viewer takeover (issue 13.3, branch h-fair-scope): whoever knows a linked viewer's platform
-  // user id gets that viewer's id and the seeker's id (200, existing: true).
-  ...(['anonymous', 'officerElsewhere', 'ownEmployerKey', 'otherEmployerKey'] as const).map(
-    (caller) =>
-      `POST /v1/livestreams/{livestreamId}/viewers (the platform user id of a viewer linked to a seeker) × ${caller}`,
-  ),
-  // An employer key naming another employer in the query is not refused: the vacancy is stored
-  // for the key's own employer without a word (no branch fixes this yet).
-  'POST /v1/vacancies/import (employerId= the employer here) × otherEmployerKey',
-  'POST /v1/vacancies/job-postings × otherEmployerKey',
+  // The viewer's token is checked after the request is validated (issue 13.6: no branch covers
+  // the viewer token yet): anonymous bad input without a token is 400, not 401.
+  'GET /v1/livestreams/{livestreamId}/viewers/{viewerId}/jobs (a viewer linked to nobody) × anonymousBadInput',
+  'POST /v1/livestreams/{livestreamId}/intents × anonymousBadInput',
 ]);

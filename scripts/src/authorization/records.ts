@@ -6,7 +6,7 @@ import { staffAuth, testStaffTokens } from '@duijie/service-kit/testing';
 import { eq } from 'drizzle-orm';
 import { gatewayClient } from '../gateway-client.ts';
 import type { CallerName, Row } from './matrix.ts';
-import { FAIR_ELSEWHERE as FAIR_ELSEWHERE_NAME, rowName } from './matrix.ts';
+import { BY_OWN_QR, FAIR_ELSEWHERE as FAIR_ELSEWHERE_NAME, rowName } from './matrix.ts';
 
 export const HERE = '433122'; // 泸溪县
 export const ELSEWHERE = '420322'; // 郧西县
@@ -46,7 +46,7 @@ const window = () => ({
 });
 
 /** Credentials of every caller of the table (anonymous: none). */
-export async function callerHeaders(keys: { own: string; other: string; revoked: string }) {
+export async function callerHeaders(keys: { own: string; other: string; revoked: string; viewer: string }) {
   const expired = await testStaffTokens.issue(
     { staffId: 'luxi-expired', name: '过期', role: 'officer', regionCode: HERE },
     Math.floor(Date.now() / 1000) - 60,
@@ -70,6 +70,8 @@ export async function callerHeaders(keys: { own: string; other: string; revoked:
     revokedKey: bearer(keys.revoked),
     expiredToken: bearer(expired),
     forgedToken: bearer(forged),
+    // A viewer has no credentials but the token their registration handed out.
+    viewer: { 'x-viewer-token': keys.viewer },
   };
   return headers;
 }
@@ -130,8 +132,20 @@ export async function seedRecords(gatewayUrl: string, db: DatabaseHandle) {
   const fairElsewhere = await fair(ELSEWHERE);
   for (const f of [fairHere, fairElsewhere]) {
     await ok('PUT', `/v1/fairs/${f.id}/booths/${employerHere.id}`, { booth: 'A01', vacancyIds: [vacancyHere.id] });
-    await ok('POST', `/v1/fairs/${f.id}/checkins`, { phone: seekerPhone });
   }
+  // The seeker here checks in at the fair here only; another 433122 seeker arrives at the fair
+  // elsewhere with the QR code their own officers printed for them.
+  await ok('POST', `/v1/fairs/${fairHere.id}/checkins`, { phone: seekerPhone });
+  const seekerWithCode = await ok('POST', '/v1/seekers', {
+    name: '向码',
+    idNumber: idNumber(next()),
+    residenceRegionCode: HERE,
+  });
+  const code = await fetch(`${gatewayUrl}/v1/fairs/${fairElsewhere.id}/seekers/${seekerWithCode.id}/qr?format=text`, {
+    headers: await staffAuth({ staffId: 'matrix-seed' }),
+  });
+  if (!code.ok) throw new Error(`no QR code for the seeker: ${code.status} ${await code.text()}`);
+  await ok('POST', `/v1/fairs/${fairElsewhere.id}/checkins`, { qr: (await code.text()).trim() });
 
   const livestream = await ok('POST', '/v1/livestreams', {
     title: '泸溪县直播带岗',
@@ -141,12 +155,13 @@ export async function seedRecords(gatewayUrl: string, db: DatabaseHandle) {
     vacancyIds: [vacancyHere.id],
     ...window(),
   });
+  const viewerPlatformUserId = `dy-${next()}`;
   const viewer = await ok('POST', `/v1/livestreams/${livestream.id}/viewers`, {
-    platformUserId: `dy-${next()}`,
+    platformUserId: viewerPlatformUserId,
     regionCode: HERE,
   });
   const linkedPlatformUserId = `dy-linked-${next()}`;
-  const linkedViewer = await ok('POST', `/v1/livestreams/${livestream.id}/viewers`, {
+  await ok('POST', `/v1/livestreams/${livestream.id}/viewers`, {
     platformUserId: linkedPlatformUserId,
     regionCode: HERE,
     seekerId: seekerHere.id,
@@ -179,7 +194,7 @@ export async function seedRecords(gatewayUrl: string, db: DatabaseHandle) {
 
   return {
     gatewayUrl,
-    keys: { own: own.key, other: other.key, revoked: revoked.key },
+    keys: { own: own.key, other: other.key, revoked: revoked.key, viewer: viewer.viewerToken as string },
     employerHere: employerHere.id as string,
     employerElsewhere: employerElsewhere.id as string,
     employerToBlacklist: employerToBlacklist.id as string,
@@ -187,11 +202,12 @@ export async function seedRecords(gatewayUrl: string, db: DatabaseHandle) {
     vacancyToToggle: vacancyToToggle.id as string,
     seekerHere: seekerHere.id as string,
     seekerPhone,
+    seekerWithCode: seekerWithCode.id as string,
     fairHere: fairHere.id as string,
     fairElsewhere: fairElsewhere.id as string,
     livestream: livestream.id as string,
     viewer: viewer.id as string,
-    linkedViewer: linkedViewer.id as string,
+    viewerPlatformUserId,
     linkedPlatformUserId,
     followUpIds,
     unsubscribeToken: String(subscription.unsubscribeUrl).split('/').pop() as string,
@@ -447,6 +463,10 @@ export const REQUESTS: Record<string, Build> = {
     method: 'GET',
     path: `/v1/fairs/${r.fairElsewhere}/checkins/${r.seekerHere}/slip`,
   }),
+  [`GET /v1/fairs/{fairId}/checkins/{seekerId}/slip (${FAIR_ELSEWHERE_NAME}; ${BY_OWN_QR})`]: (r) => ({
+    method: 'GET',
+    path: `/v1/fairs/${r.fairElsewhere}/checkins/${r.seekerWithCode}/slip`,
+  }),
   'GET /v1/fairs/{fairId}/seekers/{seekerId}/qr': (r) => ({
     method: 'GET',
     path: `/v1/fairs/${r.fairHere}/seekers/${r.seekerHere}/qr`,
@@ -470,7 +490,12 @@ export const REQUESTS: Record<string, Build> = {
     path: `/v1/fairs/${r.fairHere}/intents`,
     body: { seekerId: r.seekerHere, vacancyId: r.vacancyHere },
   }),
-  [`POST /v1/fairs/{fairId}/intents (${FAIR_ELSEWHERE_NAME}; checked in there)`]: (r) => ({
+  [`POST /v1/fairs/{fairId}/intents (${FAIR_ELSEWHERE_NAME}; ${BY_OWN_QR})`]: (r) => ({
+    method: 'POST',
+    path: `/v1/fairs/${r.fairElsewhere}/intents`,
+    body: { seekerId: r.seekerWithCode, vacancyId: r.vacancyHere },
+  }),
+  [`POST /v1/fairs/{fairId}/intents (${FAIR_ELSEWHERE_NAME}; not checked in there)`]: (r) => ({
     method: 'POST',
     path: `/v1/fairs/${r.fairElsewhere}/intents`,
     body: { seekerId: r.seekerHere, vacancyId: r.vacancyHere },
@@ -524,6 +549,11 @@ export const REQUESTS: Record<string, Build> = {
     path: `/v1/livestreams/${r.livestream}/viewers`,
     body: { platformUserId: r.linkedPlatformUserId, regionCode: HERE },
   }),
+  'POST /v1/livestreams/{livestreamId}/viewers (the platform user id of the viewer)': (r) => ({
+    method: 'POST',
+    path: `/v1/livestreams/${r.livestream}/viewers`,
+    body: { platformUserId: r.viewerPlatformUserId, regionCode: HERE },
+  }),
   'GET /v1/livestreams/{livestreamId}/viewers/{viewerId}/jobs (a viewer linked to nobody)': (r) => ({
     method: 'GET',
     path: `/v1/livestreams/${r.livestream}/viewers/${r.viewer}/jobs`,
@@ -545,6 +575,11 @@ export const REQUESTS: Record<string, Build> = {
   'GET /v1/subscriptions/{seekerId}': (r) => ({ method: 'GET', path: `/v1/subscriptions/${r.seekerHere}` }),
   'GET /v1/subscriptions/unsubscribe/{token}': (r) => ({
     method: 'GET',
+    path: `/v1/subscriptions/unsubscribe/${r.unsubscribeToken}`,
+  }),
+  // Opting out twice changes nothing, so every caller's request is a valid one.
+  'POST /v1/subscriptions/unsubscribe/{token}': (r) => ({
+    method: 'POST',
     path: `/v1/subscriptions/unsubscribe/${r.unsubscribeToken}`,
   }),
   'POST /v1/subscriptions/sms-replies': (r) => ({

@@ -24,11 +24,4 @@ export const FUZZ_KNOWN_DEFECTS: ReadonlySet<string> = new Set<string>([
   'any operation, FST_ERR_MAX_PARAM_LENGTH: 414 undocumented',
   'any operation, FST_ERR_BAD_URL: 400 not problem+json with a type',
   'any operation, FST_ERR_BAD_URL: 400 as application/json undocumented',
-  // Documentation: an anonymous viewer naming a seekerId gets 401, not in the route's responses.
-  'POST /v1/livestreams/{livestreamId}/viewers: 401 undocumented',
-  // Documentation: the live feeds' 200 (text/event-stream) and the short link's 302 are not in
-  // their routes' responses (services/notification: live-feeds.ts, routes/broadcasts.ts).
-  'GET /v1/feeds/fairs/{id}: 200 undocumented',
-  'GET /v1/feeds/livestreams/{id}: 200 undocumented',
-  'GET /v1/notifications/l/{code}: 302 undocumented',
 ]);

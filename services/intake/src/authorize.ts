@@ -21,6 +21,16 @@ export function employerAccess(caller: Caller): EmployerAccess {
   };
 }
 
+/**
+ * 403 when an employer's key names another employer for the whole request (`?employerId=`):
+ * a key acts for its own employer only, and storing under it instead would hide the mistake.
+ */
+export function mustNameOwnEmployer(caller: Caller, named: string | undefined): void {
+  if (caller.kind === 'employer' && named !== undefined && named !== caller.employerId) {
+    throw new HttpProblem(403, 'not-your-employer', `this key acts for ${caller.employerId} only, not ${named}`);
+  }
+}
+
 /** 401/403/404 unless the caller may change this employer's vacancies. */
 export async function mustActFor(db: Database, caller: Caller, employerId: string): Promise<void> {
   const access = employerAccess(caller);

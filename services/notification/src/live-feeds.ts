@@ -61,7 +61,13 @@ export async function liveFeedRoutes(app: ServiceApp, { db }: { db: Database }) 
           params: z.object({ id: z.string().regex(/^[a-z]{3}_[0-9a-f]{32}$/, 'a fair or livestream id') }),
           querystring: z.object({ after: z.coerce.number().int().min(0).optional() }),
           produces: ['text/event-stream'],
-          response: { ...problemResponses(400, 404) },
+          response: {
+            200: {
+              description: 'The events, as they happen, until the client leaves',
+              content: { 'text/event-stream': { schema: z.string() } },
+            },
+            ...problemResponses(400, 404),
+          },
         },
       },
       async (request, reply) => {

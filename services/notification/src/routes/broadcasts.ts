@@ -205,7 +205,11 @@ export async function broadcastRoutes(app: ServiceApp, { db, clock, publicUrl }:
         tags: ['notifications'],
         summary: 'The short link in a message: redirects to what it is about',
         params: z.object({ code: z.string().regex(/^[0-9a-f]{16}$/) }),
-        response: { ...problemResponses(400, 404) },
+        response: {
+          // No body: `null` is how the document says so.
+          302: z.null().describe('To the vacancy, fair, livestream or broadcast (Location), no body'),
+          ...problemResponses(400, 404),
+        },
       },
     },
     async (request, reply) => {

@@ -87,6 +87,40 @@ await withEachDatabase(t, async (t, db) => {
     t.match(res.json(), { stored: 2, failed: [{ row: 2, errors: [{ field: 'employerId' }] }] });
   });
 
+  t.test('a key naming another employer in the query is 403, and nothing is stored', async (t) => {
+    const before = (await app.inject({ url: `/v1/vacancies?employerId=${mine}` })).json().items.length;
+    const sheet = await app.inject({
+      method: 'POST',
+      url: `/v1/vacancies/import?employerId=${theirs}`,
+      headers: { ...bearer, 'content-type': 'text/csv' },
+      payload: '岗位名称,工作地点,招聘人数,薪资下限,薪资单位\n采茶工,古丈县,2,140,日\n',
+    });
+    t.equal(sheet.statusCode, 403, sheet.body);
+    t.match(sheet.json(), { type: /not-your-employer$/ });
+    const posting = await app.inject({
+      method: 'POST',
+      url: `/v1/vacancies/job-postings?employerId=${theirs}&regionCode=433126`,
+      headers: { ...bearer, 'content-type': 'application/ld+json' },
+      payload: JSON.stringify({
+        '@context': 'https://schema.org/',
+        '@type': 'JobPosting',
+        title: '采茶工',
+        baseSalary: { '@type': 'MonetaryAmount', currency: 'CNY', value: { value: 140, unitText: 'DAY' } },
+      }),
+    });
+    t.equal(posting.statusCode, 403, posting.body);
+    t.match(posting.json(), { type: /not-your-employer$/ });
+    const after = (await app.inject({ url: `/v1/vacancies?employerId=${mine}` })).json().items.length;
+    t.equal(after, before, 'no vacancy was stored under the key’s own employer instead');
+    const own = await app.inject({
+      method: 'POST',
+      url: `/v1/vacancies/import?employerId=${mine}`,
+      headers: { ...bearer, 'content-type': 'text/csv' },
+      payload: '岗位名称,工作地点,招聘人数,薪资下限,薪资单位\n采茶工,古丈县,2,140,日\n',
+    });
+    t.equal(own.statusCode, 201, `its own employer named is fine: ${own.body}`);
+  });
+
   t.test('a revoked key and a made-up key are refused with 401', async (t) => {
     const keyId = (await app.inject({ url: `/v1/employers/${mine}/api-keys`, headers: admin })).json().items[0].id;
     const revoked = await app.inject({

@@ -24,7 +24,7 @@ import {
 } from '@duijie/service-kit';
 import { and, desc, eq, like, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { employerAccess, mustActFor } from '../../authorize.ts';
+import { employerAccess, mustActFor, mustNameOwnEmployer } from '../../authorize.ts';
 import { ASYNC_DESCRIPTION, type ImportJobs } from '../../bulk/import-jobs.ts';
 import { importVacancies } from '../../bulk/import-vacancies.ts';
 import {
@@ -119,12 +119,17 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, jobs, regions,
         description: `${SHEET_LIMITS} The template’s example row (first cell 示例…) is skipped. ${ASYNC_DESCRIPTION}`,
         consumes: UPLOAD_TYPES,
         body: SheetUpload,
-        querystring: z.object({ employerId: EmployerId.optional().describe('for rows that name no employer') }),
-        response: { 201: BulkReport, 202: ImportJob, 422: BulkReport, ...problemResponses(400, 401, 413, 415) },
+        querystring: z.object({
+          employerId: EmployerId.optional().describe(
+            'for rows that name no employer; with an API key, only its own employer (else 403)',
+          ),
+        }),
+        response: { 201: BulkReport, 202: ImportJob, 422: BulkReport, ...problemResponses(400, 401, 403, 413, 415) },
       },
     },
     async (request, reply) => {
       const access = employerAccess(request.caller);
+      mustNameOwnEmployer(request.caller, request.query.employerId);
       const defaults = { employerId: ownEmployer(request.caller) ?? request.query.employerId };
       const sheet = await uploadedSheet(request);
       const rows = await sheetRows(sheet, (file, format) => readVacancySheet(file, format, defaults));

@@ -3,7 +3,7 @@ import { type Database, employers } from '@duijie/db';
 import { type Caller, HttpProblem, problemResponses, type ServiceApp, strictJsonParser } from '@duijie/service-kit';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { mustActFor } from '../../authorize.ts';
+import { mustActFor, mustNameOwnEmployer } from '../../authorize.ts';
 import { type FromJobPosting, fromJobPosting } from '../../normalize/job-posting.ts';
 import type { Lookups } from '../../normalize/vacancy.ts';
 import { JSON_LD } from './job-posting.ts';
@@ -85,7 +85,9 @@ export async function jobPostingInputRoutes(app: ServiceApp, { db, clock, region
         consumes: [JSON_LD, 'application/json'],
         body: JobPostingInput,
         querystring: z.object({
-          employerId: EmployerId.optional().describe('when neither an API key nor hiringOrganization names it'),
+          employerId: EmployerId.optional().describe(
+            'when neither an API key nor hiringOrganization names it; with a key, only its own employer (else 403)',
+          ),
           regionCode: RegionCode.optional().describe('where the work is, when jobLocation does not say'),
           headcount: z.coerce.number().int().min(1).max(100_000).optional().describe('when totalJobOpenings is absent'),
         }),
@@ -94,6 +96,7 @@ export async function jobPostingInputRoutes(app: ServiceApp, { db, clock, region
     },
     async (request, reply) => {
       const { caller, query } = request;
+      mustNameOwnEmployer(caller, query.employerId);
       const mapped = fromJobPosting(request.body);
       const errors = query.regionCode
         ? mapped.errors.filter((e) => !e.field.startsWith('jobLocation'))
