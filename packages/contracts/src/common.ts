@@ -24,11 +24,11 @@ export const PG_INTEGER_MAX = 2_147_483_647;
 
 // Dates a person, a vacancy or a report can have: beyond these the database refuses some
 // (year 0) and the rest are typing errors.
-const saneYear = (iso: string) => {
+export const saneYear = (iso: string) => {
   const year = Number(iso.slice(0, 4));
   return year >= 1900 && year <= 2100;
 };
-const SANE_YEARS = 'must be in the years 1900 to 2100';
+export const SANE_YEARS = 'must be in the years 1900 to 2100';
 
 export const Timestamp = z.iso
   .datetime({ offset: true })

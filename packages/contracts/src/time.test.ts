@@ -1,5 +1,5 @@
 import t from 'tap';
-import { beijingDate, beijingDayStart, InstantInput, instantOf } from './index.ts';
+import { beijingDate, beijingDayStart, InstantInput, instantInput, instantOf } from './index.ts';
 
 t.test('a date or time without a zone is Beijing time', async (t) => {
   t.equal(instantOf('2026-12-31T18:00:00')?.toISOString(), '2026-12-31T10:00:00.000Z');
@@ -21,4 +21,12 @@ t.test('instant input takes a zone, no zone, or a date', async (t) => {
     t.ok(InstantInput.safeParse(s).success, s);
   }
   t.notOk(InstantInput.safeParse('tomorrow').success);
+});
+
+t.test('an instant outside the years 1900–2100 is refused at the door (year 0 fails the statement)', async (t) => {
+  for (const s of ['0000-01-01', '0704-02-29T00:50', '1899-12-31T23:59:59Z', '2101-01-01']) {
+    t.notOk(InstantInput.safeParse(s).success, s);
+    t.notOk(instantInput().safeParse(s).success, s);
+  }
+  t.ok(instantInput().safeParse('1900-01-01').success);
 });

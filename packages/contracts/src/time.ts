@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SANE_YEARS, saneYear } from './common.ts';
 
 /**
  * One time zone rule: a date or a time written without a zone is Beijing time (UTC+8, no
@@ -14,6 +15,7 @@ const ZONED = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
 /** An instant as input: with its zone (Z or ±hh:mm), without one (Beijing), or a date. */
 export const InstantInput = z
   .union([z.iso.datetime({ offset: true, local: true }), z.iso.date()])
+  .refine(saneYear, SANE_YEARS)
   .describe('ISO 8601 date-time; without a zone it is Beijing time (UTC+8); a date alone is that day in Beijing');
 
 /**

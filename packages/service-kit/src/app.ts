@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PROBLEM_CONTENT_TYPE, Problem } from '@duijie/contracts';
+import { PROBLEM_CONTENT_TYPE, Problem, problemType } from '@duijie/contracts';
 import fastifySwagger, { type SwaggerTransformObject } from '@fastify/swagger';
 import Fastify, {
   type FastifyBaseLogger,
@@ -20,7 +20,7 @@ import { refuseUnusableText } from './input-hygiene.ts';
 import type { Logger } from './logger.ts';
 import { acceptMergePatch } from './merge-patch.ts';
 import { ServiceMetrics } from './metrics.ts';
-import { notFoundHandler, problemErrorHandler } from './problem.ts';
+import { notFoundHandler, problemErrorHandler, sendProblem } from './problem.ts';
 
 export type ServiceApp = FastifyInstance<
   RawServerDefault,
@@ -74,6 +74,27 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
     ajv: { customOptions: { coerceTypes: false } },
+    // The router's own refusals come before any route: a path that is not UTF-8 once decoded, or
+    // a path parameter over 100 characters (no id is that long). Each is a 400 problem like any
+    // bad parameter, not Fastify's plain JSON (and not a 414 no operation documents).
+    frameworkErrors: (err, request, reply) =>
+      sendProblem(reply, {
+        type: problemType('bad-path'),
+        title: 'Bad Request',
+        status: 400,
+        detail:
+          err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+            ? 'A path parameter is longer than any id (100 characters)'
+            : 'The path is not valid UTF-8 once decoded',
+        requestId: request.id,
+        errors: [
+          {
+            in: 'params',
+            field: '(path)',
+            message: err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'too long' : 'not UTF-8',
+          },
+        ],
+      }),
     // Avvio's default (10 s) is a wall-clock limit per plugin: after a crash, or on a slow disk,
     // start-up work may hold a plugin up for longer, and the whole system then refused to start
     // (FST_ERR_PLUGIN_TIMEOUT on @fastify/swagger-ui). No limit: a slow start is a start, and a

@@ -103,6 +103,13 @@ export async function seedRecords(gatewayUrl: string, db: DatabaseHandle) {
   const other = await key(employerElsewhere.id);
   const revoked = await key(employerHere.id);
   await ok('POST', `/v1/employers/${employerHere.id}/api-keys/${revoked.id}/revoke`);
+  // A bulk the employer's key asked to run as a job: where its 202 points.
+  const job = await gatewayClient(gatewayUrl, { authorization: `Bearer ${own.key}`, prefer: 'respond-async' }).call(
+    'POST',
+    '/v1/vacancies/bulk',
+    { vacancies: [{ title: '包装工', regionCode: HERE, headcount: 1, wage: { min: 3500, unit: 'month' } }] },
+  );
+  if (job.status !== 202) throw new Error(`an async bulk answered ${job.status}: ${JSON.stringify(job.body)}`);
 
   const vacancy = (employerId: string, region = HERE) =>
     ok('POST', '/v1/vacancies', {
@@ -196,6 +203,7 @@ export async function seedRecords(gatewayUrl: string, db: DatabaseHandle) {
     gatewayUrl,
     keys: { own: own.key, other: other.key, revoked: revoked.key, viewer: viewer.viewerToken as string },
     employerHere: employerHere.id as string,
+    importJob: job.body.id as string,
     employerElsewhere: employerElsewhere.id as string,
     employerToBlacklist: employerToBlacklist.id as string,
     vacancyHere: vacancyHere.id as string,
@@ -319,6 +327,7 @@ export const REQUESTS: Record<string, Build> = {
     body: '岗位名称,工作地点,招聘人数,薪资下限,薪资单位\n裁床工,泸溪县,2,3800,月\n',
   }),
   'GET /v1/vacancies/import/template': () => ({ method: 'GET', path: '/v1/vacancies/import/template' }),
+  'GET /v1/imports/{importId}': (r) => ({ method: 'GET', path: `/v1/imports/${r.importJob}` }),
   'GET /v1/vacancies/{vacancyId}': (r) => ({ method: 'GET', path: `/v1/vacancies/${r.vacancyHere}` }),
   'PATCH /v1/vacancies/{vacancyId}': async (r) => ({
     method: 'PATCH',

@@ -46,9 +46,13 @@ export type Sheet = { file: Buffer; format: 'xlsx' | 'csv' };
 /** The uploaded file, however it came; 415 for another media type, 413 over the size cap. */
 export async function uploadedSheet(request: FastifyRequest): Promise<Sheet> {
   if (request.isMultipart()) {
-    const part = await request.file();
+    // A form that is not one (no boundary, cut short) is the client's to mend, not a 500.
+    const part = await request.file().catch(() => {
+      throw unreadableForm();
+    });
     if (!part) throw new HttpProblem(400, 'no-file', 'The form has no file: send the sheet in the field `file`');
-    const file = await part.toBuffer().catch(() => {
+    const file = await part.toBuffer().catch((err: { code?: string }) => {
+      if (err.code !== 'FST_REQ_FILE_TOO_LARGE') throw unreadableForm();
       throw tooLarge(`The file is over ${MAX_SHEET_BYTES / 1024 / 1024} MiB`);
     });
     const csv = part.mimetype.startsWith(CSV) || /\.csv$/i.test(part.filename);
@@ -64,6 +68,13 @@ export async function uploadedSheet(request: FastifyRequest): Promise<Sheet> {
   }
   return { file, format: (request.headers['content-type'] ?? '').startsWith(CSV) ? 'csv' : 'xlsx' };
 }
+
+const unreadableForm = () =>
+  new HttpProblem(
+    400,
+    'unreadable-form',
+    `The body is not a readable ${FORM} upload: send the sheet in the field \`file\` (curl -F file=@sheet.xlsx)`,
+  );
 
 /** The rows of a sheet; 400 for a broken file or a column of no template, 413 over the row cap. */
 export async function sheetRows(

@@ -155,6 +155,16 @@ await withEachDatabase(t, async (t, db) => {
     t.match(json.json().detail, /multipart\/form-data/, 'the 415 says how to upload');
   });
 
+  t.test('a form that is not one (no boundary, cut short) is a 400 saying how to upload, not a 500', async (t) => {
+    for (const contentType of ['multipart/form-data', 'multipart/form-data; boundary=abc']) {
+      for (const path of ['/v1/vacancies/import', '/v1/seekers/import']) {
+        const res = await post(path, admin, Buffer.from('{"file":"泸溪县"}'), contentType);
+        t.equal(res.statusCode, 400, `${path} as ${contentType}: ${res.body}`);
+        t.match(res.json(), { type: /unreadable-form$/, detail: /field `file`/ });
+      }
+    }
+  });
+
   t.test('the OpenAPI shows the import routes taking a file, raw or as a form', async (t) => {
     const paths = (await app.inject('/openapi.json')).json().paths;
     for (const path of ['/v1/vacancies/import', '/v1/seekers/import']) {

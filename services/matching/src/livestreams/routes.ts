@@ -48,7 +48,14 @@ import { intentView, publishLive, recordIntent } from '../live/intents.ts';
 import { AD_HOC_SEEKER } from '../routes/matches.ts';
 import { vacancySummary } from '../views.ts';
 import type { LivestreamSession, LivestreamSessions } from './session.ts';
-import { mustHoldToken, presentedToken, registerViewer, VIEWER_TOKEN_HEADER, viewerIn } from './viewers.ts';
+import {
+  mustHoldToken,
+  presentedToken,
+  registerViewer,
+  VIEWER_TOKEN_HEADER,
+  viewerIn,
+  viewerTokenFirst,
+} from './viewers.ts';
 
 type Options = {
   db: Database;
@@ -391,6 +398,7 @@ export async function livestreamRoutes(app: ServiceApp, { db, engine, lookups, s
     '/v1/livestreams/:livestreamId/viewers/:viewerId/jobs',
     {
       config: { access: 'public' },
+      onRequest: viewerTokenFirst({ viewerOnly: true }),
       schema: {
         tags: ['livestreams'],
         summary: 'A viewer’s own ranked list of the session’s jobs, explained (with the viewer’s token)',
@@ -440,6 +448,7 @@ export async function livestreamRoutes(app: ServiceApp, { db, engine, lookups, s
     '/v1/livestreams/:livestreamId/intents',
     {
       config: { access: 'public' },
+      onRequest: viewerTokenFirst(),
       schema: {
         tags: ['livestreams'],
         summary: 'An intent from the stream: a viewer and one of the session’s vacancies',

@@ -11,6 +11,7 @@ import {
   unauthorized,
 } from '@duijie/service-kit';
 import { and, eq } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Lookups } from '../index/sync.ts';
 
@@ -35,6 +36,28 @@ const holds = (viewer: Pick<LivestreamViewerRow, 'tokenHash'>, token: string | u
 export const presentedToken = (headers: Record<string, string | string[] | undefined>) => {
   const value = headers[VIEWER_TOKEN_HEADER];
   return typeof value === 'string' ? value : undefined;
+};
+
+/**
+ * Who before what, for the routes a viewer uses without logging in: a caller with neither
+ * staff or employer credentials nor a viewer token is 401 before the body is read (the
+ * token itself is checked against the viewer by the handler). With `viewerOnly`, even
+ * staff and employers must send the token (a viewer's own list is the viewer's).
+ */
+export const viewerTokenFirst =
+  ({ viewerOnly = false } = {}) =>
+  async (request: FastifyRequest) => {
+    if (!viewerOnly && request.caller.kind !== 'anonymous') return;
+    mustSendToken(presentedToken(request.headers));
+  };
+
+const mustSendToken = (token: string | undefined) => {
+  if (!token) {
+    throw unauthorized(
+      'viewer-token-required',
+      `Send the viewer token handed out at registration (${VIEWER_TOKEN_HEADER})`,
+    );
+  }
 };
 
 export type Registration = { row: LivestreamViewerRow; existing: boolean; token?: string };
@@ -117,11 +140,6 @@ export async function viewerIn(db: Database, livestreamId: string, viewerId: str
 
 /** 401 unless the request shows this viewer's token: a viewer id alone is not the viewer. */
 export function mustHoldToken(viewer: LivestreamViewerRow, token: string | undefined) {
-  if (!token) {
-    throw unauthorized(
-      'viewer-token-required',
-      `Send the viewer token handed out at registration (${VIEWER_TOKEN_HEADER})`,
-    );
-  }
+  mustSendToken(token);
   if (!holds(viewer, token)) throw unauthorized('invalid-viewer-token', 'This is not the token of this viewer');
 }

@@ -172,6 +172,7 @@ export async function subscriptionRoutes(app: ServiceApp, { db, clock, publicUrl
     app.post(
       '/v1/subscriptions/unsubscribe/:token',
       {
+        config: { access: 'public' },
         schema: {
           tags: ['notifications'],
           summary: 'Opt out by the link: no login, every channel, every topic',
@@ -203,6 +204,13 @@ export async function subscriptionRoutes(app: ServiceApp, { db, clock, publicUrl
     '/v1/subscriptions/sms-replies',
     {
       config: { access: 'public' },
+      // The gateway's key is its credential: checked before the body is read, as any other.
+      onRequest: async (request) => {
+        const given = Buffer.from(String(request.headers['x-sms-gateway-key'] ?? ''));
+        if (!smsKey || given.length !== smsKey.length || !timingSafeEqual(given, Buffer.from(smsKey))) {
+          throw unauthorized('sms-gateway-key', 'Send the SMS gateway’s key in X-Sms-Gateway-Key');
+        }
+      },
       schema: {
         tags: ['notifications'],
         summary: 'The SMS gateway’s callback for replies: TD / 退订 opts the sender out',
@@ -212,10 +220,6 @@ export async function subscriptionRoutes(app: ServiceApp, { db, clock, publicUrl
       },
     },
     async (request) => {
-      const given = Buffer.from(String(request.headers['x-sms-gateway-key'] ?? ''));
-      if (!smsKey || given.length !== smsKey.length || !timingSafeEqual(given, Buffer.from(smsKey))) {
-        throw unauthorized('sms-gateway-key', 'Send the SMS gateway’s key in X-Sms-Gateway-Key');
-      }
       if (!STOP_WORDS.test(request.body.text)) return { optedOut: 0 };
       const withPhone = await db.select({ id: seekers.id }).from(seekers).where(eq(seekers.phone, request.body.from));
       let optedOut = 0;
