@@ -291,7 +291,7 @@ export async function fairRoutes(app: ServiceApp, { db, engine, lookups, supplie
         .select()
         .from(fairCheckins)
         .where(and(eq(fairCheckins.fairId, fair.id), eq(fairCheckins.seekerId, request.params.seekerId)));
-      const seeker = supply.seekers.get(request.params.seekerId);
+      const seeker = await supplies.checkedIn(supply, request.params.seekerId);
       if (!checkin || !seeker) throw problems.notFound('checkin', request.params.seekerId);
       const given = new Set(checkin.recommended);
       const matches = engine.rankPreparedVacancies(seeker.prepared.profile, supply.preparedVacancies, {
@@ -488,7 +488,7 @@ export async function fairRoutes(app: ServiceApp, { db, engine, lookups, supplie
         ]);
       }
       const caller = actsAtFair(request.caller, fair, vacancy.employerId);
-      const seeker = supply.seekers.get(seekerId)?.row;
+      const seeker = (await supplies.checkedIn(supply, seekerId))?.row;
       if (!seeker) {
         throw problems.unprocessable('not-checked-in', 'This seeker has not checked in at this fair', [
           { in: 'body', field: 'seekerId', message: 'not checked in' },

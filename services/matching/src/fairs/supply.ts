@@ -104,6 +104,24 @@ export class FairSupplies {
     return supply;
   }
 
+  /**
+   * A seeker checked in at the fair, read from the database when the change feed has not
+   * brought them yet: a slip or an intent right after the check-in must not be a 404.
+   */
+  async checkedIn(supply: FairSupply, seekerId: string): Promise<FairSeeker | undefined> {
+    const held = supply.seekers.get(seekerId);
+    if (held) return held;
+    const [found] = await this.deps.db
+      .select({ seeker: seekers })
+      .from(fairCheckins)
+      .innerJoin(seekers, eq(seekers.id, fairCheckins.seekerId))
+      .where(and(eq(fairCheckins.fairId, supply.fairId), eq(fairCheckins.seekerId, seekerId)));
+    if (!found) return undefined;
+    const seeker = this.#seeker(found.seeker);
+    supply.seekers.set(seekerId, seeker);
+    return seeker;
+  }
+
   async #load(fairId: string): Promise<FairSupply> {
     const supply = new FairSupply(fairId, await this.deps.feed.position());
     for (const entry of await this.#vacancies(fairId)) supply.setVacancy(entry.vacancy.id, entry);
