@@ -110,6 +110,8 @@ t.test('the log guard finds ID and mobile numbers, and not ids, times or codes',
     'credit code 914403001922038216',
     'seq 1387430000112',
     '433101189913071234 has no 13th month',
+    '{"responseTime":97.86166460006}',
+    '{"responseTime":13874300001.5}',
   ]) {
     t.same(found(harmless), [], harmless);
   }
