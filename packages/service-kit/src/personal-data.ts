@@ -24,7 +24,8 @@ export const maskPersonalText = (text: string): string =>
 // ids and timestamps: a whole word (prefixed ids are `skr_<hex>`, epoch millis are 13 digits),
 // an ID number with a region code and a birth date of 1800–2099, a mobile number with a
 // carrier prefix (13–19); never the digits of a decimal (`"responseTime":97.8616646…`).
-const ID_NUMBER_WORD = /(?<![\w.])[1-9]\d{5}(?:18|19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![\w]|\.\d)/g;
+const ID_NUMBER_WORD =
+  /(?<![\w.])[1-9]\d{5}(?:18|19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![\w]|\.\d)/g;
 const MOBILE_WORD = /(?<![\w.])(?:\+?86[- ]?)?1[3-9]\d{9}(?!\w|\.\d)/g;
 
 /** Each ID or mobile number in `text` (the log guard's test), masked, with its kind. */
