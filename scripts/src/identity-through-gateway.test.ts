@@ -34,8 +34,19 @@ const PUBLIC = new Set([
   'GET /v1/feeds/fairs/{id}',
   'GET /v1/feeds/livestreams/{id}',
   'GET /v1/subscriptions/unsubscribe/{token}',
+  'POST /v1/subscriptions/unsubscribe/{token}', // the page's button and RFC 8058 one-click
   'POST /v1/subscriptions/sms-replies', // the SMS gateway, with its own key
   'GET /v1/notifications/l/{code}',
+]);
+
+/**
+ * Open without staff or employer credentials, but each with a credential of its own, checked
+ * before the body like any other: without it, 401 naming it.
+ */
+const OWN_CREDENTIAL: ReadonlyMap<string, RegExp> = new Map([
+  ['GET /v1/livestreams/{livestreamId}/viewers/{viewerId}/jobs', /viewer-token-required$/],
+  ['POST /v1/livestreams/{livestreamId}/intents', /viewer-token-required$/],
+  ['POST /v1/subscriptions/sms-replies', /sms-gateway-key$/],
 ]);
 
 const idNumber = (stem: string) => `${stem}${residentIdCheckChar(stem)}`;
@@ -97,7 +108,11 @@ await withEachDatabase(t, async (t, db) => {
           url,
           ...(payload !== undefined ? { payload, headers: json } : {}),
         });
-        if (PUBLIC.has(operation)) {
+        const own = OWN_CREDENTIAL.get(operation);
+        if (own) {
+          t.match(res.json(), { status: 401, type: own }, `${operation} asks for its own credential first`);
+          t.notMatch(res.json(), { errors: [{ in: 'body' }] }, 'the body was not looked at');
+        } else if (PUBLIC.has(operation)) {
           t.not(res.statusCode, 401, `${operation} is public`);
         } else {
           t.equal(
