@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { NATIONWIDE, type StaffClaims } from '@duijie/contracts';
+import fc from 'fast-check';
 import { StaffTokens } from './caller.ts';
 import { createLogger, type Logger } from './logger.ts';
 
@@ -59,3 +60,53 @@ export function patchAt(values: [path: string, value: unknown][]): Record<string
 /** The value at a dotted path, or undefined. */
 export const valueAt = (record: unknown, path: string): unknown =>
   path.split('.').reduce<unknown>((at, key) => (isRecord(at) ? at[key] : undefined), record);
+
+/** A field a merge patch may name, with values as the API takes them (null: removed). */
+export type PatchField = [path: string, values: unknown[]];
+
+/**
+ * The property every PATCH route is held to (JSON Merge Patch): for random subsets of
+ * `fields`, each with one of its values, the record read back differs from the one before in
+ * exactly the named fields whose value really changed, and in no other (`derived` aside: the
+ * version, updatedAt … that every change moves). Throws, naming both sets, when it does not.
+ */
+export async function patchChangesExactly<R>(options: {
+  fields: readonly PatchField[];
+  read: () => Promise<R>;
+  /** Sends the change (as `patchAt(changes)` or flat) with the version `before` was read at. */
+  patch: (before: R, changes: [string, unknown][]) => Promise<{ statusCode: number; body: string }>;
+  derived: readonly string[];
+  /** What a removed member reads back as (an empty list …); absent otherwise. */
+  defaults?: Readonly<Record<string, unknown>>;
+  /** What a stored value reads back as (a masked phone …). */
+  shown?: (path: string, value: unknown) => unknown;
+  numRuns: number;
+}): Promise<void> {
+  const { fields, read, patch, derived, defaults = {}, shown = (_path, value) => value, numRuns } = options;
+  const someChanges = fc
+    .subarray([...fields], { minLength: 1 })
+    .chain((chosen) =>
+      fc.tuple(
+        ...chosen.map(([path, values]) => fc.constantFrom(...values).map((value): [string, unknown] => [path, value])),
+      ),
+    );
+  await fc.assert(
+    fc.asyncProperty(someChanges, async (changes) => {
+      const before = await read();
+      const res = await patch(before, changes);
+      if (res.statusCode !== 200) throw new Error(`${res.statusCode} ${res.body}`);
+      const after = await read();
+      const differs = ([path, value]: [string, unknown]) =>
+        JSON.stringify(shown(path, value) ?? defaults[path] ?? null) !== JSON.stringify(valueAt(before, path) ?? null);
+      const expected = changes
+        .filter(differs)
+        .map(([path]) => path)
+        .sort();
+      const changed = changedPaths(before, after).filter((path) => !derived.includes(path));
+      if (JSON.stringify(changed) !== JSON.stringify(expected)) {
+        throw new Error(`asked to change ${expected.join(', ')}; changed ${changed.join(', ')}`);
+      }
+    }),
+    { numRuns },
+  );
+}
