@@ -68,7 +68,10 @@ const GROUPS: Record<string, string> = {
   退役军人: 'veteran',
   残疾人: 'disabled',
   长期失业: 'long_term_unemployed',
+  两后生: 'school_leaver',
+  零就业家庭: 'zero_employment_family',
 };
+const groupsOf = (names: readonly string[]) => names.flatMap((g) => (GROUPS[g] ? [GROUPS[g]] : []));
 
 // Employers, and the wage-arrears blacklist as the set says.
 const employerIds = new Map<string, string>();
@@ -90,37 +93,9 @@ for (const [i, e] of set.employers.entries()) {
 /** The ad's facts without a field of their own, written into its text as a bureau would. */
 function notesOf(v: SetVacancy): string[] {
   const notes: string[] = [];
-  if (v.hoursPerDay !== null) {
-    notes.push(`每天${v.hoursPerDay}小时`);
-    cannotHold('vacancy hours a day');
-  }
-  if (v.restDaysPerMonth !== null) {
-    notes.push(`月休${v.restDaysPerMonth}天`);
-    cannotHold('vacancy rest days a month');
-  }
-  notes.push(v.socialInsurance ? '缴纳社保' : '不缴社保');
-  cannotHold('vacancy social insurance');
-  if (v.wage.unit === 'piece') {
-    notes.push(`计件，月均${v.wage.monthlyEstimate.min}-${v.wage.monthlyEstimate.max}元`);
-    cannotHold('piece rate (entered as the monthly estimate)');
-  } else if (!Number.isInteger(v.wage.min) || !Number.isInteger(v.wage.max)) {
-    notes.push(`${v.wage.min}元/${{ hour: '小时', day: '天', month: '月', year: '年' }[v.wage.unit]}`);
-    cannotHold('decimal wage (rounded)');
-  }
-  if (v.publicWelfare) {
-    const pw = v.publicWelfare;
-    notes.push(`公益性岗位：限${pw.groups.join('、')}，居住${pw.residence}${pw.cannotLeaveHome ? '，无法离乡' : ''}`);
-    cannotHold('public-welfare groups, residence, cannot-leave-home');
-  }
-  if (v.priority) {
-    notes.push(`${v.priority.join('、')}优先`);
-    cannotHold('groups the ad prefers');
-  }
-  for (const c of v.certificates) {
-    if (typeof c !== 'string' && c.years !== undefined) {
-      notes.push(`${c.name}满${c.years}年`);
-      cannotHold('driving licence years (vacancy)');
-    }
+  if (v.wage.unit === 'piece' && v.wage.rate === undefined) cannotHold('piece rate not stated (entered as 0 a piece)');
+  for (const g of [...(v.publicWelfare?.groups ?? []), ...(v.priority ?? [])]) {
+    if (!GROUPS[g]) cannotHold(`group ${g}`);
   }
   if (v.status === 'expired') cannotHold('expired (entered as closed)');
   return notes;
@@ -128,9 +103,30 @@ function notesOf(v: SetVacancy): string[] {
 
 function wageOf(v: SetVacancy) {
   if (v.wage.unit === 'piece') {
-    return { unit: 'month', min: v.wage.monthlyEstimate.min, max: v.wage.monthlyEstimate.max };
+    return { unit: 'piece', min: v.wage.rate ?? 0, monthlyEstimate: v.wage.monthlyEstimate };
   }
-  return { unit: v.wage.unit, min: Math.round(v.wage.min), max: Math.round(v.wage.max) };
+  return { unit: v.wage.unit, min: v.wage.min, max: v.wage.max };
+}
+
+/** What the ad says beyond skills and wage: working time, insurance, who it is for, licence years. */
+function termsOf(v: SetVacancy) {
+  const licenceYears = v.certificates.flatMap((c) => (typeof c !== 'string' && c.years !== undefined ? [c.years] : []));
+  return {
+    ...(v.hoursPerDay !== null ? { hoursPerDay: v.hoursPerDay } : {}),
+    ...(v.restDaysPerMonth !== null ? { restDaysPerMonth: v.restDaysPerMonth } : {}),
+    socialInsurance: v.socialInsurance,
+    ...(licenceYears.length > 0 ? { drivingLicenceYears: Math.max(...licenceYears) } : {}),
+    priorityGroups: groupsOf(v.priority ?? []),
+    ...(v.publicWelfare
+      ? {
+          publicWelfareEligibility: {
+            groups: groupsOf(v.publicWelfare.groups),
+            residenceRegionCodes: [places.code(v.publicWelfare.residence)],
+            cannotLeaveHome: v.publicWelfare.cannotLeaveHome,
+          },
+        }
+      : {}),
+  };
 }
 
 // Vacancies, through intake, with their places by name; then closed, filled and expired.
@@ -159,6 +155,7 @@ for (const v of set.vacancies) {
     housingProvided: v.housing,
     mealsProvided: v.meals,
     publicWelfare: v.publicWelfare !== undefined,
+    ...termsOf(v),
   });
   const id = stored.id as string;
   vacancyIds.set(v.key, id);
@@ -176,23 +173,25 @@ for (const [i, s] of set.seekers.entries()) {
   const born = thisYear - (SET_YEAR - s.birthYear);
   const sequence = String(i * 2 + (s.gender === 'male' ? 1 : 0)).padStart(3, '0');
   const stem = `${residence}${born}0101${sequence}`;
-  cannotHold('seeker story (their own words)');
-  if (s.cannotLeaveHome) cannotHold('seeker cannot leave home (无法离乡)');
   for (const g of s.groups) if (!GROUPS[g]) cannotHold(`priority group ${g}`);
-  for (const c of s.certificates) if (c.years !== undefined) cannotHold('driving licence years (seeker)');
-  if (s.accepts.scope === 'none') cannotHold('exact list of accepted places without home (entered as village scope)');
+  const licenceYears = Math.max(0, ...s.certificates.map((c) => c.years ?? 0));
+  // Issued a day more than so many years ago: held that many whole years today.
+  const issued = new Date(Date.UTC(thisYear - licenceYears, new Date().getUTCMonth(), new Date().getUTCDate() - 1));
   const { id } = await call('POST', '/v1/seekers', {
     name: s.name,
     idNumber: `${stem}${residentIdCheckChar(stem)}`,
     residenceRegionCode: residence,
     education: EDUCATION[s.education],
-    priorityGroups: s.groups.flatMap((g) => (GROUPS[g] ? [GROUPS[g]] : [])),
+    priorityGroups: groupsOf(s.groups),
     monitored: s.groups.includes('三类人员'),
     skills: s.skills.map((k) => ({ name: k.name, ...(k.years !== undefined ? { years: k.years } : {}) })),
     certificates: s.certificates.map((c) => c.name),
+    ...(licenceYears > 0 ? { drivingLicenceIssuedOn: issued.toISOString().slice(0, 10) } : {}),
     demand: {
       occupations: s.wishes,
-      regionScope: s.accepts.scope === 'none' ? 'village' : s.accepts.scope,
+      statement: s.story,
+      cannotLeaveHome: s.cannotLeaveHome,
+      regionScope: s.accepts.scope === 'none' ? 'listed' : s.accepts.scope,
       acceptedRegions: s.accepts.places.map((p) => places.code(p)),
       expectedWage: { unit: s.expectedWage.unit, min: s.expectedWage.min },
       needsHousing: s.needsHousing,

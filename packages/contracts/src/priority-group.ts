@@ -16,6 +16,8 @@ export const PriorityGroup = z
     'disabled', // 残疾人
     'long_term_unemployed', // 长期失业人员
     'returned_migrant', // 返乡农民工
+    'school_leaver', // 两后生: 初、高中毕业未能继续升学的青年
+    'zero_employment_family', // 零就业家庭
   ])
   .describe('priority group (重点群体)');
 export type PriorityGroup = z.infer<typeof PriorityGroup>;

@@ -6,8 +6,11 @@ import { CertificateCode, Skill } from './skill.ts';
 import { EmploymentType, FAILED_ROWS, RowFailure, Shift } from './vacancy.ts';
 import { WageRange } from './wage.ts';
 
-/** How far from home a seeker will work. */
-export const RegionScope = z.enum(['village', 'township', 'county', 'prefecture', 'province', 'anywhere']);
+/**
+ * How far from home a seeker will work; `listed`: only in the accepted regions (home counts
+ * only if listed), for a migrant who names exactly where they will go.
+ */
+export const RegionScope = z.enum(['village', 'township', 'county', 'prefecture', 'province', 'anywhere', 'listed']);
 
 /** 六清 1: unemployment status. */
 export const EmploymentStatus = z.enum([
@@ -21,9 +24,28 @@ export const EmploymentStatus = z.enum([
 
 /** 六清 4: job intent (求职意向), the seeker's side of the demand list. */
 export const Demand = z.object({
-  occupations: z.array(z.string().max(64)).max(10).default([]).describe('occupation codes or names wanted'),
+  occupations: z
+    .array(z.string().max(64))
+    .max(10)
+    .default([])
+    .describe('occupations wanted, first the most wanted: codes or names (叉车司机, 月嫂)'),
+  statement: z
+    .string()
+    .max(500)
+    .optional()
+    .describe('what the seeker said they want, in their own words: read for trades and kept as said'),
   regionScope: RegionScope.default('county'),
-  acceptedRegions: z.array(RegionCode).max(50).default([]).describe('regions accepted beyond the scope'),
+  acceptedRegions: z
+    .array(RegionCode)
+    .max(50)
+    .default([])
+    .describe(
+      'regions accepted beyond the scope, at any level (a county, a city, a province); with scope `listed` the only ones',
+    ),
+  cannotLeaveHome: z
+    .boolean()
+    .default(false)
+    .describe('无法离乡: cannot leave home to work (care duties, health); posts designed for this are offered first'),
   expectedWage: WageRange.optional(),
   employmentTypes: z.array(EmploymentType).max(6).default([]),
   needsHousing: z.boolean().default(false),
@@ -100,6 +122,9 @@ export const SeekerInput = z.object({
   employmentStatus: EmploymentStatus.default('unemployed'),
   skills: z.array(Skill).max(30).default([]),
   certificates: z.array(CertificateCode).max(20).default([]),
+  drivingLicenceIssuedOn: DateOnly.optional().describe(
+    'when the driving licence was first issued: years held (驾龄) count from it',
+  ),
   trainingNeeds: z.array(z.string().max(60)).max(20).default([]).describe('六清 3: training needs (培训需求)'),
   demand: Demand.default(Demand.parse({})),
   householdIncome: HouseholdIncome.default({}),

@@ -1,13 +1,25 @@
 import { z } from 'zod';
 import { Coordinates, Education, EmployerId, RecordMeta, RegionCode, Timestamp, VacancyId, Version } from './common.ts';
 import { patchOf } from './patch.ts';
+import { PriorityGroup } from './priority-group.ts';
 import { CertificateCode, Skill } from './skill.ts';
 import { InstantInput } from './time.ts';
-import { MonthlyWage, WageRange } from './wage.ts';
+import { MonthlyWage, WageRange, WorkingTime } from './wage.ts';
 
 export const EmploymentType = z.enum(['full_time', 'part_time', 'temporary', 'seasonal', 'internship', 'piece_work']);
 export const VacancyStatus = z.enum(['open', 'closed', 'expired', 'filled']);
 export const Shift = z.enum(['day', 'night', 'rotating', 'flexible']);
+
+/** Who a public-welfare post (公益岗位) is for: each condition given must hold. */
+export const PublicWelfareEligibility = z.object({
+  groups: z.array(PriorityGroup).max(10).default([]).describe('the seeker must be in one of these groups (none: any)'),
+  residenceRegionCodes: z
+    .array(RegionCode)
+    .max(50)
+    .default([])
+    .describe('the seeker must live in one of these regions, at any level: the village, township or county'),
+  cannotLeaveHome: z.boolean().default(false).describe('only for people who cannot leave home to work (无法离乡)'),
+});
 
 export const VacancyInput = z.object({
   employerId: EmployerId,
@@ -43,6 +55,22 @@ export const VacancyInput = z.object({
   mealsProvided: z.boolean().default(false),
   shift: Shift.optional(),
   publicWelfare: z.boolean().default(false).describe('公益岗位: only for eligible priority groups'),
+  publicWelfareEligibility: PublicWelfareEligibility.optional().describe(
+    'who a 公益岗位 is for, as its policy says; without it the bureau policy’s groups apply',
+  ),
+  priorityGroups: z
+    .array(PriorityGroup)
+    .max(10)
+    .default([])
+    .describe('groups the post prefers (优先): they rank higher'),
+  ...WorkingTime,
+  socialInsurance: z.boolean().optional().describe('social insurance paid (缴纳社保/五险)'),
+  drivingLicenceYears: z
+    .int()
+    .min(1)
+    .max(30)
+    .optional()
+    .describe('years the required driving licence must have been held (驾龄), e.g. 3 for 网约车'),
   tags: z.array(z.string().max(30)).max(20).default([]),
   validThrough: InstantInput.optional().describe(
     'the last moment it is open (a date alone: the end of that day in Beijing); must be later than now on creation',

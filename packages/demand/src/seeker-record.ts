@@ -36,11 +36,13 @@ export function seekerFields(
     skills,
     skillCodes: skills.map((s) => s.code).filter((c): c is string => Boolean(c)),
     certificates: mapCertificates(input.certificates, taxonomy, unknownCertificates),
+    drivingLicenceIssuedOn: input.drivingLicenceIssuedOn ?? null,
     trainingNeeds: input.trainingNeeds.map(simplify),
     demand: {
       ...input.demand,
+      ...(input.demand.statement ? { statement: simplify(input.demand.statement) } : {}),
       // Kept beside the raw expectation, as for vacancies: the engine compares monthly figures.
-      ...(expected && !(expected.unit === 'piece' && !expected.piecesPerMonth)
+      ...(expected && !(expected.unit === 'piece' && !expected.piecesPerMonth && !expected.monthlyEstimate)
         ? { expectedMonthlyWage: monthlyRange(expected).monthlyMin }
         : {}),
     },
@@ -67,6 +69,7 @@ export function toSeeker(row: SeekerRow): Seeker {
     employmentStatus: row.employmentStatus as Seeker['employmentStatus'],
     skills: row.skills as SkillRecord[] as Seeker['skills'],
     certificates: row.certificates,
+    ...(row.drivingLicenceIssuedOn ? { drivingLicenceIssuedOn: row.drivingLicenceIssuedOn } : {}),
     trainingNeeds: row.trainingNeeds,
     demand,
     householdIncome: row.householdIncome as Seeker['householdIncome'],
@@ -94,6 +97,7 @@ export function inputOf(row: SeekerRow): SeekerInput {
     employmentStatus: row.employmentStatus as SeekerInput['employmentStatus'],
     skills: row.skills as SeekerInput['skills'],
     certificates: row.certificates,
+    ...(row.drivingLicenceIssuedOn ? { drivingLicenceIssuedOn: row.drivingLicenceIssuedOn } : {}),
     trainingNeeds: row.trainingNeeds,
     demand,
     householdIncome: row.householdIncome as SeekerInput['householdIncome'],

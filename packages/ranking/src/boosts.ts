@@ -1,15 +1,21 @@
-import type { Policy } from './policy.ts';
+import type { BoostRule, Policy } from './policy.ts';
 import type { PreparedSeeker, PreparedVacancy } from './prepare.ts';
 import type { Boost } from './types.ts';
 
-/** The policy boost rules a pair earns; their sum is capped at `maxBoost`. */
-export function boostRules(s: PreparedSeeker, v: PreparedVacancy, policy: Policy) {
+/** The policy boost rules a pair earns, and the post's own preference; their sum is capped at `maxBoost`. */
+export function boostRules(s: PreparedSeeker, v: PreparedVacancy, policy: Policy): BoostRule[] {
   if (s.groups.size === 0) return [];
-  return policy.boosts.filter(
+  const rules = policy.boosts.filter(
     (rule) =>
       rule.groups.some((g) => s.groups.has(g)) &&
-      (!rule.employerKinds || rule.employerKinds.includes(v.profile.employerKind ?? '')),
+      (!rule.employerKinds || rule.employerKinds.includes(v.profile.employerKind ?? '')) &&
+      (!rule.designedForSupport || v.designedForSupport),
   );
+  const preferred = v.profile.priorityGroups;
+  if (preferred && preferred.length > 0 && preferred.some((g) => s.groups.has(g))) {
+    rules.push(policy.postPreference);
+  }
+  return rules;
 }
 
 /** base + (1 − base) × boost: stays in [0, 1] and keeps the order of base scores. */

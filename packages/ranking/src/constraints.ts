@@ -1,3 +1,4 @@
+import { regionPrefix } from '@duijie/regions';
 import { ageOn, type PreparedSeeker, type PreparedVacancy, type RankingContext } from './prepare.ts';
 import type { Rejection } from './types.ts';
 
@@ -29,12 +30,23 @@ export function passesConstraints(
     if (!out) return false;
     out.push({ constraint: 'employer_blacklisted', reason: 'the employer is blacklisted for wage arrears' });
   }
-  if (vp.publicWelfare && !s.publicWelfareEligible) {
-    if (!out) return false;
-    out.push({
-      constraint: 'public_welfare_ineligible',
-      reason: 'public-welfare posts are reserved for eligible priority groups',
-    });
+  if (vp.publicWelfare) {
+    const why = publicWelfareMiss(s, v);
+    if (why) {
+      if (!out) return false;
+      out.push({ constraint: 'public_welfare_ineligible', reason: why });
+    }
+  }
+  if (vp.drivingLicenceYears != null) {
+    const held = Number.isNaN(s.drivingSince) ? 0 : (now - s.drivingSince) / YEAR;
+    if (held < vp.drivingLicenceYears) {
+      if (!out) return false;
+      out.push({
+        constraint: 'driving_experience_short',
+        reason: `the post asks for a driving licence held ${vp.drivingLicenceYears} years`,
+        detail: { yearsHeld: Math.floor(held) },
+      });
+    }
   }
   if (s.birthDate && (vp.ageMin != null || vp.ageMax != null)) {
     const age = ageAt(s, now);
@@ -77,6 +89,30 @@ export function passesConstraints(
   return out ? out.length === 0 : true;
 }
 
+const YEAR = 365.25 * 86_400_000;
+
+/**
+ * Why the seeker is not among those a public-welfare post is for, or null: the post's own
+ * eligibility (its groups, where they must live, unable to leave home) where it states it,
+ * the policy's groups where it does not.
+ */
+export function publicWelfareMiss(s: PreparedSeeker, v: PreparedVacancy): string | null {
+  const rule = v.profile.publicWelfareEligibility;
+  if (!rule) return s.publicWelfareEligible ? null : 'public-welfare posts are reserved for eligible priority groups';
+  if (rule.groups.length > 0 && !rule.groups.some((g) => s.groups.has(g))) {
+    return `the post is for ${rule.groups.join(', ')}`;
+  }
+  const home = s.profile.residenceRegionCode;
+  if (
+    rule.residenceRegionCodes.length > 0 &&
+    !rule.residenceRegionCodes.some((r) => home.startsWith(regionPrefix(r)))
+  ) {
+    return 'the post is for residents of another place';
+  }
+  if (rule.cannotLeaveHome && !s.cannotLeaveHome) return 'the post is for people who cannot leave home';
+  return null;
+}
+
 /** Age on `now`, remembered for the last `now` asked (bulk scoring asks the same one). */
 function ageAt(s: PreparedSeeker, now: number): number {
   const memo = s.ageMemo;
@@ -89,7 +125,14 @@ function ageAt(s: PreparedSeeker, now: number): number {
 
 /** In the seeker's own scope around home, or in a region the seeker explicitly accepted. */
 export function withinAcceptedArea(s: PreparedSeeker, regionCode: string): boolean {
-  return regionCode.startsWith(s.scopePrefix) || acceptedExplicitly(s, regionCode);
+  return (s.scopePrefix !== null && regionCode.startsWith(s.scopePrefix)) || acceptedExplicitly(s, regionCode);
+}
+
+/** The accepted region that lets a workplace in, outside the seeker's own scope (null: none does). */
+export function acceptingRegion(s: PreparedSeeker, regionCode: string): string | null {
+  if (s.scopePrefix !== null && regionCode.startsWith(s.scopePrefix)) return null;
+  const i = s.acceptedPrefixes.findIndex((prefix) => regionCode.startsWith(prefix));
+  return i < 0 ? null : (s.profile.demand.acceptedRegions[i] ?? null);
 }
 
 export function acceptedExplicitly(s: PreparedSeeker, regionCode: string): boolean {

@@ -38,8 +38,11 @@ t.test('a welder in 郧西县 willing to go to Guangdong: welding in 深圳 abov
   );
   const [first] = ranked;
   t.same(first?.matchedSkills, ['电焊']);
-  t.match(first?.reason.zh, /^技能匹配：电焊；距离 \d+ 公里；月薪 7250 元高于期望 6000 元$/);
-  t.match(first?.reason.en, /skills matched: 电焊; \d+ km away; pays 7,250 yuan a month, above the 6,000 expected/);
+  t.match(first?.reason.zh, /^技能匹配：电焊；距离 \d+ 公里；在愿去的广东省；月薪 8000 元高于期望 6000 元$/);
+  t.match(
+    first?.reason.en,
+    /skills matched: 电焊; \d+ km away; in 广东省, where the seeker will go; pays 8,000 yuan a month, above the 6,000 expected/,
+  );
   t.same(ranked[1]?.skillGaps, [{ code: 'skill.cleaning', name: '保洁' }], 'the cleaning job shows the gap');
   const contributions = first?.breakdown.reduce((sum, f) => sum + f.contribution, 0) ?? 0;
   t.equal(Math.round(contributions * 1e9), Math.round((first?.score ?? 0) * 1e9), 'the parts add up to the score');

@@ -6,7 +6,7 @@ import { factorReasons, reasonLine } from './explain.ts';
 import { type ExtrasDetail, extrasFactor } from './factors/extras.ts';
 import { type LocationDetail, locationFactor } from './factors/location.ts';
 import { bestCover, type CoverOf, type SkillDetail, skillFactor } from './factors/skills.ts';
-import { wageFactor } from './factors/wage.ts';
+import { pairWage } from './factors/wage.ts';
 import { DEFAULT_POLICY, type Policy } from './policy.ts';
 import {
   type PreparedSeeker,
@@ -16,6 +16,7 @@ import {
   prepareVacancy,
   type RankingContext,
 } from './prepare.ts';
+import { markReposts } from './reposts.ts';
 import type {
   CooperationPair,
   Evaluation,
@@ -57,6 +58,7 @@ export class RankingEngine {
       skillKeys: new Map(),
       skillByKey: [],
       codeBits: new Map(),
+      titleTrades: new Map(),
     };
     this.matrix = options.taxonomy.similarityMatrix();
     this.n = options.taxonomy.skills.length;
@@ -90,9 +92,9 @@ export class RankingEngine {
   score(s: PreparedSeeker, v: PreparedVacancy, now = Date.now()): Scored | null {
     if (!passesConstraints(s, v, now, this.ctx)) return null;
     const { policy } = this.ctx;
-    const skills = skillFactor(v, this.coverOf(s), policy);
+    const skills = skillFactor(s, v, this.coverOf(s), policy);
     const location = locationFactor(s, v, this.ctx);
-    const wage = wageFactor(v.offeredMonthly, s.expectedMonthly, policy);
+    const wage = pairWage(s, v, policy);
     const extras = extrasFactor(s, v, now, this.ctx);
     const w = policy.weights;
     const base = w.skills * skills + w.location * location + w.wage * wage + w.extras * extras;
@@ -105,14 +107,15 @@ export class RankingEngine {
     const { policy, taxonomy } = this.ctx;
     const skillDetail: SkillDetail = { matched: [], gaps: [] };
     const name = (skill: PreparedSkill) => taxonomy.skills[skill.index]?.name ?? skill.claim.name;
-    const skills = skillFactor(v, this.coverOf(s), policy, skillDetail, name);
+    const tradeName = (index: number) => taxonomy.skills[index]?.name ?? '';
+    const skills = skillFactor(s, v, this.coverOf(s), policy, skillDetail, name, tradeName);
     const locationDetail: LocationDetail = { distanceKm: null, cooperation: false, acceptedRegion: false };
     const location = locationFactor(s, v, this.ctx, locationDetail);
-    const wage = wageFactor(v.offeredMonthly, s.expectedMonthly, policy);
+    const wage = pairWage(s, v, policy);
     const extrasDetail: ExtrasDetail = { freshDays: 0 };
     const extras = extrasFactor(s, v, now, this.ctx, extrasDetail);
     const w = policy.weights;
-    const reasons = factorReasons(s, v, skillDetail, locationDetail, extrasDetail);
+    const reasons = factorReasons(s, v, skillDetail, locationDetail, extrasDetail, this.ctx);
     const factor = (f: FactorScore['factor'], value: number): FactorScore => ({
       factor: f,
       value,
@@ -137,7 +140,7 @@ export class RankingEngine {
       matchedSkills: skillDetail.matched,
       skillGaps: skillDetail.gaps,
       distanceKm: locationDetail.distanceKm === null ? null : Math.round(locationDetail.distanceKm * 10) / 10,
-      reason: reasonLine(s, v, skillDetail, locationDetail, extrasDetail),
+      reason: reasonLine(s, v, skillDetail, locationDetail, extrasDetail, this.ctx),
       policyVersion: policy.version,
     };
   }
@@ -152,11 +155,14 @@ export class RankingEngine {
 
   /** Vacancies for a seeker, best first, explained. */
   rankVacancies(seeker: SeekerProfile, vacancies: readonly VacancyProfile[], options: RankOptions = {}): Match[] {
-    return this.rankPreparedVacancies(
-      seeker,
-      vacancies.map((v) => this.prepareVacancy(v)),
-      options,
-    );
+    return this.rankPreparedVacancies(seeker, this.prepareVacancies(vacancies), options);
+  }
+
+  /** Vacancies prepared together: an agency's re-post of a direct employer's job among them is marked. */
+  prepareVacancies(vacancies: readonly VacancyProfile[]): PreparedVacancy[] {
+    const prepared = vacancies.map((v) => this.prepareVacancy(v));
+    markReposts(prepared, this.ctx);
+    return prepared;
   }
 
   /**

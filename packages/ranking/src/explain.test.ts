@@ -25,10 +25,10 @@ t.test('each factor says why in Chinese, as plainly as the overall line, with En
   const r = reasons(welder, post);
   t.equal(r.skills?.zh, '技能匹配：电焊');
   t.equal(r.skills?.en, 'matched 电焊');
-  t.match(r.location?.zh, /^距离 \d+ 公里，在求职者愿去的地区$/);
-  t.match(r.location?.en, /^\d+ km away, in a region the seeker accepts$/);
-  t.equal(r.wage?.zh, '月薪 7250 元，高于期望 6000 元');
-  t.equal(r.wage?.en, 'pays 7,250 yuan a month, above the 6,000 expected');
+  t.match(r.location?.zh, /^距离 \d+ 公里，在求职者愿去的广东省$/, 'names the accepted region that let it in');
+  t.match(r.location?.en, /^\d+ km away, in 广东省, which the seeker accepts$/);
+  t.equal(r.wage?.zh, '月薪 8000 元，高于期望 6000 元', 'the top of the offer, as a seeker reads an ad');
+  t.equal(r.wage?.en, 'pays 8,000 yuan a month, above the 6,000 expected');
   t.match(r.extras?.zh, /^(今天发布|\d+ 天前发布)，提供住宿$/);
   for (const f of ['skills', 'location', 'wage', 'extras']) {
     t.notMatch(r[f]?.zh, /[a-z]{3,}/i, `${f}: no English words in the Chinese reason`);
@@ -50,9 +50,12 @@ t.test(
       monthlyWageMax: 4000,
     });
     const r = reasons(s, labour);
-    t.equal(r.skills?.zh, '岗位不要求特定技能');
+    t.equal(r.skills?.zh, '岗位不要求技能，用不上缝纫技能', 'a seamstress is over-qualified for it, and told so');
+    t.equal(r.skills?.en, 'an unskilled post that leaves 缝纫 unused');
     t.equal(r.location?.zh, '就在本地');
     t.match(r.wage?.zh, /^月薪 4000 元，未填期望，按 \d+ 元比较$/);
+    const newcomer = reasons({ ...s, skills: [] }, labour);
+    t.equal(newcomer.skills?.zh, '岗位不要求特定技能', 'someone without a trade is not');
   },
 );
 

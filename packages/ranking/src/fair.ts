@@ -1,9 +1,9 @@
 import { boostRules } from './boosts.ts';
 import { passesConstraints, withinAcceptedArea } from './constraints.ts';
 import type { RankingEngine } from './engine.ts';
-import { extrasValue, freshnessOf } from './factors/extras.ts';
+import { extrasValue, freshnessOf, qualityOf } from './factors/extras.ts';
 import { locationFactor } from './factors/location.ts';
-import { combineSkill } from './factors/skills.ts';
+import { bestOver, combineSkill } from './factors/skills.ts';
 import { wageFactor } from './factors/wage.ts';
 import type { Policy } from './policy.ts';
 import { ageOn, type PreparedSeeker, type PreparedVacancy } from './prepare.ts';
@@ -89,10 +89,15 @@ export function rankFair(
     })
     .sort((a, b) => (placeKey(a) < placeKey(b) ? -1 : placeKey(a) > placeKey(b) ? 1 : 0));
   const places = groupBy(open, placeKey);
-  const kinds = groupBy(open, (v) => v.profile.employerKind ?? '');
+  // Boosts depend on the employer's kind, whether the post is designed for support, and the groups it prefers.
+  const kinds = groupBy(
+    open,
+    (v) => `${v.profile.employerKind ?? ''}|${v.designedForSupport}|${(v.profile.priorityGroups ?? []).join(',')}`,
+  );
   const required = flattenKeys(open, (v) => v.required);
   const preferred = flattenKeys(open, (v) => v.preferred);
   const offered = Float64Array.from(open, (v) => v.offeredMonthly);
+  const trades = flattenKeys(open, (v) => v.trades.map((key) => ({ key })));
 
   const screen = screenArrays(open);
   const arrays: Arrays = {
@@ -102,6 +107,12 @@ export function rankFair(
     kindOf: kinds.of,
     freshness: Float64Array.from(open, (v) => freshnessOf(v, now, policy.extras)),
     retention: Float64Array.from(open, (v) => v.retention),
+    quality: Float64Array.from(open, (v) => qualityOf(v, policy)),
+    trades,
+    daysPerMonth: Float64Array.from(open, (v) => v.daysPerMonth),
+    hoursPerMonth: Float64Array.from(open, (v) => v.hoursPerMonth),
+    // 2: a public-welfare post (designed for whoever it admits); 1: a community factory.
+    designed: Uint8Array.from(open, (v) => (v.profile.publicWelfare ? 2 : v.designedForSupport ? 1 : 0)),
     offers: Uint8Array.from(open, (v) => v.offers),
     shiftBit: Int32Array.from(open, (v) => v.shiftBit),
     typeBit: Int32Array.from(open, (v) => v.typeBit),
@@ -146,10 +157,6 @@ export function rankFair(
     vacancyThreshold[i] = top.threshold;
   });
   for (let list = 0; list < lists.count; list++) lists.recompute(list, vacancyThreshold);
-  // What a vacancy's skill factor can be at most, for a seeker with none of its required
-  // skills: preferred skills alone; and for a post that requires none.
-  const otherBound = combineSkill(0, 1, 1, 1, policy);
-  const noneBound = combineSkill(0, 0, 1, 1, policy);
   const visited = new Int32Array(open.length);
   let stamp = 0;
   // And the other way: where to look first for a seeker's own list.
@@ -177,6 +184,11 @@ export function rankFair(
       );
     });
     const seekerScreen = screen.forSeeker(s, now);
+    // What a vacancy's skill factor can be at most for this seeker, with none of its required
+    // skills (preferred skills and the best wish alone), and for a post that requires none.
+    const trade = { skilled: s.skilled, hasWishes: s.hasWishes };
+    const otherBound = combineSkill(0, 1, 1, 1, policy, { ...trade, wish: Math.max(...s.wishFit, 0), fit: -1 });
+    const noneBound = combineSkill(0, 0, 1, 1, policy, { ...trade, wish: -1, fit: Math.max(...s.tradeFit, 0) });
     const best = new TopK(k);
     for (const skill of s.skills.length > 0 ? s.skills : [{ index: -1 }]) {
       const pool = byFirstSkill.get(skill.index) ?? [];
@@ -238,7 +250,13 @@ export function rankFair(
       const location = placeCache[lists.place[list] as number] as number;
       if (location === OUTSIDE || relevant(list)) continue;
       const skillBound = lists.skill[list] === lists.none ? noneBound : otherBound;
-      const wage = wageFactor(lists.maxOffered[list] as number, s.expectedMonthly, policy);
+      // An expectation by the hour or day converts at each post's hours: no bound short of 1 then.
+      const wage = s.expectedPerUnit
+        ? 1
+        : Math.max(
+            wageFactor(lists.maxOffered[list] as number, s.expectedMonthly, policy),
+            lists.designed[list] === 1 ? policy.wage.designedFloor : 0,
+          );
       const base = w.skills * skillBound + w.location * location + w.wage * wage + w.extras;
       const bound = base + (1 - base) * maxBoost;
       if (bound >= best.threshold) scan(list, Number.POSITIVE_INFINITY);
@@ -261,6 +279,11 @@ type Arrays = {
   kindOf: Int32Array;
   freshness: Float64Array;
   retention: Float64Array;
+  quality: Float64Array;
+  trades: { start: Int32Array; keys: Int32Array };
+  daysPerMonth: Float64Array;
+  hoursPerMonth: Float64Array;
+  designed: Uint8Array;
   offers: Uint8Array;
   shiftBit: Int32Array;
   typeBit: Int32Array;
@@ -274,6 +297,7 @@ type ScreenArrays = {
   publicWelfare: Uint8Array;
 };
 type SeekerScreen = {
+  seeker: PreparedSeeker;
   certificateBits: number;
   age: number;
   education: number;
@@ -304,14 +328,19 @@ function screenArrays(open: readonly PreparedVacancy[]) {
     ageMin: Int16Array.from(open, (v) => v.profile.ageMin ?? -1),
     ageMax: Int16Array.from(open, (v) => v.profile.ageMax ?? 999),
     minEducation: Int8Array.from(open, (v) => v.minEducation ?? -1),
-    publicWelfare: Uint8Array.from(open, (v) => (v.profile.publicWelfare ? 1 : 0)),
+    // A post with eligibility of its own is decided by passesConstraints (the screen is then incomplete).
+    publicWelfare: Uint8Array.from(open, (v) =>
+      v.profile.publicWelfare && !v.profile.publicWelfareEligibility ? 1 : 0,
+    ),
   };
+  const ownRules = open.some((v) => v.profile.publicWelfareEligibility || v.profile.drivingLicenceYears != null);
   return {
     arrays,
     /** Every hard constraint is screened: the vacancy-level ones were filtered out before. */
-    complete: usable,
+    complete: usable && !ownRules,
     forSeeker(s: PreparedSeeker, now: number): SeekerScreen {
       return {
+        seeker: s,
         certificateBits: bits(s.certificates),
         age: s.birthDate ? ageOn(s.birthDate, now) : -1,
         education: s.education ?? 99,
@@ -349,7 +378,11 @@ function scoreIndices(
   policy: Policy,
 ) {
   const { required, preferred, offered, kindOf, certificateBits, ageMin, ageMax, minEducation, publicWelfare } = a;
-  const { freshness, retention, offers, shiftBit, typeBit } = a;
+  const { freshness, retention, quality, offers, shiftBit, typeBit, trades, daysPerMonth, hoursPerMonth, designed } = a;
+  const s = seeker.seeker;
+  const perUnit = s.expectedPerUnit;
+  // Designed posts floor the wage for whoever they admit (public welfare) or for these seekers (community factories).
+  const designedFits = s.cannotLeaveHome || s.publicWelfareEligible;
   const w = policy.weights;
   const rest = w.wage + w.extras;
   let count = 0;
@@ -371,18 +404,39 @@ function scoreIndices(
     const p1 = preferred.start[i + 1] as number;
     let preferredSum = 0;
     for (let j = p0; j < p1; j++) preferredSum += cover[preferred.keys[j] as number] as number;
-    const skills = combineSkill(requiredSum, r1 - r0, preferredSum, p1 - p0, policy);
+    const t0 = trades.start[i] as number;
+    const t1 = trades.start[i + 1] as number;
+    let wish = t1 > t0 ? 0 : -1;
+    let fit = wish;
+    for (let j = t0; j < t1; j++) {
+      const index = trades.keys[j] as number;
+      wish = Math.max(wish, s.wishFit[index] as number);
+      fit = Math.max(fit, s.tradeFit[index] as number);
+    }
+    const skills = combineSkill(requiredSum, r1 - r0, preferredSum, p1 - p0, policy, {
+      wish,
+      fit,
+      skilled: s.skilled,
+      hasWishes: s.hasWishes,
+    });
     const boost = boostOf[kindOf[i] as number] as number;
     const known = w.skills * skills + w.location * location;
     // Wage and extras can add at most their weights: if even that cannot reach either list, stop here.
     const bound = known + rest + (1 - known - rest) * boost;
     const floor = Math.min(threshold, vacancyThreshold[i] as number);
     if (bound < floor) continue;
-    const partial = known + w.wage * wageFactor(offered[i] as number, expected, policy);
+    const expectedHere = perUnit
+      ? perUnit.amount * ((perUnit.unit === 'day' ? daysPerMonth[i] : hoursPerMonth[i]) as number)
+      : expected;
+    let wage = wageFactor(offered[i] as number, expectedHere, policy);
+    const d = designed[i] as number;
+    if (d === 2 || (d === 1 && designedFits)) wage = Math.max(wage, policy.wage.designedFloor);
+    const partial = known + w.wage * wage;
     if (partial + w.extras + (1 - partial - w.extras) * boost < floor) continue;
     const extras = extrasValue(
       freshness[i] as number,
       retention[i] as number,
+      quality[i] as number,
       seeker.needs,
       offers[i] as number,
       seeker.shiftMask,
@@ -446,9 +500,12 @@ function skillLists(open: readonly PreparedVacancy[], placeOf: Int32Array, n: nu
   });
   // The best pay in each list: its wage factor bounds every vacancy's in it.
   const maxOffered = new Float64Array(count);
+  // Lists holding a post designed for support: their wage factor may be floored (see pairWage).
+  const designed = new Uint8Array(count);
   for (let list = 0; list < count; list++) {
     for (let x = start[list] as number; x < (start[list + 1] as number); x++) {
       maxOffered[list] = Math.max(maxOffered[list] as number, open[items[x] as number]?.offeredMonthly ?? 0);
+      if (open[items[x] as number]?.designedForSupport) designed[list] = 1;
     }
   }
   const minThreshold = new Float64Array(count).fill(-1);
@@ -477,6 +534,7 @@ function skillLists(open: readonly PreparedVacancy[], placeOf: Int32Array, n: nu
     place,
     skill,
     maxOffered,
+    designed,
     recompute,
     /** The lowest threshold among the list's vacancies (never above the true one). */
     minThreshold(list: number, threshold: Float64Array): number {

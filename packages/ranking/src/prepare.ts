@@ -9,6 +9,7 @@ import {
   type SkillClaim,
   type VacancyProfile,
 } from './types.ts';
+import { workingTime } from './wage.ts';
 
 /** What the engine works with: a profile with its lookups done once. */
 export type PreparedSkill = {
@@ -28,11 +29,27 @@ export type PreparedSeeker = {
   birthDate: Date | null;
   education: number | null;
   point: Point | null;
-  /** Prefix of the area the seeker's own scope covers ('' for anywhere). */
-  scopePrefix: string;
+  /** Prefix of the area the seeker's own scope covers ('' for anywhere; null: only the listed regions). */
+  scopePrefix: string | null;
   acceptedPrefixes: string[];
   expectedMonthly: number;
+  /** An expectation by the hour or day, converted at each post's own hours (see expectedFor). */
+  expectedPerUnit: { amount: number; unit: 'hour' | 'day' } | null;
   statedExpectation: boolean;
+  /**
+   * Per taxonomy skill index: how well the seeker fits a post of that trade through their own
+   * skills (`tradeFit`, wishes included) and through their wishes alone (`wishFit`).
+   */
+  tradeFit: Float64Array;
+  wishFit: Float64Array;
+  /** Has a trade (a skill the policy does not count as unskilled): unskilled posts leave it unused. */
+  skilled: boolean;
+  hasWishes: boolean;
+  /** The names of the seeker's own trades, for saying which an unskilled post leaves unused. */
+  tradeNames: string[];
+  cannotLeaveHome: boolean;
+  /** When the driving licence was first issued (ms), NaN when unknown. */
+  drivingSince: number;
   groups: ReadonlySet<string>;
   publicWelfareEligible: boolean;
   /** Housing (1) and meals (2) needed, and wanted shifts and employment types as code bits (0: any). */
@@ -53,7 +70,19 @@ export type PreparedVacancy = {
   validThrough: number | null;
   datePosted: number;
   point: Point | null;
+  /** The top of the offer a month, at the post's own working time: what a seeker reads in an ad. */
   offeredMonthly: number;
+  /** Days worked a month and hours a month at the post's own working time, for converting a seeker's expectation. */
+  daysPerMonth: number;
+  hoursPerMonth: number;
+  /** The trades the post is for: its required skills, else read from its occupation and title. */
+  trades: number[];
+  /** A 公益岗位, 社区工厂 or 帮扶车间: designed for people who cannot leave home or need support. */
+  designedForSupport: boolean;
+  /** Employment quality in [0, 1], NaN when nothing is known (social insurance, stability, agency). */
+  quality: number;
+  /** Set by markReposts: an agency's post of a job a direct employer offers in the same place. */
+  repostOf: string | null;
   /** Housing (1) and meals (2) provided; the shift and employment type as code bits (0: none). */
   offers: number;
   shiftBit: number;
@@ -75,6 +104,8 @@ export type RankingContext = {
   skillKeys: Map<string, number>;
   /** The skill of each key, for working out a seeker's covers of all of them at once. */
   skillByKey: PreparedSkill[];
+  /** Trades read from a title, by title: titles repeat, segmenting is not free. */
+  titleTrades: Map<string, number[]>;
 };
 
 const rank = (education: Education | null | undefined) => (education ? EDUCATION_ORDER.indexOf(education) : null);
@@ -110,6 +141,22 @@ const maskOf = (ctx: RankingContext, prefix: string, codes: readonly string[]) =
 
 const SCOPE_DIGITS = { village: 12, township: 9, county: 6, prefecture: 4, province: 2, anywhere: 0 } as const;
 
+/** Trade codes of the words a seeker used for what they want: each wish whole, then their statement. */
+function wishIndices(profile: SeekerProfile, taxonomy: Taxonomy): number[] {
+  const codes: string[] = [];
+  for (const wish of profile.demand.occupations ?? []) {
+    const code = taxonomy.skill(wish)?.code ?? taxonomy.resolveSkill(wish)?.code;
+    if (code) codes.push(code);
+  }
+  if (profile.demand.statement) codes.push(...taxonomy.extractSkills(profile.demand.statement));
+  const indices: number[] = [];
+  for (const code of codes) {
+    const i = taxonomy.indexOf(code);
+    if (i !== undefined && !indices.includes(i)) indices.push(i);
+  }
+  return indices;
+}
+
 /**
  * Certificates as codes. Intake stores them so; a record stored before it did may still hold
  * the name as typed (焊工证), and the law's requirements are codes, so a name is read here too.
@@ -122,20 +169,56 @@ export function prepareSeeker(profile: SeekerProfile, ctx: RankingContext): Prep
   const { regions, policy } = ctx;
   const residence = profile.residenceRegionCode;
   // A scope finer than what is known of the residence falls back to the county.
-  const digits = Math.min(SCOPE_DIGITS[profile.demand.regionScope], residence.length === 12 ? 12 : 6);
+  const scope = profile.demand.regionScope;
+  const digits = scope === 'listed' ? 0 : Math.min(SCOPE_DIGITS[scope], residence.length === 12 ? 12 : 6);
   const expected = profile.demand.expectedMonthlyWage;
+  const stated = profile.demand.expectedWage;
+  const skills = profile.skills.map((s) => prepareSkill(s, ctx));
+  const { taxonomy } = ctx;
+  const n = taxonomy.skills.length;
+  const matrix = taxonomy.similarityMatrix();
+  const wishes = wishIndices(profile, taxonomy);
+  const known = skills.filter((k) => k.index >= 0);
+  const unskilled = new Set(policy.skills.unskilledTrades);
+  const trades = known.filter((k) => !unskilled.has(taxonomy.skills[k.index]?.code ?? ''));
+  const tradeFit = new Float64Array(n);
+  const wishFit = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    let own = 0;
+    for (const k of known) own = Math.max(own, matrix[j * n + k.index] ?? 0);
+    let wished = 0;
+    // The first wish is what they want most; later ones a little less.
+    wishes.forEach((w, rank) => {
+      wished = Math.max(wished, (matrix[j * n + w] ?? 0) * (rank === 0 ? 1 : policy.skills.laterWish));
+    });
+    wishFit[j] = wished;
+    // A trade changer's old trade counts a little less than what they now ask for.
+    tradeFit[j] = Math.max(wishes.length > 0 ? own * policy.skills.unwishedTrade : own, wished);
+  }
   return {
     profile,
-    skills: profile.skills.map((s) => prepareSkill(s, ctx)),
+    skills,
+    tradeFit,
+    wishFit,
+    skilled: trades.length > 0,
+    hasWishes: wishes.length > 0,
+    tradeNames: [...new Set(trades.map((k) => taxonomy.skills[k.index]?.name ?? k.claim.name))],
+    cannotLeaveHome: profile.demand.cannotLeaveHome ?? false,
+    drivingSince: profile.drivingLicenceIssuedOn ? new Date(profile.drivingLicenceIssuedOn).getTime() : Number.NaN,
+    expectedPerUnit:
+      stated && (stated.unit === 'hour' || stated.unit === 'day') && stated.amount > 0
+        ? { amount: stated.amount, unit: stated.unit }
+        : null,
     certificates: new Set(certificateCodes(profile.certificates, ctx.taxonomy)),
     birthDate: profile.birthDate ? new Date(profile.birthDate) : null,
     education: rank(profile.education),
     point: profile.location ?? regions.point(residence),
-    scopePrefix: residence.slice(0, digits),
+    scopePrefix: profile.demand.regionScope === 'listed' ? null : residence.slice(0, digits),
     acceptedPrefixes: profile.demand.acceptedRegions.map(regionPrefix),
     expectedMonthly: expected && expected > 0 ? expected : policy.wage.defaultExpectedMonthly,
-    statedExpectation: Boolean(expected && expected > 0),
-    groups: new Set(profile.priorityGroups),
+    statedExpectation: Boolean((expected && expected > 0) || (stated && stated.amount > 0)),
+    // Cannot leave home is a situation, not a group, but the policy favours it like one.
+    groups: new Set([...profile.priorityGroups, ...(profile.demand.cannotLeaveHome ? [CANNOT_LEAVE_HOME] : [])]),
     publicWelfareEligible: profile.priorityGroups.some((g) => policy.publicWelfareEligible.includes(g)),
     needs: (profile.demand.needsHousing ? 1 : 0) | (profile.demand.needsMeals ? 2 : 0),
     shiftMask: maskOf(ctx, 'shift', profile.demand.shifts),
@@ -144,10 +227,54 @@ export function prepareSeeker(profile: SeekerProfile, ctx: RankingContext): Prep
   };
 }
 
+/** The situation boosts and posts for people who cannot leave home key on, beside the groups. */
+export const CANNOT_LEAVE_HOME = 'cannot_leave_home';
+
+/** The trades of a post that names no skill: its occupation, else the trade words of its title. */
+function tradesOf(profile: VacancyProfile, required: PreparedSkill[], ctx: RankingContext): number[] {
+  const known = required.filter((s) => s.index >= 0).map((s) => s.index);
+  if (known.length > 0) return [...new Set(known)];
+  const { taxonomy } = ctx;
+  const occupation = profile.occupationCode ? taxonomy.indexOf(profile.occupationCode) : undefined;
+  if (occupation !== undefined) return [occupation];
+  let trades = ctx.titleTrades.get(profile.title);
+  if (!trades) {
+    trades = taxonomy.extractSkills(profile.title).flatMap((code) => {
+      const i = taxonomy.indexOf(code);
+      return i === undefined ? [] : [i];
+    });
+    // Bounded: a long-lived engine sees many titles, most of them once.
+    if (ctx.titleTrades.size > 50_000) ctx.titleTrades.clear();
+    ctx.titleTrades.set(profile.title, trades);
+  }
+  return trades;
+}
+
+/** Social insurance, stability and who posts it, in [0, 1]; NaN when none of them is known. */
+function qualityOf(profile: VacancyProfile, policy: Policy): number {
+  const q = policy.quality;
+  let sum = 0;
+  let count = 0;
+  if (profile.socialInsurance != null) {
+    sum += profile.socialInsurance ? 1 : 0;
+    count++;
+  }
+  if (profile.employmentType === 'seasonal' || profile.employmentType === 'temporary') {
+    sum += q.seasonal;
+    count++;
+  }
+  if (profile.employerKind === 'labor_agency') {
+    sum += q.agency;
+    count++;
+  }
+  return count === 0 ? Number.NaN : sum / count;
+}
+
 export function prepareVacancy(profile: VacancyProfile, ctx: RankingContext): PreparedVacancy {
-  const { regions, taxonomy } = ctx;
+  const { regions, taxonomy, policy } = ctx;
   const required = profile.requiredSkills.map((s) => prepareSkill(s, ctx));
   const preferred = profile.preferredSkills.map((s) => prepareSkill(s, ctx));
+  const time = workingTime(profile);
   const implied = taxonomy.requiredCertificates(
     required.map((s) => taxonomy.skills[s.index]?.code).filter((c): c is string => Boolean(c)),
   );
@@ -160,7 +287,13 @@ export function prepareVacancy(profile: VacancyProfile, ctx: RankingContext): Pr
     validThrough: profile.validThrough ? new Date(profile.validThrough).getTime() : null,
     datePosted: new Date(profile.datePosted).getTime(),
     point: profile.location ?? regions.point(profile.regionCode),
-    offeredMonthly: (profile.monthlyWageMin + Math.max(profile.monthlyWageMin, profile.monthlyWageMax)) / 2,
+    offeredMonthly: Math.max(profile.monthlyWageMin, profile.monthlyWageMax),
+    daysPerMonth: time.daysPerMonth,
+    hoursPerMonth: time.daysPerMonth * time.hoursPerDay,
+    trades: tradesOf(profile, required, ctx),
+    designedForSupport: profile.publicWelfare || profile.employerKind === 'community_factory',
+    quality: qualityOf(profile, policy),
+    repostOf: null,
     offers: (profile.housingProvided ? 1 : 0) | (profile.mealsProvided ? 2 : 0),
     shiftBit: profile.shift ? codeBit(ctx, `shift:${profile.shift}`) : 0,
     typeBit: codeBit(ctx, `type:${profile.employmentType}`),

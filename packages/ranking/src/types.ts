@@ -5,7 +5,11 @@ export { EDUCATION_ORDER, type Education, SKILL_LEVEL_ORDER, type SkillLevel } f
 
 import type { Education, SkillLevel } from '@duijie/contracts';
 
-export type RegionScope = 'village' | 'township' | 'county' | 'prefecture' | 'province' | 'anywhere';
+/** `listed`: only the accepted regions, not an area around home. */
+export type RegionScope = 'village' | 'township' | 'county' | 'prefecture' | 'province' | 'anywhere' | 'listed';
+
+/** A wage as stated: an amount per unit (the seeker's 350 元/天). */
+export type StatedWage = { amount: number; unit: 'hour' | 'day' | 'week' | 'month' | 'year' };
 
 export type SkillClaim = {
   code?: string | undefined;
@@ -26,11 +30,21 @@ export type SeekerProfile = {
   priorityGroups: readonly string[];
   skills: readonly SkillClaim[];
   certificates: readonly string[];
+  /** When the driving licence was first issued (YYYY-MM-DD): years held count from it. */
+  drivingLicenceIssuedOn?: string | null | undefined;
   demand: {
     regionScope: RegionScope;
     acceptedRegions: readonly string[];
     /** Expected wage in yuan a month (already normalised); unknown uses the policy default. */
     expectedMonthlyWage?: number | null | undefined;
+    /** The expectation as stated, when by the hour or day: converted with each post's own hours. */
+    expectedWage?: StatedWage | null | undefined;
+    /** Occupations wanted, most wanted first: codes or names. */
+    occupations?: readonly string[] | undefined;
+    /** What the seeker said they want, in their own words. */
+    statement?: string | null | undefined;
+    /** 无法离乡: cannot leave home to work. */
+    cannotLeaveHome?: boolean | undefined;
     needsHousing: boolean;
     needsMeals: boolean;
     shifts: readonly string[];
@@ -59,8 +73,24 @@ export type VacancyProfile = {
   requiredSkills: readonly SkillClaim[];
   preferredSkills: readonly SkillClaim[];
   requiredCertificates: readonly string[];
+  /** The monthly figures at the post's own working time (see wage.ts). */
   monthlyWageMin: number;
   monthlyWageMax: number;
+  /** The offer as stated, for converting a seeker's hour or day expectation at this post's hours. */
+  wageUnit?: string | undefined;
+  hoursPerDay?: number | null | undefined;
+  daysPerMonth?: number | null | undefined;
+  restDaysPerMonth?: number | null | undefined;
+  occupationCode?: string | null | undefined;
+  socialInsurance?: boolean | null | undefined;
+  drivingLicenceYears?: number | null | undefined;
+  /** Groups the post prefers (优先). */
+  priorityGroups?: readonly string[] | undefined;
+  /** Who a 公益岗位 is for; without it the policy's groups. */
+  publicWelfareEligibility?:
+    | { groups: readonly string[]; residenceRegionCodes: readonly string[]; cannotLeaveHome: boolean }
+    | null
+    | undefined;
   minEducation?: Education | null | undefined;
   ageMin?: number | null | undefined;
   ageMax?: number | null | undefined;
@@ -86,6 +116,7 @@ export type RejectionCode =
   | 'education_below_minimum'
   | 'certificate_missing'
   | 'public_welfare_ineligible'
+  | 'driving_experience_short'
   | 'outside_accepted_area';
 
 export type Rejection = { constraint: RejectionCode; reason: string; detail?: Record<string, unknown> };

@@ -81,16 +81,23 @@ export class Matcher {
     const levels = regions.levels(seeker.residenceRegionCode);
     const scope = seeker.demand.regionScope;
     const home =
-      scope === 'anywhere'
+      scope === 'anywhere' || scope === 'listed'
         ? undefined
         : scope === 'province'
           ? levels.province
           : scope === 'prefecture'
             ? (levels.prefecture ?? levels.province)
             : (levels.county ?? levels.prefecture);
-    const area = home ? [home, ...seeker.demand.acceptedRegions] : [];
+    const area = home
+      ? [home, ...seeker.demand.acceptedRegions]
+      : scope === 'listed'
+        ? seeker.demand.acceptedRegions
+        : [];
     const expected = seeker.demand.expectedMonthlyWage;
-    const floor = Math.max(expected ? Math.floor(expected * WAGE_TOLERANCE) : 0, narrowing.minWage ?? 0);
+    // Posts designed for people who cannot leave home or need support (公益岗位, 社区工厂, 帮扶车间)
+    // pay a subsidy, well below what others expect: for them no wage floor drops a candidate.
+    const supported = seeker.demand.cannotLeaveHome || seeker.priorityGroups.length > 0;
+    const floor = Math.max(expected && !supported ? Math.floor(expected * WAGE_TOLERANCE) : 0, narrowing.minWage ?? 0);
     return {
       ...(narrowing.regionCode
         ? { regionCodes: [narrowing.regionCode] }

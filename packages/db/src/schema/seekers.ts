@@ -23,6 +23,7 @@ export const seekers = pgTable(
     // Codes of `skills`, kept as an array so reverse matching can use a GIN index.
     skillCodes: text('skill_codes').array().notNull().default(sql`'{}'::text[]`),
     certificates: text('certificates').array().notNull().default(sql`'{}'::text[]`),
+    drivingLicenceIssuedOn: date('driving_licence_issued_on'),
     trainingNeeds: text('training_needs').array().notNull().default(sql`'{}'::text[]`),
     demand: jsonb('demand').$type<Record<string, unknown>>().notNull().default({}),
     householdIncome: jsonb('household_income').$type<Record<string, unknown>>().notNull().default({}),

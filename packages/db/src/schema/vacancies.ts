@@ -15,6 +15,23 @@ import { id, timestamps, version } from './util.ts';
 
 export type SkillRecord = { code?: string; name: string; level?: string; years?: number };
 
+/**
+ * What a post says beyond the columns, read by the ranking and shown as given: its working
+ * time (for converting hour and day wages), the pay in its own words, who a 公益岗位 is for,
+ * the groups it prefers, social insurance and the years a driving licence must be held.
+ */
+export type VacancyTerms = {
+  hoursPerDay?: number;
+  daysPerMonth?: number;
+  restDaysPerMonth?: number;
+  wageNote?: string;
+  monthlyEstimate?: { min: number; max?: number };
+  socialInsurance?: boolean;
+  drivingLicenceYears?: number;
+  priorityGroups?: string[];
+  publicWelfareEligibility?: { groups: string[]; residenceRegionCodes: string[]; cannotLeaveHome: boolean };
+};
+
 /** The supply list (岗位供给清单). */
 export const vacancies = pgTable(
   'vacancies',
@@ -35,8 +52,9 @@ export const vacancies = pgTable(
     lat: doublePrecision('lat'),
     lng: doublePrecision('lng'),
     // The raw offer, and the same in integer yuan per month for comparing.
-    wageMin: integer('wage_min').notNull(),
-    wageMax: integer('wage_max'),
+    // Yuan with fen (22.5 元/小时): the monthly figures below stay whole yuan.
+    wageMin: doublePrecision('wage_min').notNull(),
+    wageMax: doublePrecision('wage_max'),
     wageUnit: text('wage_unit', { enum: ['hour', 'day', 'week', 'month', 'year', 'piece'] }).notNull(),
     piecesPerMonth: integer('pieces_per_month'),
     monthlyWageMin: integer('monthly_wage_min').notNull(),
@@ -52,6 +70,7 @@ export const vacancies = pgTable(
     mealsProvided: boolean('meals_provided').notNull().default(false),
     shift: text('shift'),
     publicWelfare: boolean('public_welfare').notNull().default(false),
+    terms: jsonb('terms').$type<VacancyTerms>().notNull().default({}),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     status: text('status', { enum: ['open', 'closed', 'expired', 'filled'] })
       .notNull()

@@ -1,7 +1,16 @@
 import type { Policy } from '../policy.ts';
 import type { PreparedSeeker, PreparedVacancy, RankingContext } from '../prepare.ts';
 
-export type ExtrasDetail = { housing?: boolean; meals?: boolean; shift?: boolean; freshDays: number };
+export type ExtrasDetail = {
+  housing?: boolean;
+  meals?: boolean;
+  shift?: boolean;
+  freshDays: number;
+  socialInsurance?: boolean;
+  seasonal?: boolean;
+  agency?: boolean;
+  repostOf?: string;
+};
 
 const DAY = 86_400_000;
 
@@ -14,6 +23,7 @@ const DAY = 86_400_000;
 export function extrasValue(
   freshness: number,
   retention: number,
+  quality: number,
   needs: number,
   offers: number,
   shiftMask: number,
@@ -44,6 +54,11 @@ export function extrasValue(
     sum += retention;
     count++;
   }
+  // Employment quality weighs double: social insurance and a stable direct job are what last.
+  if (!Number.isNaN(quality)) {
+    sum += 2 * quality;
+    count += 2;
+  }
   return sum / count;
 }
 
@@ -73,10 +88,16 @@ export function extrasFactor(
     if (s.needs & MEALS) detail.meals = Boolean(v.offers & MEALS);
     if (s.shiftMask !== 0 && v.shiftBit !== 0) detail.shift = Boolean(s.shiftMask & v.shiftBit);
     detail.freshDays = Math.round(Math.max(0, (now - v.datePosted) / DAY));
+    const p = v.profile;
+    if (p.socialInsurance != null) detail.socialInsurance = p.socialInsurance;
+    if (p.employmentType === 'seasonal' || p.employmentType === 'temporary') detail.seasonal = true;
+    if (p.employerKind === 'labor_agency') detail.agency = true;
+    if (v.repostOf) detail.repostOf = v.repostOf;
   }
   return extrasValue(
     freshnessOf(v, now, extras),
     v.retention,
+    qualityOf(v, ctx.policy),
     s.needs,
     v.offers,
     s.shiftMask,
@@ -85,4 +106,9 @@ export function extrasFactor(
     v.typeBit,
     extras,
   );
+}
+
+/** The post's employment quality, lowered to the policy's re-post value when it is an agency's re-post. */
+export function qualityOf(v: PreparedVacancy, policy: Policy): number {
+  return v.repostOf ? Math.min(Number.isNaN(v.quality) ? 1 : v.quality, policy.quality.repost) : v.quality;
 }

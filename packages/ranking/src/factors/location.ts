@@ -1,8 +1,14 @@
 import { haversineKm, inRegion } from '@duijie/regions';
-import { acceptedExplicitly } from '../constraints.ts';
+import { acceptedExplicitly, acceptingRegion } from '../constraints.ts';
 import type { PreparedSeeker, PreparedVacancy, RankingContext } from '../prepare.ts';
 
-export type LocationDetail = { distanceKm: number | null; cooperation: boolean; acceptedRegion: boolean };
+export type LocationDetail = {
+  distanceKm: number | null;
+  cooperation: boolean;
+  acceptedRegion: boolean;
+  /** The accepted region (its code) that let the workplace in, outside the seeker's own scope. */
+  acceptedVia?: string | null;
+};
 
 /**
  * Distance decay (halving every `halfDistanceKm`), floored for a region the seeker chose to
@@ -14,11 +20,12 @@ export function locationFactor(s: PreparedSeeker, v: PreparedVacancy, ctx: Ranki
   const distanceKm = s.point && v.point ? haversineKm(s.point, v.point) : null;
   let value = distanceKm === null ? 0.5 : 1 / (1 + distanceKm / policy.location.halfDistanceKm);
   const region = v.profile.regionCode;
-  const chosen = !region.startsWith(s.scopePrefix) && acceptedExplicitly(s, region);
+  const chosen = !(s.scopePrefix !== null && region.startsWith(s.scopePrefix)) && acceptedExplicitly(s, region);
   if (chosen) value = Math.max(value, policy.location.acceptedRegionFloor);
   const home = s.profile.residenceRegionCode;
   const cooperation = ctx.cooperation.some((p) => inRegion(home, p.origin) && inRegion(region, p.destination));
   if (cooperation) value = Math.min(1, value + policy.location.cooperationBoost);
-  if (detail) Object.assign(detail, { distanceKm, cooperation, acceptedRegion: chosen });
+  if (detail)
+    Object.assign(detail, { distanceKm, cooperation, acceptedRegion: chosen, acceptedVia: acceptingRegion(s, region) });
   return value;
 }

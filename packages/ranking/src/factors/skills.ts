@@ -2,8 +2,6 @@ import type { Policy } from '../policy.ts';
 import type { PreparedSeeker, PreparedSkill, PreparedVacancy } from '../prepare.ts';
 import type { SkillClaim } from '../types.ts';
 
-export type SkillDetail = { matched: string[]; gaps: SkillClaim[] };
-
 /** How well one of the seeker's skills covers a wanted one: similarity × level × years. */
 function cover(wanted: PreparedSkill, have: PreparedSkill, matrix: Float64Array, n: number, policy: Policy): number {
   let similarity: number;
@@ -32,31 +30,86 @@ export function bestCover(wanted: PreparedSkill, s: PreparedSeeker, matrix: Floa
 
 export type CoverOf = (wanted: PreparedSkill) => number;
 
-/** The skill factor from summed covers: one formula for the single and the bulk path. */
+/** Skills the seeker brings to the post's required ones; `required` 0–1, `count` 0 for none. */
+export type SkillDetail = {
+  matched: string[];
+  gaps: SkillClaim[];
+  /** The post's trade is one the seeker asked for (first of them). */
+  wished?: string;
+  /** The seeker's own trades, left unused by a post that asks for no skill (over-qualification). */
+  unused?: string[];
+  /** A post asking no skill, of the seeker's own trade (read from its title). */
+  trade?: string;
+};
+
+/** The best of the seeker's per-trade values over the post's trades (−1: the post names none). */
+export function bestOver(trades: readonly number[], fit: Float64Array): number {
+  let best = trades.length === 0 ? -1 : 0;
+  for (const j of trades) best = Math.max(best, fit[j] as number);
+  return best;
+}
+
+/**
+ * Occupational fit from summed covers, one formula for the single and the bulk path.
+ * Required skills: their mean cover, lifted towards 1 by a wish for the post's trade, or a
+ * little lower when the seeker wants other trades (a trade changer's old trade). No
+ * required skill: how the post's trade (from its title) fits the seeker's trades and wishes,
+ * at least a floor that is lower for a skilled worker (unskilled work leaves their trade
+ * unused) than for someone without a trade. Preferred skills only ever add.
+ */
 export function combineSkill(
   requiredSum: number,
   requiredCount: number,
   preferredSum: number,
   preferredCount: number,
   policy: Policy,
+  trade: { wish: number; fit: number; skilled: boolean; hasWishes: boolean } = NO_TRADE,
 ): number {
-  const required = requiredCount > 0 ? requiredSum / requiredCount : policy.skills.noneRequired;
-  if (preferredCount === 0) return required;
-  const share = policy.skills.preferredShare;
-  return (1 - share) * required + share * (preferredSum / preferredCount);
+  const sk = policy.skills;
+  let value: number;
+  if (requiredCount > 0) {
+    const covered = requiredSum / requiredCount;
+    value =
+      trade.hasWishes && trade.wish < sk.gapBelow
+        ? covered * sk.unwishedTrade
+        : covered + (1 - covered) * sk.wishLift * Math.max(0, trade.wish);
+  } else {
+    const floor = trade.skilled ? sk.overqualified : trade.hasWishes ? sk.unwished : sk.noneRequired;
+    value = Math.max(trade.fit, floor);
+  }
+  if (preferredCount === 0) return value;
+  return value + sk.preferredShare * (1 - value) * (preferredSum / preferredCount);
+}
+
+const NO_TRADE = { wish: -1, fit: -1, skilled: false, hasWishes: false };
+
+/** The seeker's side of combineSkill for one post. */
+export function tradeOf(s: PreparedSeeker, v: PreparedVacancy) {
+  return {
+    wish: bestOver(v.trades, s.wishFit),
+    fit: bestOver(v.trades, s.tradeFit),
+    skilled: s.skilled,
+    hasWishes: s.hasWishes,
+  };
+}
+
+/** The most combineSkill can be for a post with these counts, whatever the covers (for bounds). */
+export function skillBound(requiredCount: number, preferredCount: number, policy: Policy): number {
+  return combineSkill(requiredCount, Math.max(requiredCount, 1), preferredCount, preferredCount, policy);
 }
 
 /**
- * Weighted coverage of the required skills (each 0–1 through the taxonomy, `coverOf` giving
- * the seeker's best cover of one), with preferred skills adding up to `preferredShare`.
- * More or better skills never lower it.
+ * Occupational fit (see combineSkill), with `coverOf` giving the seeker's best cover of one
+ * wanted skill through the taxonomy. More or better skills never lower it.
  */
 export function skillFactor(
+  s: PreparedSeeker,
   v: PreparedVacancy,
   coverOf: CoverOf,
   policy: Policy,
   detail?: SkillDetail,
   name?: (skill: PreparedSkill) => string,
+  tradeName?: (index: number) => string,
 ): number {
   let requiredSum = 0;
   for (const wanted of v.required) {
@@ -73,5 +126,16 @@ export function skillFactor(
     preferredSum += c;
     if (detail && name && c >= policy.skills.gapBelow) detail.matched.push(name(wanted));
   }
-  return combineSkill(requiredSum, v.required.length, preferredSum, v.preferred.length, policy);
+  const trade = tradeOf(s, v);
+  if (detail && tradeName) {
+    const at = (fit: Float64Array) => v.trades.find((j) => (fit[j] as number) >= policy.skills.gapBelow);
+    const wished = at(s.wishFit);
+    if (wished !== undefined) detail.wished = tradeName(wished);
+    if (v.required.length === 0) {
+      const own = at(s.tradeFit);
+      if (own !== undefined && wished === undefined) detail.trade = tradeName(own);
+      if (s.skilled && own === undefined) detail.unused = s.tradeNames;
+    }
+  }
+  return combineSkill(requiredSum, v.required.length, preferredSum, v.preferred.length, policy, trade);
 }

@@ -1,5 +1,5 @@
 import { type FieldError, instantOf, type VacancyInput } from '@duijie/contracts';
-import type { VacancyInsertRow } from '@duijie/db';
+import type { VacancyInsertRow, VacancyTerms } from '@duijie/db';
 import { monthlyRange } from '@duijie/ranking';
 import type { RegionDirectory } from '@duijie/regions';
 import { mapCertificates, mapSkills, simplify, type Taxonomy } from '@duijie/taxonomy';
@@ -61,11 +61,32 @@ export function normalizeVacancy(
     errors.push(fieldError('regionCode', `${regionCode} is not a division code we know`));
   }
 
+  if (input.daysPerMonth !== undefined && input.restDaysPerMonth !== undefined) {
+    errors.push(fieldError('restDaysPerMonth', 'give daysPerMonth or restDaysPerMonth, not both'));
+  }
+  if (input.publicWelfareEligibility && !input.publicWelfare) {
+    errors.push(
+      fieldError('publicWelfareEligibility', 'only a public-welfare post (publicWelfare: true) has eligibility'),
+    );
+  }
+  for (const [i, code] of (input.publicWelfareEligibility?.residenceRegionCodes ?? []).entries()) {
+    if (!regions.get(code)) {
+      errors.push(
+        fieldError(`publicWelfareEligibility.residenceRegionCodes.${i}`, `${code} is not a division code we know`),
+      );
+    }
+  }
   let monthly: { monthlyMin: number; monthlyMax: number } | undefined;
-  if (input.wage.unit === 'piece' && !input.wage.piecesPerMonth) {
-    errors.push(fieldError('wage.piecesPerMonth', 'a piece rate needs an estimate of pieces a month to compare'));
+  if (input.wage.unit === 'piece' && !input.wage.piecesPerMonth && !input.wage.monthlyEstimate) {
+    errors.push(
+      fieldError(
+        'wage.piecesPerMonth',
+        'a piece rate needs pieces a month or the monthly estimate (wage.monthlyEstimate) to compare',
+      ),
+    );
   } else {
-    monthly = monthlyRange(input.wage);
+    monthly = monthlyRange(input.wage, input);
+    if (monthly.monthlyMax > 10_000_000) errors.push(fieldError('wage.max', 'comes to more than 10,000,000 a month'));
   }
   // A new vacancy must be open for a while: one already past its validThrough would expire unseen.
   const validThrough = input.validThrough ? instantOf(input.validThrough, { endOfDay: true }) : undefined;
@@ -112,8 +133,25 @@ export function normalizeVacancy(
       mealsProvided: input.mealsProvided,
       shift: input.shift ?? null,
       publicWelfare: input.publicWelfare,
+      terms: termsOf(input),
       tags: input.tags.map(simplify),
       validThrough: validThrough ?? null,
     },
+  };
+}
+
+/** The post's terms beyond the columns, only those it states. */
+function termsOf(input: Omit<VacancyInput, 'employerId'>): VacancyTerms {
+  const { wage } = input;
+  return {
+    ...(input.hoursPerDay !== undefined ? { hoursPerDay: input.hoursPerDay } : {}),
+    ...(input.daysPerMonth !== undefined ? { daysPerMonth: input.daysPerMonth } : {}),
+    ...(input.restDaysPerMonth !== undefined ? { restDaysPerMonth: input.restDaysPerMonth } : {}),
+    ...(wage.note ? { wageNote: simplify(wage.note) } : {}),
+    ...(wage.monthlyEstimate ? { monthlyEstimate: wage.monthlyEstimate } : {}),
+    ...(input.socialInsurance !== undefined ? { socialInsurance: input.socialInsurance } : {}),
+    ...(input.drivingLicenceYears !== undefined ? { drivingLicenceYears: input.drivingLicenceYears } : {}),
+    ...(input.priorityGroups.length > 0 ? { priorityGroups: input.priorityGroups } : {}),
+    ...(input.publicWelfareEligibility ? { publicWelfareEligibility: input.publicWelfareEligibility } : {}),
   };
 }

@@ -11,7 +11,7 @@ import {
 import type { Database } from '@duijie/db';
 import { seekersWorthRanking } from '@duijie/demand';
 import { monthlyRange, type RankingEngine, type SeekerProfile } from '@duijie/ranking';
-import { seekerProfile, vacancyProfile } from '@duijie/ranking/rows';
+import { demandProfile, seekerProfile, vacancyProfile } from '@duijie/ranking/rows';
 import {
   covers,
   HttpProblem,
@@ -209,15 +209,13 @@ function adHocProfile(input: z.infer<typeof DemandProfile>, lookups: Lookups): S
     priorityGroups: input.priorityGroups,
     skills: input.skills.map((s) => ({ ...s, code: s.code ?? lookups.taxonomy.resolveSkill(s.name)?.code })),
     certificates: mapCertificates(input.certificates, lookups.taxonomy, []),
-    demand: {
-      regionScope: input.demand.regionScope,
-      acceptedRegions: input.demand.acceptedRegions,
+    drivingLicenceIssuedOn: input.drivingLicenceIssuedOn ?? null,
+    demand: demandProfile({
+      ...input.demand,
       expectedMonthlyWage:
-        expected && !(expected.unit === 'piece' && !expected.piecesPerMonth) ? monthlyRange(expected).monthlyMin : null,
-      needsHousing: input.demand.needsHousing,
-      needsMeals: input.demand.needsMeals,
-      shifts: input.demand.shifts,
-      employmentTypes: input.demand.employmentTypes,
-    },
+        expected && !(expected.unit === 'piece' && !expected.piecesPerMonth && !expected.monthlyEstimate)
+          ? monthlyRange(expected).monthlyMin
+          : undefined,
+    }),
   };
 }

@@ -6,6 +6,7 @@ const skills = (records: SkillRecord[]) => records as Skill[];
 
 /** A stored row as the API shows it. */
 export function toVacancy(row: VacancyRow): Vacancy {
+  const terms = row.terms ?? {};
   return {
     id: row.id,
     employerId: row.employerId,
@@ -24,7 +25,18 @@ export function toVacancy(row: VacancyRow): Vacancy {
       ...(row.wageMax !== null ? { max: row.wageMax } : {}),
       unit: row.wageUnit,
       ...(row.piecesPerMonth !== null ? { piecesPerMonth: row.piecesPerMonth } : {}),
+      ...(terms.monthlyEstimate ? { monthlyEstimate: terms.monthlyEstimate } : {}),
+      ...(terms.wageNote ? { note: terms.wageNote } : {}),
     },
+    ...(terms.hoursPerDay !== undefined ? { hoursPerDay: terms.hoursPerDay } : {}),
+    ...(terms.daysPerMonth !== undefined ? { daysPerMonth: terms.daysPerMonth } : {}),
+    ...(terms.restDaysPerMonth !== undefined ? { restDaysPerMonth: terms.restDaysPerMonth } : {}),
+    ...(terms.socialInsurance !== undefined ? { socialInsurance: terms.socialInsurance } : {}),
+    ...(terms.drivingLicenceYears !== undefined ? { drivingLicenceYears: terms.drivingLicenceYears } : {}),
+    priorityGroups: (terms.priorityGroups ?? []) as Vacancy['priorityGroups'],
+    ...(terms.publicWelfareEligibility
+      ? { publicWelfareEligibility: terms.publicWelfareEligibility as Vacancy['publicWelfareEligibility'] }
+      : {}),
     monthlyWage: { monthlyMin: row.monthlyWageMin, monthlyMax: row.monthlyWageMax },
     headcount: row.headcount,
     filledCount: row.filledCount,
