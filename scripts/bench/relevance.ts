@@ -165,6 +165,14 @@ for (const v of set.vacancies) {
   if (v.status === 'filled') await call('PATCH', `/v1/vacancies/${id}`, { filledCount: v.headcount, version });
 }
 
+/** A day more than so many years ago: held that many whole years today. */
+const issuedYearsAgo = (years: number) => {
+  const today = new Date();
+  return new Date(Date.UTC(today.getUTCFullYear() - years, today.getUTCMonth(), today.getUTCDate() - 1))
+    .toISOString()
+    .slice(0, 10);
+};
+
 // Seekers: born on 1 January, so that their age today is the set's age in 2026.
 const thisYear = new Date().getUTCFullYear();
 const seekerIds = new Map<string, string>();
@@ -174,9 +182,7 @@ for (const [i, s] of set.seekers.entries()) {
   const sequence = String(i * 2 + (s.gender === 'male' ? 1 : 0)).padStart(3, '0');
   const stem = `${residence}${born}0101${sequence}`;
   for (const g of s.groups) if (!GROUPS[g]) cannotHold(`priority group ${g}`);
-  const licenceYears = Math.max(0, ...s.certificates.map((c) => c.years ?? 0));
-  // Issued a day more than so many years ago: held that many whole years today.
-  const issued = new Date(Date.UTC(thisYear - licenceYears, new Date().getUTCMonth(), new Date().getUTCDate() - 1));
+
   const { id } = await call('POST', '/v1/seekers', {
     name: s.name,
     idNumber: `${stem}${residentIdCheckChar(stem)}`,
@@ -186,7 +192,9 @@ for (const [i, s] of set.seekers.entries()) {
     monitored: s.groups.includes('三类人员'),
     skills: s.skills.map((k) => ({ name: k.name, ...(k.years !== undefined ? { years: k.years } : {}) })),
     certificates: s.certificates.map((c) => c.name),
-    ...(licenceYears > 0 ? { drivingLicenceIssuedOn: issued.toISOString().slice(0, 10) } : {}),
+    drivingLicences: s.certificates.flatMap((c) =>
+      c.years === undefined ? [] : [{ licence: c.name, issuedOn: issuedYearsAgo(c.years) }],
+    ),
     demand: {
       occupations: s.wishes,
       statement: s.story,

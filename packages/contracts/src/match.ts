@@ -90,7 +90,7 @@ export const DemandProfile = SeekerInput.pick({
   priorityGroups: true,
   skills: true,
   certificates: true,
-  drivingLicenceIssuedOn: true,
+  drivingLicences: true,
   demand: true,
 })
   .extend({ birthDate: DateOnly.optional() })

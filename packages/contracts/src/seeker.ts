@@ -122,9 +122,16 @@ export const SeekerInput = z.object({
   employmentStatus: EmploymentStatus.default('unemployed'),
   skills: z.array(Skill).max(30).default([]),
   certificates: z.array(CertificateCode).max(20).default([]),
-  drivingLicenceIssuedOn: DateOnly.optional().describe(
-    'when the driving licence was first issued: years held (驾龄) count from it',
-  ),
+  drivingLicences: z
+    .array(
+      z.object({
+        licence: z.string().min(1).max(60).describe('the class, by name or code: C1, A2驾驶证, cert.driving-a2'),
+        issuedOn: DateOnly.describe('when this class was first issued: years held (驾龄) count from it'),
+      }),
+    )
+    .max(5)
+    .default([])
+    .describe('driving licences held, each with its date: a post asking for 3 years of A2 reads the A2 one'),
   trainingNeeds: z.array(z.string().max(60)).max(20).default([]).describe('六清 3: training needs (培训需求)'),
   demand: Demand.default(Demand.parse({})),
   householdIncome: HouseholdIncome.default({}),

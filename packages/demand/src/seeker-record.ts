@@ -36,7 +36,10 @@ export function seekerFields(
     skills,
     skillCodes: skills.map((s) => s.code).filter((c): c is string => Boolean(c)),
     certificates: mapCertificates(input.certificates, taxonomy, unknownCertificates),
-    drivingLicenceIssuedOn: input.drivingLicenceIssuedOn ?? null,
+    drivingLicences: input.drivingLicences.map((l) => ({
+      code: taxonomy.resolveCertificate(simplify(l.licence))?.code ?? simplify(l.licence),
+      issuedOn: l.issuedOn,
+    })),
     trainingNeeds: input.trainingNeeds.map(simplify),
     demand: {
       ...input.demand,
@@ -69,7 +72,7 @@ export function toSeeker(row: SeekerRow): Seeker {
     employmentStatus: row.employmentStatus as Seeker['employmentStatus'],
     skills: row.skills as SkillRecord[] as Seeker['skills'],
     certificates: row.certificates,
-    ...(row.drivingLicenceIssuedOn ? { drivingLicenceIssuedOn: row.drivingLicenceIssuedOn } : {}),
+    drivingLicences: licencesOf(row),
     trainingNeeds: row.trainingNeeds,
     demand,
     householdIncome: row.householdIncome as Seeker['householdIncome'],
@@ -97,10 +100,14 @@ export function inputOf(row: SeekerRow): SeekerInput {
     employmentStatus: row.employmentStatus as SeekerInput['employmentStatus'],
     skills: row.skills as SeekerInput['skills'],
     certificates: row.certificates,
-    ...(row.drivingLicenceIssuedOn ? { drivingLicenceIssuedOn: row.drivingLicenceIssuedOn } : {}),
+    drivingLicences: licencesOf(row),
     trainingNeeds: row.trainingNeeds,
     demand,
     householdIncome: row.householdIncome as SeekerInput['householdIncome'],
     outcome: row.outcome as SeekerInput['outcome'],
   };
 }
+
+/** Stored licences in input form: the code stands for the class. */
+const licencesOf = (row: SeekerRow) =>
+  (row.drivingLicences ?? []).map((l) => ({ licence: l.code, issuedOn: l.issuedOn }));

@@ -259,10 +259,20 @@ t.test('driving licences: years held against the post’s 驾龄', async (t) => 
   const post = vacancyProfile({ requiredCertificates: ['cert.driving-c1'], drivingLicenceYears: 3 });
   const twoYears = new Date(NOW.getTime() - 2 * 365.25 * 86_400_000).toISOString().slice(0, 10);
   const fourYears = new Date(NOW.getTime() - 4 * 365.25 * 86_400_000).toISOString().slice(0, 10);
-  t.same(rejected(seekerProfile({ certificates: ['cert.driving-c1'], drivingLicenceIssuedOn: twoYears }), post), [
-    'driving_experience_short',
-  ]);
-  t.same(rejected(seekerProfile({ certificates: ['cert.driving-c1'], drivingLicenceIssuedOn: fourYears }), post), []);
+  const c1 = (issuedOn: string) => seekerProfile({ drivingLicences: [{ code: 'cert.driving-c1', issuedOn }] });
+  t.same(rejected(c1(twoYears), post), ['driving_experience_short']);
+  t.same(rejected(c1(fourYears), post), []);
+  const both = seekerProfile({
+    drivingLicences: [
+      { code: 'cert.driving-a2', issuedOn: twoYears },
+      { code: 'cert.driving-c1', issuedOn: fourYears },
+    ],
+  });
+  t.same(
+    rejected(both, { ...post, requiredCertificates: ['cert.driving-a2'] }),
+    ['driving_experience_short'],
+    'an A2 post reads the A2 licence’s years, not the older C1’s',
+  );
   t.same(
     rejected(seekerProfile({ certificates: ['cert.driving-c1'] }), post),
     ['driving_experience_short'],
@@ -276,4 +286,13 @@ t.test('a group the post prefers ranks higher, and the boost says so', async (t)
   const plain = vacancyProfile({ id: 'vac_plain' });
   t.same(order(veteran, [plain, prefers]), ['vac_pref', 'vac_plain']);
   t.ok(match(veteran, prefers).boosts.some((b) => b.kind === 'post-preference'));
+});
+
+t.test('a higher driving class serves for the lower ones it covers, not the other way', async (t) => {
+  const a2 = seekerProfile({ certificates: ['cert.driving-a2'] });
+  const c1 = seekerProfile({ certificates: ['cert.driving-c1'] });
+  const car = vacancyProfile({ requiredCertificates: ['cert.driving-c1'] });
+  const truck = vacancyProfile({ requiredCertificates: ['cert.driving-a2'] });
+  t.same(rejected(a2, car), [], 'A2 drives what C1 allows');
+  t.same(rejected(c1, truck), ['certificate_missing']);
 });

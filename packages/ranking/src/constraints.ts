@@ -38,7 +38,7 @@ export function passesConstraints(
     }
   }
   if (vp.drivingLicenceYears != null) {
-    const held = Number.isNaN(s.drivingSince) ? 0 : (now - s.drivingSince) / YEAR;
+    const held = yearsHeld(s, v, now, ctx);
     if (held < vp.drivingLicenceYears) {
       if (!out) return false;
       out.push({
@@ -90,6 +90,20 @@ export function passesConstraints(
 }
 
 const YEAR = 365.25 * 86_400_000;
+
+/**
+ * Years the seeker has held a licence that serves the post: one of the driving classes it
+ * requires (or a class that covers it), or any licence when it names none.
+ */
+function yearsHeld(s: PreparedSeeker, v: PreparedVacancy, now: number, ctx: RankingContext): number {
+  const wanted = v.requiredCertificates.filter((c) => c.startsWith('cert.driving-'));
+  let best = 0;
+  for (const [code, since] of s.drivingSince) {
+    if (wanted.length > 0 && !wanted.some((w) => w === code || ctx.taxonomy.certificateCovers(code, w))) continue;
+    best = Math.max(best, (now - since) / YEAR);
+  }
+  return best;
+}
 
 /**
  * Why the seeker is not among those a public-welfare post is for, or null: the post's own

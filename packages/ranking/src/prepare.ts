@@ -48,8 +48,8 @@ export type PreparedSeeker = {
   /** The names of the seeker's own trades, for saying which an unskilled post leaves unused. */
   tradeNames: string[];
   cannotLeaveHome: boolean;
-  /** When the driving licence was first issued (ms), NaN when unknown. */
-  drivingSince: number;
+  /** Each driving licence held (certificate code) and since when (ms). */
+  drivingSince: ReadonlyMap<string, number>;
   groups: ReadonlySet<string>;
   publicWelfareEligible: boolean;
   /** Housing (1) and meals (2) needed, and wanted shifts and employment types as code bits (0: any). */
@@ -204,12 +204,20 @@ export function prepareSeeker(profile: SeekerProfile, ctx: RankingContext): Prep
     hasWishes: wishes.length > 0,
     tradeNames: [...new Set(trades.map((k) => taxonomy.skills[k.index]?.name ?? k.claim.name))],
     cannotLeaveHome: profile.demand.cannotLeaveHome ?? false,
-    drivingSince: profile.drivingLicenceIssuedOn ? new Date(profile.drivingLicenceIssuedOn).getTime() : Number.NaN,
+    drivingSince: new Map((profile.drivingLicences ?? []).map((l) => [l.code, new Date(l.issuedOn).getTime()])),
     expectedPerUnit:
       stated && (stated.unit === 'hour' || stated.unit === 'day') && stated.amount > 0
         ? { amount: stated.amount, unit: stated.unit }
         : null,
-    certificates: new Set(certificateCodes(profile.certificates, ctx.taxonomy)),
+    // A licence held with its date is a certificate held, whether or not it is listed again.
+    // A driving class serves for the classes it covers: the set holds those too, so every
+    // check (here and in the fair's bit screen) stays an exact lookup.
+    certificates: new Set(
+      [
+        ...certificateCodes(profile.certificates, ctx.taxonomy),
+        ...(profile.drivingLicences ?? []).map((l) => l.code),
+      ].flatMap((c) => ctx.taxonomy.certificatesServed(c)),
+    ),
     birthDate: profile.birthDate ? new Date(profile.birthDate) : null,
     education: rank(profile.education),
     point: profile.location ?? regions.point(residence),

@@ -48,7 +48,7 @@ export function seekerProfile(row: SeekerRow, regions: RegionDirectory): SeekerP
     priorityGroups: row.priorityGroups,
     skills: claims(row.skills),
     certificates: row.certificates,
-    drivingLicenceIssuedOn: row.drivingLicenceIssuedOn,
+    drivingLicences: row.drivingLicences,
     demand: demandProfile(row.demand as Demand),
   };
 }

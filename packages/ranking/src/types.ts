@@ -30,8 +30,8 @@ export type SeekerProfile = {
   priorityGroups: readonly string[];
   skills: readonly SkillClaim[];
   certificates: readonly string[];
-  /** When the driving licence was first issued (YYYY-MM-DD): years held count from it. */
-  drivingLicenceIssuedOn?: string | null | undefined;
+  /** Driving licences held: the class as a certificate code, first issued YYYY-MM-DD (驾龄 counts from it). */
+  drivingLicences?: readonly { code: string; issuedOn: string }[] | undefined;
   demand: {
     regionScope: RegionScope;
     acceptedRegions: readonly string[];

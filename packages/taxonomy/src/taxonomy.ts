@@ -79,6 +79,17 @@ export const SIMILARITY = { same: 1, related: 0.7, sameIscoMinorGroup: 0.5, same
  * Occupations and skills: the curated Chinese trades (codes, synonyms, families,
  * certificates the law requires) linked to ISCO-08 groups and ESCO occupations.
  */
+const DRIVING_CLASS = /^cert\.driving-([a-z]\d)$/;
+/** Which classes each driving class also allows (机动车驾驶证申领和使用规定, 准驾车型). */
+const DRIVING_COVERS: Record<string, readonly string[]> = {
+  a1: ['a3', 'b1', 'b2', 'c1', 'c2', 'c3', 'c4'],
+  a2: ['b1', 'b2', 'c1', 'c2', 'c3', 'c4'],
+  a3: ['c1', 'c2', 'c3', 'c4'],
+  b1: ['c1', 'c2', 'c3', 'c4'],
+  b2: ['c1', 'c2', 'c3', 'c4'],
+  c1: ['c2', 'c3', 'c4'],
+};
+
 export class Taxonomy {
   readonly skills: readonly SkillConcept[];
   readonly families: readonly SkillFamily[];
@@ -220,6 +231,23 @@ export class Taxonomy {
   /** The n×n similarity matrix behind `similarity`, row-major in `indexOf` order. */
   similarityMatrix(): Float64Array {
     return this.matrix;
+  }
+
+  /**
+   * A held certificate serves a required one: the same, or a driving class that covers the
+   * other (机动车驾驶证申领和使用规定: an A2 may drive what B1, B2, C1 and C2 allow, …).
+   */
+  /** The held certificate and every one it serves for (an A2 serves for C1). */
+  certificatesServed(held: string): string[] {
+    const h = DRIVING_CLASS.exec(held)?.[1];
+    return [held, ...(h ? (DRIVING_COVERS[h] ?? []).map((c) => `cert.driving-${c}`) : [])];
+  }
+
+  certificateCovers(held: string, required: string): boolean {
+    if (held === required) return true;
+    const h = DRIVING_CLASS.exec(held)?.[1];
+    const r = DRIVING_CLASS.exec(required)?.[1];
+    return Boolean(h && r && DRIVING_COVERS[h]?.includes(r));
   }
 
   /** Certificates the law requires for work needing these skills. */

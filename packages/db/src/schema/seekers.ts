@@ -23,7 +23,8 @@ export const seekers = pgTable(
     // Codes of `skills`, kept as an array so reverse matching can use a GIN index.
     skillCodes: text('skill_codes').array().notNull().default(sql`'{}'::text[]`),
     certificates: text('certificates').array().notNull().default(sql`'{}'::text[]`),
-    drivingLicenceIssuedOn: date('driving_licence_issued_on'),
+    // Each driving licence held (its certificate code) and when it was first issued: 驾龄 by class.
+    drivingLicences: jsonb('driving_licences').$type<{ code: string; issuedOn: string }[]>().notNull().default([]),
     trainingNeeds: text('training_needs').array().notNull().default(sql`'{}'::text[]`),
     demand: jsonb('demand').$type<Record<string, unknown>>().notNull().default({}),
     householdIncome: jsonb('household_income').$type<Record<string, unknown>>().notNull().default({}),

@@ -209,7 +209,10 @@ function adHocProfile(input: z.infer<typeof DemandProfile>, lookups: Lookups): S
     priorityGroups: input.priorityGroups,
     skills: input.skills.map((s) => ({ ...s, code: s.code ?? lookups.taxonomy.resolveSkill(s.name)?.code })),
     certificates: mapCertificates(input.certificates, lookups.taxonomy, []),
-    drivingLicenceIssuedOn: input.drivingLicenceIssuedOn ?? null,
+    drivingLicences: input.drivingLicences.map((l) => ({
+      code: lookups.taxonomy.resolveCertificate(l.licence)?.code ?? l.licence,
+      issuedOn: l.issuedOn,
+    })),
     demand: demandProfile({
       ...input.demand,
       expectedMonthlyWage:
