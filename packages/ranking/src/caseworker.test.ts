@@ -296,3 +296,19 @@ t.test('a higher driving class serves for the lower ones it covers, not the othe
   t.same(rejected(a2, car), [], 'A2 drives what C1 allows');
   t.same(rejected(c1, truck), ['certificate_missing']);
 });
+
+t.test('a seeker’s own words: what they want counts, what they did or refuse does not', async (t) => {
+  const { wishClauses } = await import('./prepare.ts');
+  t.same(wishClauses('在电子厂流水线干了五年，不想再干普工了，想去东莞学厨师，从帮厨、切配开始都行，四千五以上'), [
+    '想去东莞学厨师',
+    '切配开始都行',
+  ]);
+  const changer = seekerProfile({
+    skills: [{ code: 'skill.assembly-line', name: '流水线', years: 5 }],
+    demand: { statement: '在电子厂流水线干了五年，不想再干普工了，想学厨师' },
+  });
+  const packing = vacancyProfile({ id: 'vac_pack', title: '剪线包装普工', monthlyWageMin: 4800, monthlyWageMax: 4800 });
+  const kitchen = vacancyProfile({ id: 'vac_kitchen', title: '帮厨/切配', monthlyWageMin: 4500, monthlyWageMax: 4500 });
+  t.same(order(changer, [packing, kitchen]), ['vac_kitchen', 'vac_pack'], '普工 is refused, not wished');
+  t.notMatch(match(changer, packing).reason.zh, /求职意向/);
+});

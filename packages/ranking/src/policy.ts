@@ -93,7 +93,7 @@ export const DEFAULT_POLICY: Policy = {
     overqualified: 0.2,
     laterWish: 0.9,
     wishLift: 0.4,
-    unwishedTrade: 0.85,
+    unwishedTrade: 0.7,
     gapBelow: 0.5,
     unskilledTrades: [
       'skill.general-labour',

@@ -141,6 +141,17 @@ const maskOf = (ctx: RankingContext, prefix: string, codes: readonly string[]) =
 
 const SCOPE_DIGITS = { village: 12, township: 9, county: 6, prefecture: 4, province: 2, anywhere: 0 } as const;
 
+const WANTS = /想|要|愿意|希望|打算|准备|找|学|都行|可以|就行/;
+const REFUSES = /不想|不要|不再|不愿|不干|不做|干够|别再|受够|受不了|讨厌/;
+
+/**
+ * The clauses of a seeker's own words that say what they want: 想去东莞学厨师 and 从帮厨开始
+ * 都行, not 在电子厂干了五年 (what they did) or 不想再干普工了 (what they refuse).
+ */
+export function wishClauses(statement: string): string[] {
+  return statement.split(/[，。；！？、,.;!?\s]+/).filter((c) => WANTS.test(c) && !REFUSES.test(c));
+}
+
 /** Trade codes of the words a seeker used for what they want: each wish whole, then their statement. */
 function wishIndices(profile: SeekerProfile, taxonomy: Taxonomy): number[] {
   const codes: string[] = [];
@@ -148,7 +159,7 @@ function wishIndices(profile: SeekerProfile, taxonomy: Taxonomy): number[] {
     const code = taxonomy.skill(wish)?.code ?? taxonomy.resolveSkill(wish)?.code;
     if (code) codes.push(code);
   }
-  if (profile.demand.statement) codes.push(...taxonomy.extractSkills(profile.demand.statement));
+  for (const clause of wishClauses(profile.demand.statement ?? '')) codes.push(...taxonomy.extractSkills(clause));
   const indices: number[] = [];
   for (const code of codes) {
     const i = taxonomy.indexOf(code);
