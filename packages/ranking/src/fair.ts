@@ -3,7 +3,7 @@ import { passesConstraints, withinAcceptedArea } from './constraints.ts';
 import type { RankingEngine } from './engine.ts';
 import { extrasValue, freshnessOf, qualityOf } from './factors/extras.ts';
 import { locationFactor } from './factors/location.ts';
-import { bestOver, combineSkill } from './factors/skills.ts';
+import { combineSkill } from './factors/skills.ts';
 import { wageFactor } from './factors/wage.ts';
 import type { Policy } from './policy.ts';
 import { ageOn, type PreparedSeeker, type PreparedVacancy } from './prepare.ts';
@@ -184,11 +184,20 @@ export function rankFair(
       );
     });
     const seekerScreen = screen.forSeeker(s, now);
-    // What a vacancy's skill factor can be at most for this seeker, with none of its required
-    // skills (preferred skills and the best wish alone), and for a post that requires none.
-    const trade = { skilled: s.skilled, hasWishes: s.hasWishes };
-    const otherBound = combineSkill(0, 1, 1, 1, policy, { ...trade, wish: Math.max(...s.wishFit, 0), fit: -1 });
-    const noneBound = combineSkill(0, 0, 1, 1, policy, { ...trade, wish: -1, fit: Math.max(...s.tradeFit, 0) });
+    // What a list's skill factor can be at most for this seeker: with none of its required
+    // skills, preferred skills and the best wish among the list's trades alone; for posts that
+    // require none, the best fit among the trades of the list's titles.
+    const skillBoundOf = (list: number) => {
+      const none = lists.skill[list] === lists.none;
+      let best = -1;
+      const fit = none ? s.tradeFit : s.wishFit;
+      for (let x = lists.tradeStart[list] as number; x < (lists.tradeStart[list + 1] as number); x++) {
+        best = Math.max(best, fit[lists.trades[x] as number] as number);
+      }
+      return none
+        ? combineSkill(0, 0, 1, 1, policy, { wish: -1, fit: best, skilled: s.skilled, hasWishes: s.hasWishes })
+        : combineSkill(0, 1, 1, 1, policy, { wish: best, fit: -1, skilled: s.skilled, hasWishes: s.hasWishes });
+    };
     const best = new TopK(k);
     for (const skill of s.skills.length > 0 ? s.skills : [{ index: -1 }]) {
       const pool = byFirstSkill.get(skill.index) ?? [];
@@ -249,7 +258,7 @@ export function rankFair(
     for (let list = 0; list < lists.count; list++) {
       const location = placeCache[lists.place[list] as number] as number;
       if (location === OUTSIDE || relevant(list)) continue;
-      const skillBound = lists.skill[list] === lists.none ? noneBound : otherBound;
+      const skillBound = skillBoundOf(list);
       // An expectation by the hour or day converts at each post's hours: no bound short of 1 then.
       const wage = s.expectedPerUnit
         ? 1
@@ -508,6 +517,18 @@ function skillLists(open: readonly PreparedVacancy[], placeOf: Int32Array, n: nu
       if (open[items[x] as number]?.designedForSupport) designed[list] = 1;
     }
   }
+  // The trades of each list's vacancies, flat with offsets: a seeker's bound for the list reads them.
+  const tradeStart = new Int32Array(count + 1);
+  const tradeLists: number[][] = [];
+  for (let list = 0; list < count; list++) {
+    const union = new Set<number>();
+    for (let x = start[list] as number; x < (start[list + 1] as number); x++) {
+      for (const j of open[items[x] as number]?.trades ?? []) union.add(j);
+    }
+    tradeLists.push([...union]);
+    tradeStart[list + 1] = (tradeStart[list] as number) + union.size;
+  }
+  const trades = Int32Array.from(tradeLists.flat());
   const minThreshold = new Float64Array(count).fill(-1);
   const argmin = new Int32Array(count);
   // A list whose lowest vacancy's threshold rose is worked out again only when next asked.
@@ -535,6 +556,8 @@ function skillLists(open: readonly PreparedVacancy[], placeOf: Int32Array, n: nu
     skill,
     maxOffered,
     designed,
+    tradeStart,
+    trades,
     recompute,
     /** The lowest threshold among the list's vacancies (never above the true one). */
     minThreshold(list: number, threshold: Float64Array): number {

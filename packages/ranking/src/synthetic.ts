@@ -71,6 +71,13 @@ export type SyntheticOptions = {
   /** Labour-cooperation destination taking a share of the posts. */
   destinationRegion?: string;
   now?: Date;
+  /**
+   * Also what bureaus type since issue 15: wishes and own words, cannot-leave-home, listed
+   * places, day expectations, licences with dates; posts' working time, hour and day wages,
+   * insurance, preferred groups, 公益岗 eligibility, 驾龄, trades in titles. Off by default so
+   * the benchmark's workload stays comparable across versions.
+   */
+  rich?: boolean;
 };
 
 export function syntheticFair(seekerCount: number, vacancyCount: number, options: SyntheticOptions = {}) {
@@ -113,10 +120,40 @@ export function syntheticFair(seekerCount: number, vacancyCount: number, options
   const educations: Education[] = ['primary', 'junior_middle', 'senior_middle', 'vocational', 'associate', 'bachelor'];
 
   const employers = Math.max(1, Math.round(vacancyCount / 20));
+  const rich = options.rich ?? false;
+  const groupNames = ['registered_poor', 'disabled', 'graduate', 'veteran', 'land_lost_farmer'] as const;
+  const richVacancy = (required: readonly SkillClaim[]): Partial<VacancyProfile> => {
+    const publicWelfare = chance(0.05);
+    return {
+      ...(required.length === 0 && chance(0.7) ? { title: `${taxonomy.skill(trade())?.name ?? '普工'}员` } : {}),
+      ...(chance(0.3) ? { wageUnit: pick(['hour', 'day']), hoursPerDay: pick([8, 10, 11]), restDaysPerMonth: pick([2, 4]) } : {}),
+      socialInsurance: chance(0.8) ? chance(0.6) : null,
+      priorityGroups: chance(0.1) ? [pick(groupNames)] : [],
+      publicWelfare,
+      ...(publicWelfare && chance(0.7)
+        ? {
+            publicWelfareEligibility: {
+              groups: chance(0.7) ? [pick(groupNames)] : [],
+              residenceRegionCodes: chance(0.5) ? [pick(home)] : [],
+              cannotLeaveHome: chance(0.4),
+            },
+          }
+        : {}),
+      ...(chance(0.05) ? { requiredCertificates: ['cert.driving-c1'], drivingLicenceYears: pick([1, 3]) } : {}),
+    };
+  };
+  const richDemand = (): Partial<SeekerProfile['demand']> & { listed?: boolean } => ({
+    ...(chance(0.5) ? { occupations: distinct(between(1, 2)).map((c) => taxonomy.skill(c)?.name ?? c) } : {}),
+    ...(chance(0.2) ? { statement: `不想再干${taxonomy.skill(trade())?.name}了，想学${taxonomy.skill(trade())?.name}` } : {}),
+    cannotLeaveHome: chance(0.1),
+    ...(chance(0.2) ? { expectedWage: { amount: between(120, 350), unit: 'day' as const } } : {}),
+    ...(chance(0.1) ? { regionScope: 'listed' as const, acceptedRegions: [pick(home), '440300'] } : {}),
+  });
   const vacancies: VacancyProfile[] = Array.from({ length: vacancyCount }, (_, i) => {
     const required = chance(0.3) ? [] : distinct(between(1, 2)).map((c) => claim(c, true));
     const base = between(2800, 6500);
     const employer = i % employers;
+    const extra = rich ? richVacancy(required) : {};
     return {
       id: `vac_${i.toString().padStart(6, '0')}`,
       employerId: `emp_${employer}`,
@@ -143,6 +180,7 @@ export function syntheticFair(seekerCount: number, vacancyCount: number, options
       shift: chance(0.5) ? pick(['day', 'night', 'rotating']) : null,
       publicWelfare: chance(0.03),
       employmentType: chance(0.85) ? 'full_time' : pick(['part_time', 'temporary', 'seasonal']),
+      ...extra,
     };
   });
 
@@ -157,6 +195,11 @@ export function syntheticFair(seekerCount: number, vacancyCount: number, options
   const seekers: SeekerProfile[] = Array.from({ length: seekerCount }, (_, i) => {
     const skills = chance(0.15) ? [] : distinct(between(1, 3)).map((c) => claim(c, true, true));
     const certificates = taxonomy.requiredCertificates(skills.map((s) => s.code as string)).filter(() => chance(0.6));
+    const demand = rich ? richDemand() : {};
+    const licences =
+      rich && chance(0.2)
+        ? { drivingLicences: [{ code: 'cert.driving-c1', issuedOn: `${between(2015, 2025)}-06-01` }] }
+        : {};
     return {
       id: `skr_${i.toString().padStart(6, '0')}`,
       birthDate: `${between(1966, 2006)}-${String(between(1, 12)).padStart(2, '0')}-15`,
@@ -173,7 +216,9 @@ export function syntheticFair(seekerCount: number, vacancyCount: number, options
         needsMeals: chance(0.3),
         shifts: chance(0.3) ? ['day'] : [],
         employmentTypes: chance(0.2) ? ['full_time'] : [],
+        ...demand,
       },
+      ...licences,
     };
   });
   return { seekers, vacancies };
