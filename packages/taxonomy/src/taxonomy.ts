@@ -9,7 +9,13 @@ export type Certificate = {
   en: string;
   /** What people write for it: 焊工证, 电焊证, 氩弧焊证 … */
   synonyms?: string[];
+  /** The law that requires it for the work (and, for a driving class, what it covers). */
   basis: string;
+  /**
+   * The other certificates its holder may work under: for a driving class, the classes
+   * 机动车驾驶证申领和使用规定 lets it drive (A2 → B1, B2, C1 …), listed in full, not by steps.
+   */
+  covers?: string[];
 };
 
 /**
@@ -52,7 +58,10 @@ export type SkillConcept = {
   family: string;
   /** ISCO-08 unit group (4 digits) the trade falls in. */
   isco: string;
-  /** Certificate the law requires for this work, if any. */
+  /**
+   * Certificate the law requires for this work, if any: only where the law ties the licence to
+   * the work every synonym names (新生儿护理 is no nurse's work, so 月嫂 carries none).
+   */
   certificate?: string;
   related?: string[];
 };
@@ -220,6 +229,19 @@ export class Taxonomy {
   /** The n×n similarity matrix behind `similarity`, row-major in `indexOf` order. */
   similarityMatrix(): Float64Array {
     return this.matrix;
+  }
+
+  /**
+   * A held certificate meets a required one: the same, or one that covers it (a driving
+   * class that may drive the other's vehicles: A2 meets B2 and C1, C1 never meets B2).
+   */
+  certificateCovers(held: string, required: string): boolean {
+    return held === required || (this.certificate(held)?.covers?.includes(required) ?? false);
+  }
+
+  /** The held certificate and every one it covers (cert.driving-b2 → b2, c1, c2, c3, c4, m). */
+  certificatesServed(held: string): string[] {
+    return [held, ...(this.certificate(held)?.covers ?? [])];
   }
 
   /** Certificates the law requires for work needing these skills. */
