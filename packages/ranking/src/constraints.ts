@@ -72,7 +72,7 @@ export function passesConstraints(
     out.push({ constraint: 'education_below_minimum', reason: `the vacancy asks for ${vp.minEducation} or above` });
   }
   for (const certificate of v.requiredCertificates) {
-    if (!s.certificates.has(certificate)) {
+    if (!holds(s, certificate, ctx)) {
       if (!out) return false;
       const name = ctx.taxonomy.certificate(certificate)?.name ?? certificate;
       out.push({
@@ -137,5 +137,15 @@ export function acceptingRegion(s: PreparedSeeker, regionCode: string): string |
 
 export function acceptedExplicitly(s: PreparedSeeker, regionCode: string): boolean {
   for (const prefix of s.acceptedPrefixes) if (regionCode.startsWith(prefix)) return true;
+  return false;
+}
+
+/**
+ * The seeker holds the certificate or one that covers it (an A2 licence meets a B2 or C1
+ * post). The exact lookup first: covering is only asked where it fails.
+ */
+function holds(s: PreparedSeeker, required: string, ctx: RankingContext): boolean {
+  if (s.certificates.has(required)) return true;
+  for (const held of s.certificates) if (ctx.taxonomy.certificateCovers(held, required)) return true;
   return false;
 }
