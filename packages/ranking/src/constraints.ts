@@ -72,6 +72,7 @@ export function passesConstraints(
     out.push({ constraint: 'education_below_minimum', reason: `the vacancy asks for ${vp.minEducation} or above` });
   }
   for (const certificate of v.requiredCertificates) {
+    // The seeker's set holds what their licences cover too (prepareSeeker): an A2 meets B2 and C1.
     if (!s.certificates.has(certificate)) {
       if (!out) return false;
       const name = ctx.taxonomy.certificate(certificate)?.name ?? certificate;

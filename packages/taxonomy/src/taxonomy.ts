@@ -9,7 +9,13 @@ export type Certificate = {
   en: string;
   /** What people write for it: 焊工证, 电焊证, 氩弧焊证 … */
   synonyms?: string[];
+  /** The law that requires it for the work (and, for a driving class, what it covers). */
   basis: string;
+  /**
+   * The other certificates its holder may work under: for a driving class, the classes
+   * 机动车驾驶证申领和使用规定 lets it drive (A2 → B1, B2, C1 …), listed in full, not by steps.
+   */
+  covers?: string[];
 };
 
 /**
@@ -52,7 +58,10 @@ export type SkillConcept = {
   family: string;
   /** ISCO-08 unit group (4 digits) the trade falls in. */
   isco: string;
-  /** Certificate the law requires for this work, if any. */
+  /**
+   * Certificate the law requires for this work, if any: only where the law ties the licence to
+   * the work every synonym names (新生儿护理 is no nurse's work, so 月嫂 carries none).
+   */
   certificate?: string;
   related?: string[];
 };
@@ -79,17 +88,6 @@ export const SIMILARITY = { same: 1, related: 0.7, sameIscoMinorGroup: 0.5, same
  * Occupations and skills: the curated Chinese trades (codes, synonyms, families,
  * certificates the law requires) linked to ISCO-08 groups and ESCO occupations.
  */
-const DRIVING_CLASS = /^cert\.driving-([a-z]\d)$/;
-/** Which classes each driving class also allows (机动车驾驶证申领和使用规定, 准驾车型). */
-const DRIVING_COVERS: Record<string, readonly string[]> = {
-  a1: ['a3', 'b1', 'b2', 'c1', 'c2', 'c3', 'c4'],
-  a2: ['b1', 'b2', 'c1', 'c2', 'c3', 'c4'],
-  a3: ['c1', 'c2', 'c3', 'c4'],
-  b1: ['c1', 'c2', 'c3', 'c4'],
-  b2: ['c1', 'c2', 'c3', 'c4'],
-  c1: ['c2', 'c3', 'c4'],
-};
-
 export class Taxonomy {
   readonly skills: readonly SkillConcept[];
   readonly families: readonly SkillFamily[];
@@ -234,20 +232,16 @@ export class Taxonomy {
   }
 
   /**
-   * A held certificate serves a required one: the same, or a driving class that covers the
-   * other (机动车驾驶证申领和使用规定: an A2 may drive what B1, B2, C1 and C2 allow, …).
+   * A held certificate meets a required one: the same, or one that covers it (a driving
+   * class that may drive the other's vehicles: A2 meets B2 and C1, C1 never meets B2).
    */
-  /** The held certificate and every one it serves for (an A2 serves for C1). */
-  certificatesServed(held: string): string[] {
-    const h = DRIVING_CLASS.exec(held)?.[1];
-    return [held, ...(h ? (DRIVING_COVERS[h] ?? []).map((c) => `cert.driving-${c}`) : [])];
+  certificateCovers(held: string, required: string): boolean {
+    return held === required || (this.certificate(held)?.covers?.includes(required) ?? false);
   }
 
-  certificateCovers(held: string, required: string): boolean {
-    if (held === required) return true;
-    const h = DRIVING_CLASS.exec(held)?.[1];
-    const r = DRIVING_CLASS.exec(required)?.[1];
-    return Boolean(h && r && DRIVING_COVERS[h]?.includes(r));
+  /** The held certificate and every one it covers (cert.driving-b2 → b2, c1, c2, c3, c4, m). */
+  certificatesServed(held: string): string[] {
+    return [held, ...(this.certificate(held)?.covers ?? [])];
   }
 
   /** Certificates the law requires for work needing these skills. */
