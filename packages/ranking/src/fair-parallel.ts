@@ -7,6 +7,7 @@ import type { CooperationPair, SeekerProfile, VacancyProfile } from './types.ts'
 
 export type FairJob = {
   seekers: readonly SeekerProfile[];
+  /** With `repostOf` set where re-posts were found over the whole set: a worker sees only its share. */
   vacancies: readonly VacancyProfile[];
   k: number;
   now: number;

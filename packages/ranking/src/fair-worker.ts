@@ -18,6 +18,8 @@ parentPort?.on('message', (job: FairJob) => {
       ...(job.policy ? { policy: job.policy } : {}),
       ...(job.cooperation ? { cooperation: job.cooperation } : {}),
     });
+    // Each worker has only its share of the vacancies: re-posts were found over the whole set
+    // by the caller (VacancyProfile.repostOf), not here.
     const vacancies = job.vacancies.map((v) => engine.prepareVacancy(v));
     const seekers = job.seekers.map((s) => engine.prepareSeeker(s));
     parentPort?.postMessage(rankFair(engine, seekers, vacancies, { k: job.k, now: job.now }));

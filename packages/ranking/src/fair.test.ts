@@ -4,9 +4,11 @@ import { syntheticFair } from './synthetic.ts';
 import { defaultEngine, NOW } from './testing.ts';
 
 const engine = defaultEngine({ cooperation: [{ origin: '433100', destination: '440300' }] });
-const { seekers, vacancies } = syntheticFair(80, 400, { seed: 7 });
+// Rich: wishes, own words, listed places, day expectations, licences, hour wages, 公益岗
+// eligibility, preferred groups, agency re-posts — every path of the model, held to brute force.
+const { seekers, vacancies } = syntheticFair(80, 400, { seed: 7, rich: true });
 const ps = seekers.map((s) => engine.prepareSeeker(s));
-const pv = vacancies.map((v) => engine.prepareVacancy(v));
+const pv = engine.prepareVacancies(vacancies);
 const now = NOW.getTime();
 
 /** The answer by brute force: the engine's own score for every pair, sorted. */
@@ -33,6 +35,11 @@ function bruteForce(k: number) {
 }
 
 t.test('top-k each way equals scoring every pair with the engine', async (t) => {
+  t.ok(
+    pv.some((v) => v.repostOf !== null),
+    'the set has agency re-posts',
+  );
+  t.ok(ps.some((s) => s.hasWishes) && ps.some((s) => s.expectedPerUnit) && ps.some((s) => s.scopePrefix === null));
   const fast = rankFair(engine, ps, pv, { k: 10, now });
   const slow = bruteForce(10);
   t.ok(fast.pairsScored > 1000, `${fast.pairsScored} pairs passed the constraints`);
@@ -63,7 +70,14 @@ t.test('on worker threads the answer is the same', async (t) => {
   const { rankFairParallel } = await import('./fair-parallel.ts');
   const single = rankFair(engine, ps, pv, { k: 10, now });
   const parallel = await rankFairParallel(
-    { seekers, vacancies, k: 10, now, cooperation: [{ origin: '433100', destination: '440300' }] },
+    {
+      seekers,
+      // Re-posts are found over the whole set before it is split between the workers.
+      vacancies: vacancies.map((v, i) => ({ ...v, repostOf: pv[i]?.repostOf ?? null })),
+      k: 10,
+      now,
+      cooperation: [{ origin: '433100', destination: '440300' }],
+    },
     2,
   );
   t.same(parallel.forSeeker, single.forSeeker);

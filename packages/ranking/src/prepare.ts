@@ -312,7 +312,7 @@ export function prepareVacancy(profile: VacancyProfile, ctx: RankingContext): Pr
     trades: tradesOf(profile, required, ctx),
     designedForSupport: profile.publicWelfare || profile.employerKind === 'community_factory',
     quality: qualityOf(profile, policy),
-    repostOf: null,
+    repostOf: profile.repostOf ?? null,
     offers: (profile.housingProvided ? 1 : 0) | (profile.mealsProvided ? 2 : 0),
     shiftBit: profile.shift ? codeBit(ctx, `shift:${profile.shift}`) : 0,
     typeBit: codeBit(ctx, `type:${profile.employmentType}`),

@@ -126,7 +126,9 @@ export function syntheticFair(seekerCount: number, vacancyCount: number, options
     const publicWelfare = chance(0.05);
     return {
       ...(required.length === 0 && chance(0.7) ? { title: `${taxonomy.skill(trade())?.name ?? '普工'}员` } : {}),
-      ...(chance(0.3) ? { wageUnit: pick(['hour', 'day']), hoursPerDay: pick([8, 10, 11]), restDaysPerMonth: pick([2, 4]) } : {}),
+      ...(chance(0.3)
+        ? { wageUnit: pick(['hour', 'day']), hoursPerDay: pick([8, 10, 11]), restDaysPerMonth: pick([2, 4]) }
+        : {}),
       socialInsurance: chance(0.8) ? chance(0.6) : null,
       priorityGroups: chance(0.1) ? [pick(groupNames)] : [],
       publicWelfare,
@@ -144,7 +146,9 @@ export function syntheticFair(seekerCount: number, vacancyCount: number, options
   };
   const richDemand = (): Partial<SeekerProfile['demand']> & { listed?: boolean } => ({
     ...(chance(0.5) ? { occupations: distinct(between(1, 2)).map((c) => taxonomy.skill(c)?.name ?? c) } : {}),
-    ...(chance(0.2) ? { statement: `不想再干${taxonomy.skill(trade())?.name}了，想学${taxonomy.skill(trade())?.name}` } : {}),
+    ...(chance(0.2)
+      ? { statement: `不想再干${taxonomy.skill(trade())?.name}了，想学${taxonomy.skill(trade())?.name}` }
+      : {}),
     cannotLeaveHome: chance(0.1),
     ...(chance(0.2) ? { expectedWage: { amount: between(120, 350), unit: 'day' as const } } : {}),
     ...(chance(0.1) ? { regionScope: 'listed' as const, acceptedRegions: [pick(home), '440300'] } : {}),

@@ -86,6 +86,8 @@ export type VacancyProfile = {
   drivingLicenceYears?: number | null | undefined;
   /** Groups the post prefers (优先). */
   priorityGroups?: readonly string[] | undefined;
+  /** The direct post this agency post re-posts, when found over a whole set (see reposts.ts). */
+  repostOf?: string | null | undefined;
   /** Who a 公益岗位 is for; without it the policy's groups. */
   publicWelfareEligibility?:
     | { groups: readonly string[]; residenceRegionCodes: readonly string[]; cannotLeaveHome: boolean }

@@ -8,7 +8,7 @@ import {
   seekers,
   vacancies,
 } from '@duijie/db';
-import type { PreparedSeeker, PreparedVacancy, RankingEngine } from '@duijie/ranking';
+import { markReposts, type PreparedSeeker, type PreparedVacancy, type RankingEngine } from '@duijie/ranking';
 import { seekerProfile, vacancyProfile } from '@duijie/ranking/rows';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Lookups } from '../index/sync.ts';
@@ -125,6 +125,7 @@ export class FairSupplies {
   async #load(fairId: string): Promise<FairSupply> {
     const supply = new FairSupply(fairId, await this.deps.feed.position());
     for (const entry of await this.#vacancies(fairId)) supply.setVacancy(entry.vacancy.id, entry);
+    this.#markReposts(supply);
     const checkins = await this.deps.db
       .select({ seeker: seekers, recommended: fairCheckins.recommended })
       .from(fairCheckins)
@@ -159,6 +160,14 @@ export class FairSupplies {
     }));
   }
 
+  /** An agency's re-post of a job a direct employer at the same fair offers ranks below it. */
+  #markReposts(supply: FairSupply) {
+    markReposts(
+      [...supply.vacancies.values()].map((v) => v.prepared),
+      this.deps.engine.ctx,
+    );
+  }
+
   #seeker(row: SeekerRow): FairSeeker {
     return { row, prepared: this.deps.engine.prepareSeeker(seekerProfile(row, this.deps.lookups.regions)) };
   }
@@ -171,6 +180,7 @@ export class FairSupplies {
     if (vacancyIds.length > 0) {
       const fresh = new Map((await this.#vacancies(supply.fairId, vacancyIds)).map((e) => [e.vacancy.id, e]));
       for (const id of vacancyIds) supply.setVacancy(id, fresh.get(id));
+      this.#markReposts(supply);
     }
     if (seekerIds.length > 0) {
       const rows = await this.deps.db.select().from(seekers).where(inArray(seekers.id, seekerIds));
