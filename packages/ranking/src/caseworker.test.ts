@@ -274,6 +274,11 @@ t.test('driving licences: years held against the post’s 驾龄', async (t) => 
     'an A2 post reads the A2 licence’s years, not the older C1’s',
   );
   t.same(
+    rejected(both, { ...post, requiredCertificates: ['cert.driving-a2', 'cert.driving-c1'] }),
+    ['driving_experience_short'],
+    'nor when the trade also implies C1: the licence must drive what the post drives',
+  );
+  t.same(
     rejected(seekerProfile({ certificates: ['cert.driving-c1'] }), post),
     ['driving_experience_short'],
     'unknown years do not pass',
@@ -311,4 +316,24 @@ t.test('a seeker’s own words: what they want counts, what they did or refuse d
   const kitchen = vacancyProfile({ id: 'vac_kitchen', title: '帮厨/切配', monthlyWageMin: 4500, monthlyWageMax: 4500 });
   t.same(order(changer, [packing, kitchen]), ['vac_kitchen', 'vac_pack'], '普工 is refused, not wished');
   t.notMatch(match(changer, packing).reason.zh, /求职意向/);
+});
+
+t.test('someone who asks for a 公益岗 by that name gets the ones they may take as their wish', async (t) => {
+  const graduate = seekerProfile({
+    priorityGroups: ['graduate'],
+    skills: [{ code: 'skill.office-automation', name: '办公软件' }],
+    demand: { occupations: ['文员', '公益性岗位'], expectedMonthlyWage: 3000 },
+  });
+  const post = vacancyProfile({
+    id: 'vac_pw',
+    title: '基层服务公益性岗位（高校毕业生）',
+    publicWelfare: true,
+    publicWelfareEligibility: { groups: ['graduate'], residenceRegionCodes: [], cannotLeaveHome: false },
+    preferredSkills: [{ code: 'skill.office-automation', name: '办公软件' }],
+    monthlyWageMin: 2000,
+    monthlyWageMax: 2000,
+  });
+  const host = vacancyProfile({ id: 'vac_host', title: '带货主播', monthlyWageMin: 3500, monthlyWageMax: 6000 });
+  t.same(order(graduate, [host, post]), ['vac_pw', 'vac_host']);
+  t.match(factor(match(graduate, post), 'skills')?.reason.zh, /是求职意向：公益性岗位/);
 });

@@ -93,14 +93,16 @@ export function passesConstraints(
 const YEAR = 365.25 * 86_400_000;
 
 /**
- * Years the seeker has held a licence that serves the post: one of the driving classes it
- * requires (or a class that covers it), or any licence when it names none.
+ * Years the seeker has held a licence that serves the post: one that is, or covers, every
+ * driving class it requires; any licence when it names none.
  */
 function yearsHeld(s: PreparedSeeker, v: PreparedVacancy, now: number, ctx: RankingContext): number {
   const wanted = v.requiredCertificates.filter((c) => c.startsWith('cert.driving-'));
   let best = 0;
   for (const [code, since] of s.drivingSince) {
-    if (wanted.length > 0 && !wanted.some((w) => w === code || ctx.taxonomy.certificateCovers(code, w))) continue;
+    // The licence must drive what the post drives: serve every class it requires (an A2 ad
+    // whose trade also implies C1 reads the A2, not a C1 held longer).
+    if (!wanted.every((w) => w === code || ctx.taxonomy.certificateCovers(code, w))) continue;
     best = Math.max(best, (now - since) / YEAR);
   }
   return best;

@@ -194,6 +194,7 @@ export function rankFair(
       for (let x = lists.tradeStart[list] as number; x < (lists.tradeStart[list + 1] as number); x++) {
         best = Math.max(best, fit[lists.trades[x] as number] as number);
       }
+      if (s.wantsPublicWelfare && lists.publicWelfare[list] === 1) best = 1;
       return none
         ? combineSkill(0, 0, 1, 1, policy, { wish: -1, fit: best, skilled: s.skilled, hasWishes: s.hasWishes })
         : combineSkill(0, 1, 1, 1, policy, { wish: best, fit: -1, skilled: s.skilled, hasWishes: s.hasWishes });
@@ -422,6 +423,10 @@ function scoreIndices(
       wish = Math.max(wish, s.wishFit[index] as number);
       fit = Math.max(fit, s.tradeFit[index] as number);
     }
+    if (s.wantsPublicWelfare && designed[i] === 2) {
+      wish = 1;
+      fit = 1;
+    }
     const skills = combineSkill(requiredSum, r1 - r0, preferredSum, p1 - p0, policy, {
       wish,
       fit,
@@ -511,10 +516,12 @@ function skillLists(open: readonly PreparedVacancy[], placeOf: Int32Array, n: nu
   const maxOffered = new Float64Array(count);
   // Lists holding a post designed for support: their wage factor may be floored (see pairWage).
   const designed = new Uint8Array(count);
+  const publicWelfare = new Uint8Array(count);
   for (let list = 0; list < count; list++) {
     for (let x = start[list] as number; x < (start[list + 1] as number); x++) {
       maxOffered[list] = Math.max(maxOffered[list] as number, open[items[x] as number]?.offeredMonthly ?? 0);
       if (open[items[x] as number]?.designedForSupport) designed[list] = 1;
+      if (open[items[x] as number]?.profile.publicWelfare) publicWelfare[list] = 1;
     }
   }
   // The trades of each list's vacancies, flat with offsets: a seeker's bound for the list reads them.
@@ -556,6 +563,7 @@ function skillLists(open: readonly PreparedVacancy[], placeOf: Int32Array, n: nu
     skill,
     maxOffered,
     designed,
+    publicWelfare,
     tradeStart,
     trades,
     recompute,

@@ -45,6 +45,8 @@ export type PreparedSeeker = {
   /** Has a trade (a skill the policy does not count as unskilled): unskilled posts leave it unused. */
   skilled: boolean;
   hasWishes: boolean;
+  /** Asked for a public-welfare post by that name (公益岗, 公益性岗位): any one they may take is a wish. */
+  wantsPublicWelfare: boolean;
   /** The names of the seeker's own trades, for saying which an unskilled post leaves unused. */
   tradeNames: string[];
   cannotLeaveHome: boolean;
@@ -141,6 +143,7 @@ const maskOf = (ctx: RankingContext, prefix: string, codes: readonly string[]) =
 
 const SCOPE_DIGITS = { village: 12, township: 9, county: 6, prefecture: 4, province: 2, anywhere: 0 } as const;
 
+const PUBLIC_WELFARE = /公益/;
 const WANTS = /想|要|愿意|希望|打算|准备|找|学|都行|可以|就行/;
 const REFUSES = /不想|不要|不再|不愿|不干|不做|干够|别再|受够|受不了|讨厌/;
 
@@ -189,6 +192,10 @@ export function prepareSeeker(profile: SeekerProfile, ctx: RankingContext): Prep
   const n = taxonomy.skills.length;
   const matrix = taxonomy.similarityMatrix();
   const wishes = wishIndices(profile, taxonomy);
+  const wantsPublicWelfare = [
+    ...(profile.demand.occupations ?? []),
+    ...wishClauses(profile.demand.statement ?? ''),
+  ].some((w) => PUBLIC_WELFARE.test(w));
   const known = skills.filter((k) => k.index >= 0);
   const unskilled = new Set(policy.skills.unskilledTrades);
   const trades = known.filter((k) => !unskilled.has(taxonomy.skills[k.index]?.code ?? ''));
@@ -212,7 +219,8 @@ export function prepareSeeker(profile: SeekerProfile, ctx: RankingContext): Prep
     tradeFit,
     wishFit,
     skilled: trades.length > 0,
-    hasWishes: wishes.length > 0,
+    hasWishes: wishes.length > 0 || wantsPublicWelfare,
+    wantsPublicWelfare,
     tradeNames: [...new Set(trades.map((k) => taxonomy.skills[k.index]?.name ?? k.claim.name))],
     cannotLeaveHome: profile.demand.cannotLeaveHome ?? false,
     drivingSince: new Map((profile.drivingLicences ?? []).map((l) => [l.code, new Date(l.issuedOn).getTime()])),
@@ -257,6 +265,7 @@ function tradesOf(profile: VacancyProfile, required: PreparedSkill[], ctx: Ranki
   const occupation = profile.occupationCode ? taxonomy.indexOf(profile.occupationCode) : undefined;
   if (occupation !== undefined) return [occupation];
   let trades = ctx.titleTrades.get(profile.title);
+  if (trades?.length === 0) trades = preferredTrades(profile, ctx);
   if (!trades) {
     trades = taxonomy.extractSkills(profile.title).flatMap((code) => {
       const i = taxonomy.indexOf(code);
@@ -265,8 +274,20 @@ function tradesOf(profile: VacancyProfile, required: PreparedSkill[], ctx: Ranki
     // Bounded: a long-lived engine sees many titles, most of them once.
     if (ctx.titleTrades.size > 50_000) ctx.titleTrades.clear();
     ctx.titleTrades.set(profile.title, trades);
+    if (trades.length === 0) trades = preferredTrades(profile, ctx);
   }
   return trades;
+}
+
+/** A title that names no trade (基层服务岗位): the skills the post prefers say what the work is. */
+function preferredTrades(profile: VacancyProfile, ctx: RankingContext): number[] {
+  const out: number[] = [];
+  for (const claim of profile.preferredSkills) {
+    const code = claim.code ?? ctx.taxonomy.resolveSkill(claim.name)?.code;
+    const i = code ? ctx.taxonomy.indexOf(code) : undefined;
+    if (i !== undefined && !out.includes(i)) out.push(i);
+  }
+  return out;
 }
 
 /** Social insurance, stability and who posts it, in [0, 1]; NaN when none of them is known. */

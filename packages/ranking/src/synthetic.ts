@@ -150,6 +150,7 @@ export function syntheticFair(seekerCount: number, vacancyCount: number, options
       ? { statement: `不想再干${taxonomy.skill(trade())?.name}了，想学${taxonomy.skill(trade())?.name}` }
       : {}),
     cannotLeaveHome: chance(0.1),
+    ...(chance(0.05) ? { occupations: ['公益性岗位'] } : {}),
     ...(chance(0.2) ? { expectedWage: { amount: between(120, 350), unit: 'day' as const } } : {}),
     ...(chance(0.1) ? { regionScope: 'listed' as const, acceptedRegions: [pick(home), '440300'] } : {}),
   });

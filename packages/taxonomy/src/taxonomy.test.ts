@@ -290,3 +290,15 @@ t.test('trucks: the class the law asks for the vehicle a trade names', async (t)
     'a truck unnamed may be a light one (4.2米蓝牌), which C1 drives',
   );
 });
+
+t.test('garment cutting and finishing are trades of their own; village public-welfare work has names', async (t) => {
+  const taxonomy = Taxonomy.load();
+  const code = (label: string) => taxonomy.resolveSkill(label)?.code;
+  t.equal(code('裁床师傅'), 'skill.garment-cutting');
+  t.equal(code('后道整烫'), 'skill.garment-finishing');
+  t.not(code('裁剪'), code('整烫'), 'a cutter is not a presser');
+  t.equal(taxonomy.similarity('skill.garment-cutting', 'skill.garment-finishing') < 0.7, true, 'not related directly');
+  t.equal(code('生态护林员'), 'skill.forest-ranger');
+  t.equal(code('农村道路管护员'), 'skill.road-maintenance');
+  t.same(taxonomy.requiredCertificates(['skill.forest-ranger', 'skill.road-maintenance']), [], 'no licence');
+});

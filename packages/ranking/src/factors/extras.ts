@@ -54,10 +54,9 @@ export function extrasValue(
     sum += retention;
     count++;
   }
-  // Employment quality weighs double: social insurance and a stable direct job are what last.
   if (!Number.isNaN(quality)) {
-    sum += 2 * quality;
-    count += 2;
+    sum += quality;
+    count++;
   }
   return sum / count;
 }

@@ -85,9 +85,11 @@ const NO_TRADE = { wish: -1, fit: -1, skilled: false, hasWishes: false };
 
 /** The seeker's side of combineSkill for one post. */
 export function tradeOf(s: PreparedSeeker, v: PreparedVacancy) {
+  // A public-welfare post is what someone who asked for one by that name wants.
+  const asked = s.wantsPublicWelfare && v.profile.publicWelfare ? 1 : -1;
   return {
-    wish: bestOver(v.trades, s.wishFit),
-    fit: bestOver(v.trades, s.tradeFit),
+    wish: Math.max(asked, bestOver(v.trades, s.wishFit)),
+    fit: Math.max(asked, bestOver(v.trades, s.tradeFit)),
     skilled: s.skilled,
     hasWishes: s.hasWishes,
   };
@@ -131,6 +133,7 @@ export function skillFactor(
     const at = (fit: Float64Array) => v.trades.find((j) => (fit[j] as number) >= policy.skills.gapBelow);
     const wished = at(s.wishFit);
     if (wished !== undefined) detail.wished = tradeName(wished);
+    else if (s.wantsPublicWelfare && v.profile.publicWelfare) detail.wished = '公益性岗位';
     if (v.required.length === 0) {
       const own = at(s.tradeFit);
       if (own !== undefined && wished === undefined) detail.trade = tradeName(own);
