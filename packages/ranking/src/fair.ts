@@ -196,8 +196,8 @@ export function rankFair(
       }
       if (s.wantsPublicWelfare && lists.publicWelfare[list] === 1) best = 1;
       return none
-        ? combineSkill(0, 0, 1, 1, policy, { wish: -1, fit: best, skilled: s.skilled, hasWishes: s.hasWishes })
-        : combineSkill(0, 1, 1, 1, policy, { wish: best, fit: -1, skilled: s.skilled, hasWishes: s.hasWishes });
+        ? combineSkill(0, 0, 1, 1, policy, -1, best, s.skilled, s.hasWishes)
+        : combineSkill(0, 1, 1, 1, policy, best, -1, s.skilled, s.hasWishes);
     };
     const best = new TopK(k);
     for (const skill of s.skills.length > 0 ? s.skills : [{ index: -1 }]) {
@@ -427,12 +427,7 @@ function scoreIndices(
       wish = 1;
       fit = 1;
     }
-    const skills = combineSkill(requiredSum, r1 - r0, preferredSum, p1 - p0, policy, {
-      wish,
-      fit,
-      skilled: s.skilled,
-      hasWishes: s.hasWishes,
-    });
+    const skills = combineSkill(requiredSum, r1 - r0, preferredSum, p1 - p0, policy, wish, fit, s.skilled, s.hasWishes);
     const boost = boostOf[kindOf[i] as number] as number;
     const known = w.skills * skills + w.location * location;
     // Wage and extras can add at most their weights: if even that cannot reach either list, stop here.

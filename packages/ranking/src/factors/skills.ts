@@ -63,41 +63,26 @@ export function combineSkill(
   preferredSum: number,
   preferredCount: number,
   policy: Policy,
-  trade: { wish: number; fit: number; skilled: boolean; hasWishes: boolean } = NO_TRADE,
+  // Plain numbers, not an object: the fair's loop calls this for every pair it scores.
+  wish = -1,
+  fit = -1,
+  skilled = false,
+  hasWishes = false,
 ): number {
   const sk = policy.skills;
   let value: number;
   if (requiredCount > 0) {
     const covered = requiredSum / requiredCount;
     value =
-      trade.hasWishes && trade.wish < sk.gapBelow
+      hasWishes && wish < sk.gapBelow
         ? covered * sk.unwishedTrade
-        : covered + (1 - covered) * sk.wishLift * Math.max(0, trade.wish);
+        : covered + (1 - covered) * sk.wishLift * Math.max(0, wish);
   } else {
-    const floor = trade.skilled ? sk.overqualified : trade.hasWishes ? sk.unwished : sk.noneRequired;
-    value = Math.max(trade.fit, floor);
+    const floor = skilled ? sk.overqualified : hasWishes ? sk.unwished : sk.noneRequired;
+    value = Math.max(fit, floor);
   }
   if (preferredCount === 0) return value;
   return value + sk.preferredShare * (1 - value) * (preferredSum / preferredCount);
-}
-
-const NO_TRADE = { wish: -1, fit: -1, skilled: false, hasWishes: false };
-
-/** The seeker's side of combineSkill for one post. */
-export function tradeOf(s: PreparedSeeker, v: PreparedVacancy) {
-  // A public-welfare post is what someone who asked for one by that name wants.
-  const asked = s.wantsPublicWelfare && v.profile.publicWelfare ? 1 : -1;
-  return {
-    wish: Math.max(asked, bestOver(v.trades, s.wishFit)),
-    fit: Math.max(asked, bestOver(v.trades, s.tradeFit)),
-    skilled: s.skilled,
-    hasWishes: s.hasWishes,
-  };
-}
-
-/** The most combineSkill can be for a post with these counts, whatever the covers (for bounds). */
-export function skillBound(requiredCount: number, preferredCount: number, policy: Policy): number {
-  return combineSkill(requiredCount, Math.max(requiredCount, 1), preferredCount, preferredCount, policy);
 }
 
 /**
@@ -128,7 +113,10 @@ export function skillFactor(
     preferredSum += c;
     if (detail && name && c >= policy.skills.gapBelow) detail.matched.push(name(wanted));
   }
-  const trade = tradeOf(s, v);
+  // A public-welfare post is what someone who asked for one by that name wants.
+  const asked = s.wantsPublicWelfare && v.profile.publicWelfare ? 1 : -1;
+  const wish = Math.max(asked, bestOver(v.trades, s.wishFit));
+  const fit = Math.max(asked, bestOver(v.trades, s.tradeFit));
   if (detail && tradeName) {
     const at = (fit: Float64Array) => v.trades.find((j) => (fit[j] as number) >= policy.skills.gapBelow);
     const wished = at(s.wishFit);
@@ -140,5 +128,15 @@ export function skillFactor(
       if (s.skilled && own === undefined) detail.unused = s.tradeNames;
     }
   }
-  return combineSkill(requiredSum, v.required.length, preferredSum, v.preferred.length, policy, trade);
+  return combineSkill(
+    requiredSum,
+    v.required.length,
+    preferredSum,
+    v.preferred.length,
+    policy,
+    wish,
+    fit,
+    s.skilled,
+    s.hasWishes,
+  );
 }
