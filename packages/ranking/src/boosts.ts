@@ -18,6 +18,25 @@ export function boostRules(s: PreparedSeeker, v: PreparedVacancy, policy: Policy
   return rules;
 }
 
+/** The capped sum of the boosts a pair earns, without listing them (the scoring path). */
+export function boostTotal(s: PreparedSeeker, v: PreparedVacancy, policy: Policy): number {
+  if (s.groups.size === 0) return 0;
+  let sum = 0;
+  for (const rule of policy.boosts) {
+    if (rule.employerKinds && !rule.employerKinds.includes(v.profile.employerKind ?? '')) continue;
+    if (rule.designedForSupport && !v.designedForSupport) continue;
+    for (const g of rule.groups) {
+      if (s.groups.has(g)) {
+        sum += rule.amount;
+        break;
+      }
+    }
+  }
+  const preferred = v.profile.priorityGroups;
+  if (preferred && preferred.length > 0 && preferred.some((g) => s.groups.has(g))) sum += policy.postPreference.amount;
+  return Math.min(policy.maxBoost, sum);
+}
+
 /** base + (1 − base) × boost: stays in [0, 1] and keeps the order of base scores. */
 export function applyBoosts(base: number, rules: readonly { amount: number }[], policy: Policy) {
   const total = Math.min(

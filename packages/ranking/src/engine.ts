@@ -1,6 +1,6 @@
 import type { RegionDirectory } from '@duijie/regions';
 import type { Taxonomy } from '@duijie/taxonomy';
-import { applyBoosts, boostRules, describeBoosts } from './boosts.ts';
+import { applyBoosts, boostRules, boostTotal, describeBoosts } from './boosts.ts';
 import { passesConstraints } from './constraints.ts';
 import { factorReasons, reasonLine } from './explain.ts';
 import { type ExtrasDetail, extrasFactor } from './factors/extras.ts';
@@ -78,7 +78,9 @@ export class RankingEngine {
 
   /** The seeker's best cover of a wanted skill (see factors/skills.ts). */
   coverOf(s: PreparedSeeker): CoverOf {
-    return (wanted) => bestCover(wanted, s, this.matrix, this.n, this.ctx.policy);
+    // One closure per seeker, not per pair: scoring asks for it on every pair.
+    s.coverOf ??= (wanted) => bestCover(wanted, s, this.matrix, this.n, this.ctx.policy);
+    return s.coverOf;
   }
 
   /** Every hard constraint the pair fails, with its reason; empty when it is a match. */
@@ -98,7 +100,8 @@ export class RankingEngine {
     const extras = extrasFactor(s, v, now, this.ctx);
     const w = policy.weights;
     const base = w.skills * skills + w.location * location + w.wage * wage + w.extras * extras;
-    return { score: applyBoosts(base, boostRules(s, v, policy), policy).score, skills, location, wage, extras };
+    const boost = boostTotal(s, v, policy);
+    return { score: base + (1 - base) * boost, skills, location, wage, extras };
   }
 
   /** The full explanation of a pair that passes the constraints. */

@@ -20,6 +20,12 @@ export type FairRanking = {
 
 const OUTSIDE = -2;
 
+const maxOf = (values: Float64Array) => {
+  let m = 0;
+  for (const x of values) if (x > m) m = x;
+  return m;
+};
+
 /** Interns keys to dense ids, remembering the first item of each as its representative. */
 function groupBy<T>(items: readonly T[], key: (item: T) => string) {
   const ids = new Map<string, number>();
@@ -199,6 +205,28 @@ export function rankFair(
         ? combineSkill(0, 0, 1, 1, policy, -1, best, s.skilled, s.hasWishes)
         : combineSkill(0, 1, 1, 1, policy, best, -1, s.skilled, s.hasWishes);
     };
+    const looseNone = combineSkill(
+      0,
+      0,
+      1,
+      1,
+      policy,
+      -1,
+      s.wantsPublicWelfare ? 1 : maxOf(s.tradeFit),
+      s.skilled,
+      s.hasWishes,
+    );
+    const looseOther = combineSkill(
+      0,
+      1,
+      1,
+      1,
+      policy,
+      s.wantsPublicWelfare ? 1 : maxOf(s.wishFit),
+      -1,
+      s.skilled,
+      s.hasWishes,
+    );
     const best = new TopK(k);
     for (const skill of s.skills.length > 0 ? s.skills : [{ index: -1 }]) {
       const pool = byFirstSkill.get(skill.index) ?? [];
@@ -259,7 +287,6 @@ export function rankFair(
     for (let list = 0; list < lists.count; list++) {
       const location = placeCache[lists.place[list] as number] as number;
       if (location === OUTSIDE || relevant(list)) continue;
-      const skillBound = skillBoundOf(list);
       // An expectation by the hour or day converts at each post's hours: no bound short of 1 then.
       const wage = s.expectedPerUnit
         ? 1
@@ -267,8 +294,16 @@ export function rankFair(
             wageFactor(lists.maxOffered[list] as number, s.expectedMonthly, policy),
             lists.designed[list] === 1 ? policy.wage.designedFloor : 0,
           );
-      const base = w.skills * skillBound + w.location * location + w.wage * wage + w.extras;
-      const bound = base + (1 - base) * maxBoost;
+      const rest = w.location * location + w.wage * wage + w.extras;
+      const boundAt = (skill: number) => {
+        const base = w.skills * skill + rest;
+        return base + (1 - base) * maxBoost;
+      };
+      // First with the seeker's loosest skill bound (no look at the list's trades): most lists
+      // are passed over here; the rest get the list's own, tighter bound.
+      const loose = boundAt(lists.skill[list] === lists.none ? looseNone : looseOther);
+      if (loose < best.threshold && loose < lists.minThreshold(list, vacancyThreshold)) continue;
+      const bound = boundAt(skillBoundOf(list));
       if (bound >= best.threshold) scan(list, Number.POSITIVE_INFINITY);
       // Only some of its vacancies' lists are low enough: look at just those.
       else if (bound >= lists.minThreshold(list, vacancyThreshold)) scan(list, bound);

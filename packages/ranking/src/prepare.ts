@@ -1,4 +1,4 @@
-import { type Point, type RegionDirectory, regionPrefix } from '@duijie/regions';
+import { inRegion, type Point, type RegionDirectory, regionPrefix } from '@duijie/regions';
 import { normalizeLabel, type Taxonomy } from '@duijie/taxonomy';
 import type { Policy } from './policy.ts';
 import {
@@ -60,6 +60,10 @@ export type PreparedSeeker = {
   typeMask: number;
   /** Age at the last `now` asked for (see constraints.ts); set up here to keep one object shape. */
   ageMemo: { now: number; age: number };
+  /** Prefixes of the workplaces a labour-cooperation pair links the seeker's home to. */
+  cooperationPrefixes: string[];
+  /** The seeker's best cover of a wanted skill, made once by the engine (see engine.coverOf). */
+  coverOf: ((wanted: PreparedSkill) => number) | undefined;
 };
 
 export type PreparedVacancy = {
@@ -251,6 +255,10 @@ export function prepareSeeker(profile: SeekerProfile, ctx: RankingContext): Prep
     shiftMask: maskOf(ctx, 'shift', profile.demand.shifts),
     typeMask: maskOf(ctx, 'type', profile.demand.employmentTypes),
     ageMemo: { now: Number.NaN, age: 0 },
+    coverOf: undefined,
+    cooperationPrefixes: ctx.cooperation
+      .filter((p) => inRegion(residence, p.origin))
+      .map((p) => regionPrefix(p.destination)),
   };
 }
 

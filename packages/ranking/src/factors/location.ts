@@ -1,4 +1,4 @@
-import { haversineKm, inRegion } from '@duijie/regions';
+import { haversineKm } from '@duijie/regions';
 import { acceptedExplicitly, acceptingRegion } from '../constraints.ts';
 import type { PreparedSeeker, PreparedVacancy, RankingContext } from '../prepare.ts';
 
@@ -22,8 +22,8 @@ export function locationFactor(s: PreparedSeeker, v: PreparedVacancy, ctx: Ranki
   const region = v.profile.regionCode;
   const chosen = !(s.scopePrefix !== null && region.startsWith(s.scopePrefix)) && acceptedExplicitly(s, region);
   if (chosen) value = Math.max(value, policy.location.acceptedRegionFloor);
-  const home = s.profile.residenceRegionCode;
-  const cooperation = ctx.cooperation.some((p) => inRegion(home, p.origin) && inRegion(region, p.destination));
+  let cooperation = false;
+  for (const prefix of s.cooperationPrefixes) if (region.startsWith(prefix)) cooperation = true;
   if (cooperation) value = Math.min(1, value + policy.location.cooperationBoost);
   if (detail)
     Object.assign(detail, { distanceKm, cooperation, acceptedRegion: chosen, acceptedVia: acceptingRegion(s, region) });
