@@ -20,7 +20,7 @@ export type FairRanking = {
 
 const OUTSIDE = -2;
 
-const maxOf = (values: Float64Array) => {
+const maxOf = (values: Float32Array) => {
   let m = 0;
   for (const x of values) if (x > m) m = x;
   return m;
@@ -295,15 +295,13 @@ export function rankFair(
             lists.designed[list] === 1 ? policy.wage.designedFloor : 0,
           );
       const rest = w.location * location + w.wage * wage + w.extras;
-      const boundAt = (skill: number) => {
-        const base = w.skills * skill + rest;
-        return base + (1 - base) * maxBoost;
-      };
       // First with the seeker's loosest skill bound (no look at the list's trades): most lists
       // are passed over here; the rest get the list's own, tighter bound.
-      const loose = boundAt(lists.skill[list] === lists.none ? looseNone : looseOther);
+      const looseBase = w.skills * (lists.skill[list] === lists.none ? looseNone : looseOther) + rest;
+      const loose = looseBase + (1 - looseBase) * maxBoost;
       if (loose < best.threshold && loose < lists.minThreshold(list, vacancyThreshold)) continue;
-      const bound = boundAt(skillBoundOf(list));
+      const base = w.skills * skillBoundOf(list) + rest;
+      const bound = base + (1 - base) * maxBoost;
       if (bound >= best.threshold) scan(list, Number.POSITIVE_INFINITY);
       // Only some of its vacancies' lists are low enough: look at just those.
       else if (bound >= lists.minThreshold(list, vacancyThreshold)) scan(list, bound);

@@ -40,8 +40,8 @@ export type PreparedSeeker = {
    * Per taxonomy skill index: how well the seeker fits a post of that trade through their own
    * skills (`tradeFit`, wishes included) and through their wishes alone (`wishFit`).
    */
-  tradeFit: Float64Array;
-  wishFit: Float64Array;
+  tradeFit: Float32Array;
+  wishFit: Float32Array;
   /** Has a trade (a skill the policy does not count as unskilled): unskilled posts leave it unused. */
   skilled: boolean;
   hasWishes: boolean;
@@ -148,6 +148,17 @@ const maskOf = (ctx: RankingContext, prefix: string, codes: readonly string[]) =
 const SCOPE_DIGITS = { village: 12, township: 9, county: 6, prefecture: 4, province: 2, anywhere: 0 } as const;
 
 const PUBLIC_WELFARE = /公益/;
+const NO_LICENCES: ReadonlyMap<string, number> = new Map();
+const ZEROS = new Map<number, Float32Array>();
+/** A shared, never written array of n zeros. */
+function zerosOf(n: number): Float32Array {
+  let z = ZEROS.get(n);
+  if (!z) {
+    z = new Float32Array(n);
+    ZEROS.set(n, z);
+  }
+  return z;
+}
 const WANTS = /想|要|愿意|希望|打算|准备|找|学|都行|可以|就行/;
 const REFUSES = /不想|不要|不再|不愿|不干|不做|干够|别再|受够|受不了|讨厌/;
 
@@ -201,11 +212,14 @@ export function prepareSeeker(profile: SeekerProfile, ctx: RankingContext): Prep
     ...wishClauses(profile.demand.statement ?? ''),
   ].some((w) => PUBLIC_WELFARE.test(w));
   const known = skills.filter((k) => k.index >= 0);
-  const unskilled = new Set(policy.skills.unskilledTrades);
-  const trades = known.filter((k) => !unskilled.has(taxonomy.skills[k.index]?.code ?? ''));
-  const tradeFit = new Float64Array(n);
-  const wishFit = new Float64Array(n);
-  for (let j = 0; j < n; j++) {
+  const unskilled = policy.skills.unskilledTrades;
+  const trades = known.filter((k) => !unskilled.includes(taxonomy.skills[k.index]?.code ?? ''));
+  // Single precision, and one shared array of zeros for those with no trade or wish: a fair
+  // holds thousands of seekers on every worker.
+  const tradeFit = known.length + wishes.length > 0 ? new Float32Array(n) : zerosOf(n);
+  const wishFit = wishes.length > 0 ? new Float32Array(n) : zerosOf(n);
+  const fits = known.length > 0 || wishes.length > 0;
+  for (let j = 0; fits && j < n; j++) {
     let own = 0;
     for (const k of known) own = Math.max(own, matrix[j * n + k.index] ?? 0);
     let wished = 0;
@@ -213,7 +227,7 @@ export function prepareSeeker(profile: SeekerProfile, ctx: RankingContext): Prep
     wishes.forEach((w, rank) => {
       wished = Math.max(wished, (matrix[j * n + w] ?? 0) * (rank === 0 ? 1 : policy.skills.laterWish));
     });
-    wishFit[j] = wished;
+    if (wishes.length > 0) wishFit[j] = wished;
     // A trade changer's old trade counts a little less than what they now ask for.
     tradeFit[j] = Math.max(wishes.length > 0 ? own * policy.skills.unwishedTrade : own, wished);
   }
@@ -227,7 +241,9 @@ export function prepareSeeker(profile: SeekerProfile, ctx: RankingContext): Prep
     wantsPublicWelfare,
     tradeNames: [...new Set(trades.map((k) => taxonomy.skills[k.index]?.name ?? k.claim.name))],
     cannotLeaveHome: profile.demand.cannotLeaveHome ?? false,
-    drivingSince: new Map((profile.drivingLicences ?? []).map((l) => [l.code, new Date(l.issuedOn).getTime()])),
+    drivingSince: profile.drivingLicences?.length
+      ? new Map(profile.drivingLicences.map((l) => [l.code, new Date(l.issuedOn).getTime()]))
+      : NO_LICENCES,
     expectedPerUnit:
       stated && (stated.unit === 'hour' || stated.unit === 'day') && stated.amount > 0
         ? { amount: stated.amount, unit: stated.unit }

@@ -43,7 +43,7 @@ export type SkillDetail = {
 };
 
 /** The best of the seeker's per-trade values over the post's trades (−1: the post names none). */
-export function bestOver(trades: readonly number[], fit: Float64Array): number {
+export function bestOver(trades: readonly number[], fit: Float32Array): number {
   let best = trades.length === 0 ? -1 : 0;
   for (const j of trades) best = Math.max(best, fit[j] as number);
   return best;
@@ -118,7 +118,7 @@ export function skillFactor(
   const wish = Math.max(asked, bestOver(v.trades, s.wishFit));
   const fit = Math.max(asked, bestOver(v.trades, s.tradeFit));
   if (detail && tradeName) {
-    const at = (fit: Float64Array) => v.trades.find((j) => (fit[j] as number) >= policy.skills.gapBelow);
+    const at = (fit: Float32Array) => v.trades.find((j) => (fit[j] as number) >= policy.skills.gapBelow);
     const wished = at(s.wishFit);
     if (wished !== undefined) detail.wished = tradeName(wished);
     else if (s.wantsPublicWelfare && v.profile.publicWelfare) detail.wished = '公益性岗位';
