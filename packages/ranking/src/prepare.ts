@@ -167,6 +167,7 @@ const REFUSES = /不想|不要|不再|不愿|不干|不做|干够|别再|受够|
  * 都行, not 在电子厂干了五年 (what they did) or 不想再干普工了 (what they refuse).
  */
 export function wishClauses(statement: string): string[] {
+  if (statement === '') return [];
   return statement.split(/[，。；！？、,.;!?\s]+/).filter((c) => WANTS.test(c) && !REFUSES.test(c));
 }
 
@@ -224,9 +225,10 @@ export function prepareSeeker(profile: SeekerProfile, ctx: RankingContext): Prep
     for (const k of known) own = Math.max(own, matrix[j * n + k.index] ?? 0);
     let wished = 0;
     // The first wish is what they want most; later ones a little less.
-    wishes.forEach((w, rank) => {
-      wished = Math.max(wished, (matrix[j * n + w] ?? 0) * (rank === 0 ? 1 : policy.skills.laterWish));
-    });
+    for (let rank = 0; rank < wishes.length; rank++) {
+      const similarity = matrix[j * n + (wishes[rank] as number)] ?? 0;
+      wished = Math.max(wished, similarity * (rank === 0 ? 1 : policy.skills.laterWish));
+    }
     if (wishes.length > 0) wishFit[j] = wished;
     // A trade changer's old trade counts a little less than what they now ask for.
     tradeFit[j] = Math.max(wishes.length > 0 ? own * policy.skills.unwishedTrade : own, wished);
