@@ -59,6 +59,7 @@ export class RankingEngine {
       skillByKey: [],
       codeBits: new Map(),
       titleTrades: new Map(),
+      cooperationByHome: new Map(),
     };
     this.matrix = options.taxonomy.similarityMatrix();
     this.n = options.taxonomy.skills.length;

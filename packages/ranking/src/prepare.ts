@@ -112,6 +112,8 @@ export type RankingContext = {
   skillByKey: PreparedSkill[];
   /** Trades read from a title, by title: titles repeat, segmenting is not free. */
   titleTrades: Map<string, number[]>;
+  /** Labour-cooperation destinations by home region code (see cooperationOf). */
+  cooperationByHome: Map<string, string[]>;
 };
 
 const rank = (education: Education | null | undefined) => (education ? EDUCATION_ORDER.indexOf(education) : null);
@@ -195,6 +197,25 @@ function certificateCodes(certificates: readonly string[], taxonomy: Taxonomy): 
   return certificates.map((c) => (c.startsWith('cert.') ? c : (taxonomy.resolveCertificate(c)?.code ?? c)));
 }
 
+/** Destinations a labour-cooperation pair links this home to, worked out once per home. */
+function cooperationOf(residence: string, ctx: RankingContext): string[] {
+  let prefixes = ctx.cooperationByHome.get(residence);
+  if (!prefixes) {
+    prefixes = ctx.cooperation.filter((p) => inRegion(residence, p.origin)).map((p) => regionPrefix(p.destination));
+    ctx.cooperationByHome.set(residence, prefixes);
+  }
+  return prefixes;
+}
+
+function heldCertificates(profile: SeekerProfile, taxonomy: Taxonomy): Set<string> {
+  const held = new Set<string>();
+  for (const code of certificateCodes(profile.certificates, taxonomy)) {
+    for (const c of taxonomy.certificatesServed(code)) held.add(c);
+  }
+  for (const l of profile.drivingLicences ?? []) for (const c of taxonomy.certificatesServed(l.code)) held.add(c);
+  return held;
+}
+
 export function prepareSeeker(profile: SeekerProfile, ctx: RankingContext): PreparedSeeker {
   const { regions, policy } = ctx;
   const residence = profile.residenceRegionCode;
@@ -208,10 +229,9 @@ export function prepareSeeker(profile: SeekerProfile, ctx: RankingContext): Prep
   const n = taxonomy.skills.length;
   const matrix = taxonomy.similarityMatrix();
   const wishes = wishIndices(profile, taxonomy);
-  const wantsPublicWelfare = [
-    ...(profile.demand.occupations ?? []),
-    ...wishClauses(profile.demand.statement ?? ''),
-  ].some((w) => PUBLIC_WELFARE.test(w));
+  const wantsPublicWelfare =
+    (profile.demand.occupations ?? []).some((w) => PUBLIC_WELFARE.test(w)) ||
+    wishClauses(profile.demand.statement ?? '').some((w) => PUBLIC_WELFARE.test(w));
   const known = skills.filter((k) => k.index >= 0);
   const unskilled = policy.skills.unskilledTrades;
   const trades = known.filter((k) => !unskilled.includes(taxonomy.skills[k.index]?.code ?? ''));
@@ -219,19 +239,27 @@ export function prepareSeeker(profile: SeekerProfile, ctx: RankingContext): Prep
   // holds thousands of seekers on every worker.
   const tradeFit = known.length + wishes.length > 0 ? new Float32Array(n) : zerosOf(n);
   const wishFit = wishes.length > 0 ? new Float32Array(n) : zerosOf(n);
-  const fits = known.length > 0 || wishes.length > 0;
-  for (let j = 0; fits && j < n; j++) {
-    let own = 0;
-    for (const k of known) own = Math.max(own, matrix[j * n + k.index] ?? 0);
-    let wished = 0;
+  // Plain indexed loops over typed arrays: a fair prepares every seeker on every worker.
+  for (const k of known) {
+    for (let j = 0; j < n; j++) {
+      const similarity = matrix[j * n + k.index] as number;
+      if (similarity > (tradeFit[j] as number)) tradeFit[j] = similarity;
+    }
+  }
+  if (wishes.length > 0) {
     // The first wish is what they want most; later ones a little less.
     for (let rank = 0; rank < wishes.length; rank++) {
-      const similarity = matrix[j * n + (wishes[rank] as number)] ?? 0;
-      wished = Math.max(wished, similarity * (rank === 0 ? 1 : policy.skills.laterWish));
+      const w = wishes[rank] as number;
+      const weight = rank === 0 ? 1 : policy.skills.laterWish;
+      for (let j = 0; j < n; j++) {
+        const wished = (matrix[j * n + w] as number) * weight;
+        if (wished > (wishFit[j] as number)) wishFit[j] = wished;
+      }
     }
-    if (wishes.length > 0) wishFit[j] = wished;
     // A trade changer's old trade counts a little less than what they now ask for.
-    tradeFit[j] = Math.max(wishes.length > 0 ? own * policy.skills.unwishedTrade : own, wished);
+    for (let j = 0; j < n; j++) {
+      tradeFit[j] = Math.max((tradeFit[j] as number) * policy.skills.unwishedTrade, wishFit[j] as number);
+    }
   }
   return {
     profile,
@@ -253,12 +281,7 @@ export function prepareSeeker(profile: SeekerProfile, ctx: RankingContext): Prep
     // A licence held with its date is a certificate held, whether or not it is listed again.
     // A driving class serves for the classes it covers: the set holds those too, so every
     // check (here and in the fair's bit screen) stays an exact lookup.
-    certificates: new Set(
-      [
-        ...certificateCodes(profile.certificates, ctx.taxonomy),
-        ...(profile.drivingLicences ?? []).map((l) => l.code),
-      ].flatMap((c) => ctx.taxonomy.certificatesServed(c)),
-    ),
+    certificates: heldCertificates(profile, ctx.taxonomy),
     birthDate: profile.birthDate ? new Date(profile.birthDate) : null,
     education: rank(profile.education),
     point: profile.location ?? regions.point(residence),
@@ -274,9 +297,7 @@ export function prepareSeeker(profile: SeekerProfile, ctx: RankingContext): Prep
     typeMask: maskOf(ctx, 'type', profile.demand.employmentTypes),
     ageMemo: { now: Number.NaN, age: 0 },
     coverOf: undefined,
-    cooperationPrefixes: ctx.cooperation
-      .filter((p) => inRegion(residence, p.origin))
-      .map((p) => regionPrefix(p.destination)),
+    cooperationPrefixes: cooperationOf(residence, ctx),
   };
 }
 
@@ -293,7 +314,9 @@ function tradesOf(profile: VacancyProfile, required: PreparedSkill[], ctx: Ranki
   let trades = ctx.titleTrades.get(profile.title);
   if (trades?.length === 0) trades = preferredTrades(profile, ctx);
   if (!trades) {
-    trades = taxonomy.extractSkills(profile.title).flatMap((code) => {
+    // A title that is a trade word (普工) needs no segmenting: the segmenter loads only when asked.
+    const exact = taxonomy.exactSkill(profile.title);
+    trades = (exact ? [exact] : taxonomy.extractSkills(profile.title)).flatMap((code) => {
       const i = taxonomy.indexOf(code);
       return i === undefined ? [] : [i];
     });

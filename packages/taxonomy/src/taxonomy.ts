@@ -231,6 +231,11 @@ export class Taxonomy {
     return this.matrix;
   }
 
+  /** The skill a whole label names as it stands (a name or a synonym), without segmenting. */
+  exactSkill(label: string): string | undefined {
+    return this.words.get(normalizeLabel(label))?.code;
+  }
+
   /**
    * A held certificate meets a required one: the same, or one that covers it (a driving
    * class that may drive the other's vehicles: A2 meets B2 and C1, C1 never meets B2).
