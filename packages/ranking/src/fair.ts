@@ -423,6 +423,7 @@ function scoreIndices(
   const { required, preferred, offered, kindOf, certificateBits, ageMin, ageMax, minEducation, publicWelfare } = a;
   const { freshness, retention, quality, offers, shiftBit, typeBit, trades, daysPerMonth, hoursPerMonth, designed } = a;
   const s = seeker.seeker;
+  const { wishFit, tradeFit, hasWishes, skilled } = s;
   const perUnit = s.expectedPerUnit;
   // Designed posts floor the wage for whoever they admit (public welfare) or for these seekers (community factories).
   const designedFits = s.cannotLeaveHome || s.publicWelfareEligible;
@@ -451,16 +452,21 @@ function scoreIndices(
     const t1 = trades.start[i + 1] as number;
     let wish = t1 > t0 ? 0 : -1;
     let fit = wish;
-    for (let j = t0; j < t1; j++) {
-      const index = trades.keys[j] as number;
-      wish = Math.max(wish, s.wishFit[index] as number);
-      fit = Math.max(fit, s.tradeFit[index] as number);
+    // A post that requires skills reads only the wishes, and they are all 0 for a seeker with none.
+    if (r1 === r0 || hasWishes) {
+      for (let j = t0; j < t1; j++) {
+        const index = trades.keys[j] as number;
+        const wished = wishFit[index] as number;
+        const fits = tradeFit[index] as number;
+        if (wished > wish) wish = wished;
+        if (fits > fit) fit = fits;
+      }
     }
     if (s.wantsPublicWelfare && designed[i] === 2) {
       wish = 1;
       fit = 1;
     }
-    const skills = combineSkill(requiredSum, r1 - r0, preferredSum, p1 - p0, policy, wish, fit, s.skilled, s.hasWishes);
+    const skills = combineSkill(requiredSum, r1 - r0, preferredSum, p1 - p0, policy, wish, fit, skilled, hasWishes);
     const boost = boostOf[kindOf[i] as number] as number;
     const known = w.skills * skills + w.location * location;
     // Wage and extras can add at most their weights: if even that cannot reach either list, stop here.
