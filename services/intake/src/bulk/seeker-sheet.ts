@@ -2,29 +2,18 @@ import {
   type Column,
   columnNamer,
   EDUCATION,
+  groups,
   list,
   lookup,
   names,
   number,
+  PRIORITY_GROUPS,
   readSheet,
   sheetTemplate,
   UNITS,
   YES_NO,
 } from './sheet.ts';
 
-const PRIORITY: Record<string, string> = {
-  建档立卡: 'registered_poor',
-  脱贫户: 'registered_poor',
-  脱贫不稳定户: 'unstable_poverty_alleviated',
-  边缘易致贫户: 'marginal_poverty',
-  突发严重困难户: 'sudden_hardship',
-  失地农民: 'land_lost_farmer',
-  高校毕业生: 'graduate',
-  退役军人: 'veteran',
-  残疾人: 'disabled',
-  长期失业人员: 'long_term_unemployed',
-  返乡农民工: 'returned_migrant',
-};
 const STATUS: Record<string, string> = {
   失业: 'unemployed',
   未就业: 'unemployed',
@@ -41,6 +30,7 @@ const SCOPE: Record<string, string> = {
   本市州: 'prefecture',
   本省: 'province',
   不限: 'anywhere',
+  仅限所列地区: 'listed',
 };
 const OUTCOME: Record<string, string> = {
   待就业: 'pending',
@@ -61,7 +51,7 @@ export const SEEKER_COLUMNS: readonly Column[] = [
     header: '重点群体',
     field: 'priorityGroups',
     example: '脱贫户、返乡农民工',
-    read: (t) => list(t).map(lookup(PRIORITY)),
+    read: groups,
   },
   { header: '监测对象', field: 'monitored', example: '否', read: lookup(YES_NO) },
   { header: '就业状态', field: 'employmentStatus', example: '失业', read: lookup(STATUS) },
@@ -69,11 +59,13 @@ export const SEEKER_COLUMNS: readonly Column[] = [
   { header: '证书', field: 'certificates', example: 'cert.welding', read: list },
   { header: '培训需求', field: 'trainingNeeds', example: '叉车', read: list },
   { header: '求职意向', field: 'demand.occupations', example: '电焊工', read: list },
+  { header: '求职意向原话', field: 'demand.statement', example: '想去东莞学厨师，包吃住' },
   { header: '求职范围', field: 'demand.regionScope', example: '本省', read: lookup(SCOPE) },
   { header: '可接受地区', field: 'demand.acceptedRegions', example: '440300', read: list },
   { header: '期望薪资', field: 'demand.expectedWage.min', example: '4500', read: number },
   { header: '期望薪资单位', field: 'demand.expectedWage.unit', example: '月', read: lookup(UNITS) },
   { header: '需要住宿', field: 'demand.needsHousing', example: '是', read: lookup(YES_NO) },
+  { header: '无法离乡', field: 'demand.cannotLeaveHome', example: '否', read: lookup(YES_NO) },
   { header: '家庭年收入', field: 'householdIncome.annualYuan', example: '36000', read: number },
   { header: '家庭人口', field: 'householdIncome.members', example: '4', read: number },
   { header: '就业去向', field: 'outcome.status', example: '待就业', read: lookup(OUTCOME) },
@@ -86,7 +78,7 @@ export const readSeekerSheet = (file: Buffer, format: 'xlsx' | 'csv') => readShe
 export const seekerTemplate = () =>
   sheetTemplate('求职登记', SEEKER_COLUMNS, [
     ['身份证号 / 手机号', '单元格设为文本：数字格式会丢掉后几位，这样的行不会导入'],
-    ['重点群体', Object.keys(PRIORITY).join(' / ')],
+    ['重点群体', Object.keys(PRIORITY_GROUPS).join(' / ')],
     ['就业状态', Object.keys(STATUS).join(' / ')],
     ['求职范围', Object.keys(SCOPE).join(' / ')],
     ['就业去向', Object.keys(OUTCOME).join(' / ')],

@@ -30,6 +30,7 @@ export const UNITS: Record<string, string> = {
   月: 'month',
   年: 'year',
   件: 'piece',
+  计件: 'piece',
 };
 export const EDUCATION: Record<string, string> = {
   无: 'none',
@@ -53,6 +54,26 @@ export const list = (text: string) =>
     .filter(Boolean);
 export const lookup = (table: Record<string, unknown>) => (text: string) => table[text] ?? text;
 export const names = (text: string) => list(text).map((name) => ({ name }));
+/** 重点群体 as bureaus write them. */
+export const PRIORITY_GROUPS: Record<string, string> = {
+  建档立卡: 'registered_poor',
+  脱贫户: 'registered_poor',
+  脱贫不稳定户: 'unstable_poverty_alleviated',
+  边缘易致贫户: 'marginal_poverty',
+  突发严重困难户: 'sudden_hardship',
+  失地农民: 'land_lost_farmer',
+  高校毕业生: 'graduate',
+  退役军人: 'veteran',
+  残疾人: 'disabled',
+  长期失业人员: 'long_term_unemployed',
+  返乡农民工: 'returned_migrant',
+  脱贫劳动力: 'registered_poor',
+  长期失业: 'long_term_unemployed',
+  两后生: 'school_leaver',
+  零就业家庭: 'zero_employment_family',
+};
+
+export const groups = (text: string) => list(text).map(lookup(PRIORITY_GROUPS));
 
 /** The failed rows a report lists, in row order and at most MAX_REPORTED_FAILURES, and how many there were. */
 export function reportedFailures<F extends { row: number }>(failed: F[]): { failed: F[]; failedCount: number } {
