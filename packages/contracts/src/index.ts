@@ -16,4 +16,5 @@ export * from './skill.ts';
 export * from './staff.ts';
 export * from './time.ts';
 export * from './vacancy.ts';
+export * from './vocabulary.ts';
 export * from './wage.ts';

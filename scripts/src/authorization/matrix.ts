@@ -77,6 +77,8 @@ const STAFF_OF_REGION = cells(401, 403, 'ok', 'ok', 401, 401);
 const STAFF_OF_PERSON = cells(401, 404, 'ok', 'ok', 401, 401);
 /** The employer's own key, or staff of its region. */
 const EMPLOYER_OR_STAFF = cells(401, 403, 'ok', 'ok', 'ok', 403);
+/** Any staff token or employer key, wherever they are: reference data. */
+const STAFF_OR_EMPLOYER = cells(401, 'ok', 'ok', 'ok', 'ok', 'ok');
 /** Admins of the region only. */
 const ADMIN_OF_REGION = cells(401, 403, 403, 'ok', 401, 401);
 
@@ -159,6 +161,10 @@ export const MATRIX: Row[] = [
   row('GET /v1/reports/summary', STAFF_OF_REGION, 'regionCode=433122'),
   row('GET /v1/reports/zero-out', STAFF_OF_REGION, 'regionCode=433122'),
   row('GET /v1/reports/monitored', STAFF_OF_REGION, 'regionCode=433122'),
+  // Reference data, no one's: any staff token or employer key, wherever they are.
+  row('GET /v1/vocabularies/skills', STAFF_OR_EMPLOYER),
+  row('GET /v1/vocabularies/certificates', STAFF_OR_EMPLOYER),
+  row('GET /v1/vocabularies/places', STAFF_OR_EMPLOYER),
 
   row('GET /v1/seekers/{seekerId}/matches', STAFF_OF_PERSON),
   row('POST /v1/matches/search', PUBLIC),

@@ -420,6 +420,14 @@ export const REQUESTS: Record<string, Build> = {
     query: { regionCode: HERE },
   }),
 
+  'GET /v1/vocabularies/skills': () => ({ method: 'GET', path: '/v1/vocabularies/skills', query: { q: '焊' } }),
+  'GET /v1/vocabularies/certificates': () => ({
+    method: 'GET',
+    path: '/v1/vocabularies/certificates',
+    query: { q: '焊工证' },
+  }),
+  'GET /v1/vocabularies/places': () => ({ method: 'GET', path: '/v1/vocabularies/places', query: { q: '凤凰县' } }),
+
   'GET /v1/seekers/{seekerId}/matches': (r) => ({ method: 'GET', path: `/v1/seekers/${r.seekerHere}/matches` }),
   'POST /v1/matches/search': () => ({
     method: 'POST',

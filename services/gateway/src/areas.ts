@@ -13,6 +13,7 @@ export const AREAS: Readonly<Record<string, ServiceName>> = {
   placements: 'intake',
   'follow-ups': 'intake',
   reports: 'intake',
+  vocabularies: 'intake',
   matches: 'matching',
   fairs: 'matching',
   livestreams: 'matching',

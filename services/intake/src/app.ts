@@ -22,6 +22,7 @@ import { seekerRoutes } from './routes/seekers/index.ts';
 import { expireDueVacancies } from './routes/vacancies/expire.ts';
 import { vacancyRoutes } from './routes/vacancies/index.ts';
 import { jobPostingInputRoutes } from './routes/vacancies/job-posting-input.ts';
+import { vocabularyRoutes } from './routes/vocabularies/index.ts';
 
 export type IntakeDeps = {
   /** Whose X-Forwarded-For to believe (see ServiceAppOptions.trustedProxies); default loopback. */
@@ -70,6 +71,7 @@ export function buildApp(deps: IntakeDeps): ServiceApp {
   app.register(seekerRoutes, { prefix: '/v1/seekers', db: deps.db.db, clock, jobs, ...lookups });
   app.register(placementRoutes, { db: deps.db.db, clock });
   app.register(reportRoutes, { db: deps.db.db, clock, regions: lookups.regions });
+  app.register(vocabularyRoutes, lookups);
 
   const every = deps.expiryIntervalMs ?? 60_000;
   if (every > 0) {

@@ -3,6 +3,7 @@ import type { VacancyInsertRow, VacancyTerms } from '@duijie/db';
 import { monthlyRange } from '@duijie/ranking';
 import type { RegionDirectory } from '@duijie/regions';
 import { mapCertificates, mapSkills, simplify, type Taxonomy } from '@duijie/taxonomy';
+import { resolvePlace } from './region.ts';
 
 export type Lookups = { regions: RegionDirectory; taxonomy: Taxonomy };
 
@@ -35,17 +36,10 @@ export function normalizeVacancy(
   let regionCode = input.regionCode;
   let candidates: { code: string; name: string }[] | undefined;
   if (!regionCode && input.region) {
-    const resolved = regions.resolve(simplify(input.region));
-    if (resolved.region && !resolved.unmatched) regionCode = resolved.region.code;
+    const resolved = resolvePlace(regions, input.region);
+    if (resolved.code) regionCode = resolved.code;
     else {
-      candidates = resolved.candidates.map((r) => ({
-        code: r.code,
-        name: regions
-          .chain(r.code)
-          .map((c) => c.name)
-          .reverse()
-          .join(''),
-      }));
+      candidates = resolved.candidates;
       errors.push(
         fieldError(
           'region',
