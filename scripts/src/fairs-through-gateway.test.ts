@@ -9,6 +9,10 @@ import { seedThroughIntake, sendInProcess } from '../seed/demo-data.ts';
 import { gatewayClient } from './gateway-client.ts';
 import { indexSettled, runServices } from './system.ts';
 
+// Two whole systems (PGlite and the server), a fair of real size each: ≈ 100 s on a quiet
+// machine, so the default 120 s fails it when the two cores are shared.
+t.setTimeout(300_000);
+
 type Recommendation = {
   booth: string;
   vacancy: { id: string; openPlaces: number };
