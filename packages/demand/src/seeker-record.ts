@@ -1,6 +1,6 @@
 import { readResidentId, type Seeker, type SeekerInput } from '@duijie/contracts';
 import type { SeekerInsertRow, SeekerRow, SkillRecord } from '@duijie/db';
-import { monthlyRange } from '@duijie/ranking';
+import { expectedMonthly } from '@duijie/ranking';
 import { maskIdNumber, maskPhone } from '@duijie/service-kit';
 import { mapCertificates, mapSkills, simplify, type Taxonomy } from '@duijie/taxonomy';
 
@@ -45,9 +45,7 @@ export function seekerFields(
       ...input.demand,
       ...(input.demand.statement ? { statement: simplify(input.demand.statement) } : {}),
       // Kept beside the raw expectation, as for vacancies: the engine compares monthly figures.
-      ...(expected && !(expected.unit === 'piece' && !expected.piecesPerMonth && !expected.monthlyEstimate)
-        ? { expectedMonthlyWage: monthlyRange(expected).monthlyMin }
-        : {}),
+      ...(expectedMonthly(expected) !== undefined ? { expectedMonthlyWage: expectedMonthly(expected) } : {}),
     },
     householdIncome: input.householdIncome,
     outcome: input.outcome,

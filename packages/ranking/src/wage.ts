@@ -71,3 +71,14 @@ export function monthlyRange(
   const monthlyMax = toMonthly(wage.max ?? wage.min, wage.unit, wage.piecesPerMonth, time);
   return { monthlyMin, monthlyMax };
 }
+
+/**
+ * A seeker's expectation as yuan a month (its minimum), or undefined when it cannot be one:
+ * a piece rate with neither pieces a month nor a monthly estimate. One reading for the stored
+ * demand and for a demand sent with a request.
+ */
+export function expectedMonthly(expected: Parameters<typeof monthlyRange>[0] | undefined): number | undefined {
+  if (!expected || (expected.unit === 'piece' && !expected.piecesPerMonth && !expected.monthlyEstimate))
+    return undefined;
+  return monthlyRange(expected).monthlyMin;
+}

@@ -85,6 +85,7 @@ await withEachDatabase(t, async (t, db) => {
       [{ wage: { min: 6000, unit: 'month' }, hoursPerDay: 25 }, 'hoursPerDay'],
       [{ wage: { min: 6000, unit: 'month', monthlyEstimate: { min: 1 } } }, 'unit'],
       [{ wage: { min: 0.3, unit: 'piece' } }, 'wage.piecesPerMonth'],
+      [{ wage: { min: 0.3, unit: 'piece', monthlyEstimate: { min: 6000, max: 5000 } } }, 'monthlyEstimate.max'],
       [
         { wage: { min: 6000, unit: 'month' }, publicWelfareEligibility: { groups: ['graduate'] } },
         'publicWelfareEligibility',
@@ -98,6 +99,9 @@ await withEachDatabase(t, async (t, db) => {
         'publicWelfareEligibility.residenceRegionCodes.0',
       ],
     ];
+    const stored = async () =>
+      (await send('GET', `/v1/vacancies?employerId=${employerId}&limit=200`)).json().items.length as number;
+    const before = await stored();
     for (const [body, field] of cases) {
       const res = await post(body);
       t.ok([400, 422].includes(res.statusCode), `${field}: ${res.body}`);
@@ -107,6 +111,7 @@ await withEachDatabase(t, async (t, db) => {
         `names ${field}: ${res.body}`,
       );
     }
+    t.equal(await stored(), before, 'none of them was stored');
   });
 
   t.test(

@@ -10,7 +10,7 @@ import {
 } from '@duijie/contracts';
 import type { Database } from '@duijie/db';
 import { seekersWorthRanking } from '@duijie/demand';
-import { monthlyRange, type RankingEngine, type SeekerProfile } from '@duijie/ranking';
+import { expectedMonthly, type RankingEngine, type SeekerProfile } from '@duijie/ranking';
 import { demandProfile, seekerProfile, vacancyProfile } from '@duijie/ranking/rows';
 import {
   covers,
@@ -215,10 +215,7 @@ function adHocProfile(input: z.infer<typeof DemandProfile>, lookups: Lookups): S
     })),
     demand: demandProfile({
       ...input.demand,
-      expectedMonthlyWage:
-        expected && !(expected.unit === 'piece' && !expected.piecesPerMonth && !expected.monthlyEstimate)
-          ? monthlyRange(expected).monthlyMin
-          : undefined,
+      expectedMonthlyWage: expectedMonthly(expected),
     }),
   };
 }
