@@ -5,7 +5,7 @@ import { keepsBooth } from '../../fairs/access.ts';
 import { boothsOf, takeBooth } from '../../fairs/booths.ts';
 import type { FairDeps } from '../../fairs/deps.ts';
 import { fairOf } from '../../fairs/schedule.ts';
-import { FairEmployerParams, FairParams, QR_TYPES, QrCode, QrQuery, sendQr, zhEn } from './schemas.ts';
+import { FairEmployerParams, FairParams, qrSchema, sendQr, zhEn } from './schemas.ts';
 
 /** Booths: an employer takes one with some of its vacancies; the fair's list of them; the booth's sign. */
 export async function boothRoutes(app: ServiceApp, { db, qr, clock }: FairDeps) {
@@ -59,19 +59,14 @@ export async function boothRoutes(app: ServiceApp, { db, qr, clock }: FairDeps) 
     '/v1/fairs/:fairId/booths/:employerId/qr',
     {
       config: { access: 'staff-or-employer' },
-      schema: {
-        tags: ['fairs'],
+      schema: qrSchema(FairEmployerParams, {
         operationId: 'getFairBoothQr',
         summary: '展位二维码 · A booth’s QR code for this fair, for its sign',
         description: zhEn(
           'SVG 或 PNG 图片，或二维码的文字。企业自己的密钥，或可代该企业办理的招聘会工作人员。',
           'SVG or PNG, or the code’s text. The employer’s own key, or the fair’s staff who may act for it.',
         ),
-        params: FairEmployerParams,
-        querystring: QrQuery,
-        produces: QR_TYPES,
-        response: { 200: QrCode, ...problemResponses(400, 401, 403, 404) },
-      },
+      }),
     },
     async (request, reply) => {
       const fair = await fairOf(db, request.params.fairId);

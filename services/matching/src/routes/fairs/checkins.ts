@@ -7,7 +7,7 @@ import type { FairDeps } from '../../fairs/deps.ts';
 import { seekerAtFair } from '../../fairs/reach.ts';
 import { fairOf } from '../../fairs/schedule.ts';
 import { PER_POST } from '../../fairs/supply.ts';
-import { FairParams, FairSeekerParams, QR_TYPES, QrCode, QrQuery, sendQr, zhEn } from './schemas.ts';
+import { FairParams, FairSeekerParams, qrSchema, sendQr, zhEn } from './schemas.ts';
 
 /** Arrivals: check-in with the seeker's best booths, their printed slip, their QR code. */
 export async function checkinRoutes(app: ServiceApp, deps: FairDeps) {
@@ -71,8 +71,7 @@ export async function checkinRoutes(app: ServiceApp, deps: FairDeps) {
   app.get(
     '/v1/fairs/:fairId/seekers/:seekerId/qr',
     {
-      schema: {
-        tags: ['fairs'],
+      schema: qrSchema(FairSeekerParams, {
         operationId: 'getFairSeekerQr',
         summary: '求职者本场二维码 · A seeker’s QR code for this fair: scanned at the door, it checks them in',
         description: zhEn(
@@ -80,11 +79,7 @@ export async function checkinRoutes(app: ServiceApp, deps: FairDeps) {
           'SVG or PNG, or the code’s text. For seekers the fair’s staff may see (their region covers the ' +
             'seeker’s), or who checked in at this fair; anyone else is 404, as an id that is no one.',
         ),
-        params: FairSeekerParams,
-        querystring: QrQuery,
-        produces: QR_TYPES,
-        response: { 200: QrCode, ...problemResponses(400, 401, 403, 404) },
-      },
+      }),
     },
     async (request, reply) => {
       const fair = await fairOf(db, request.params.fairId);

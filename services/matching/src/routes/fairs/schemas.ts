@@ -1,4 +1,5 @@
 import { EmployerId, FairId, SeekerId } from '@duijie/contracts';
+import { problemResponses } from '@duijie/service-kit';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { FairQrCodes, QrSubject } from '../../fairs/qr.ts';
@@ -15,8 +16,20 @@ export const QrQuery = z.object({
     .default('svg')
     .describe('text: what the code says, for apps that draw their own'),
 });
-export const QrCode = z.string().describe('the code as SVG, as PNG (binary), or its text, as `?format=` asks');
-export const QR_TYPES = ['image/svg+xml', 'image/png', 'text/plain'];
+const QrCode = z.string().describe('the code as SVG, as PNG (binary), or its text, as `?format=` asks');
+
+/** The schema of a route answering a QR code, as `?format=` asks. */
+export const qrSchema = <P extends z.ZodType>(
+  params: P,
+  doc: { operationId: string; summary: string; description: string },
+) => ({
+  tags: ['fairs'],
+  ...doc,
+  params,
+  querystring: QrQuery,
+  produces: ['image/svg+xml', 'image/png', 'text/plain'],
+  response: { 200: QrCode, ...problemResponses(400, 401, 403, 404) },
+});
 
 export async function sendQr(reply: FastifyReply, qr: FairQrCodes, subject: QrSubject, format: 'svg' | 'png' | 'text') {
   if (format === 'text') return reply.type('text/plain; charset=utf-8').send(qr.text(subject));
