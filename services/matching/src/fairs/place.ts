@@ -7,7 +7,8 @@ type Where = 'body' | 'querystring';
  * The region a request names, by code or by name (凤凰县, 湘西州凤凰县), read as a vacancy's
  * `region` is: the code wins when both are sent. A code we do not know, or a name that fits no
  * place or several, is refused naming the field — with the places a name could be, so the
- * caller can choose. In a body that is 422 (as for vacancies), in a query 400.
+ * caller can choose (a name read only in part lists the place its known part names). In a
+ * body that is 422 (as for vacancies), in a query 400.
  */
 export function regionCodeOf(
   regions: RegionDirectory,
@@ -34,6 +35,6 @@ export function regionCodeOf(
     several ? 'ambiguous-place' : 'unknown-region',
     message,
     [{ in: where, field: fields.name, message }],
-    several ? { candidates: resolved.candidates } : undefined,
+    resolved.candidates.length > 0 ? { candidates: resolved.candidates } : undefined,
   );
 }
