@@ -135,6 +135,7 @@ await withEachDatabase(t, async (t, db) => {
     t.same(await names(xiangxi, '?from=2026-12-01T13:30&to=2026-12-04'), [], 'over by then');
     t.same(await names(xiangxi, '?from=2026-12-11T12:00'), ['郧西—泸溪劳务协作'], 'its last day, as a date');
     t.same(await names(xiangxi, `?region=${encodeURIComponent('凤凰县')}`), ['凤凰县岗位超市']);
+    t.same(await names(xiangxi, `?region=${encodeURIComponent('鳳凰縣')}`), ['凤凰县岗位超市'], 'traditional too');
     t.same(await names(xiangxi, '?regionCode=433122'), ['郧西—泸溪劳务协作', '泸溪县春风行动']);
     t.same(await names(xiangxi, '?kind=job_supermarket'), ['凤凰县岗位超市']);
     t.same(await names(admin, '?kind=on_site&regionCode=420322'), ['郧西县专场']);
@@ -152,6 +153,12 @@ await withEachDatabase(t, async (t, db) => {
     t.match(several.json(), { errors: [{ in: 'querystring', field: 'region' }], candidates: [{ code: '110105' }, {}] });
     const unknown = await list(admin, `?region=${encodeURIComponent('火星基地')}`);
     t.match(unknown.json(), { status: 400, errors: [{ field: 'region' }] });
+    const inPart = await list(admin, `?region=${encodeURIComponent('凤凰县火星')}`);
+    t.match(inPart.json(), {
+      status: 400,
+      errors: [{ field: 'region', message: /火星/ }],
+      candidates: [{ code: '433123', name: '湖南省湘西土家族苗族自治州凤凰县' }],
+    });
   });
 
   t.test('staff only: an employer’s key or no one is 401', async (t) => {
