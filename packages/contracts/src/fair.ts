@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EmployerId, idOf, RegionCode, SeekerId, Timestamp, VacancyId } from './common.ts';
+import { EmployerId, idOf, PageQuery, RegionCode, SeekerId, Timestamp, VacancyId } from './common.ts';
 import { CandidateSummary, MatchResult, VacancySummary } from './match.ts';
 import { PriorityGroup } from './priority-group.ts';
 import { Phone, ResidentIdNumber, SeekerInput } from './seeker.ts';
@@ -11,19 +11,30 @@ export const IntentId = idOf('int');
 /** 现场招聘会, 网络招聘会, 岗位超市 (a weekly booth market), 劳务协作 (origin → destination). */
 export const FairKind = z.enum(['on_site', 'online', 'job_supermarket', 'labor_cooperation']);
 
+/** A place as people write it, resolved at the door exactly as a vacancy's `region`. */
+const PlaceName = z.string().min(2).max(100);
+
 export const FairInput = z
   .object({
     name: z.string().min(1).max(120),
     kind: FairKind,
-    venueRegionCode: RegionCode.describe('where the fair is held; for 劳务协作 the destination'),
+    venueRegionCode: RegionCode.optional().describe(
+      'where the fair is held; for 劳务协作 the destination. Or give `venueRegion` as a name',
+    ),
+    venueRegion: PlaceName.optional().describe('where the fair is held, as a name (凤凰县, 湘西州凤凰县)'),
     originRegionCode: RegionCode.optional().describe('劳务协作: the region whose workers it is for'),
+    originRegion: PlaceName.optional().describe('劳务协作: the origin as a name, when the code is not known'),
     // Without a zone: Beijing time (README, "One time zone rule").
     startsAt: instantInput(),
     endsAt: instantInput({ endOfDay: true }),
     targetGroups: z.array(PriorityGroup).max(10).default([]),
   })
   .refine((f) => f.endsAt > f.startsAt, { path: ['endsAt'], message: 'must be after startsAt' })
-  .refine((f) => f.kind !== 'labor_cooperation' || f.originRegionCode, {
+  .refine((f) => f.venueRegionCode || f.venueRegion, {
+    path: ['venueRegionCode'],
+    message: 'give the venueRegionCode or the venueRegion by name',
+  })
+  .refine((f) => f.kind !== 'labor_cooperation' || f.originRegionCode || f.originRegion, {
     path: ['originRegionCode'],
     message: 'a labor-cooperation fair names the origin region',
   });
@@ -42,6 +53,17 @@ export const Fair = z
     version: z.int(),
   })
   .meta({ id: 'Fair' });
+
+/** Staff looking for fairs: always within the fairs their region runs (venue or, for 劳务协作, origin). */
+export const FairQuery = PageQuery.extend({
+  from: instantInput().optional().describe('fairs still running at or after this time (a date alone: that day)'),
+  to: instantInput({ endOfDay: true })
+    .optional()
+    .describe('fairs starting at or before this time (a date alone: through that day)'),
+  regionCode: RegionCode.optional().describe('fairs held in, or (劳务协作) for, this region (within your own)'),
+  region: PlaceName.optional().describe('the same region as a name (凤凰县, 湘西州凤凰县), when the code is not known'),
+  kind: FairKind.optional(),
+}).refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'must not be before from' });
 
 export const BoothInput = z.object({
   booth: z.string().min(1).max(20).describe('booth number in the hall'),

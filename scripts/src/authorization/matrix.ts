@@ -172,6 +172,7 @@ export const MATRIX: Row[] = [
   row('GET /v1/vacancies/{vacancyId}/candidates', EMPLOYER_OR_STAFF),
 
   row('POST /v1/fairs', STAFF_OF_REGION),
+  row('GET /v1/fairs', STAFF_OF_REGION, 'regionCode=433122'),
   row('GET /v1/fairs/{fairId}', PUBLIC),
   row('PUT /v1/fairs/{fairId}/booths/{employerId}', EMPLOYER_OR_STAFF),
   // A booth's employer must be one the fair's staff may act for; the employer itself may go anywhere.

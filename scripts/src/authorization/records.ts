@@ -449,6 +449,7 @@ export const REQUESTS: Record<string, Build> = {
     path: '/v1/fairs',
     body: { name: '泸溪县专场招聘会', kind: 'on_site', venueRegionCode: HERE, ...window() },
   }),
+  'GET /v1/fairs (regionCode=433122)': () => ({ method: 'GET', path: '/v1/fairs', query: { regionCode: HERE } }),
   'GET /v1/fairs/{fairId}': (r) => ({ method: 'GET', path: `/v1/fairs/${r.fairHere}` }),
   'PUT /v1/fairs/{fairId}/booths/{employerId}': (r) => ({
     method: 'PUT',

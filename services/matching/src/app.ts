@@ -13,13 +13,13 @@ import {
 } from '@duijie/service-kit';
 import { Taxonomy } from '@duijie/taxonomy';
 import { FairQrCodes } from './fairs/qr.ts';
-import { fairRoutes } from './fairs/routes.ts';
 import { FairSupplies } from './fairs/supply.ts';
 import { indexConsumer } from './index/sync.ts';
 import { ChangeFeed } from './live/change-feed.ts';
 import { livestreamRoutes } from './livestreams/routes.ts';
 import { LivestreamSessions } from './livestreams/session.ts';
 import { Matcher } from './matcher.ts';
+import { fairRoutes } from './routes/fairs/index.ts';
 import { matchRoutes } from './routes/matches.ts';
 
 export type MatchingDeps = {

@@ -1,0 +1,46 @@
+import type { IntentInput } from '@duijie/contracts';
+import type { FairRow } from '@duijie/db';
+import { actorOf, type Caller, problems } from '@duijie/service-kit';
+import type { z } from 'zod';
+import { recordIntent } from '../live/intents.ts';
+import { actsAtFair } from './access.ts';
+import type { FairDeps } from './deps.ts';
+
+/**
+ * An intent (达成意向) between a checked-in seeker and a vacancy offered at the fair, recorded
+ * by the vacancy's employer or the fair's staff. Recording it again answers the first.
+ */
+export async function recordFairIntent(
+  deps: FairDeps,
+  fair: FairRow,
+  caller: Caller,
+  input: z.output<typeof IntentInput>,
+  requestId: string,
+) {
+  const { seekerId, vacancyId } = input;
+  if (!seekerId) throw problems.invalid([{ in: 'body', field: 'seekerId', message: 'required at a fair' }]);
+  const supply = await deps.supplies.get(fair.id);
+  const vacancy = supply.vacancies.get(vacancyId)?.vacancy;
+  if (!vacancy) {
+    throw problems.unprocessable('not-at-fair', 'This vacancy is not offered at this fair', [
+      { in: 'body', field: 'vacancyId', message: 'not at this fair' },
+    ]);
+  }
+  const recorder = actsAtFair(caller, fair, vacancy.employerId);
+  const seeker = (await deps.supplies.checkedIn(supply, seekerId))?.row;
+  if (!seeker) {
+    throw problems.unprocessable('not-checked-in', 'This seeker has not checked in at this fair', [
+      { in: 'body', field: 'seekerId', message: 'not checked in' },
+    ]);
+  }
+  const now = deps.clock();
+  return deps.db.transaction((tx) =>
+    recordIntent(
+      tx,
+      { kind: 'fair', id: fair.id },
+      { personId: seekerId, vacancyId, employerId: vacancy.employerId, recordedBy: actorOf(recorder), now },
+      requestId,
+      { priorityGroups: seeker.priorityGroups },
+    ),
+  );
+}
