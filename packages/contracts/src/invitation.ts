@@ -47,12 +47,11 @@ export const InvitationMessage = z
       `Plain text, at most ${INVITATION_MESSAGE_MAX} characters; no links, phone or QQ numbers, WeChat ids or e-mail addresses`,
   );
 
-export const InvitationInput = z
-  .object({
-    seekerId: SeekerId.describe('a candidate of the vacancy, as GET …/candidates lists them'),
-    message: InvitationMessage,
-  })
-  .meta({ id: 'InvitationInput' });
+// No component id: the message is trimmed, so its input and output differ (and would collide).
+export const InvitationInput = z.object({
+  seekerId: SeekerId.describe('a candidate of the vacancy, as GET …/candidates lists them'),
+  message: InvitationMessage,
+});
 export type InvitationInput = z.infer<typeof InvitationInput>;
 
 export const InvitationStatus = z
