@@ -15,7 +15,8 @@ export type IdPrefix =
   | 'brd'
   | 'plc'
   | 'fup'
-  | 'imp';
+  | 'imp'
+  | 'inv';
 
 /** A prefixed UUIDv7 (`vac_0192…`): readable in logs, ordered by creation time. */
 export const newId = (prefix: IdPrefix): string => `${prefix}_${uuidv7().replaceAll('-', '')}`;

@@ -24,6 +24,7 @@ await withEachDatabase(t, async (t, handle) => {
         'idempotency_keys',
         'import_jobs',
         'intents',
+        'invitations',
         'livestream_vacancies',
         'livestream_viewers',
         'livestreams',

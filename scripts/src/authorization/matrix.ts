@@ -257,6 +257,13 @@ export const MATRIX: Row[] = [
   row('GET /v1/broadcasts/{broadcastId}', STAFF_OF_PERSON),
   row('GET /v1/notifications', STAFF_OF_PERSON, 'seekerId= the seeker here'),
   row('GET /v1/notifications/l/{code}', PUBLIC),
+
+  // 邀约: the vacancy's employer, or staff of its region for it; the seeker answers by the token in
+  // their link (no login), and the same answer again changes nothing.
+  row('POST /v1/vacancies/{vacancyId}/invitations', EMPLOYER_OR_STAFF),
+  row('GET /v1/vacancies/{vacancyId}/invitations', EMPLOYER_OR_STAFF),
+  row('GET /v1/invitations/answer/{token}', PUBLIC),
+  row('POST /v1/invitations/answer/{token}', PUBLIC),
 ];
 
 /** A row's name in messages and in KNOWN_DEFECTS. */

@@ -174,6 +174,35 @@ export async function seedRecords(gatewayUrl: string, db: DatabaseHandle) {
     seekerId: seekerHere.id,
   });
 
+  // A welder with the certificate the law asks for: a candidate of the vacancy here. The
+  // employer's key invites them; the answer link is where the message's short link leads.
+  const candidate = async () =>
+    (
+      await ok('POST', '/v1/seekers', {
+        name: '向候',
+        idNumber: idNumber(next()),
+        residenceRegionCode: HERE,
+        skills: [{ name: '电焊' }],
+        certificates: ['cert.welding'],
+        demand: { regionScope: 'county', expectedWage: { min: 3000, unit: 'month' } },
+      })
+    ).id as string;
+  const invited = await candidate();
+  await ok('PUT', `/v1/subscriptions/${invited}`, { channels: ['sink'] });
+  const invitation = await gatewayClient(gatewayUrl, { authorization: `Bearer ${own.key}` }).ok(
+    'POST',
+    `/v1/vacancies/${vacancyHere.id}/invitations`,
+    { seekerId: invited, message: '欢迎来厂面谈' },
+  );
+  const invitationLink = await waitFor(async () => {
+    const [m] = await db.db
+      .select({ code: notificationMessages.linkCode })
+      .from(notificationMessages)
+      .where(eq(notificationMessages.reason, `invitation:${invitation.id}`));
+    return m?.code ?? undefined;
+  }, 'the invitation’s message');
+  const hop = await fetch(`${gatewayUrl}/v1/notifications/l/${invitationLink}`, { redirect: 'manual' });
+  const invitationToken = new URL(hop.headers.get('location') ?? '').pathname.split('/').pop() as string;
   const placement = await ok('POST', '/v1/placements', {
     seekerId: seekerHere.id,
     vacancyId: vacancyHere.id,
@@ -221,6 +250,7 @@ export async function seedRecords(gatewayUrl: string, db: DatabaseHandle) {
     unsubscribeToken: String(subscription.unsubscribeUrl).split('/').pop() as string,
     broadcast: broadcast.id as string,
     linkCode: linkCode as string,
+    invitationToken,
     /** The current version of a record, read by the seeding admin (for PATCH and the like). */
     versionOf: async (path: string) => (await ok('GET', path)).version as number,
     /** Puts the vacancy to toggle in that status (closing or reopening it), and answers its version. */
@@ -233,6 +263,8 @@ export async function seedRecords(gatewayUrl: string, db: DatabaseHandle) {
       });
       return changed.version as number;
     },
+    /** Another seeker of 433122 who, like the seeker here, is a candidate of the vacancy here. */
+    newCandidate: candidate,
     /** Another seeker of 433122. */
     newSeeker: async () =>
       (await ok('POST', '/v1/seekers', { name: '向另', idNumber: idNumber(next()), residenceRegionCode: HERE }))
@@ -622,6 +654,24 @@ export const REQUESTS: Record<string, Build> = {
     query: { seekerId: r.seekerHere },
   }),
   'GET /v1/notifications/l/{code}': (r) => ({ method: 'GET', path: `/v1/notifications/l/${r.linkCode}` }),
+
+  // A new candidate each time: a second invitation of one is 409.
+  'POST /v1/vacancies/{vacancyId}/invitations': async (r) => ({
+    method: 'POST',
+    path: `/v1/vacancies/${r.vacancyHere}/invitations`,
+    body: { seekerId: await r.newCandidate(), message: '欢迎来厂面谈' },
+  }),
+  'GET /v1/vacancies/{vacancyId}/invitations': (r) => ({
+    method: 'GET',
+    path: `/v1/vacancies/${r.vacancyHere}/invitations`,
+  }),
+  'GET /v1/invitations/answer/{token}': (r) => ({ method: 'GET', path: `/v1/invitations/answer/${r.invitationToken}` }),
+  // Accepting twice is the one answer, so every caller's request is a valid one.
+  'POST /v1/invitations/answer/{token}': (r) => ({
+    method: 'POST',
+    path: `/v1/invitations/answer/${r.invitationToken}`,
+    body: { answer: 'accepted' },
+  }),
 };
 
 /** The request of a row of the table. */

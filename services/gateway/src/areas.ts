@@ -21,6 +21,7 @@ export const AREAS: Readonly<Record<string, ServiceName>> = {
   notifications: 'notification',
   broadcasts: 'notification',
   feeds: 'notification',
+  invitations: 'notification',
 };
 
 /**
@@ -30,6 +31,7 @@ export const AREAS: Readonly<Record<string, ServiceName>> = {
 export const OVERRIDES: readonly { pattern: RegExp; service: ServiceName }[] = [
   { pattern: /^\/v1\/seekers\/[^/?]+\/matches(?:[/?]|$)/, service: 'matching' },
   { pattern: /^\/v1\/vacancies\/[^/?]+\/candidates(?:[/?]|$)/, service: 'matching' },
+  { pattern: /^\/v1\/vacancies\/[^/?]+\/invitations(?:[/?]|$)/, service: 'matching' },
 ];
 
 /** The service that answers a path of `area`. */

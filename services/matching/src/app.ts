@@ -15,11 +15,13 @@ import { Taxonomy } from '@duijie/taxonomy';
 import { FairQrCodes } from './fairs/qr.ts';
 import { FairSupplies } from './fairs/supply.ts';
 import { indexConsumer } from './index/sync.ts';
+import { INVITATIONS_PER_DAY } from './invitations/invite.ts';
 import { ChangeFeed } from './live/change-feed.ts';
 import { livestreamRoutes } from './livestreams/routes.ts';
 import { LivestreamSessions } from './livestreams/session.ts';
 import { Matcher } from './matcher.ts';
 import { fairRoutes } from './routes/fairs/index.ts';
+import { invitationRoutes } from './routes/invitations/index.ts';
 import { matchRoutes } from './routes/matches.ts';
 
 export type MatchingDeps = {
@@ -37,6 +39,8 @@ export type MatchingDeps = {
   searchIndex?: VacancyIndex;
   /** How stale a fair's or livestream's live lists may be, at most (ms); 0 reads changes on every request. */
   liveRefreshMs?: number;
+  /** Invitations an employer may send a day (default INVITATIONS_PER_DAY). */
+  invitationsPerDay?: number;
 };
 
 export type MatchingApp = ServiceApp & { indexes: { primary: VacancyIndex; embedded: PostgresVacancyIndex } };
@@ -85,6 +89,14 @@ export function buildApp(deps: MatchingDeps): MatchingApp {
     ...(deps.keyLimits ? { limits: deps.keyLimits } : {}),
   });
   app.register(matchRoutes, { db: deps.db.db, matcher, engine, lookups, clock });
+  app.register(invitationRoutes, {
+    db: deps.db.db,
+    matcher,
+    engine,
+    lookups,
+    clock,
+    invitationsPerDay: deps.invitationsPerDay ?? INVITATIONS_PER_DAY,
+  });
   const feed = new ChangeFeed(deps.db.db, { minIntervalMs: deps.liveRefreshMs ?? 50 });
   app.register(fairRoutes, {
     db: deps.db.db,

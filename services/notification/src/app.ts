@@ -14,9 +14,12 @@ import { Taxonomy } from '@duijie/taxonomy';
 import type { Channel } from './channels/port.ts';
 import { channelsFrom, NotificationSettings } from './config.ts';
 import { type DeliveryOptions, DeliveryWorker } from './delivery.ts';
+import { AnswerLinks } from './invitations/answer-link.ts';
+import { invitationMessages } from './invitations/invitations.ts';
 import { liveFeedRoutes } from './live-feeds.ts';
 import { OutboundGuard } from './outbound.ts';
 import { broadcastRoutes } from './routes/broadcasts.ts';
+import { invitationAnswerRoutes } from './routes/invitations/index.ts';
 import { subscriptionRoutes } from './routes/subscriptions.ts';
 import { BroadcastPlanner, eventAlerts, jobAlerts } from './triggers.ts';
 
@@ -82,7 +85,9 @@ export function buildApp(deps: NotificationDeps): NotificationApp {
   const consumers = [
     jobAlerts(deps.db, engine, lookups, triggerOptions),
     eventAlerts(deps.db, lookups, triggerOptions),
+    invitationMessages(deps.db, lookups.regions, triggerOptions),
   ];
+  const answerLinks = new AnswerLinks(deps.staffTokens.derive('invitation-answer'));
   const broadcasts = new BroadcastPlanner(deps.db.db, { clock, logger: app.log });
 
   app.decorate('delivery', delivery);
@@ -119,7 +124,8 @@ export function buildApp(deps: NotificationDeps): NotificationApp {
     smsKey: settings.SMS_API_KEY,
     outbound,
   });
-  app.register(broadcastRoutes, { db: deps.db.db, clock, publicUrl: settings.PUBLIC_URL });
+  app.register(broadcastRoutes, { db: deps.db.db, clock, publicUrl: settings.PUBLIC_URL, answerLinks });
+  app.register(invitationAnswerRoutes, { db: deps.db.db, clock, links: answerLinks, regions: lookups.regions });
 
   app.addHook('onReady', async () => {
     for (const c of consumers) await c.start();

@@ -24,7 +24,7 @@ export async function optOutByToken(db: Database, token: string, now: Date): Pro
   return rows.length > 0;
 }
 
-const escapeHtml = (text: string) =>
+export const escapeHtml = (text: string) =>
   text.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
@@ -40,7 +40,8 @@ export const PAGE_HEADERS = {
   'x-robots-tag': 'noindex',
 } as const;
 
-const page = (title: string, body: string) =>
+/** A page of its own: no script, no asset from elsewhere (see PAGE_HEADERS). */
+export const page = (title: string, body: string) =>
   `<!doctype html>
 <html lang="zh-CN">
 <head>

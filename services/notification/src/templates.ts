@@ -1,5 +1,5 @@
 /** The message kinds and what each says, in Chinese (the default) and English. */
-export type TemplateName = 'job' | 'fair' | 'livestream' | 'policy';
+export type TemplateName = 'job' | 'fair' | 'livestream' | 'policy' | 'invitation';
 export type Language = 'zh' | 'en';
 export type Rendered = { subject: string; text: string };
 
@@ -40,6 +40,17 @@ const TEMPLATES: Record<TemplateName, Record<Language, (p: Params) => Rendered>>
     zh: (p) => ({ subject: String(p.title), text: `【就业服务】${p.title}：${p.body} ${p.link} 退订回TD` }),
     en: (p) => ({ subject: String(p.title), text: `${p.title}: ${p.body} ${p.link} Reply TD to stop` }),
   },
+  // An employer's invitation: the link opens the page where the seeker accepts or declines.
+  invitation: {
+    zh: (p) => ({
+      subject: `${p.employer}邀请您应聘${p.title}`,
+      text: `【就业服务】${p.employer}邀请您应聘${p.title}，附言：${p.message} 答复请点${p.link} 退订回TD`,
+    }),
+    en: (p) => ({
+      subject: `${p.employer} invites you to apply: ${p.title}`,
+      text: `${p.employer} invites you to apply for ${p.title}: "${p.message}" Answer at ${p.link} Reply TD to stop`,
+    }),
+  },
 };
 
 /** One SMS segment: 70 characters of Chinese text, 67 each when a message takes several. */
@@ -72,7 +83,7 @@ export function render(
   const full = build(params);
   if (!options.sms || smsSegments(full.text) <= SMS_MAX_SEGMENTS) return full;
   const budget = SMS_MAX_SEGMENTS * SMS_MULTI_SEGMENT;
-  const shortenable = ['reason', 'body', 'employer', 'title', 'name', 'place'].filter((k) => k in params);
+  const shortenable = ['reason', 'body', 'message', 'employer', 'title', 'name', 'place'].filter((k) => k in params);
   const shortened = { ...params };
   for (let max = 40; max >= 4; max -= 4) {
     for (const key of shortenable) shortened[key] = cut(params[key] ?? '', max);

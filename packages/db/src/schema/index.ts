@@ -5,6 +5,7 @@ export * from './fairs.ts';
 export * from './idempotency-keys.ts';
 export * from './import-jobs.ts';
 export * from './intents.ts';
+export * from './invitations.ts';
 export * from './livestreams.ts';
 export * from './notifications.ts';
 export * from './outbox.ts';

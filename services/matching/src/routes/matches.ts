@@ -12,20 +12,12 @@ import type { Database } from '@duijie/db';
 import { seekersWorthRanking } from '@duijie/demand';
 import { expectedMonthly, type RankingEngine, type SeekerProfile } from '@duijie/ranking';
 import { demandProfile, seekerProfile, vacancyProfile } from '@duijie/ranking/rows';
-import {
-  covers,
-  HttpProblem,
-  outOfScope,
-  problemResponses,
-  problems,
-  type ServiceApp,
-  seekerInScope,
-  unauthorized,
-} from '@duijie/service-kit';
+import { HttpProblem, problemResponses, problems, type ServiceApp, seekerInScope } from '@duijie/service-kit';
 import { mapCertificates } from '@duijie/taxonomy';
 import { z } from 'zod';
 import type { Lookups } from '../index/sync.ts';
 import type { Matcher, Ranked } from '../matcher.ts';
+import { vacancyForCaller } from '../vacancy-access.ts';
 import { candidateSummary, vacancySummary } from '../views.ts';
 
 type Options = { db: Database; matcher: Matcher; engine: RankingEngine; lookups: Lookups; clock: () => Date };
@@ -150,18 +142,7 @@ export async function matchRoutes(app: ServiceApp, { db, matcher, engine, lookup
       },
     },
     async (request) => {
-      const { caller } = request;
-      const [found] = await matcher.vacancyRows([request.params.vacancyId]);
-      if (!found) throw problems.notFound('vacancy', request.params.vacancyId);
-      const { vacancy, employer } = found;
-      if (caller.kind === 'anonymous')
-        throw unauthorized('credentials-required', 'Send an employer API key or a staff token');
-      if (caller.kind === 'employer' && caller.employerId !== vacancy.employerId) {
-        throw new HttpProblem(403, 'not-your-employer', `This key acts for ${caller.employerId}, not for this vacancy`);
-      }
-      if (caller.kind === 'staff' && !covers(caller, vacancy.regionCode)) {
-        throw outOfScope(vacancy.regionCode, caller.regionCode);
-      }
+      const { vacancy, employer, caller } = await vacancyForCaller(matcher, request.caller, request.params.vacancyId);
       const pool = await seekersWorthRanking(db, vacancy, {
         taxonomy: lookups.taxonomy,
         regions: lookups.regions,

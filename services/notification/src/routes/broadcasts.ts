@@ -30,12 +30,13 @@ import {
 } from '@duijie/service-kit';
 import { asc, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
+import type { AnswerLinks } from '../invitations/answer-link.ts';
 import { previewSegment, type Segment } from '../planning.ts';
 
-type Options = { db: Database; clock: () => Date; publicUrl: string };
+type Options = { db: Database; clock: () => Date; publicUrl: string; answerLinks: AnswerLinks };
 
 /** Policy broadcasts with a preview, the delivery log, and the short links in messages. */
-export async function broadcastRoutes(app: ServiceApp, { db, clock, publicUrl }: Options) {
+export async function broadcastRoutes(app: ServiceApp, { db, clock, publicUrl, answerLinks }: Options) {
   /** A segment within the caller's region: no regions means all of it. */
   const scoped = (
     caller: Parameters<typeof requireStaff>[0],
@@ -207,7 +208,9 @@ export async function broadcastRoutes(app: ServiceApp, { db, clock, publicUrl }:
         params: z.object({ code: z.string().regex(/^[0-9a-f]{16}$/) }),
         response: {
           // No body: `null` is how the document says so.
-          302: z.null().describe('To the vacancy, fair, livestream or broadcast (Location), no body'),
+          302: z
+            .null()
+            .describe('To the vacancy, fair, livestream, broadcast or invitation answer page (Location), no body'),
           ...problemResponses(400, 404),
         },
       },
@@ -218,7 +221,9 @@ export async function broadcastRoutes(app: ServiceApp, { db, clock, publicUrl }:
         .from(notificationMessages)
         .where(eq(notificationMessages.linkCode, request.params.code));
       if (!m) throw problems.notFound('link', request.params.code);
-      const [kind, id] = m.reason.split(':');
+      const [kind, id = ''] = m.reason.split(':');
+      // An invitation's link leads to its answer page, whose token only this service can make.
+      if (kind === 'invitation') return reply.redirect(answerLinks.url(publicUrl, id), 302);
       const path =
         kind === 'vacancy'
           ? `/v1/vacancies/${id}`
