@@ -17,9 +17,9 @@ import { fairRoutes } from './fairs/routes.ts';
 import { FairSupplies } from './fairs/supply.ts';
 import { indexConsumer } from './index/sync.ts';
 import { ChangeFeed } from './live/change-feed.ts';
-import { livestreamRoutes } from './livestreams/routes.ts';
 import { LivestreamSessions } from './livestreams/session.ts';
 import { Matcher } from './matcher.ts';
+import { livestreamRoutes } from './routes/livestreams/index.ts';
 import { matchRoutes } from './routes/matches.ts';
 
 export type MatchingDeps = {
@@ -95,6 +95,7 @@ export function buildApp(deps: MatchingDeps): MatchingApp {
     qr: new FairQrCodes(deps.staffTokens.derive('fair-qr')),
   });
   app.register(livestreamRoutes, {
+    prefix: '/v1/livestreams',
     db: deps.db.db,
     engine,
     lookups,
