@@ -4,7 +4,7 @@
 import { withEachDatabase } from '@duijie/db/testing';
 import { staffAuth } from '@duijie/service-kit/testing';
 import t from 'tap';
-import { addEmployer, matchingApp } from '../../testing.ts';
+import { addEmployer, livestreamTonight, matchingApp } from '../../testing.ts';
 
 await withEachDatabase(t, async (t, db) => {
   const { app } = matchingApp(t, db, { liveRefreshMs: 0 });
@@ -14,15 +14,7 @@ await withEachDatabase(t, async (t, db) => {
   const welding = await addEmployer(db, '433122', '电焊工');
   const send = (method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, headers: object, payload?: object) =>
     app.inject({ method, url, headers: headers as Record<string, string>, ...(payload ? { payload } : {}) });
-  const session = {
-    title: '泸溪县直播带岗',
-    host: '就业局小田',
-    platform: '抖音',
-    regionCode: '433122',
-    startsAt: '2026-11-23T19:00:00+08:00',
-    endsAt: '2026-11-23T21:00:00+08:00',
-    vacancyIds: [sewing.vacancyId],
-  };
+  const session = livestreamTonight([sewing.vacancyId]);
 
   t.test('create: the host schedules in their county; others cannot', async (t) => {
     t.equal((await send('POST', '/v1/livestreams', {}, session)).statusCode, 401, 'a viewer (anyone)');

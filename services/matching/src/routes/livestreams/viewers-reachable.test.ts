@@ -6,7 +6,7 @@ import { withEachDatabase } from '@duijie/db/testing';
 import { staffAuth } from '@duijie/service-kit/testing';
 import { eq } from 'drizzle-orm';
 import t from 'tap';
-import { addEmployer, matchingApp } from '../../testing.ts';
+import { addEmployer, addLivestream, matchingApp } from '../../testing.ts';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
 const PHONE = '13912345678';
@@ -18,16 +18,8 @@ await withEachDatabase(t, async (t, db) => {
   const employer = await addEmployer(db, '433122');
   const send = (method: 'GET' | 'POST', url: string, headers: object, payload?: object) =>
     app.inject({ method, url, headers: headers as Record<string, string>, ...(payload ? { payload } : {}) });
-  const created = await send('POST', '/v1/livestreams', host, {
-    title: '泸溪县直播带岗',
-    host: '就业局小田',
-    platform: '抖音',
-    regionCode: '433122',
-    startsAt: '2026-11-23T19:00:00+08:00',
-    endsAt: '2026-11-23T21:00:00+08:00',
-    vacancyIds: [employer.vacancyId],
-  });
-  const url = `/v1/livestreams/${created.json().id}`;
+  const created = await addLivestream(app, host, [employer.vacancyId]);
+  const url = `/v1/livestreams/${created.id}`;
   const register = (body: object, headers: object = {}) => send('POST', `${url}/viewers`, headers, body);
 
   const caller = await register({
@@ -115,7 +107,7 @@ await withEachDatabase(t, async (t, db) => {
     t.equal(res.statusCode, 200, res.body);
     t.same(res.json(), {
       viewerId: caller.json().id,
-      livestreamId: created.json().id,
+      livestreamId: created.id,
       callbackPhone: PHONE,
       consentedAt: NOW.toISOString(),
     });
