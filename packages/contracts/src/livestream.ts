@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { idOf, RegionCode, SeekerId, Timestamp, VacancyId, Version } from './common.ts';
+import { idOf, PageQuery, RegionCode, SeekerId, Timestamp, VacancyId, Version } from './common.ts';
 import { MatchResult, VacancySummary } from './match.ts';
 import { patchOf } from './patch.ts';
 import { PriorityGroup } from './priority-group.ts';
+import { Phone } from './seeker.ts';
 import { instantInput } from './time.ts';
 
 export const LivestreamId = idOf('liv');
@@ -79,35 +80,87 @@ export const Lineup = z
   })
   .meta({ id: 'Lineup' });
 
+/** A place named where a code is wanted, read at the door as vacancies' places are. */
+const PlaceName = z
+  .string()
+  .min(2)
+  .max(100)
+  .describe('the place as a name (凤凰县, 湘西州泸溪县) when the code is not known; resolved at the door');
+
 /** A viewer registering interest from the stream, with the least we need to rank for them. */
-export const ViewerInput = z.object({
-  platformUserId: z
-    .string()
-    .min(1)
-    .max(100)
-    .describe('the platform’s id for the viewer: registering twice is one viewer'),
-  regionCode: RegionCode.describe('where the viewer lives'),
-  skills: z.array(z.string().min(1).max(60)).max(10).default([]).describe('what they can do, in their words'),
-  expectedMonthlyWage: z.int().min(0).max(1_000_000).optional(),
-  seekerId: SeekerId.optional().describe('when the viewer is on the demand list already'),
+export const ViewerInput = z
+  .object({
+    platformUserId: z
+      .string()
+      .min(1)
+      .max(100)
+      .describe('the platform’s id for the viewer: registering twice is one viewer'),
+    regionCode: RegionCode.optional().describe('where the viewer lives; or give `region` as a name'),
+    region: PlaceName.optional(),
+    skills: z.array(z.string().min(1).max(60)).max(10).default([]).describe('what they can do, in their words'),
+    expectedMonthlyWage: z.int().min(0).max(1_000_000).optional(),
+    seekerId: SeekerId.optional().describe('when the viewer is on the demand list already'),
+    callback: z
+      .object({
+        phone: Phone,
+        consent: z.literal(true).describe('the viewer agreed to be called on this number about the session’s jobs'),
+      })
+      .optional()
+      .describe('回电: a mobile number the session’s staff may call back, with the viewer’s consent'),
+  })
+  .refine((v) => v.regionCode !== undefined || v.region !== undefined, {
+    path: ['regionCode'],
+    message: 'give the regionCode or the region by name',
+  });
+
+/** A viewer's call-back number as answers show it: masked. */
+export const ViewerCallback = z.object({
+  phone: z.string().describe('masked: 138****5678'),
+  consentedAt: Timestamp.describe('when the viewer agreed to be called back'),
 });
+
+const ViewerFields = {
+  id: ViewerId,
+  livestreamId: LivestreamId,
+  regionCode: RegionCode,
+  skillCodes: z.array(z.string()),
+  expectedMonthlyWage: z.int().nullable(),
+  seekerId: SeekerId.nullable(),
+  callback: ViewerCallback.nullable().describe('null when the viewer left no number'),
+  registeredAt: Timestamp,
+};
 
 export const Viewer = z
   .object({
-    id: ViewerId,
-    livestreamId: LivestreamId,
-    regionCode: RegionCode,
-    skillCodes: z.array(z.string()),
-    expectedMonthlyWage: z.int().nullable(),
-    seekerId: SeekerId.nullable(),
-    registeredAt: Timestamp,
+    ...ViewerFields,
     existing: z.boolean(),
+    unknownSkills: z.array(z.string()).describe('skills sent that the taxonomy does not know: not used for ranking'),
     viewerToken: z
       .string()
       .optional()
       .describe('on the first registration only: the viewer’s client keeps it and sends it as X-Viewer-Token'),
   })
   .meta({ id: 'Viewer' });
+
+/** A viewer as the session's staff list them (the call-back number masked). */
+export const ViewerSummary = z.object({ ...ViewerFields, platformUserId: z.string() }).meta({ id: 'ViewerSummary' });
+
+export const ViewerQuery = PageQuery.extend({
+  withCallback: z
+    .stringbool()
+    .optional()
+    .describe('true: only viewers who left a number to be called back; false: only those who did not'),
+});
+
+/** A viewer's unmasked call-back number: each read is written to the audit log. */
+export const ViewerPersonalData = z
+  .object({
+    viewerId: ViewerId,
+    livestreamId: LivestreamId,
+    callbackPhone: z.string().nullable(),
+    consentedAt: Timestamp.nullable(),
+  })
+  .meta({ id: 'ViewerPersonalData' });
 
 export const ViewerJobs = z
   .object({
@@ -125,3 +178,15 @@ export const LivestreamStats = z
     intentsByVacancy: z.array(z.object({ vacancyId: VacancyId, count: z.int() })),
   })
   .meta({ id: 'LivestreamStats' });
+
+/** Where a session stands at the time of the request: before, during or after its window. */
+export const LivestreamStatus = z.enum(['upcoming', 'live', 'ended']);
+
+/** Staff looking for sessions: always within their own region. */
+export const LivestreamQuery = PageQuery.extend({
+  from: instantInput().optional().describe('sessions still on at or after this instant (Beijing time without a zone)'),
+  to: instantInput({ endOfDay: true }).optional().describe('sessions starting at or before this instant'),
+  regionCode: RegionCode.optional().describe('sessions run by bureaus in this region (within your own)'),
+  region: PlaceName.optional().describe('the region by name instead of `regionCode`'),
+  status: LivestreamStatus.optional().describe('upcoming, live or ended at the time of the request'),
+});

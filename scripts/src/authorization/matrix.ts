@@ -240,6 +240,10 @@ export const MATRIX: Row[] = [
   // By the viewer (their token), the vacancy's employer, or staff of the session's region.
   row('POST /v1/livestreams/{livestreamId}/intents', cells(401, 403, 'ok', 'ok', 'ok', 403), undefined, 401, 'ok'),
   row('GET /v1/livestreams/{livestreamId}/stats', PUBLIC),
+  row('GET /v1/livestreams', STAFF_OF_REGION, 'regionCode=433122'),
+  // The session's viewers and a call-back number: for the staff who run it (the session is a bureau's).
+  row('GET /v1/livestreams/{livestreamId}/viewers', STAFF_OF_REGION),
+  row('GET /v1/livestreams/{livestreamId}/viewers/{viewerId}/personal-data', STAFF_OF_REGION),
 
   row('GET /v1/feeds/fairs/{id}', PUBLIC),
   row('GET /v1/feeds/livestreams/{id}', PUBLIC),

@@ -614,6 +614,19 @@ export const REQUESTS: Record<string, Build> = {
     body: { viewerId: r.viewer, vacancyId: r.vacancyHere },
   }),
   'GET /v1/livestreams/{livestreamId}/stats': (r) => ({ method: 'GET', path: `/v1/livestreams/${r.livestream}/stats` }),
+  'GET /v1/livestreams (regionCode=433122)': () => ({
+    method: 'GET',
+    path: '/v1/livestreams',
+    query: { regionCode: HERE },
+  }),
+  'GET /v1/livestreams/{livestreamId}/viewers': (r) => ({
+    method: 'GET',
+    path: `/v1/livestreams/${r.livestream}/viewers`,
+  }),
+  'GET /v1/livestreams/{livestreamId}/viewers/{viewerId}/personal-data': (r) => ({
+    method: 'GET',
+    path: `/v1/livestreams/${r.livestream}/viewers/${r.viewer}/personal-data`,
+  }),
 
   'GET /v1/feeds/fairs/{id}': (r) => ({ method: 'GET', path: `/v1/feeds/fairs/${r.fairHere}` }),
   'GET /v1/feeds/livestreams/{id}': (r) => ({ method: 'GET', path: `/v1/feeds/livestreams/${r.livestream}` }),

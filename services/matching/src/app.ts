@@ -17,11 +17,11 @@ import { FairSupplies } from './fairs/supply.ts';
 import { indexConsumer } from './index/sync.ts';
 import { INVITATIONS_PER_DAY } from './invitations/invite.ts';
 import { ChangeFeed } from './live/change-feed.ts';
-import { livestreamRoutes } from './livestreams/routes.ts';
 import { LivestreamSessions } from './livestreams/session.ts';
 import { Matcher } from './matcher.ts';
 import { fairRoutes } from './routes/fairs/index.ts';
 import { invitationRoutes } from './routes/invitations/index.ts';
+import { livestreamRoutes } from './routes/livestreams/index.ts';
 import { matchRoutes } from './routes/matches.ts';
 
 export type MatchingDeps = {
@@ -107,6 +107,7 @@ export function buildApp(deps: MatchingDeps): MatchingApp {
     qr: new FairQrCodes(deps.staffTokens.derive('fair-qr')),
   });
   app.register(livestreamRoutes, {
+    prefix: '/v1/livestreams',
     db: deps.db.db,
     engine,
     lookups,

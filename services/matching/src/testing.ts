@@ -1,7 +1,7 @@
 import { residentIdCheckChar, SeekerInput } from '@duijie/contracts';
 import { apiKeys, type DatabaseHandle, employers, newId, vacancies } from '@duijie/db';
 import { registerSeeker } from '@duijie/demand';
-import { mintKey } from '@duijie/service-kit';
+import { mintKey, type ServiceApp } from '@duijie/service-kit';
 import { captureLogger, testStaffTokens } from '@duijie/service-kit/testing';
 import { Taxonomy } from '@duijie/taxonomy';
 import type { Test } from 'tap';
@@ -78,4 +78,31 @@ export async function addSeeker(
     }),
   );
   return row;
+}
+
+/** A livestream in 泸溪县 tonight with these vacancies, as its host would send it. */
+export const livestreamTonight = (vacancyIds: string[]) => ({
+  title: '泸溪县直播带岗',
+  host: '就业局小田',
+  platform: '抖音',
+  regionCode: '433122',
+  startsAt: '2026-11-23T19:00:00+08:00',
+  endsAt: '2026-11-23T21:00:00+08:00',
+  vacancyIds,
+});
+
+/** That livestream, scheduled by `headers` (its host). */
+export async function addLivestream(
+  app: { inject: ServiceApp['inject'] },
+  headers: Record<string, string>,
+  vacancyIds: string[],
+) {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/v1/livestreams',
+    headers,
+    payload: livestreamTonight(vacancyIds),
+  });
+  if (res.statusCode !== 201) throw new Error(`no livestream: ${res.statusCode} ${res.body}`);
+  return res.json() as { id: string; version: number };
 }

@@ -5,24 +5,29 @@ import { id, timestamps, version } from './util.ts';
 import { vacancies } from './vacancies.ts';
 
 /** A recruiting livestream (直播带岗) and what its host controls: the pins and what is on now. */
-export const livestreams = pgTable('livestreams', {
-  id: id(),
-  title: text('title').notNull(),
-  host: text('host').notNull(),
-  platform: text('platform').notNull(),
-  regionCode: text('region_code').notNull(),
-  startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
-  endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
-  targetRegions: text('target_regions').array().notNull().default(sql`'{}'::text[]`),
-  targetGroups: text('target_groups').array().notNull().default(sql`'{}'::text[]`),
-  pinnedVacancyIds: text('pinned_vacancy_ids').array().notNull().default(sql`'{}'::text[]`),
-  presentingVacancyId: text('presenting_vacancy_id'),
-  createdBy: text('created_by').notNull(),
-  /** Numbers the session's live feed, as `fairs.feed_seq` does. */
-  feedSeq: integer('feed_seq').notNull().default(0),
-  ...timestamps,
-  ...version,
-});
+export const livestreams = pgTable(
+  'livestreams',
+  {
+    id: id(),
+    title: text('title').notNull(),
+    host: text('host').notNull(),
+    platform: text('platform').notNull(),
+    regionCode: text('region_code').notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    targetRegions: text('target_regions').array().notNull().default(sql`'{}'::text[]`),
+    targetGroups: text('target_groups').array().notNull().default(sql`'{}'::text[]`),
+    pinnedVacancyIds: text('pinned_vacancy_ids').array().notNull().default(sql`'{}'::text[]`),
+    presentingVacancyId: text('presenting_vacancy_id'),
+    createdBy: text('created_by').notNull(),
+    /** Numbers the session's live feed, as `fairs.feed_seq` does. */
+    feedSeq: integer('feed_seq').notNull().default(0),
+    ...timestamps,
+    ...version,
+  },
+  // The list of sessions is read by bureau (a region's prefix), newest first.
+  (t) => [index('livestreams_region_idx').on(t.regionCode, t.id)],
+);
 
 export const livestreamVacancies = pgTable(
   'livestream_vacancies',
@@ -65,6 +70,12 @@ export const livestreamViewers = pgTable(
      * it for their own list and intents. Null for viewers registered before tokens existed.
      */
     tokenHash: text('token_hash'),
+    /**
+     * A mobile number the viewer left to be called back about a job, with the moment they
+     * agreed to it: masked in every answer, unmasked only to the session's staff (audited).
+     */
+    callbackPhone: text('callback_phone'),
+    callbackConsentedAt: timestamp('callback_consented_at', { withTimezone: true }),
     registeredAt: timestamp('registered_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

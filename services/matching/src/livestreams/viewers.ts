@@ -6,14 +6,17 @@ import {
   covers,
   type HttpProblem,
   hashKey,
+  maskPhone,
   problems,
   requireStaff,
   unauthorized,
 } from '@duijie/service-kit';
+import { simplify } from '@duijie/taxonomy';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Lookups } from '../index/sync.ts';
+import { placeCode } from './place.ts';
 
 /** The header a viewer's client sends its token in. */
 export const VIEWER_TOKEN_HEADER = 'x-viewer-token';
@@ -60,7 +63,29 @@ const mustSendToken = (token: string | undefined) => {
   }
 };
 
-export type Registration = { row: LivestreamViewerRow; existing: boolean; token?: string };
+export type Registration = { row: LivestreamViewerRow; existing: boolean; unknownSkills: string[]; token?: string };
+
+/** A viewer as answers show them: the call-back number masked. */
+export const viewerFields = (row: LivestreamViewerRow) => ({
+  id: row.id,
+  livestreamId: row.livestreamId,
+  regionCode: row.regionCode,
+  skillCodes: row.skillCodes,
+  expectedMonthlyWage: row.expectedMonthlyWage,
+  seekerId: row.seekerId,
+  callback:
+    row.callbackPhone && row.callbackConsentedAt
+      ? { phone: maskPhone(row.callbackPhone), consentedAt: row.callbackConsentedAt.toISOString() }
+      : null,
+  registeredAt: row.registeredAt.toISOString(),
+});
+
+export const viewerView = ({ row, existing, unknownSkills, token }: Registration) => ({
+  ...viewerFields(row),
+  existing,
+  unknownSkills,
+  ...(token ? { viewerToken: token } : {}),
+});
 
 /**
  * A viewer registers from the stream. The first registration of a platform user in a session
@@ -68,6 +93,9 @@ export type Registration = { row: LivestreamViewerRow; existing: boolean; token?
  * for whoever shows that token: a platform id is no secret (it shows in the platform's pages),
  * so knowing one must not hand over the viewer — least of all one that staff linked to a
  * seeker, whose list and intents carry the seeker's name. A token is never issued again.
+ * The place may be a name; skills the taxonomy does not know are answered back, not dropped
+ * in silence. A call-back number is kept with the moment of consent (a viewer coming back
+ * with their token may leave or change it).
  */
 export async function registerViewer(
   db: Database,
@@ -76,11 +104,8 @@ export async function registerViewer(
   context: { caller: Caller; token: string | undefined; lookups: Lookups; now: Date },
 ): Promise<Registration> {
   const { lookups } = context;
-  if (!lookups.regions.get(input.regionCode)) {
-    throw problems.unprocessable('unknown-region', `${input.regionCode} is not a division code we know`, [
-      { in: 'body', field: 'regionCode', message: 'not a division code we know' },
-    ]);
-  }
+  const regionCode = placeCode(lookups.regions, input, 'body');
+  if (!regionCode) throw new Error('the schema asks for a regionCode or a region');
   if (input.seekerId) {
     // Only staff who may see the seeker link a viewer to them; anyone else is told of no one.
     const staff = requireStaff(context.caller);
@@ -90,11 +115,14 @@ export async function registerViewer(
       .where(eq(seekers.id, input.seekerId));
     if (!seeker || !covers(staff, seeker.region)) throw problems.notFound('seeker', input.seekerId);
   }
-  const skillCodes = [
-    ...new Set(
-      input.skills.map((name) => lookups.taxonomy.resolveSkill(name)?.code).filter((c): c is string => Boolean(c)),
-    ),
-  ];
+  const unknownSkills: string[] = [];
+  const skillCodes = new Set<string>();
+  for (const name of input.skills) {
+    const code = lookups.taxonomy.resolveSkill(name)?.code;
+    if (code) skillCodes.add(code);
+    else unknownSkills.push(simplify(name));
+  }
+  const callback = input.callback ? { callbackPhone: input.callback.phone, callbackConsentedAt: context.now } : {};
   const minted = mintViewerToken();
   const [inserted] = await db
     .insert(livestreamViewers)
@@ -103,15 +131,16 @@ export async function registerViewer(
       livestreamId,
       platformUserId: input.platformUserId,
       seekerId: input.seekerId ?? null,
-      regionCode: input.regionCode,
-      skillCodes,
+      regionCode,
+      skillCodes: [...skillCodes],
       expectedMonthlyWage: input.expectedMonthlyWage ?? null,
       tokenHash: minted.hash,
       registeredAt: context.now,
+      ...callback,
     })
     .onConflictDoNothing()
     .returning();
-  if (inserted) return { row: inserted, existing: false, token: minted.token };
+  if (inserted) return { row: inserted, existing: false, unknownSkills, token: minted.token };
   const [existing] = await db
     .select()
     .from(livestreamViewers)
@@ -125,7 +154,13 @@ export async function registerViewer(
       `This platform user is registered in this livestream already: send the viewer token handed out then (${VIEWER_TOKEN_HEADER})`,
     );
   }
-  return { row: existing, existing: true };
+  if (!input.callback) return { row: existing, existing: true, unknownSkills };
+  const [updated] = await db
+    .update(livestreamViewers)
+    .set(callback)
+    .where(eq(livestreamViewers.id, existing.id))
+    .returning();
+  return { row: updated ?? existing, existing: true, unknownSkills };
 }
 
 /** The session's viewer, or `notFound()`. */
