@@ -102,6 +102,12 @@ export async function sheetRows(
 const tooLarge = (detail: string) =>
   new HttpProblem(413, 'sheet-too-large', detail, undefined, { maxRows: MAX_SHEET_ROWS, maxBytes: MAX_SHEET_BYTES });
 
+/** The template download as OpenAPI shows it: the XLSX file itself. */
+export const TemplateDownload = {
+  description: '模板文件（XLSX）· The template file (XLSX)',
+  content: { [XLSX]: { schema: z.string().meta({ format: 'binary' }) } },
+};
+
 /** A template as a download with its Chinese file name. */
 export const sendTemplate = (reply: FastifyReply, fileName: string, file: Buffer) =>
   reply

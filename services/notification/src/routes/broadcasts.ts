@@ -203,9 +203,17 @@ export async function broadcastRoutes(app: ServiceApp, { db, clock, publicUrl }:
       config: { access: 'public' },
       schema: {
         tags: ['notifications'],
-        summary: 'The short link in a message: redirects to what it is about',
+        operationId: 'followShortLink',
+        summary: '消息中的短链接 · The short link in a message',
+        description:
+          '跳转（302）到链接所指的岗位、招聘会、直播或政策；以 `Accept: application/json` 请求（不含 text/html）时，' +
+          '以 200 答复目标地址，便于小程序等客户端自行打开。\n\n' +
+          'Redirects (302) to the vacancy, fair, livestream or broadcast it is about; asked with ' +
+          '`Accept: application/json` (and not text/html), it answers 200 with that address instead, ' +
+          'for clients (a mini program) that open it themselves.',
         params: z.object({ code: z.string().regex(/^[0-9a-f]{16}$/) }),
         response: {
+          200: z.object({ location: z.string().describe('where the link leads') }),
           // No body: `null` is how the document says so.
           302: z.null().describe('To the vacancy, fair, livestream or broadcast (Location), no body'),
           ...problemResponses(400, 404),
@@ -227,6 +235,9 @@ export async function broadcastRoutes(app: ServiceApp, { db, clock, publicUrl }:
             : kind === 'livestream'
               ? `/v1/livestreams/${id}`
               : `/v1/broadcasts/${id}`;
+      const accept = request.headers.accept ?? '';
+      if (accept.includes('application/json') && !accept.includes('text/html'))
+        return { location: `${publicUrl}${path}` };
       return reply.redirect(`${publicUrl}${path}`, 302);
     },
   );

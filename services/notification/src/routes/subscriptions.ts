@@ -213,8 +213,14 @@ export async function subscriptionRoutes(app: ServiceApp, { db, clock, publicUrl
       },
       schema: {
         tags: ['notifications'],
-        summary: 'The SMS gateway’s callback for replies: TD / 退订 opts the sender out',
-        description: 'Authenticated by the SMS gateway’s key in `X-Sms-Gateway-Key` (the `SMS_API_KEY` it was given).',
+        operationId: 'receiveSmsReply',
+        summary: '短信网关的回复回调 · The SMS gateway’s callback for replies',
+        description:
+          '回复 TD 或“退订”即退订该号码的全部通知。以短信网关的密钥认证：请求头 `X-Sms-Gateway-Key`（即配置的 `SMS_API_KEY`）。\n\n' +
+          'A reply of TD or 退订 opts the sender out. Authenticated by the SMS gateway’s key in `X-Sms-Gateway-Key` ' +
+          '(the `SMS_API_KEY` it was given).',
+        // Its own credential, not a staff token or an API key (checked in onRequest above).
+        security: [{ smsGatewayKey: [] }],
         body: z.object({ from: z.string().regex(/^1\d{10}$/), text: z.string().max(500) }),
         response: { 200: z.object({ optedOut: z.int() }), ...problemResponses(400, 401) },
       },

@@ -48,6 +48,7 @@ import {
   SheetUpload,
   sendTemplate,
   sheetRows,
+  TemplateDownload,
   UPLOAD_TYPES,
   uploadedSheet,
 } from '../../bulk/sheet-upload.ts';
@@ -163,7 +164,11 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, jobs, regions, 
     '/import/template',
     {
       config: { access: 'public' },
-      schema: { tags: ['seekers'], summary: 'The seeker registration template, with Chinese column headers and notes' },
+      schema: {
+        tags: ['seekers'],
+        summary: 'The seeker registration template, with Chinese column headers and notes',
+        response: { 200: TemplateDownload },
+      },
     },
     async (_request, reply) => sendTemplate(reply, '求职登记模板.xlsx', await seekerTemplate()),
   );

@@ -33,6 +33,7 @@ import {
   SheetUpload,
   sendTemplate,
   sheetRows,
+  TemplateDownload,
   UPLOAD_TYPES,
   uploadedSheet,
 } from '../../bulk/sheet-upload.ts';
@@ -154,7 +155,11 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, jobs, regions,
     '/import/template',
     {
       config: { access: 'public' },
-      schema: { tags: ['vacancies'], summary: 'The spreadsheet template, with Chinese column headers and notes' },
+      schema: {
+        tags: ['vacancies'],
+        summary: 'The spreadsheet template, with Chinese column headers and notes',
+        response: { 200: TemplateDownload },
+      },
     },
     async (_request, reply) => sendTemplate(reply, '岗位模板.xlsx', await vacancyTemplate()),
   );
