@@ -72,7 +72,9 @@ export async function broadcastRoutes(app: ServiceApp, { db, clock, publicUrl }:
     {
       schema: {
         tags: ['notifications'],
-        summary: 'How many a policy broadcast to this segment would reach, before sending it (staff)',
+        operationId: 'previewBroadcast',
+        summary:
+          '发送前预估向该人群群发政策能触达多少人（工作人员） · How many a policy broadcast to this segment would reach, before sending it (staff)',
         body: BroadcastInput.pick({ segment: true }),
         response: { 200: BroadcastPreview, ...problemResponses(400, 401, 403) },
       },
@@ -85,8 +87,11 @@ export async function broadcastRoutes(app: ServiceApp, { db, clock, publicUrl }:
     {
       schema: {
         tags: ['notifications'],
-        summary: 'Broadcast a policy to a segment (regions × priority groups × status) within your region (staff)',
+        operationId: 'broadcastPolicy',
+        summary:
+          '在本地区内向某一人群（地区 × 重点群体 × 状态）群发政策（工作人员） · Broadcast a policy to a segment (regions × priority groups × status) within your region (staff)',
         description:
+          '稍后由群发消费者按人按渠道各安排一次；在此之前答复中的 `planned` 为 null。\n\n' +
           'Planned moments later, once per person and channel, by the broadcasts consumer; the answer’s `planned` is null until then.',
         body: BroadcastInput,
         response: { 201: Broadcast, ...problemResponses(400, 401, 403) },
@@ -127,7 +132,9 @@ export async function broadcastRoutes(app: ServiceApp, { db, clock, publicUrl }:
     {
       schema: {
         tags: ['notifications'],
-        summary: 'A broadcast, with its messages counted by status (staff)',
+        operationId: 'getBroadcast',
+        summary:
+          '查看群发，附按状态统计的消息数（工作人员） · A broadcast, with its messages counted by status (staff)',
         params: z.object({ broadcastId: BroadcastId }),
         response: { 200: Broadcast, ...problemResponses(400, 401, 404) },
       },
@@ -151,7 +158,9 @@ export async function broadcastRoutes(app: ServiceApp, { db, clock, publicUrl }:
     {
       schema: {
         tags: ['notifications'],
-        summary: 'A seeker’s messages and every delivery attempt (staff of the seeker’s region)',
+        operationId: 'listNotifications',
+        summary:
+          '求职者的消息及每次投递尝试（求职者所在地区的工作人员） · A seeker’s messages and every delivery attempt (staff of the seeker’s region)',
         querystring: z.object({ seekerId: SeekerId, limit: z.coerce.number().int().min(1).max(200).default(50) }),
         response: { 200: NotificationLog, ...problemResponses(400, 401, 404) },
       },
