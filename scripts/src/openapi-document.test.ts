@@ -44,6 +44,9 @@ const schemes = document.components?.securitySchemes ?? {};
 const operations = Object.entries(document.paths).flatMap(([path, item]) =>
   Object.entries(item).map(([method, operation]) => ({ path, method: method.toUpperCase(), operation })),
 );
+// Records to call with: an employer's API key, a viewer and its token, a message's short link.
+const records = await seedRecords(system.gatewayUrl, db);
+
 const operationAt = (method: string, path: string) => {
   const found = document.paths[path]?.[method.toLowerCase()];
   if (!found) throw new Error(`${method} ${path} is not in the document`);
@@ -90,7 +93,6 @@ t.test('every operation has security naming defined schemes, and the gateway enf
 });
 
 t.test('a credential sent as Swagger UI’s Authorize sends it is accepted, and without it 401', async (t) => {
-  const records = await seedRecords(system.gatewayUrl, db);
   const staff = await staffAuth({ staffId: 'openapi-staff', role: 'officer', regionCode: '433100' });
   const staffToken = staff.authorization.replace(/^Bearer /, '');
   /** The header a scheme says to send the value in, as Swagger UI builds it after *Authorize*. */
@@ -142,6 +144,18 @@ t.test('a credential sent as Swagger UI’s Authorize sends it is accepted, and 
     t.equal(await send(authorized(c.scheme, c.value)), 200, `${c.scheme}: accepted`);
     t.equal(await send({}), 401, `${c.scheme}: without it, 401`);
   }
+});
+
+t.test('the short link answers what its operation documents: 302, or 200 to a client asking for JSON', async (t) => {
+  const responses = (operationAt('GET', '/v1/notifications/l/{code}') as { responses?: object }).responses ?? {};
+  t.same(Object.keys(responses).sort(), ['200', '302', '400', '404']);
+  const url = `${system.gatewayUrl}/v1/notifications/l/${records.linkCode}`;
+  const browser = await fetch(url, { redirect: 'manual', headers: { accept: 'text/html,*/*' } });
+  await browser.body?.cancel();
+  t.equal(browser.status, 302);
+  const client = await fetch(url, { redirect: 'manual', headers: { accept: 'application/json' } });
+  t.equal(client.status, 200);
+  t.equal((await client.json()).location, browser.headers.get('location'), 'the same place');
 });
 
 const HAN = /\p{Script=Han}/u;
