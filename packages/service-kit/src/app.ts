@@ -9,7 +9,6 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import {
-  jsonSchemaTransform,
   jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
@@ -20,6 +19,7 @@ import { refuseUnusableText } from './input-hygiene.ts';
 import type { Logger } from './logger.ts';
 import { acceptMergePatch } from './merge-patch.ts';
 import { ServiceMetrics } from './metrics.ts';
+import { keepOnlyUsed, operationTransform, SECURITY_SCHEMES } from './openapi.ts';
 import { notFoundHandler, problemErrorHandler, sendProblem } from './problem.ts';
 
 export type ServiceApp = FastifyInstance<
@@ -57,6 +57,12 @@ export type ServiceAppOptions = {
    */
   trustedProxies?: string;
 };
+
+/**
+ * The repository states no licence and every package is private: the code is the project's
+ * own, not licensed to others. Said so, as OpenAPI wants a licence named.
+ */
+const LICENSE = { name: '未授予许可 · Proprietary: no licence is granted', identifier: 'LicenseRef-Proprietary' };
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
@@ -126,10 +132,16 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
   app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: `Duijie ${options.name}`, description: options.description, version: options.version ?? '0.1.0' },
+      info: {
+        title: `Duijie ${options.name}`,
+        description: options.description,
+        version: options.version ?? '0.1.0',
+        license: LICENSE,
+      },
+      components: { securitySchemes: { ...SECURITY_SCHEMES } },
     },
-    transform: jsonSchemaTransform,
-    transformObject: (input) => problemsAsProblemJson(jsonSchemaTransformObject(input)),
+    transform: operationTransform(Problem),
+    transformObject: (input) => keepOnlyUsed(problemsAsProblemJson(jsonSchemaTransformObject(input)) as never),
   });
 
   const checks = new Map<string, ReadinessCheck>();
@@ -150,7 +162,8 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
         config,
         schema: {
           tags: ['operations'],
-          summary: 'Liveness: the process answers',
+          operationId: 'checkHealth',
+          summary: '存活检查 · Liveness: the process answers',
           response: { 200: z.object({ status: z.literal('ok'), service: z.string(), uptimeSeconds: z.number() }) },
         },
       },
@@ -171,7 +184,8 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
         config,
         schema: {
           tags: ['operations'],
-          summary: 'Readiness: every dependency answers',
+          operationId: 'checkReadiness',
+          summary: '就绪检查 · Readiness: every dependency answers',
           response: { 200: Readiness, 503: Readiness },
         },
       },

@@ -10,6 +10,7 @@ export * from './log-guard.ts';
 export * from './logger.ts';
 export * from './merge-patch.ts';
 export * from './metrics.ts';
+export * from './openapi.ts';
 export * from './personal-data.ts';
 export * from './problem.ts';
 export * from './rate-window.ts';

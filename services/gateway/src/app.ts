@@ -23,7 +23,10 @@ export function buildApp(deps: GatewayDeps): ServiceApp {
   const app = createServiceApp({
     name: 'gateway',
     description:
-      'Duijie (对接): job matching for public employment services. The demand list (seekers) and the supply list (vacancies), scored on skills, location and wage.',
+      '对接：公共就业服务的人岗匹配。需求清单（求职者）与供给清单（岗位），按技能、地点和工资评分。' +
+      '按 Authorize 填入工作人员令牌（staffToken）或用人单位的 API 密钥（employerApiKey）。\n\n' +
+      'Duijie (对接): job matching for public employment services. The demand list (seekers) and the supply list (vacancies), scored on skills, location and wage. ' +
+      'Press Authorize to give a staff token (staffToken) or an employer’s API key (employerApiKey).',
     logger: deps.logger,
     trustedProxies: deps.trustedProxies ?? '',
   });

@@ -54,8 +54,11 @@ export async function liveFeedRoutes(app: ServiceApp, { db }: { db: Database }) 
         config: { access: 'public' },
         schema: {
           tags: ['feeds'],
-          summary: `The live feed of a ${kind} (text/event-stream), for screens: no personal data`,
+          operationId: table === 'fairs' ? 'followFairFeed' : 'followLivestreamFeed',
+          summary: `${table === 'fairs' ? '招聘会' : '直播'}实时数据流（text/event-stream），供大屏使用，不含个人信息 · The live feed of a ${kind} (text/event-stream), for screens: no personal data`,
           description:
+            '每个事件：`id`（在数据流中的序号）、`event`（如 fair.checked_in）、`data`（JSON）。断线后以 `Last-Event-ID` ' +
+            '请求头（浏览器会自动带上）或 `?after=` 重连，补收错过的事件。\n\n' +
             'Each event: `id` (its number in the feed), `event` (e.g. fair.checked_in), `data` (JSON). Reconnect with ' +
             'the `Last-Event-ID` header (browsers do) or `?after=` to get what was missed.',
           params: z.object({ id: z.string().regex(/^[a-z]{3}_[0-9a-f]{32}$/, 'a fair or livestream id') }),

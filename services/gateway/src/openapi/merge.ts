@@ -1,7 +1,9 @@
+import { keepOnlyUsed } from '@duijie/service-kit';
+
 type Json = Record<string, unknown>;
 export type OpenApiDocument = Json & {
   paths?: Record<string, Json>;
-  components?: Json & { schemas?: Record<string, unknown> };
+  components?: Json & { schemas?: Record<string, unknown>; securitySchemes?: Record<string, unknown> };
   tags?: { name: string; description?: string }[];
 };
 
@@ -20,6 +22,7 @@ export function mergeOpenApi(gateway: OpenApiDocument, services: ServiceDocument
     if (!PUBLIC_PATH.test(path)) paths[path] = item;
   }
   const schemas: Record<string, unknown> = { ...(gateway.components?.schemas ?? {}) };
+  const securitySchemes: Record<string, unknown> = { ...(gateway.components?.securitySchemes ?? {}) };
   const tags = new Map<string, { name: string; description?: string }>();
   const missing: string[] = [];
 
@@ -42,6 +45,7 @@ export function mergeOpenApi(gateway: OpenApiDocument, services: ServiceDocument
       if (PUBLIC_PATH.test(path)) paths[path] = item;
     }
     for (const tag of doc.tags ?? []) tags.set(tag.name, tag);
+    Object.assign(securitySchemes, doc.components?.securitySchemes);
   }
 
   const info = { ...(gateway.info as Json), title: 'Duijie API' } as Json;
@@ -49,13 +53,16 @@ export function mergeOpenApi(gateway: OpenApiDocument, services: ServiceDocument
     info['x-unavailable-services'] = missing;
     info.description = `${info.description ?? ''}\n\nNot shown, unreachable when this document was made: ${missing.join(', ')}.`;
   }
-  return {
+  // Then only what the merged operations use: the services' own /health and /ready are gone.
+  return keepOnlyUsed({
     ...gateway,
     info,
+    // Relative: the document is served by the gateway it describes, whatever its address.
+    servers: [{ url: '/', description: '本网关 · This gateway' }],
     paths,
-    components: { ...(gateway.components ?? {}), schemas },
+    components: { ...(gateway.components ?? {}), schemas, securitySchemes },
     tags: [...tags.values()],
-  };
+  });
 }
 
 function renameRefs(document: OpenApiDocument, renames: Map<string, string>): OpenApiDocument {

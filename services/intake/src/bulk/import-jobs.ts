@@ -11,6 +11,11 @@ export type ImportWork<R extends Report> = (
   beforeCommit: ((tx: Transaction, report: R) => Promise<void>) | undefined,
 ) => Promise<R>;
 
+/** ASYNC_DESCRIPTION in Chinese, for the descriptions' first paragraph. */
+export const ASYNC_DESCRIPTION_ZH =
+  `超过 ${ASYNC_IMPORT_ROWS.toLocaleString('en')} 行，或带 \`Prefer: respond-async\` 时，答复 202 和 ` +
+  '`Location: /v1/imports/{id}`：各行在后台入库，报告见该任务。同一调用者重发同一请求（超时后重试）得到同一任务，不会重复入库。';
+
 export const ASYNC_DESCRIPTION =
   `Above ${ASYNC_IMPORT_ROWS.toLocaleString('en')} rows, or with \`Prefer: respond-async\`, the answer is 202 with ` +
   '`Location: /v1/imports/{id}`: the rows are stored in the background, and that job shows the report. The same ' +

@@ -12,6 +12,7 @@ export const UPLOAD_TYPES = [FORM, XLSX, CSV];
 /** The largest sheet file taken: 10,000 rows of the widest template are a few megabytes. */
 export const MAX_SHEET_BYTES = 16 * 1024 * 1024;
 
+export const SHEET_LIMITS_ZH = `每个文件最多 ${MAX_SHEET_ROWS.toLocaleString('en')} 行数据、${MAX_SHEET_BYTES / 1024 / 1024} MiB：更大的表格在读完之前即以 413 拒绝。`;
 export const SHEET_LIMITS = `At most ${MAX_SHEET_ROWS.toLocaleString('en')} data rows and ${MAX_SHEET_BYTES / 1024 / 1024} MiB a file: a larger sheet is refused with 413 before it is read whole.`;
 
 /**
@@ -101,6 +102,12 @@ export async function sheetRows(
 
 const tooLarge = (detail: string) =>
   new HttpProblem(413, 'sheet-too-large', detail, undefined, { maxRows: MAX_SHEET_ROWS, maxBytes: MAX_SHEET_BYTES });
+
+/** The template download as OpenAPI shows it: the XLSX file itself. */
+export const TemplateDownload = {
+  description: '模板文件（XLSX） · The template file (XLSX)',
+  content: { [XLSX]: { schema: z.string().meta({ format: 'binary' }) } },
+};
 
 /** A template as a download with its Chinese file name. */
 export const sendTemplate = (reply: FastifyReply, fileName: string, file: Buffer) =>

@@ -58,7 +58,9 @@ export async function matchRoutes(app: ServiceApp, { db, matcher, engine, lookup
     {
       schema: {
         tags: ['matches'],
-        summary: 'Ranked vacancies for a registered seeker, each explained (staff of the seeker’s region)',
+        operationId: 'matchSeeker',
+        summary:
+          '为已登记求职者排序推荐岗位，逐条说明理由（求职者所在地区的工作人员） · Ranked vacancies for a registered seeker, each explained (staff of the seeker’s region)',
         params: Params,
         querystring: MatchQuery,
         response: { 200: MatchPage, ...problemResponses(400, 401, 404) },
@@ -82,7 +84,9 @@ export async function matchRoutes(app: ServiceApp, { db, matcher, engine, lookup
       config: { access: 'public' },
       schema: {
         tags: ['matches'],
-        summary: 'Ranked vacancies for a demand not on the list (a walk-in at a fair); nothing is stored',
+        operationId: 'searchMatches',
+        summary:
+          '为未登记的求职需求排序推荐岗位（如招聘会现场来访者）；不保存任何数据 · Ranked vacancies for a demand not on the list (a walk-in at a fair); nothing is stored',
         body: DemandProfile,
         querystring: MatchQuery,
         response: { 200: MatchPage, ...problemResponses(400, 422) },
@@ -102,7 +106,9 @@ export async function matchRoutes(app: ServiceApp, { db, matcher, engine, lookup
     {
       schema: {
         tags: ['matches'],
-        summary: 'One seeker and one vacancy: the score explained, or the hard constraints that exclude the pair',
+        operationId: 'explainMatch',
+        summary:
+          '一个求职者与一个岗位：解释得分，或说明排除二者的硬性条件 · One seeker and one vacancy: the score explained, or the hard constraints that exclude the pair',
         querystring: z.object({ seeker: SeekerId, vacancy: VacancyId }),
         response: { 200: Explanation, ...problemResponses(400, 401, 404) },
       },
@@ -135,7 +141,9 @@ export async function matchRoutes(app: ServiceApp, { db, matcher, engine, lookup
       config: { access: 'staff-or-employer' },
       schema: {
         tags: ['matches'],
-        summary: 'Ranked seekers for a vacancy: for its employer (names masked) and for staff of its region',
+        operationId: 'listCandidates',
+        summary:
+          '为岗位排序推荐求职者：供其用人单位（姓名脱敏）和所在地区的工作人员查看 · Ranked seekers for a vacancy: for its employer (names masked) and for staff of its region',
         params: z.object({ vacancyId: VacancyId }),
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
         response: { 200: CandidatePage, ...problemResponses(400, 401, 403, 404) },

@@ -73,7 +73,9 @@ export async function broadcastRoutes(app: ServiceApp, { db, clock, publicUrl, a
     {
       schema: {
         tags: ['notifications'],
-        summary: 'How many a policy broadcast to this segment would reach, before sending it (staff)',
+        operationId: 'previewBroadcast',
+        summary:
+          '发送前预估向该人群群发政策能触达多少人（工作人员） · How many a policy broadcast to this segment would reach, before sending it (staff)',
         body: BroadcastInput.pick({ segment: true }),
         response: { 200: BroadcastPreview, ...problemResponses(400, 401, 403) },
       },
@@ -86,8 +88,11 @@ export async function broadcastRoutes(app: ServiceApp, { db, clock, publicUrl, a
     {
       schema: {
         tags: ['notifications'],
-        summary: 'Broadcast a policy to a segment (regions × priority groups × status) within your region (staff)',
+        operationId: 'broadcastPolicy',
+        summary:
+          '在本地区内向某一人群（地区 × 重点群体 × 状态）群发政策（工作人员） · Broadcast a policy to a segment (regions × priority groups × status) within your region (staff)',
         description:
+          '稍后由群发消费者按人按渠道各安排一次；在此之前答复中的 `planned` 为 null。\n\n' +
           'Planned moments later, once per person and channel, by the broadcasts consumer; the answer’s `planned` is null until then.',
         body: BroadcastInput,
         response: { 201: Broadcast, ...problemResponses(400, 401, 403) },
@@ -128,7 +133,9 @@ export async function broadcastRoutes(app: ServiceApp, { db, clock, publicUrl, a
     {
       schema: {
         tags: ['notifications'],
-        summary: 'A broadcast, with its messages counted by status (staff)',
+        operationId: 'getBroadcast',
+        summary:
+          '查看群发，附按状态统计的消息数（工作人员） · A broadcast, with its messages counted by status (staff)',
         params: z.object({ broadcastId: BroadcastId }),
         response: { 200: Broadcast, ...problemResponses(400, 401, 404) },
       },
@@ -152,7 +159,9 @@ export async function broadcastRoutes(app: ServiceApp, { db, clock, publicUrl, a
     {
       schema: {
         tags: ['notifications'],
-        summary: 'A seeker’s messages and every delivery attempt (staff of the seeker’s region)',
+        operationId: 'listNotifications',
+        summary:
+          '求职者的消息及每次投递尝试（求职者所在地区的工作人员） · A seeker’s messages and every delivery attempt (staff of the seeker’s region)',
         querystring: z.object({ seekerId: SeekerId, limit: z.coerce.number().int().min(1).max(200).default(50) }),
         response: { 200: NotificationLog, ...problemResponses(400, 401, 404) },
       },
@@ -204,9 +213,17 @@ export async function broadcastRoutes(app: ServiceApp, { db, clock, publicUrl, a
       config: { access: 'public' },
       schema: {
         tags: ['notifications'],
-        summary: 'The short link in a message: redirects to what it is about',
+        operationId: 'followShortLink',
+        summary: '消息中的短链接 · The short link in a message',
+        description:
+          '跳转（302）到链接所指的岗位、招聘会、直播或政策；以 `Accept: application/json` 请求（不含 text/html）时，' +
+          '以 200 答复目标地址，便于小程序等客户端自行打开。\n\n' +
+          'Redirects (302) to the vacancy, fair, livestream or broadcast it is about; asked with ' +
+          '`Accept: application/json` (and not text/html), it answers 200 with that address instead, ' +
+          'for clients (a mini program) that open it themselves.',
         params: z.object({ code: z.string().regex(/^[0-9a-f]{16}$/) }),
         response: {
+          200: z.object({ location: z.string().describe('where the link leads') }),
           // No body: `null` is how the document says so.
           302: z
             .null()
@@ -232,6 +249,9 @@ export async function broadcastRoutes(app: ServiceApp, { db, clock, publicUrl, a
             : kind === 'livestream'
               ? `/v1/livestreams/${id}`
               : `/v1/broadcasts/${id}`;
+      const accept = request.headers.accept ?? '';
+      if (accept.includes('application/json') && !accept.includes('text/html'))
+        return { location: `${publicUrl}${path}` };
       return reply.redirect(`${publicUrl}${path}`, 302);
     },
   );

@@ -65,8 +65,11 @@ export async function subscriptionRoutes(app: ServiceApp, { db, clock, publicUrl
     {
       schema: {
         tags: ['notifications'],
-        summary: 'Set what a seeker hears about, where, and when not (staff of the seeker’s region)',
+        operationId: 'setSubscription',
+        summary:
+          '设置求职者接收哪些通知、通过什么渠道、何时免打扰（求职者所在地区的工作人员） · Set what a seeker hears about, where, and when not (staff of the seeker’s region)',
         description:
+          '未给出地址的渠道使用名单上的信息（短信用求职者的手机号）。退订后再次设置即重新订阅：仅在本人要求时这样做。\n\n' +
           'Channels with no address given use what the list has (the seeker’s phone for SMS). Setting it again ' +
           'after an opt-out subscribes the seeker again: do that only when they ask.',
         params: Params,
@@ -125,7 +128,9 @@ export async function subscriptionRoutes(app: ServiceApp, { db, clock, publicUrl
     {
       schema: {
         tags: ['notifications'],
-        summary: 'A seeker’s subscription (staff of the seeker’s region); addresses masked',
+        operationId: 'getSubscription',
+        summary:
+          '查看求职者的订阅（求职者所在地区的工作人员），地址脱敏 · A seeker’s subscription (staff of the seeker’s region); addresses masked',
         params: Params,
         response: { 200: Subscription, ...problemResponses(400, 401, 404) },
       },
@@ -153,8 +158,11 @@ export async function subscriptionRoutes(app: ServiceApp, { db, clock, publicUrl
         config: { access: 'public' },
         schema: {
           tags: ['notifications'],
-          summary: 'The opt-out link: a page asking to confirm (HTML); changes nothing',
+          operationId: 'showUnsubscribePage',
+          summary:
+            '退订链接：请求确认的页面（HTML），不做任何更改 · The opt-out link: a page asking to confirm (HTML); changes nothing',
           description:
+            '链接预览和邮件扫描会打开链接，所以打开它只显示一个带按钮的页面，按钮以 POST 提交到同一地址。\n\n' +
             'Link previews and mail scanners open links, so opening it only shows a page with one button, ' +
             'which POSTs to the same address.',
           params: Token,
@@ -175,8 +183,12 @@ export async function subscriptionRoutes(app: ServiceApp, { db, clock, publicUrl
         config: { access: 'public' },
         schema: {
           tags: ['notifications'],
-          summary: 'Opt out by the link: no login, every channel, every topic',
+          operationId: 'unsubscribe',
+          summary:
+            '通过链接退订：无需登录，全部渠道、全部主题 · Opt out by the link: no login, every channel, every topic',
           description:
+            '确认页的按钮和 RFC 8058 一键退订（表单数据 `List-Unsubscribe=One-Click`）提交到这里；任何客户端也可以，' +
+            '带或不带请求体均可。表单提交答复页面（text/html），其他答复 JSON。重复退订不会改变任何内容。\n\n' +
             'The confirmation page’s button and RFC 8058 one-click unsubscribe (`List-Unsubscribe=One-Click` as ' +
             'form data) post here; so may any client, with any body or none. A form post is answered with a ' +
             'page (text/html), anything else with JSON. Opting out again changes nothing.',
@@ -213,8 +225,14 @@ export async function subscriptionRoutes(app: ServiceApp, { db, clock, publicUrl
       },
       schema: {
         tags: ['notifications'],
-        summary: 'The SMS gateway’s callback for replies: TD / 退订 opts the sender out',
-        description: 'Authenticated by the SMS gateway’s key in `X-Sms-Gateway-Key` (the `SMS_API_KEY` it was given).',
+        operationId: 'receiveSmsReply',
+        summary: '短信网关的回复回调 · The SMS gateway’s callback for replies',
+        description:
+          '回复 TD 或“退订”即退订该号码的全部通知。以短信网关的密钥认证：请求头 `X-Sms-Gateway-Key`（即配置的 `SMS_API_KEY`）。\n\n' +
+          'A reply of TD or 退订 opts the sender out. Authenticated by the SMS gateway’s key in `X-Sms-Gateway-Key` ' +
+          '(the `SMS_API_KEY` it was given).',
+        // Its own credential, not a staff token or an API key (checked in onRequest above).
+        security: [{ smsGatewayKey: [] }],
         body: z.object({ from: z.string().regex(/^1\d{10}$/), text: z.string().max(500) }),
         response: { 200: z.object({ optedOut: z.int() }), ...problemResponses(400, 401) },
       },

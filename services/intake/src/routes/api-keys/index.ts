@@ -44,7 +44,9 @@ export async function apiKeyRoutes(app: ServiceApp, { db, clock }: Options) {
     {
       schema: {
         tags: ['employers'],
-        summary: 'Create an API key for the employer (the key is shown in this answer only)',
+        operationId: 'createApiKey',
+        summary:
+          '为用人单位创建 API 密钥（密钥只在本次答复中出现） · Create an API key for the employer (the key is shown in this answer only)',
         params: Params,
         body: ApiKeyInput,
         response: { 201: ApiKeyCreated, ...problemResponses(400, 401, 403, 404) },
@@ -96,7 +98,8 @@ export async function apiKeyRoutes(app: ServiceApp, { db, clock }: Options) {
     {
       schema: {
         tags: ['employers'],
-        summary: "List the employer's API keys (never the keys themselves)",
+        operationId: 'listApiKeys',
+        summary: "用人单位的 API 密钥列表（不含密钥本身） · List the employer's API keys (never the keys themselves)",
         params: Params,
         response: { 200: z.object({ items: z.array(ApiKey) }), ...problemResponses(400, 401, 403, 404) },
       },
@@ -113,7 +116,8 @@ export async function apiKeyRoutes(app: ServiceApp, { db, clock }: Options) {
     {
       schema: {
         tags: ['employers'],
-        summary: 'Revoke an API key: it stops working at once',
+        operationId: 'revokeApiKey',
+        summary: '吊销 API 密钥：立即失效 · Revoke an API key: it stops working at once',
         params: Params.extend({ keyId: ApiKeyId }),
         response: { 200: ApiKey, ...problemResponses(400, 401, 403, 404) },
       },

@@ -41,7 +41,9 @@ export async function employerRoutes(app: ServiceApp, { db, clock }: Options) {
     {
       schema: {
         tags: ['employers'],
-        summary: 'Register an employer (staff whose region covers the employer’s)',
+        operationId: 'registerEmployer',
+        summary:
+          '登记用人单位（所辖地区覆盖该单位的工作人员） · Register an employer (staff whose region covers the employer’s)',
         body: EmployerInput.strict(),
         response: { 201: Employer, ...problemResponses(400, 401, 403, 409) },
       },
@@ -85,7 +87,8 @@ export async function employerRoutes(app: ServiceApp, { db, clock }: Options) {
       config: { access: 'public' },
       schema: {
         tags: ['employers'],
-        summary: 'Read an employer',
+        operationId: 'getEmployer',
+        summary: '查看用人单位 · Read an employer',
         params: Params,
         response: { 200: Employer, ...problemResponses(400, 404) },
       },
@@ -93,12 +96,13 @@ export async function employerRoutes(app: ServiceApp, { db, clock }: Options) {
     async (request) => toEmployer(await findEmployer(db, request.params.employerId)),
   );
 
-  const blacklist = (path: string, listed: boolean, summary: string) =>
+  const blacklist = (path: string, listed: boolean, operationId: string, summary: string) =>
     app.post(
       `/:employerId/${path}`,
       {
         schema: {
           tags: ['employers'],
+          operationId,
           summary,
           params: Params,
           body: BlacklistChange,
@@ -140,8 +144,18 @@ export async function employerRoutes(app: ServiceApp, { db, clock }: Options) {
         return toEmployer(row);
       },
     );
-  blacklist('blacklist', true, 'Put the employer on the wage-arrears blacklist (admin): its vacancies stop matching');
-  blacklist('unblacklist', false, 'Take the employer off the blacklist (admin), saying why');
+  blacklist(
+    'blacklist',
+    true,
+    'blacklistEmployer',
+    '将用人单位列入拖欠工资黑名单（管理员），其岗位不再参与匹配 · Put the employer on the wage-arrears blacklist (admin): its vacancies stop matching',
+  );
+  blacklist(
+    'unblacklist',
+    false,
+    'unblacklistEmployer',
+    '将用人单位移出黑名单（管理员），须说明理由 · Take the employer off the blacklist (admin), saying why',
+  );
 }
 
 export async function findEmployer(db: Database, id: string): Promise<EmployerRow> {

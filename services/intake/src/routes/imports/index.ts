@@ -11,8 +11,11 @@ export async function importRoutes(app: ServiceApp, { jobs }: { jobs: ImportJobs
       config: { access: 'staff-or-employer' },
       schema: {
         tags: ['imports'],
-        summary: 'The state of an import or bulk request run as a job (yours only): rows stored and the row report',
+        operationId: 'getImportJob',
+        summary:
+          '作为任务运行的导入或批量请求的状态（仅限本人的）：已入库的行和逐行报告 · The state of an import or bulk request run as a job (yours only): rows stored and the row report',
         description:
+          'running：尚未入库；done：报告列出已入库的内容和每一个有误的行；failed：没有入库，请重新发送请求。\n\n' +
           'running: nothing is stored yet; done: the report lists what was stored and every bad row; failed: nothing ' +
           'was stored, send the request again.',
         params: z.object({ importId: ImportJobId }),

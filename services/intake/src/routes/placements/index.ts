@@ -93,8 +93,9 @@ export async function placementRoutes(app: ServiceApp, { db, clock }: Options) {
     {
       schema: {
         tags: ['follow-up'],
+        operationId: 'confirmPlacement',
         summary:
-          'Confirm a placement (staff of the seeker’s region): the vacancy’s filled count moves, follow-ups are scheduled',
+          '确认上岗（求职者所在地区的工作人员）：岗位已招人数随之变化，并安排回访 · Confirm a placement (staff of the seeker’s region): the vacancy’s filled count moves, follow-ups are scheduled',
         body: PlacementInput,
         response: { 201: Placement, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
@@ -189,7 +190,9 @@ export async function placementRoutes(app: ServiceApp, { db, clock }: Options) {
     {
       schema: {
         tags: ['follow-up'],
-        summary: 'Follow-ups of your region, soonest first: `overdue=true` lists those past due (staff)',
+        operationId: 'listFollowUps',
+        summary:
+          '本地区的回访，最近到期的在前；`overdue=true` 列出已逾期的（工作人员） · Follow-ups of your region, soonest first: `overdue=true` lists those past due (staff)',
         querystring: FollowUpQuery,
         response: { 200: z.object({ items: z.array(FollowUp) }), ...problemResponses(400, 401, 403) },
       },
@@ -220,8 +223,12 @@ export async function placementRoutes(app: ServiceApp, { db, clock }: Options) {
     {
       schema: {
         tags: ['follow-up'],
-        summary: 'Record a follow-up: still employed, changed job, or left and why; the wage actually paid (staff)',
+        operationId: 'recordFollowUp',
+        summary:
+          '记录回访：仍在岗、换了工作，或离职及原因；实发工资（工作人员） · Record a follow-up: still employed, changed job, or left and why; the wage actually paid (staff)',
         description:
+          '满 90 天或之后仍在岗的，安排下一次月度回访（最长一年）。离职的：求职者重新失业，回到动态清零名单。' +
+          '90 天的结果会记入用人单位的记录。\n\n' +
           'Still employed at 90 days or later schedules the next monthly check (up to a year). Left: the seeker is ' +
           'unemployed again and back on the zero-out list. A 90-day outcome updates the employer’s record.',
         params: z.object({ followUpId: FollowUpId }),

@@ -65,8 +65,9 @@ export async function reportRoutes(app: ServiceApp, { db, clock, regions }: Opti
     {
       schema: {
         tags: ['reports'],
+        operationId: 'getReportSummary',
         summary:
-          'Counts by division one level below, for a period: registered, intents, placements, stable at 90 days, follow-ups, fairs, vacancies, messages (staff; JSON or XLSX)',
+          '按下一级行政区统计某一时期：登记、意向、上岗、90 天稳定就业、回访、招聘会、岗位、消息（工作人员；JSON 或 XLSX） · Counts by division one level below, for a period: registered, intents, placements, stable at 90 days, follow-ups, fairs, vacancies, messages (staff; JSON or XLSX)',
         querystring: ReportQuery,
         produces: ['application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
         response: { 200: Summary, ...problemResponses(400, 401, 403) },
@@ -91,8 +92,9 @@ export async function reportRoutes(app: ServiceApp, { db, clock, regions }: Opti
     {
       schema: {
         tags: ['reports'],
+        operationId: 'listZeroOut',
         summary:
-          '动态清零: registered seekers still unemployed, longest waiting first, with the days since registration (staff)',
+          '动态清零：仍未就业的登记求职者，等待最久的在前，附登记以来的天数（工作人员） · Zero-out: registered seekers still unemployed, longest waiting first, with the days since registration (staff)',
         querystring: z.object({
           regionCode: RegionCode.optional(),
           limit: z.coerce.number().int().min(1).max(1000).default(200),
@@ -157,8 +159,9 @@ export async function reportRoutes(app: ServiceApp, { db, clock, regions }: Opti
     {
       schema: {
         tags: ['reports'],
+        operationId: 'listMonitored',
         summary:
-          '三类人员 under monitoring: each with their employment status and its history, placements and the last follow-up (staff)',
+          '三类人员监测：每人的就业状态及其变化、上岗记录和最近一次回访（工作人员） · The three monitored groups: each with their employment status and its history, placements and the last follow-up (staff)',
         querystring: z.object({
           regionCode: RegionCode.optional(),
           limit: z.coerce.number().int().min(1).max(1000).default(200),

@@ -39,15 +39,17 @@ import {
 import type { Taxonomy } from '@duijie/taxonomy';
 import { and, arrayContains, desc, eq, like, lt, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { ASYNC_DESCRIPTION, type ImportJobs } from '../../bulk/import-jobs.ts';
+import { ASYNC_DESCRIPTION, ASYNC_DESCRIPTION_ZH, type ImportJobs } from '../../bulk/import-jobs.ts';
 import { importSeekers } from '../../bulk/import-seekers.ts';
 import { readSeekerSheet, seekerColumnName, seekerTemplate } from '../../bulk/seeker-sheet.ts';
 import {
   acceptSpreadsheets,
   SHEET_LIMITS,
+  SHEET_LIMITS_ZH,
   SheetUpload,
   sendTemplate,
   sheetRows,
+  TemplateDownload,
   UPLOAD_TYPES,
   uploadedSheet,
 } from '../../bulk/sheet-upload.ts';
@@ -77,8 +79,11 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, jobs, regions, 
       config: { access: 'public' },
       schema: {
         tags: ['seekers'],
-        summary: 'Register a seeker (by staff in their region, or by the seeker without credentials)',
+        operationId: 'registerSeeker',
+        summary:
+          '登记求职者（由所在地区的工作人员，或求职者本人无需凭证） · Register a seeker (by staff in their region, or by the seeker without credentials)',
         description:
+          '工作人员：本地区已登记的身份证号会更新该记录（`existing: true`）。求职者自行登记只会新建记录；身份证号已登记时答复 409。\n\n' +
           'Staff: an ID number already registered in their region updates that record (`existing: true`). ' +
           'A seeker registering themselves creates a record only; if the ID number is registered, the answer is 409.',
         body: SeekerInput.strict(),
@@ -121,8 +126,13 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, jobs, regions, 
     {
       schema: {
         tags: ['seekers'],
-        summary: 'Register seekers from a spreadsheet (XLSX or CSV with the template’s Chinese headers; staff)',
+        operationId: 'importSeekers',
+        summary:
+          '以表格登记求职者（XLSX 或 CSV，使用模板的中文表头；工作人员） · Register seekers from a spreadsheet (XLSX or CSV with the template’s Chinese headers; staff)',
         description:
+          '行号与表格一致。合格的行连同其事件一起入库；每个有误的行报告其列和原因。已在本地区名单上的人会被更新。' +
+          `身份证号和手机号必须是文本单元格（数字单元格已丢失位数：该行被拒绝）。${SHEET_LIMITS_ZH}` +
+          `模板中的示例行（首格为“示例…”）会被跳过。${ASYNC_DESCRIPTION_ZH}\n\n` +
           'Rows are numbered as in the sheet. Good rows are stored, with their events, all together; each bad row ' +
           'is reported with its column and why. A person already on your region’s list is updated. ID numbers and ' +
           `phones must be text cells (a number cell has lost digits: its row is refused). ${SHEET_LIMITS} ` +
@@ -163,7 +173,13 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, jobs, regions, 
     '/import/template',
     {
       config: { access: 'public' },
-      schema: { tags: ['seekers'], summary: 'The seeker registration template, with Chinese column headers and notes' },
+      schema: {
+        tags: ['seekers'],
+        operationId: 'downloadSeekerTemplate',
+        summary:
+          '下载求职登记模板（中文表头和填写说明） · The seeker registration template, with Chinese column headers and notes',
+        response: { 200: TemplateDownload },
+      },
     },
     async (_request, reply) => sendTemplate(reply, '求职登记模板.xlsx', await seekerTemplate()),
   );
@@ -173,7 +189,8 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, jobs, regions, 
     {
       schema: {
         tags: ['seekers'],
-        summary: 'List seekers in your region, newest first (staff)',
+        operationId: 'listSeekers',
+        summary: '本地区的求职者列表，最新的在前（工作人员） · List seekers in your region, newest first (staff)',
         querystring: SeekerQuery,
         response: { 200: pageOf(Seeker), ...problemResponses(400, 401, 403) },
       },
@@ -205,7 +222,9 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, jobs, regions, 
     {
       schema: {
         tags: ['seekers'],
-        summary: 'Read a seeker in your region (ID number and phone masked)',
+        operationId: 'getSeeker',
+        summary:
+          '查看本地区的求职者（身份证号和手机号脱敏） · Read a seeker in your region (ID number and phone masked)',
         params: Params,
         response: { 200: Seeker, ...problemResponses(400, 401, 404) },
       },
@@ -218,7 +237,9 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, jobs, regions, 
     {
       schema: {
         tags: ['seekers'],
-        summary: 'Read the unmasked ID number and phone of a seeker in your region (each read is audited)',
+        operationId: 'getSeekerPersonalData',
+        summary:
+          '查看本地区求职者未脱敏的身份证号和手机号（每次查看都记入审计） · Read the unmasked ID number and phone of a seeker in your region (each read is audited)',
         params: Params,
         response: { 200: SeekerPersonalData, ...problemResponses(400, 401, 404) },
       },
@@ -245,8 +266,12 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, jobs, regions, 
     {
       schema: {
         tags: ['seekers'],
-        summary: 'Change a seeker in your region (send the version you read: a stale one gets 409)',
+        operationId: 'changeSeeker',
+        summary:
+          '修改本地区的求职者（带上读到的版本号：过时的得到 409） · Change a seeker in your region (send the version you read: a stale one gets 409)',
         description:
+          'JSON Merge Patch（RFC 7396）：未给出的字段保持不变，`null` 删除可省略的字段（恢复默认），' +
+          '`demand`、`householdIncome` 和 `outcome` 按成员合并。\n\n' +
           'A JSON Merge Patch (RFC 7396): a field left out is left as it is, `null` removes one that may be left ' +
           'out (back to its default), `demand`, `householdIncome` and `outcome` merge member by member.',
         consumes: PATCH_TYPES,

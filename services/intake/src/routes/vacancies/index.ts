@@ -25,14 +25,16 @@ import {
 import { and, desc, eq, like, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { employerAccess, mustActFor, mustNameOwnEmployer } from '../../authorize.ts';
-import { ASYNC_DESCRIPTION, type ImportJobs } from '../../bulk/import-jobs.ts';
+import { ASYNC_DESCRIPTION, ASYNC_DESCRIPTION_ZH, type ImportJobs } from '../../bulk/import-jobs.ts';
 import { importVacancies } from '../../bulk/import-vacancies.ts';
 import {
   acceptSpreadsheets,
   SHEET_LIMITS,
+  SHEET_LIMITS_ZH,
   SheetUpload,
   sendTemplate,
   sheetRows,
+  TemplateDownload,
   UPLOAD_TYPES,
   uploadedSheet,
 } from '../../bulk/sheet-upload.ts';
@@ -60,7 +62,8 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, jobs, regions,
       config: { access: 'staff-or-employer' },
       schema: {
         tags: ['vacancies'],
-        summary: 'Post a vacancy',
+        operationId: 'postVacancy',
+        summary: '发布岗位 · Post a vacancy',
         body: VacancyInput.strict(),
         response: { 201: VacancyStored, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
@@ -81,8 +84,12 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, jobs, regions,
       bodyLimit: 32 * 1024 * 1024,
       schema: {
         tags: ['vacancies'],
-        summary: 'Post up to 10,000 vacancies: good rows are stored, bad rows reported by number',
-        description: `${ASYNC_DESCRIPTION} Without a job the answer is 201 (some stored) or 422 (none).`,
+        operationId: 'postVacanciesInBulk',
+        summary:
+          '批量发布最多 10,000 个岗位：合格的行入库，有误的行按行号报告 · Post up to 10,000 vacancies: good rows are stored, bad rows reported by number',
+        description:
+          `${ASYNC_DESCRIPTION_ZH}不作为任务时，答复 201（有行入库）或 422（无一入库）。\n\n` +
+          `${ASYNC_DESCRIPTION} Without a job the answer is 201 (some stored) or 422 (none).`,
         body: BulkVacancies,
         response: { 201: BulkReport, 202: ImportJob, 422: BulkReport, ...problemResponses(400, 401, 413) },
       },
@@ -114,9 +121,12 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, jobs, regions,
       config: { access: 'staff-or-employer' },
       schema: {
         tags: ['vacancies'],
+        operationId: 'importVacancies',
         summary:
-          'Post a spreadsheet of vacancies (XLSX or CSV with the template’s Chinese headers); rows are numbered as in the sheet',
-        description: `${SHEET_LIMITS} The template’s example row (first cell 示例…) is skipped. ${ASYNC_DESCRIPTION}`,
+          '以表格导入岗位（XLSX 或 CSV，使用模板的中文表头），行号与表格一致 · Post a spreadsheet of vacancies (XLSX or CSV with the template’s Chinese headers); rows are numbered as in the sheet',
+        description:
+          `${SHEET_LIMITS_ZH}模板中的示例行（首格为“示例…”）会被跳过。${ASYNC_DESCRIPTION_ZH}\n\n` +
+          `${SHEET_LIMITS} The template’s example row (first cell 示例…) is skipped. ${ASYNC_DESCRIPTION}`,
         consumes: UPLOAD_TYPES,
         body: SheetUpload,
         querystring: z.object({
@@ -154,7 +164,13 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, jobs, regions,
     '/import/template',
     {
       config: { access: 'public' },
-      schema: { tags: ['vacancies'], summary: 'The spreadsheet template, with Chinese column headers and notes' },
+      schema: {
+        tags: ['vacancies'],
+        operationId: 'downloadVacancyTemplate',
+        summary:
+          '下载岗位导入模板（中文表头和填写说明） · The spreadsheet template, with Chinese column headers and notes',
+        response: { 200: TemplateDownload },
+      },
     },
     async (_request, reply) => sendTemplate(reply, '岗位模板.xlsx', await vacancyTemplate()),
   );
@@ -165,8 +181,11 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, jobs, regions,
       config: { access: 'public' },
       schema: {
         tags: ['vacancies'],
-        summary: 'Read a vacancy',
-        description: 'With `Accept: application/ld+json` the vacancy comes as schema.org JobPosting JSON-LD.',
+        operationId: 'getVacancy',
+        summary: '查看岗位 · Read a vacancy',
+        description:
+          '以 `Accept: application/ld+json` 请求时，岗位以 schema.org JobPosting JSON-LD 返回。\n\n' +
+          'With `Accept: application/ld+json` the vacancy comes as schema.org JobPosting JSON-LD.',
         params: Params,
         response: {
           200: {
@@ -192,7 +211,8 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, jobs, regions,
       config: { access: 'public' },
       schema: {
         tags: ['vacancies'],
-        summary: 'List vacancies, newest first',
+        operationId: 'listVacancies',
+        summary: '岗位列表，最新的在前 · List vacancies, newest first',
         querystring: VacancyQuery,
         response: { 200: pageOf(Vacancy), ...problemResponses(400) },
       },
@@ -222,8 +242,12 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, jobs, regions,
       config: { access: 'staff-or-employer' },
       schema: {
         tags: ['vacancies'],
-        summary: 'Change a vacancy (send the version you read: a stale one gets 409)',
+        operationId: 'changeVacancy',
+        summary:
+          '修改岗位（带上读到的版本号：过时的得到 409） · Change a vacancy (send the version you read: a stale one gets 409)',
         description:
+          'JSON Merge Patch（RFC 7396）：未给出的字段保持不变，`null` 删除可省略的字段（恢复默认），`wage` 按成员合并。' +
+          'validThrough 为现在或更早时，岗位立即关闭（状态 `expired`）。\n\n' +
           'A JSON Merge Patch (RFC 7396): a field left out is left as it is, `null` removes one that may be left ' +
           'out (back to its default), `wage` merges member by member. A validThrough of now or earlier closes the ' +
           'vacancy (status `expired`) at once.',
@@ -279,7 +303,8 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, jobs, regions,
         config: { access: 'staff-or-employer' },
         schema: {
           tags: ['vacancies'],
-          summary: `${path[0]?.toUpperCase()}${path.slice(1)} a vacancy`,
+          operationId: `${path}Vacancy`,
+          summary: `${to === 'open' ? '重新开放岗位' : '关闭岗位'} · ${path[0]?.toUpperCase()}${path.slice(1)} a vacancy`,
           params: Params,
           body: VersionBody,
           response: { 200: Vacancy, ...problemResponses(400, 401, 403, 404, 409) },

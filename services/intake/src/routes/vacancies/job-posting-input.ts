@@ -74,8 +74,14 @@ export async function jobPostingInputRoutes(app: ServiceApp, { db, clock, region
       config: { access: 'staff-or-employer' },
       schema: {
         tags: ['vacancies'],
-        summary: 'Post a vacancy as schema.org JobPosting JSON-LD',
+        operationId: 'postJobPosting',
+        summary: '以 schema.org JobPosting JSON-LD 发布岗位 · Post a vacancy as schema.org JobPosting JSON-LD',
         description:
+          '映射 title/name、description（去掉 HTML；职责、任职要求、福利等按标签保留）、datePosted、validThrough、' +
+          'hiringOrganization（identifier：统一社会信用代码）、jobLocation/address（PostalAddress 地名解析为地区代码）、' +
+          'baseSalary（人民币 MonetaryAmount，QuantitativeValue 与 unitText HOUR/DAY/WEEK/MONTH/YEAR）、employmentType、' +
+          'skills、educationRequirements、experienceRequirements、totalJobOpenings 和 identifier。' +
+          '中国境外的地点或其他币种的工资会被拒绝，并指明字段。\n\n' +
           'Maps title/name, description (HTML stripped; responsibilities, qualifications, benefits and the like kept ' +
           'under labels), datePosted, validThrough, hiringOrganization (identifier: 统一社会信用代码), ' +
           'jobLocation/address (PostalAddress names resolved to a region code), baseSalary (MonetaryAmount in CNY ' +

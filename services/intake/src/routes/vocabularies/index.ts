@@ -23,8 +23,9 @@ export async function vocabularyRoutes(app: ServiceApp, { regions, taxonomy }: O
       config: { access: 'staff-or-employer' },
       schema: {
         tags: ['vocabularies'],
+        operationId: 'lookUpSkills',
         summary:
-          '工种检索 / Skills (trades) by code, name, synonym or English, prefix or substring, with the certificate the law requires',
+          '工种检索：按代码、名称、同义词或英文，前缀或子串，附法定所需证书 · Skills (trades) by code, name, synonym or English, prefix or substring, with the certificate the law requires',
         querystring: VocabularyQuery,
         response: responses(SkillVocabulary),
       },
@@ -38,7 +39,9 @@ export async function vocabularyRoutes(app: ServiceApp, { regions, taxonomy }: O
       config: { access: 'staff-or-employer' },
       schema: {
         tags: ['vocabularies'],
-        summary: '证书检索 / Certificates by code, official or common name (焊工证 → cert.welding)',
+        operationId: 'lookUpCertificates',
+        summary:
+          '证书检索：按代码、正式名称或俗称 · Certificates by code, official or common name (焊工证 → cert.welding)',
         querystring: VocabularyQuery,
         response: responses(CertificateVocabulary),
       },
@@ -52,8 +55,9 @@ export async function vocabularyRoutes(app: ServiceApp, { regions, taxonomy }: O
       config: { access: 'staff-or-employer' },
       schema: {
         tags: ['vocabularies'],
+        operationId: 'lookUpPlaces',
         summary:
-          '地区检索 / Places by name, short name, path or code; an ambiguous name lists every place it could be, with its path',
+          '地区检索：按名称、简称、路径或代码；有歧义的名称列出所有可能的地区及其路径 · Places by name, short name, path or code; an ambiguous name lists every place it could be, with its path',
         querystring: VocabularyQuery,
         response: responses(PlaceVocabulary),
       },
