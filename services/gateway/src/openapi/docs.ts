@@ -25,7 +25,9 @@ async function fetchDocument(url: string, timeoutMs: number): Promise<OpenApiDoc
  * fetched on each request for the document (it is small, and never goes stale), so a
  * service that was down shows up as soon as it is back.
  */
-export async function docsPlugin(app: ServiceApp, { upstreams, timeoutMs = 2000 }: Options) {
+// 10 s: a service builds its document the first time it is asked, which on a loaded two-core
+// machine took over 2 s and left the merged document without that service's operations.
+export async function docsPlugin(app: ServiceApp, { upstreams, timeoutMs = 10_000 }: Options) {
   const merged = async () =>
     mergeOpenApi(
       app.swagger() as OpenApiDocument,
