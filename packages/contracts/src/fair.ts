@@ -4,6 +4,7 @@ import { CandidateSummary, MatchResult, VacancySummary } from './match.ts';
 import { PriorityGroup } from './priority-group.ts';
 import { Phone, ResidentIdNumber, SeekerInput } from './seeker.ts';
 import { instantInput } from './time.ts';
+import { say } from './say.ts';
 
 export const FairId = idOf('fai');
 export const IntentId = idOf('int');
@@ -22,10 +23,10 @@ export const FairInput = z
     endsAt: instantInput({ endOfDay: true }),
     targetGroups: z.array(PriorityGroup).max(10).default([]),
   })
-  .refine((f) => f.endsAt > f.startsAt, { path: ['endsAt'], message: 'must be after startsAt' })
+  .refine((f) => f.endsAt > f.startsAt, { path: ['endsAt'], message: say('应晚于开始时间 startsAt', 'must be after startsAt') })
   .refine((f) => f.kind !== 'labor_cooperation' || f.originRegionCode, {
     path: ['originRegionCode'],
-    message: 'a labor-cooperation fair names the origin region',
+    message: say('劳务协作招聘会须注明劳务输出地区', 'a labor-cooperation fair names the origin region'),
   });
 
 export const Fair = z
@@ -65,7 +66,7 @@ export const CheckinInput = z
   })
   .refine((c) => [c.idNumber, c.phone, c.qr, c.walkIn].filter((x) => x !== undefined).length === 1, {
     path: ['idNumber'],
-    message: 'give exactly one of idNumber, phone, qr, walkIn',
+    message: say('idNumber、phone、qr、walkIn 须且只能提供一项', 'give exactly one of idNumber, phone, qr, walkIn'),
   });
 
 export const FairRecommendation = z.object({

@@ -18,3 +18,4 @@ export * from './time.ts';
 export * from './vacancy.ts';
 export * from './vocabulary.ts';
 export * from './wage.ts';
+export * from './say.ts';
