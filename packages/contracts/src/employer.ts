@@ -20,8 +20,14 @@ export function creditCodeCheckChar(first17: string): string {
 export const CreditCode = z
   .string()
   .length(18, say('应为 18 位', 'must be 18 characters'))
-  .regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, say('只能包含数字和除 I、O、S、V、Z 以外的大写字母', 'may hold digits and capitals except I, O, S, V, Z'))
-  .refine((code) => creditCodeCheckChar(code.slice(0, 17)) === code[17], say('校验码不符', 'check character does not match'))
+  .regex(
+    /^[0-9A-HJ-NPQRTUWXY]{18}$/,
+    say('只能包含数字和除 I、O、S、V、Z 以外的大写字母', 'may hold digits and capitals except I, O, S, V, Z'),
+  )
+  .refine(
+    (code) => creditCodeCheckChar(code.slice(0, 17)) === code[17],
+    say('校验码不符', 'check character does not match'),
+  )
   .describe('unified social credit code (统一社会信用代码)');
 
 export const Contact = z.object({

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { EmployerId, idOf, RegionCode, SeekerId, Timestamp, VacancyId } from './common.ts';
 import { CandidateSummary, MatchResult, VacancySummary } from './match.ts';
 import { PriorityGroup } from './priority-group.ts';
+import { say } from './say.ts';
 import { Phone, ResidentIdNumber, SeekerInput } from './seeker.ts';
 import { instantInput } from './time.ts';
-import { say } from './say.ts';
 
 export const FairId = idOf('fai');
 export const IntentId = idOf('int');
@@ -23,7 +23,10 @@ export const FairInput = z
     endsAt: instantInput({ endOfDay: true }),
     targetGroups: z.array(PriorityGroup).max(10).default([]),
   })
-  .refine((f) => f.endsAt > f.startsAt, { path: ['endsAt'], message: say('应晚于开始时间 startsAt', 'must be after startsAt') })
+  .refine((f) => f.endsAt > f.startsAt, {
+    path: ['endsAt'],
+    message: say('应晚于开始时间 startsAt', 'must be after startsAt'),
+  })
   .refine((f) => f.kind !== 'labor_cooperation' || f.originRegionCode, {
     path: ['originRegionCode'],
     message: say('劳务协作招聘会须注明劳务输出地区', 'a labor-cooperation fair names the origin region'),

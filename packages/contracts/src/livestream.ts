@@ -3,8 +3,8 @@ import { idOf, RegionCode, SeekerId, Timestamp, VacancyId, Version } from './com
 import { MatchResult, VacancySummary } from './match.ts';
 import { patchOf } from './patch.ts';
 import { PriorityGroup } from './priority-group.ts';
-import { instantInput } from './time.ts';
 import { say } from './say.ts';
+import { instantInput } from './time.ts';
 
 export const LivestreamId = idOf('liv');
 export const ViewerId = idOf('vwr');
@@ -22,7 +22,10 @@ export const LivestreamInput = z
     targetGroups: z.array(PriorityGroup).max(10).default([]),
     vacancyIds: z.array(VacancyId).max(2000).default([]),
   })
-  .refine((l) => l.endsAt > l.startsAt, { path: ['endsAt'], message: say('应晚于开始时间 startsAt', 'must be after startsAt') });
+  .refine((l) => l.endsAt > l.startsAt, {
+    path: ['endsAt'],
+    message: say('应晚于开始时间 startsAt', 'must be after startsAt'),
+  });
 
 export const Livestream = z
   .object({

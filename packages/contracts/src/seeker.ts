@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { DateOnly, Education, PG_INTEGER_MAX, RecordMeta, RegionCode, SeekerId, Timestamp, Version } from './common.ts';
 import { patchOf } from './patch.ts';
 import { PriorityGroup } from './priority-group.ts';
+import { say } from './say.ts';
 import { CertificateCode, Skill } from './skill.ts';
 import { EmploymentType, FAILED_ROWS, RowFailure, Shift } from './vacancy.ts';
 import { WageRange } from './wage.ts';
-import { say } from './say.ts';
 
 /**
  * How far from home a seeker will work; `listed`: only in the accepted regions (home counts
