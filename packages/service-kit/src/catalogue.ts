@@ -35,9 +35,9 @@ export type ProblemKind<A extends unknown[]> = {
   title: Text;
   detail: (...args: A) => Text;
   /** The fields to name, from the same arguments. */
-  errors?: (...args: A) => FieldProblem[];
+  errors?: (...args: NoInfer<A>) => FieldProblem[];
   /** Members of the problem type's own (RFC 9457), e.g. the id of the record in the way. */
-  extra?: (...args: A) => Record<string, unknown>;
+  extra?: (...args: NoInfer<A>) => Record<string, unknown>;
 };
 
 /** What the OpenAPI document lists of a problem type. */

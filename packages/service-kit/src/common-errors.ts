@@ -168,14 +168,14 @@ export const commonErrors = catalogue({
     status: 429,
     code: 'rate-limited',
     title: { zh: '请求过于频繁', en: 'Too Many Requests' },
-    detail: (max: number, windowMs: number, retryAfterSeconds: number, what: Text = COUNTED.requests) => {
+    detail: (max: number, windowMs: number, retryAfterSeconds: number, what: Text) => {
       const window = windowText(windowMs);
       return {
         zh: `${window.zh}内超过 ${max} ${what.zh}；请 ${retryAfterSeconds} 秒后重试（见 Retry-After）`,
         en: `More than ${max} ${what.en} in ${window.en}; retry in ${retryAfterSeconds} s (Retry-After)`,
       };
     },
-    extra: (_max, _windowMs, retryAfterSeconds) => ({ retryAfterSeconds }),
+    extra: (_max, _windowMs, retryAfterSeconds, _what) => ({ retryAfterSeconds }),
   },
   credentialsRequired: {
     status: 401,
@@ -233,6 +233,45 @@ export const commonErrors = catalogue({
       zh: `地区 ${regionCode} 不在您的管辖地区 ${scope} 之内`,
       en: `Region ${regionCode} is outside your region ${scope}`,
     }),
+  },
+  // Raised by more than one service: one entry here rather than one per service.
+  notYourEmployer: {
+    status: 403,
+    code: 'not-your-employer',
+    title: { zh: '不是本单位的记录', en: 'Not your employer' },
+    detail: (keyEmployerId: string, other?: string) => ({
+      zh: other
+        ? `此密钥只代表用人单位 ${keyEmployerId}，不能代表 ${other}`
+        : `此密钥只代表用人单位 ${keyEmployerId}，不能操作其他单位的记录`,
+      en: other
+        ? `this key acts for ${keyEmployerId} only, not ${other}`
+        : `This key acts for ${keyEmployerId}, not for this vacancy`,
+    }),
+  },
+  unknownRegion: {
+    status: 422,
+    code: 'unknown-region',
+    title: { zh: '未知的行政区划', en: 'Unknown region' },
+    detail: (code: string, _field: string, _part: Part = 'body') => ({
+      zh: `${code} 不是已知的行政区划代码`,
+      en: `${code} is not a division code we know`,
+    }),
+    errors: (_code, field, part = 'body') => [
+      { in: part, field, message: { zh: '不是已知的行政区划代码', en: 'not a division code we know' } },
+    ],
+  },
+  badCursor: {
+    status: 400,
+    code: 'bad-cursor',
+    title: { zh: '翻页游标无效', en: 'Bad cursor' },
+    detail: () => ({ zh: '该游标不是本接口给出的', en: 'The cursor is not one this API gave out' }),
+    errors: () => [
+      {
+        in: 'querystring',
+        field: 'cursor',
+        message: { zh: '不是上一页给出的游标', en: 'not a cursor from a previous page' },
+      },
+    ],
   },
   internal: {
     status: 500,

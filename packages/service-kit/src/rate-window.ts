@@ -1,5 +1,5 @@
 import type { Text } from '@duijie/contracts';
-import { commonErrors } from './common-errors.ts';
+import { COUNTED, commonErrors } from './common-errors.ts';
 
 export type RateLimit = { max: number; windowMs: number };
 
@@ -43,4 +43,4 @@ export class RateWindows {
 
 /** The 429 every limit answers: the limit, its window, and the wait (also in Retry-After). */
 export const rateLimited = (limit: RateLimit, retryAfterSeconds: number, what?: Text) =>
-  commonErrors.rateLimited(limit.max, limit.windowMs, retryAfterSeconds, what);
+  commonErrors.rateLimited(limit.max, limit.windowMs, retryAfterSeconds, what ?? COUNTED.requests);

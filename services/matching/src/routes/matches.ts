@@ -13,17 +13,16 @@ import { seekersWorthRanking } from '@duijie/demand';
 import { expectedMonthly, type RankingEngine, type SeekerProfile } from '@duijie/ranking';
 import { demandProfile, seekerProfile, vacancyProfile } from '@duijie/ranking/rows';
 import {
+  commonErrors,
   covers,
-  HttpProblem,
   outOfScope,
   problemResponses,
-  problems,
   type ServiceApp,
   seekerInScope,
-  unauthorized,
 } from '@duijie/service-kit';
 import { mapCertificates } from '@duijie/taxonomy';
 import { z } from 'zod';
+import { errors } from '../errors.ts';
 import type { Lookups } from '../index/sync.ts';
 import type { Matcher, Ranked } from '../matcher.ts';
 import { candidateSummary, vacancySummary } from '../views.ts';
@@ -40,9 +39,7 @@ function decodeOffset(cursor: string | undefined): number {
   if (!cursor) return 0;
   const m = /^o:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
   if (!m) {
-    throw new HttpProblem(400, 'bad-cursor', 'The cursor is not one this API gave out', [
-      { in: 'querystring', field: 'cursor', message: 'not a cursor from a previous page' },
-    ]);
+    throw commonErrors.badCursor();
   }
   return Number(m[1]);
 }
@@ -118,7 +115,7 @@ export async function matchRoutes(app: ServiceApp, { db, matcher, engine, lookup
     async (request) => {
       const row = await seekerInScope(db, request.caller, request.query.seeker);
       const [found] = await matcher.vacancyRows([request.query.vacancy]);
-      if (!found) throw problems.notFound('vacancy', request.query.vacancy);
+      if (!found) throw errors.vacancyNotFound(request.query.vacancy);
       const evaluation = engine.evaluate(
         seekerProfile(row, lookups.regions),
         vacancyProfile(found.vacancy, found.employer),
@@ -152,12 +149,11 @@ export async function matchRoutes(app: ServiceApp, { db, matcher, engine, lookup
     async (request) => {
       const { caller } = request;
       const [found] = await matcher.vacancyRows([request.params.vacancyId]);
-      if (!found) throw problems.notFound('vacancy', request.params.vacancyId);
+      if (!found) throw errors.vacancyNotFound(request.params.vacancyId);
       const { vacancy, employer } = found;
-      if (caller.kind === 'anonymous')
-        throw unauthorized('credentials-required', 'Send an employer API key or a staff token');
+      if (caller.kind === 'anonymous') throw commonErrors.credentialsRequired();
       if (caller.kind === 'employer' && caller.employerId !== vacancy.employerId) {
-        throw new HttpProblem(403, 'not-your-employer', `This key acts for ${caller.employerId}, not for this vacancy`);
+        throw commonErrors.notYourEmployer(caller.employerId);
       }
       if (caller.kind === 'staff' && !covers(caller, vacancy.regionCode)) {
         throw outOfScope(vacancy.regionCode, caller.regionCode);
@@ -195,9 +191,7 @@ export async function matchRoutes(app: ServiceApp, { db, matcher, engine, lookup
 /** A demand from the request, as the engine sees it: skills mapped to codes, the wage monthly. */
 function adHocProfile(input: z.infer<typeof DemandProfile>, lookups: Lookups): SeekerProfile {
   if (!lookups.regions.get(input.residenceRegionCode)) {
-    throw problems.unprocessable('unknown-region', `${input.residenceRegionCode} is not a division code we know`, [
-      { in: 'body', field: 'residenceRegionCode', message: 'not a division code we know' },
-    ]);
+    throw commonErrors.unknownRegion(input.residenceRegionCode, 'residenceRegionCode');
   }
   const expected = input.demand.expectedWage;
   return {

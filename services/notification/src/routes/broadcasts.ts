@@ -23,13 +23,13 @@ import {
   covers,
   outOfScope,
   problemResponses,
-  problems,
   requireStaff,
   type ServiceApp,
   seekerInScope,
 } from '@duijie/service-kit';
 import { asc, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
+import { errors } from '../errors.ts';
 import { previewSegment, type Segment } from '../planning.ts';
 
 type Options = { db: Database; clock: () => Date; publicUrl: string };
@@ -140,7 +140,7 @@ export async function broadcastRoutes(app: ServiceApp, { db, clock, publicUrl }:
         !row ||
         (staff.regionCode !== NATIONWIDE && (regions.length === 0 || !regions.every((c) => covers(staff, c))))
       ) {
-        throw problems.notFound('broadcast', request.params.broadcastId);
+        throw errors.broadcastNotFound(request.params.broadcastId);
       }
       return view(row);
     },
@@ -217,7 +217,7 @@ export async function broadcastRoutes(app: ServiceApp, { db, clock, publicUrl }:
         .select({ reason: notificationMessages.reason })
         .from(notificationMessages)
         .where(eq(notificationMessages.linkCode, request.params.code));
-      if (!m) throw problems.notFound('link', request.params.code);
+      if (!m) throw errors.linkNotFound(request.params.code);
       const [kind, id] = m.reason.split(':');
       const path =
         kind === 'vacancy'

@@ -1,9 +1,10 @@
 import { EmployerId, type FieldError, RegionCode, VacancyInput, VacancyStored } from '@duijie/contracts';
 import { type Database, employers } from '@duijie/db';
-import { type Caller, HttpProblem, problemResponses, type ServiceApp, strictJsonParser } from '@duijie/service-kit';
+import { type Caller, problemResponses, type ServiceApp, strictJsonParser } from '@duijie/service-kit';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { mustActFor, mustNameOwnEmployer } from '../../authorize.ts';
+import { errors as intakeErrors } from '../../errors.ts';
 import { type FromJobPosting, fromJobPosting } from '../../normalize/job-posting.ts';
 import type { Lookups } from '../../normalize/vacancy.ts';
 import { JSON_LD } from './job-posting.ts';
@@ -57,8 +58,7 @@ const memberOf = (field: string) => {
   return MEMBER[head] ? [MEMBER[head], ...(head === 'wage' ? rest : [])].join('.') : field;
 };
 
-const unmappable = (errors: FieldError[]) =>
-  new HttpProblem(422, 'job-posting-not-mappable', 'The JobPosting cannot be read as a vacancy here', errors);
+const unmappable = intakeErrors.jobPostingNotMappable;
 
 /**
  * `POST /v1/vacancies/job-postings`: a schema.org JobPosting in, a vacancy out. The employer
