@@ -137,7 +137,7 @@ export function checkProblem(
     detail?: string;
     errors?: { field: string; message: string }[];
   };
-  t.equal(res.statusCode, expected.status, `${expected.code}: status`);
+  t.equal(res.statusCode, expected.status, `${expected.code}: status (${JSON.stringify(body).slice(0, 300)})`);
   t.equal(body.type, `https://duijie.dev/problems/${expected.code}`, 'the stable code');
   t.match(res.headers['content-type'], /application\/problem\+json/);
   t.equal(res.headers['content-language'], expected.language === 'zh' ? 'zh-CN' : 'en');
@@ -153,4 +153,18 @@ export function checkProblem(
     );
   }
   return body;
+}
+
+/**
+ * Sends a bad request twice, as a Chinese reader (no Accept-Language) and as one who asks for
+ * English, and checks the problem each gets (see checkProblem).
+ */
+export async function checkInBothLanguages(
+  t: Asserts,
+  send: (headers: Record<string, string>) => Promise<ProblemResponse>,
+  expected: { code: string; status: number; fields?: string[] },
+) {
+  const zh = checkProblem(t, await send({}), { ...expected, language: 'zh' });
+  const en = checkProblem(t, await send({ 'accept-language': 'en' }), { ...expected, language: 'en' });
+  return { zh, en };
 }
