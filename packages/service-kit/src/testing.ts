@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { NATIONWIDE, type StaffClaims } from '@duijie/contracts';
 import fc from 'fast-check';
+import type { Test } from 'tap';
 import { StaffTokens } from './caller.ts';
 import { createLogger, type Logger } from './logger.ts';
 
@@ -114,12 +115,7 @@ export async function patchChangesExactly<R>(options: {
 const CJK = /[\u4e00-\u9fff]/;
 
 type ProblemResponse = { statusCode: number; headers: Record<string, unknown>; json: () => unknown };
-type Asserts = {
-  ok: (a: unknown, m?: string) => void;
-  equal: (a: unknown, b: unknown, m?: string) => void;
-  match: (a: unknown, b: unknown, m?: string) => void;
-  notMatch: (a: unknown, b: unknown, m?: string) => void;
-};
+type Asserts = Pick<Test, 'ok' | 'equal' | 'match' | 'notMatch'>;
 
 /**
  * Checks a problem as a caller reads it: its type, its status, and every text a person reads

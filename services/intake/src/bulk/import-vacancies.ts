@@ -1,4 +1,4 @@
-import { type BulkReport, VacancyInput } from '@duijie/contracts';
+import { type BulkReport, inLanguage, VacancyInput } from '@duijie/contracts';
 import { type Database, employers, insertMany, newId, publishEvents, type Transaction, vacancies } from '@duijie/db';
 import { and, inArray } from 'drizzle-orm';
 import type { EmployerAccess } from '../authorize.ts';
@@ -57,7 +57,11 @@ export async function importVacancies(
     if (!parsed.success) {
       failed.push({
         row,
-        errors: parsed.error.issues.map((e) => ({ field: name(e.path.join('.')), message: e.message })),
+        // A row report is read later, not by one request: in English, as its other messages are (for now).
+        errors: parsed.error.issues.map((e) => ({
+          field: name(e.path.join('.')),
+          message: inLanguage(e.message, 'en'),
+        })),
       });
       continue;
     }

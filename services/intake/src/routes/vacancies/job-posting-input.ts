@@ -1,6 +1,6 @@
 import { EmployerId, type FieldError, RegionCode, VacancyInput, VacancyStored } from '@duijie/contracts';
 import { type Database, employers } from '@duijie/db';
-import { type Caller, problemResponses, type ServiceApp, strictJsonParser } from '@duijie/service-kit';
+import { type Caller, issueText, problemResponses, type ServiceApp, strictJsonParser } from '@duijie/service-kit';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { mustActFor, mustNameOwnEmployer } from '../../authorize.ts';
@@ -116,10 +116,10 @@ export async function jobPostingInputRoutes(app: ServiceApp, { db, clock, region
         errors.push({ in: 'body', field: 'jobLocation', message: 'say where the work is, or give ?regionCode=' });
       }
       if (errors.length > 0) throw unmappable(errors);
-      const parsed = VacancyInput.safeParse(candidate);
+      const parsed = VacancyInput.safeParse(candidate, { reportInput: true });
       if (!parsed.success) {
         throw unmappable(
-          parsed.error.issues.map((i) => ({ in: 'body', field: memberOf(i.path.join('.')), message: i.message })),
+          parsed.error.issues.map((i) => ({ in: 'body', field: memberOf(i.path.join('.')), message: issueText(i) })),
         );
       }
       const { employerId: id, ...input } = parsed.data;
