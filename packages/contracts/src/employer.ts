@@ -26,7 +26,7 @@ export const CreditCode = z
   )
   .refine(
     (code) => creditCodeCheckChar(code.slice(0, 17)) === code[17],
-    say('校验码不符', 'check character does not match'),
+    say('校验字符不符', 'check character does not match'),
   )
   .describe('unified social credit code (统一社会信用代码)');
 

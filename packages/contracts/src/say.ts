@@ -11,6 +11,9 @@ const english = new Map<string, string>();
  * module level: a message with values in it is a `Text` built where the error is raised.
  */
 export function say(zh: string, en: string): string {
+  // The Chinese is the key: two meanings under one Chinese text would lose one English.
+  const known = english.get(zh);
+  if (known !== undefined && known !== en) throw new Error(`say(): "${zh}" already means "${known}", not "${en}"`);
   english.set(zh, en);
   return zh;
 }
