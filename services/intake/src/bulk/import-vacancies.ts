@@ -68,7 +68,10 @@ export async function importVacancies(
     const { employerId, ...input } = parsed.data;
     const normalized = normalizeVacancy(input, lookups, { openAt: context.now });
     if (!normalized.ok) {
-      failed.push({ row, errors: normalized.errors.map((e) => ({ field: name(e.field), message: e.message })) });
+      failed.push({
+        row,
+        errors: normalized.errors.map((e) => ({ field: name(e.field), message: inLanguage(e.message, 'en') })),
+      });
       continue;
     }
     const { now } = context;
