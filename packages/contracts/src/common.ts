@@ -1,10 +1,14 @@
 import { z } from 'zod';
+import { say } from './say.ts';
 
 /** Prefixed, time-ordered ids (`vac_0192…`) keep logs readable and sort by creation. */
 export const idOf = (prefix: string) =>
   z
     .string()
-    .regex(new RegExp(`^${prefix}_[0-9a-f]{32}$`), `must be an id like ${prefix}_0192…`)
+    .regex(
+      new RegExp(`^${prefix}_[0-9a-f]{32}$`),
+      say(`应为形如 ${prefix}_0192… 的编号`, `must be an id like ${prefix}_0192…`),
+    )
     .describe(`${prefix}_ followed by a UUIDv7 in hex`);
 
 export const EmployerId = idOf('emp');
@@ -16,7 +20,13 @@ export const ApiKeyId = idOf('key');
 /** GB/T 2260 区划代码: 6 digits down to county level, 12 for township (乡镇) and village (村). */
 export const RegionCode = z
   .string()
-  .regex(/^\d{6}(\d{6})?$/, 'must be a 6-digit (province to county) or 12-digit (township, village) region code')
+  .regex(
+    /^\d{6}(\d{6})?$/,
+    say(
+      '应为 6 位（省至县）或 12 位（乡镇、村）行政区划代码',
+      'must be a 6-digit (province to county) or 12-digit (township, village) region code',
+    ),
+  )
   .describe('GB/T 2260 administrative division code');
 
 /** PostgreSQL's `integer`: a number past it fails the statement, so input is bounded here. */
@@ -28,7 +38,7 @@ export const saneYear = (iso: string) => {
   const year = Number(iso.slice(0, 4));
   return year >= 1900 && year <= 2100;
 };
-export const SANE_YEARS = 'must be in the years 1900 to 2100';
+export const SANE_YEARS = say('应在 1900 至 2100 年之间', 'must be in the years 1900 to 2100');
 
 export const Timestamp = z.iso
   .datetime({ offset: true })

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EmployerId, RecordMeta, RegionCode, Timestamp, Version } from './common.ts';
+import { say } from './say.ts';
 
 export const EmployerKind = z
   .enum(['enterprise', 'community_factory', 'public_welfare', 'labor_agency'])
@@ -18,9 +19,15 @@ export function creditCodeCheckChar(first17: string): string {
 /** 统一社会信用代码: 18 characters, the last a check character (GB 32100-2015). */
 export const CreditCode = z
   .string()
-  .length(18, 'must be 18 characters')
-  .regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, 'may hold digits and capitals except I, O, S, V, Z')
-  .refine((code) => creditCodeCheckChar(code.slice(0, 17)) === code[17], 'check character does not match')
+  .length(18, say('应为 18 位', 'must be 18 characters'))
+  .regex(
+    /^[0-9A-HJ-NPQRTUWXY]{18}$/,
+    say('只能包含数字和除 I、O、S、V、Z 以外的大写字母', 'may hold digits and capitals except I, O, S, V, Z'),
+  )
+  .refine(
+    (code) => creditCodeCheckChar(code.slice(0, 17)) === code[17],
+    say('校验字符不符', 'check character does not match'),
+  )
   .describe('unified social credit code (统一社会信用代码)');
 
 export const Contact = z.object({

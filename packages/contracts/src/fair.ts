@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EmployerId, idOf, PageQuery, RegionCode, SeekerId, Timestamp, VacancyId } from './common.ts';
 import { CandidateSummary, MatchResult, VacancySummary } from './match.ts';
 import { PriorityGroup } from './priority-group.ts';
+import { say } from './say.ts';
 import { Phone, ResidentIdNumber, SeekerInput } from './seeker.ts';
 import { instantInput } from './time.ts';
 
@@ -29,14 +30,20 @@ export const FairInput = z
     endsAt: instantInput({ endOfDay: true }),
     targetGroups: z.array(PriorityGroup).max(10).default([]),
   })
-  .refine((f) => f.endsAt > f.startsAt, { path: ['endsAt'], message: 'must be after startsAt' })
+  .refine((f) => f.endsAt > f.startsAt, {
+    path: ['endsAt'],
+    message: say('应晚于开始时间 startsAt', 'must be after startsAt'),
+  })
   .refine((f) => f.venueRegionCode || f.venueRegion, {
     path: ['venueRegionCode'],
-    message: 'give the venueRegionCode or the venueRegion by name',
+    message: say(
+      '请填写举办地区划代码 venueRegionCode 或地名 venueRegion',
+      'give the venueRegionCode or the venueRegion by name',
+    ),
   })
   .refine((f) => f.kind !== 'labor_cooperation' || f.originRegionCode || f.originRegion, {
     path: ['originRegionCode'],
-    message: 'a labor-cooperation fair names the origin region',
+    message: say('劳务协作招聘会须注明劳务输出地区', 'a labor-cooperation fair names the origin region'),
   });
 
 export const Fair = z
@@ -63,7 +70,10 @@ export const FairQuery = PageQuery.extend({
   regionCode: RegionCode.optional().describe('fairs held in, or (劳务协作) for, this region (within your own)'),
   region: PlaceName.optional().describe('the same region as a name (凤凰县, 湘西州凤凰县), when the code is not known'),
   kind: FairKind.optional(),
-}).refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'must not be before from' });
+}).refine((q) => !q.from || !q.to || q.from <= q.to, {
+  path: ['to'],
+  message: say('不得早于 from', 'must not be before from'),
+});
 
 export const BoothInput = z.object({
   booth: z.string().min(1).max(20).describe('booth number in the hall'),
@@ -87,7 +97,7 @@ export const CheckinInput = z
   })
   .refine((c) => [c.idNumber, c.phone, c.qr, c.walkIn].filter((x) => x !== undefined).length === 1, {
     path: ['idNumber'],
-    message: 'give exactly one of idNumber, phone, qr, walkIn',
+    message: say('idNumber、phone、qr、walkIn 须且只能提供一项', 'give exactly one of idNumber, phone, qr, walkIn'),
   });
 
 export const FairRecommendation = z.object({

@@ -12,6 +12,7 @@ export * from './patch.ts';
 export * from './placement.ts';
 export * from './priority-group.ts';
 export * from './problem.ts';
+export * from './say.ts';
 export * from './seeker.ts';
 export * from './skill.ts';
 export * from './staff.ts';

@@ -3,6 +3,7 @@ import { idOf, PageQuery, RegionCode, SeekerId, Timestamp, VacancyId, Version } 
 import { MatchResult, VacancySummary } from './match.ts';
 import { patchOf } from './patch.ts';
 import { PriorityGroup } from './priority-group.ts';
+import { say } from './say.ts';
 import { Phone } from './seeker.ts';
 import { instantInput } from './time.ts';
 
@@ -22,7 +23,10 @@ export const LivestreamInput = z
     targetGroups: z.array(PriorityGroup).max(10).default([]),
     vacancyIds: z.array(VacancyId).max(2000).default([]),
   })
-  .refine((l) => l.endsAt > l.startsAt, { path: ['endsAt'], message: 'must be after startsAt' });
+  .refine((l) => l.endsAt > l.startsAt, {
+    path: ['endsAt'],
+    message: say('应晚于开始时间 startsAt', 'must be after startsAt'),
+  });
 
 export const Livestream = z
   .object({
@@ -110,7 +114,7 @@ export const ViewerInput = z
   })
   .refine((v) => v.regionCode !== undefined || v.region !== undefined, {
     path: ['regionCode'],
-    message: 'give the regionCode or the region by name',
+    message: say('请填写区划代码 regionCode 或地名 region', 'give the regionCode or the region by name'),
   });
 
 /** A viewer's call-back number as answers show it: masked. */

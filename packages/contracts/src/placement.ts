@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DateOnly, EmployerId, idOf, RegionCode, SeekerId, Timestamp, VacancyId } from './common.ts';
+import { say } from './say.ts';
 
 export const PlacementId = idOf('plc');
 export const FollowUpId = idOf('fup');
@@ -56,7 +57,10 @@ export const FollowUpInput = z
     wagePaid: z.int().min(0).max(1_000_000).optional().describe('yuan actually paid last month'),
     note: z.string().max(500).optional(),
   })
-  .refine((f) => f.outcome !== 'left' || f.leftReason, { path: ['leftReason'], message: 'say why they left' });
+  .refine((f) => f.outcome !== 'left' || f.leftReason, {
+    path: ['leftReason'],
+    message: say('请说明离职原因', 'say why they left'),
+  });
 
 export const FollowUpQuery = z.object({
   regionCode: RegionCode.optional(),

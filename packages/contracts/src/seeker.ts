@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DateOnly, Education, PG_INTEGER_MAX, RecordMeta, RegionCode, SeekerId, Timestamp, Version } from './common.ts';
 import { patchOf } from './patch.ts';
 import { PriorityGroup } from './priority-group.ts';
+import { say } from './say.ts';
 import { CertificateCode, Skill } from './skill.ts';
 import { EmploymentType, FAILED_ROWS, RowFailure, Shift } from './vacancy.ts';
 import { WageRange } from './wage.ts';
@@ -97,18 +98,18 @@ export const ResidentIdNumber = z
   .pipe(
     z
       .string()
-      .regex(/^\d{17}[\dX]$/, 'must be 17 digits and a check digit or X')
-      .refine((id) => residentIdCheckChar(id.slice(0, 17)) === id[17], 'check digit does not match')
-      .refine((id) => readResidentId(id) !== null, 'the birth date in it is not a date')
+      .regex(/^\d{17}[\dX]$/, say('应为 17 位数字加一位校验码（数字或 X）', 'must be 17 digits and a check digit or X'))
+      .refine((id) => residentIdCheckChar(id.slice(0, 17)) === id[17], say('校验码不符', 'check digit does not match'))
+      .refine((id) => readResidentId(id) !== null, say('其中的出生日期不存在', 'the birth date in it is not a date'))
       .refine(
         (id) => bornPlausibly(readResidentId(id)?.birthDate),
-        'the birth date in it is before 1900 or in the future',
+        say('其中的出生日期早于 1900 年或晚于今天', 'the birth date in it is before 1900 or in the future'),
       ),
   )
   .describe('resident ID number; stored once, masked in responses');
 export const Phone = z
   .string()
-  .regex(/^1\d{10}$/, 'must be an 11-digit mobile number')
+  .regex(/^1\d{10}$/, say('应为 11 位手机号码', 'must be an 11-digit mobile number'))
   .describe('masked in responses');
 
 export const SeekerInput = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SANE_YEARS, saneYear } from './common.ts';
+import { say } from './say.ts';
 
 /**
  * One time zone rule: a date or a time written without a zone is Beijing time (UTC+8, no
@@ -42,7 +43,7 @@ export const instantInput = ({ endOfDay = false } = {}) =>
   InstantInput.transform((text, ctx) => {
     const instant = instantOf(text, { endOfDay });
     if (instant) return instant.toISOString();
-    ctx.addIssue({ code: 'custom', message: 'not a date or time that exists' });
+    ctx.addIssue({ code: 'custom', message: say('不是存在的日期或时间', 'not a date or time that exists') });
     return z.NEVER;
   });
 

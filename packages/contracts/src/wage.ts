@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { say } from './say.ts';
 
 export const WageUnit = z.enum(['hour', 'day', 'week', 'month', 'year', 'piece']);
 export type WageUnit = z.infer<typeof WageUnit>;
@@ -8,7 +9,10 @@ const Yuan = z
   .number()
   .min(0)
   .max(10_000_000)
-  .refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-6, 'at most two decimals (fen)');
+  .refine(
+    (n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-6,
+    say('最多两位小数（分）', 'at most two decimals (fen)'),
+  );
 
 /** A wage as offered or expected, in yuan per unit (two decimals at most). */
 export const WageRange = z
@@ -29,21 +33,27 @@ export const WageRange = z
       .optional()
       .describe('the employer’s own words on pay (底薪+提成, 计件，多劳多得), kept and shown as written'),
   })
-  .refine((w) => w.max === undefined || w.max >= w.min, { message: 'max must not be below min', path: ['max'] })
+  .refine((w) => w.max === undefined || w.max >= w.min, {
+    message: say('最高值不得低于最低值', 'max must not be below min'),
+    path: ['max'],
+  })
   .refine(
     (w) => !w.monthlyEstimate || w.monthlyEstimate.max === undefined || w.monthlyEstimate.max >= w.monthlyEstimate.min,
     {
-      message: 'max must not be below min',
+      message: say('最高值不得低于最低值', 'max must not be below min'),
       path: ['monthlyEstimate', 'max'],
     },
   )
   .refine((w) => w.unit === 'piece' || (w.piecesPerMonth === undefined && w.monthlyEstimate === undefined), {
-    message: 'only a piece rate has pieces a month or a monthly estimate',
+    message: say('只有计件工资才有每月件数或月收入估算', 'only a piece rate has pieces a month or a monthly estimate'),
     path: ['unit'],
   })
   // Stored as a month's wage too (an integer column): pieces × rate must fit what a month can pay.
   .refine((w) => w.unit !== 'piece' || (w.max ?? w.min) * (w.piecesPerMonth ?? 0) <= 10_000_000, {
-    message: 'a piece rate times pieces per month must not exceed 10,000,000 a month',
+    message: say(
+      '计件单价乘以每月件数不得超过每月 10,000,000 元',
+      'a piece rate times pieces per month must not exceed 10,000,000 a month',
+    ),
     path: ['piecesPerMonth'],
   });
 export type WageRange = z.infer<typeof WageRange>;

@@ -1,6 +1,6 @@
 import type { SeekerInput } from '@duijie/contracts';
 import { newId, publishEvent, type SeekerRow, seekers, type Transaction, updateVersioned } from '@duijie/db';
-import { actorOf, type Caller, covers, HttpProblem, problems } from '@duijie/service-kit';
+import { actorOf, type Caller, catalogue, covers, HttpProblem } from '@duijie/service-kit';
 import type { Taxonomy } from '@duijie/taxonomy';
 import { eq, sql } from 'drizzle-orm';
 import { seekerFields } from './seeker-record.ts';
@@ -27,6 +27,28 @@ export async function recordSeekerEvent(tx: Transaction, type: string, row: Seek
   });
 }
 
+/** The demand list's own refusals, listed by the services that register seekers. */
+export const demandErrors = catalogue({
+  alreadyRegistered: {
+    status: 409,
+    code: 'already-registered',
+    title: { zh: '已登记', en: 'Already registered' },
+    detail: () => ({
+      zh: '此人已登记：请联系就业服务机构',
+      en: 'This person is registered: ask the employment office',
+    }),
+  },
+  registeredElsewhere: {
+    status: 403,
+    code: 'registered-elsewhere',
+    title: { zh: '已在其他地区登记', en: 'Registered elsewhere' },
+    detail: () => ({
+      zh: '此人已在其他地区的名单上：由该地区的工作人员或同时管辖两地的管理员修改',
+      en: 'This person is on the list of another region: its staff, or an admin above both, can change it',
+    }),
+  },
+});
+
 /**
  * A staff registration of an ID number on another region's list. The answer names neither the
  * record nor the region; `seekerId` is for the audit log, which notes every such answer so that
@@ -34,11 +56,8 @@ export async function recordSeekerEvent(tx: Transaction, type: string, row: Seek
  */
 export class RegisteredElsewhere extends HttpProblem {
   constructor(readonly seekerId: string) {
-    super(
-      403,
-      'registered-elsewhere',
-      'This person is on the list of another region: its staff, or an admin above both, can change it',
-    );
+    const { status, code, text, title } = demandErrors.registeredElsewhere();
+    super(status, code, text ?? '', undefined, undefined, title);
   }
 }
 
@@ -67,7 +86,7 @@ export async function registerSeeker(
   const [found] = await tx.select().from(seekers).where(eq(seekers.idNumber, fields.idNumber)).for('update');
   if (found) {
     if (caller.kind !== 'staff') {
-      throw problems.conflict('already-registered', 'This person is registered: ask the employment office');
+      throw demandErrors.alreadyRegistered();
     }
     if (!covers(caller, found.residenceRegionCode)) throw new RegisteredElsewhere(found.id);
     const updated = await updateVersioned(tx, seekers, found.id, found.version, fields);

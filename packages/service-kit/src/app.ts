@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PROBLEM_CONTENT_TYPE, Problem, problemType } from '@duijie/contracts';
+import { PROBLEM_CONTENT_TYPE, Problem } from '@duijie/contracts';
 import fastifySwagger, { type SwaggerTransformObject } from '@fastify/swagger';
 import Fastify, {
   type FastifyBaseLogger,
@@ -8,19 +8,17 @@ import Fastify, {
   type RawRequestDefaultExpression,
   type RawServerDefault,
 } from 'fastify';
-import {
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransformObject, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { type ProblemType, problemTypesOf, type Raise } from './catalogue.ts';
+import { commonErrors } from './common-errors.ts';
 import { refuseUnusableText } from './input-hygiene.ts';
+import { validatorCompiler } from './language.ts';
 import type { Logger } from './logger.ts';
 import { acceptMergePatch } from './merge-patch.ts';
 import { ServiceMetrics } from './metrics.ts';
 import { keepOnlyUsed, operationTransform, SECURITY_SCHEMES } from './openapi.ts';
-import { notFoundHandler, problemErrorHandler, sendProblem } from './problem.ts';
+import { notFoundHandler, problemErrorHandler, refuse } from './problem.ts';
 
 export type ServiceApp = FastifyInstance<
   RawServerDefault,
@@ -56,6 +54,8 @@ export type ServiceAppOptions = {
    * Default `loopback`: the gateway of `pnpm start`. Empty: believe no one (a public door).
    */
   trustedProxies?: string;
+  /** The service's own error catalogue (`src/errors.ts`), listed with the common problems in its OpenAPI. */
+  errors?: Record<string, Raise<never>>;
 };
 
 /**
@@ -83,24 +83,8 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
     // The router's own refusals come before any route: a path that is not UTF-8 once decoded, or
     // a path parameter over 100 characters (no id is that long). Each is a 400 problem like any
     // bad parameter, not Fastify's plain JSON (and not a 414 no operation documents).
-    frameworkErrors: (err, request, reply) =>
-      sendProblem(reply, {
-        type: problemType('bad-path'),
-        title: 'Bad Request',
-        status: 400,
-        detail:
-          err.code === 'FST_ERR_MAX_PARAM_LENGTH'
-            ? 'A path parameter is longer than any id (100 characters)'
-            : 'The path is not valid UTF-8 once decoded',
-        requestId: request.id,
-        errors: [
-          {
-            in: 'params',
-            field: '(path)',
-            message: err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'too long' : 'not UTF-8',
-          },
-        ],
-      }),
+    frameworkErrors: (err, _request, reply) =>
+      refuse(reply, commonErrors.badPath(err.code === 'FST_ERR_MAX_PARAM_LENGTH')),
     // Avvio's default (10 s) is a wall-clock limit per plugin: after a crash, or on a slow disk,
     // start-up work may hold a plugin up for longer, and the whole system then refused to start
     // (FST_ERR_PLUGIN_TIMEOUT on @fastify/swagger-ui). No limit: a slow start is a start, and a
@@ -108,6 +92,7 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
     pluginTimeout: 0,
     trustProxy: trustedProxiesOf(options.trustedProxies ?? 'loopback'),
   }).withTypeProvider<ZodTypeProvider>();
+  const problemTypes = problemTypesOf(commonErrors, ...(options.errors ? [options.errors] : []));
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -134,12 +119,14 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
       openapi: '3.1.0',
       info: {
         title: `Duijie ${options.name}`,
-        description: options.description,
+        description: `${options.description}\n\n${problemTypesMarkdown(problemTypes)}`,
         version: options.version ?? '0.1.0',
         license: LICENSE,
       },
       components: { securitySchemes: { ...SECURITY_SCHEMES } },
-    },
+      // Read by clients and by the gateway, which lists every service's problem types.
+      'x-problem-types': problemTypes,
+    } as OpenApiWithProblemTypes,
     transform: operationTransform(Problem),
     transformObject: (input) => keepOnlyUsed(problemsAsProblemJson(jsonSchemaTransformObject(input)) as never),
   });
@@ -217,6 +204,28 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
 }
 
 const PROBLEM_REF = '#/components/schemas/Problem';
+
+// @fastify/swagger copies the object as it is, extensions included; its type does not list them.
+type OpenApiWithProblemTypes = { info: { title: string; version: string } };
+
+/**
+ * The problem types as a table for the document's description (what Swagger UI shows a
+ * developer): the `type` of a problem is `https://duijie.dev/problems/<code>`.
+ */
+export function problemTypesMarkdown(types: ProblemType[]): string {
+  const rows = types.map((t) => `| \`${t.code}\` | ${t.status} | ${t.title.zh} | ${t.title.en} |`);
+  return [
+    '## 错误类型 Problem types',
+    '',
+    '错误以 `application/problem+json` 返回，默认中文；请求头 `Accept-Language: en` 返回英文。' +
+      ' Errors are problem+json, in Chinese unless `Accept-Language` prefers `en`.' +
+      ' `type` = `https://duijie.dev/problems/<code>`.',
+    '',
+    '| code | status | 中文 | English |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
+}
 
 type DocumentResponses = Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>;
 

@@ -1,10 +1,17 @@
 import { createHmac } from 'node:crypto';
-import { NATIONWIDE, type StaffClaims, StaffClaims as StaffClaimsSchema, type StaffRole } from '@duijie/contracts';
+import {
+  NATIONWIDE,
+  type StaffClaims,
+  StaffClaims as StaffClaimsSchema,
+  type StaffRole,
+  type Text,
+} from '@duijie/contracts';
 import { inRegion } from '@duijie/regions';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { errors, jwtVerify, SignJWT } from 'jose';
-import { HttpProblem } from './problem.ts';
+import { HttpProblem } from './catalogue.ts';
+import { COUNTED, commonErrors } from './common-errors.ts';
 import { type RateLimit, RateWindows, rateLimited } from './rate-window.ts';
 
 /** Who is asking: nobody in particular, an employer's system (API key), or bureau staff. */
@@ -82,7 +89,8 @@ export class StaffTokens {
 /** Employer API keys start with `dj_`; the service that holds the keys checks them. */
 export type ApiKeyVerifier = (key: string) => Promise<{ keyId: string; employerId: string } | null>;
 
-export const unauthorized = (code: string, detail: string) => new HttpProblem(401, code, detail);
+/** A 401 of a service's own (the common ones are in `commonErrors`). */
+export const unauthorized = (code: string, detail: string | Text) => new HttpProblem(401, code, detail);
 
 /**
  * The credential of `Authorization: Bearer <credential>`, whatever the case of the scheme and
@@ -139,7 +147,7 @@ function admit(request: FastifyRequest) {
   const access = request.routeOptions.config?.access ?? (request.is404 ? 'public' : 'staff');
   if (access === 'staff') requireStaff(request.caller);
   else if (access === 'staff-or-employer' && request.caller.kind === 'anonymous') {
-    throw unauthorized('credentials-required', 'Send an employer API key or a staff token');
+    throw commonErrors.credentialsRequired();
   }
 }
 
@@ -150,22 +158,22 @@ async function identify(
 ): Promise<Caller> {
   const token = bearerCredential(request.headers.authorization);
   if (token === undefined) return { kind: 'anonymous' };
-  if (!token) throw unauthorized('invalid-credentials', 'Authorization must be "Bearer <key or token>"');
+  if (!token) throw commonErrors.invalidCredentials();
   if (token.startsWith('dj_')) {
     const address = request.ip;
     const blocked = limits.failedKeys.retryAfter(address);
-    if (blocked) throw rateLimited(limits.failedKeys.limit, blocked, 'unknown API keys');
+    if (blocked) throw rateLimited(limits.failedKeys.limit, blocked, COUNTED.unknownApiKeys);
     const owner = opts.verifyApiKey ? await opts.verifyApiKey(token) : null;
     if (!owner) {
       limits.failedKeys.hit(address);
-      throw unauthorized('invalid-api-key', 'The API key is unknown or revoked');
+      throw commonErrors.invalidApiKey();
     }
     const wait = limits.perKey.hit(owner.keyId);
     if (wait) throw rateLimited(limits.perKey.limit, wait);
     return { kind: 'employer', ...owner };
   }
   const claims = await opts.staffTokens.verify(token);
-  if (!claims) throw unauthorized('invalid-staff-token', 'The staff token is forged, expired or malformed');
+  if (!claims) throw commonErrors.invalidStaffToken();
   return { kind: 'staff', ...claims };
 }
 
@@ -173,16 +181,15 @@ async function identify(
 export const covers = (staff: StaffClaims, regionCode: string) =>
   staff.regionCode === NATIONWIDE || inRegion(regionCode, staff.regionCode);
 
-export const outOfScope = (regionCode: string, scope: string) =>
-  new HttpProblem(403, 'out-of-scope', `Region ${regionCode} is outside your region ${scope}`);
+export const outOfScope = commonErrors.outOfScope;
 
 /** The staff caller, or 401/403: for routes only bureau staff may use. */
 export function requireStaff(caller: Caller, role?: StaffRole): Extract<Caller, { kind: 'staff' }> {
   if (caller.kind !== 'staff') {
-    throw unauthorized('staff-token-required', 'This needs a staff token (Authorization: Bearer <token>)');
+    throw commonErrors.staffTokenRequired();
   }
   if (role === 'admin' && caller.role !== 'admin') {
-    throw new HttpProblem(403, 'admin-role-required', 'This needs a staff token with the admin role');
+    throw commonErrors.adminRoleRequired();
   }
   return caller;
 }

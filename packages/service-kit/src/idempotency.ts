@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { PROBLEM_CONTENT_TYPE, problemType } from '@duijie/contracts';
+import { PROBLEM_CONTENT_TYPE } from '@duijie/contracts';
 import { type Database, idempotencyKeys } from '@duijie/db';
 import { and, eq, lt } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Caller } from './caller.ts';
-import { sendProblem } from './problem.ts';
+import { commonErrors } from './common-errors.ts';
+import { refuse } from './problem.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -42,14 +43,7 @@ export const idempotency = fp(
       const key = request.headers['idempotency-key'];
       if (request.method !== 'POST' || key === undefined) return;
       if (typeof key !== 'string' || !KEY.test(key)) {
-        return sendProblem(reply, {
-          type: problemType('validation-error'),
-          title: 'Bad Request',
-          status: 400,
-          detail: 'Idempotency-Key must be 1 to 255 printable ASCII characters',
-          requestId: request.id,
-          errors: [{ in: 'headers', field: 'idempotency-key', message: 'not a valid key' }],
-        });
+        return refuse(reply, commonErrors.badIdempotencyKey());
       }
       const scope = scopeOf(request);
       // A sheet's bytes as they are: JSON of a Buffer is a list of numbers, megabytes long.
@@ -70,22 +64,10 @@ export const idempotency = fp(
         .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
       if (!earlier) return; // removed since: treat the request as new, without a key
       if (earlier.requestHash !== requestHash) {
-        return sendProblem(reply, {
-          type: problemType('idempotency-key-reused'),
-          title: 'Unprocessable Content',
-          status: 422,
-          detail: 'This Idempotency-Key was used for a different request',
-          requestId: request.id,
-        });
+        return refuse(reply, commonErrors.idempotencyKeyReused());
       }
       if (earlier.status !== 'done') {
-        return sendProblem(reply, {
-          type: problemType('idempotency-key-in-progress'),
-          title: 'Conflict',
-          status: 409,
-          detail: 'The first request with this Idempotency-Key is still being processed; retry shortly',
-          requestId: request.id,
-        });
+        return refuse(reply, commonErrors.idempotencyKeyInProgress());
       }
       const status = earlier.responseStatus ?? 200;
       return reply

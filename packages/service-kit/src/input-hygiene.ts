@@ -1,6 +1,6 @@
-import type { FieldError } from '@duijie/contracts';
+import { type FieldError, say } from '@duijie/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { problems } from './problem.ts';
+import { commonErrors } from './common-errors.ts';
 
 /**
  * Text no person writes is refused at the door, for every service: a NUL character (PostgreSQL
@@ -10,8 +10,10 @@ import { problems } from './problem.ts';
  * naming the field, in the body, the query or the path.
  */
 
-const NUL = 'contains a NUL character (\\u0000)';
-const NOT_UTF8 = 'is not valid UTF-8 text';
+const NUL = say('含有 NUL 字符（\\u0000）', 'contains a NUL character (\\u0000)');
+const NOT_UTF8 = say('不是有效的 UTF-8 文本', 'is not valid UTF-8 text');
+const NAME_NUL = say('字段名含有 NUL 字符（\\u0000）', 'its name contains a NUL character (\\u0000)');
+const NAME_NOT_UTF8 = say('字段名不是有效的 UTF-8 文本', 'its name is not valid UTF-8 text');
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -33,7 +35,7 @@ export function unusableText(value: unknown, part: Part, path: string[] = [], fo
     for (const [key, item] of Object.entries(value)) {
       const at = [...path, key.replaceAll('\u0000', '\\u0000')];
       if (key.includes('\u0000') || LONE_SURROGATE.test(key)) {
-        found.push({ in: part, field: at.join('.'), message: `its name ${key.includes('\u0000') ? NUL : NOT_UTF8}` });
+        found.push({ in: part, field: at.join('.'), message: key.includes('\u0000') ? NAME_NUL : NAME_NOT_UTF8 });
       }
       unusableText(item, part, at, found);
     }
@@ -49,8 +51,7 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   !ArrayBuffer.isView(value) &&
   typeof (value as { pipe?: unknown }).pipe !== 'function';
 
-const refusal = (part: Part, errors: FieldError[]) =>
-  problems.invalid(errors, `The request ${part} has invalid fields`);
+const refusal = (part: Part, errors: FieldError[]) => commonErrors.validation(part, errors);
 
 /**
  * A JSON body parser that reads UTF-8 strictly: bytes that are not UTF-8 are a 400 naming the

@@ -1,7 +1,8 @@
 import { MERGE_PATCH, mergePatch } from '@duijie/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
-import { problems } from './problem.ts';
+import { commonErrors } from './common-errors.ts';
+import { issueText } from './language.ts';
 
 /** PATCH bodies may say what they are (RFC 7396 §3): read them as JSON. */
 export function acceptMergePatch(app: FastifyInstance) {
@@ -16,11 +17,9 @@ export const PATCH_TYPES = ['application/json', MERGE_PATCH];
  * puts back the default of a removed member): 422 naming the fields the result breaks.
  */
 export function applyChange<S extends z.ZodType>(schema: S, current: z.input<S>, patch: unknown): z.output<S> {
-  const merged = schema.safeParse(mergePatch(current, patch));
+  const merged = schema.safeParse(mergePatch(current, patch), { reportInput: true });
   if (merged.success) return merged.data;
-  throw problems.unprocessable(
-    'change-leaves-invalid',
-    'The record with this change applied would be invalid',
-    merged.error.issues.map((i) => ({ in: 'body', field: i.path.join('.'), message: i.message })),
+  throw commonErrors.changeLeavesInvalid(
+    merged.error.issues.map((i) => ({ in: 'body', field: i.path.join('.'), message: issueText(i) })),
   );
 }

@@ -52,7 +52,7 @@ t.test('a failed statement is logged by the request logger without its values', 
 });
 
 t.test('a domain problem keeps its code, detail and extra members', async (t) => {
-  const res = await app.inject('/conflict');
+  const res = await app.inject({ url: '/conflict', headers: { 'accept-language': 'en' } });
   t.equal(res.statusCode, 409);
   t.match(res.json(), {
     type: /vacancy-closed$/,

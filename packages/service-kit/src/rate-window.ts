@@ -1,4 +1,5 @@
-import { HttpProblem } from './problem.ts';
+import type { Text } from '@duijie/contracts';
+import { COUNTED, commonErrors } from './common-errors.ts';
 
 export type RateLimit = { max: number; windowMs: number };
 
@@ -40,20 +41,6 @@ export class RateWindows {
   }
 }
 
-/** `60000` → "1 minute", `90000` → "90 seconds": a window as people say it. */
-export function describeWindow(ms: number): string {
-  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  if (ms % 3_600_000 === 0) return unit(ms / 3_600_000, 'hour');
-  if (ms % 60_000 === 0) return unit(ms / 60_000, 'minute');
-  return unit(Math.ceil(ms / 1000), 'second');
-}
-
 /** The 429 every limit answers: the limit, its window, and the wait (also in Retry-After). */
-export const rateLimited = (limit: RateLimit, retryAfterSeconds: number, what = 'requests') =>
-  new HttpProblem(
-    429,
-    'rate-limited',
-    `More than ${limit.max} ${what} in ${describeWindow(limit.windowMs)}; retry in ${retryAfterSeconds} s (Retry-After)`,
-    undefined,
-    { retryAfterSeconds },
-  );
+export const rateLimited = (limit: RateLimit, retryAfterSeconds: number, what?: Text) =>
+  commonErrors.rateLimited(limit.max, limit.windowMs, retryAfterSeconds, what ?? COUNTED.requests);

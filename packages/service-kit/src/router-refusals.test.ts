@@ -10,15 +10,21 @@ app.register(async (scoped: ServiceApp) => {
 t.teardown(() => app.close());
 
 t.test('a path parameter longer than any id is a 400 problem, not a 414 in plain JSON', async (t) => {
-  const res = await app.inject({ method: 'GET', url: `/v1/things/${'x'.repeat(500)}` });
+  const res = await app.inject({
+    method: 'GET',
+    url: `/v1/things/${'x'.repeat(500)}`,
+    headers: { 'accept-language': 'en' },
+  });
   t.equal(res.statusCode, 400);
   t.match(res.headers['content-type'], /^application\/problem\+json/);
   t.match(res.json(), { type: /bad-path$/, errors: [{ in: 'params', message: 'too long' }] });
 });
 
 t.test('a path that is not UTF-8 once decoded is a 400 problem', async (t) => {
-  const res = await app.inject({ method: 'GET', url: '/v1/things/%FF%FE' });
+  const res = await app.inject({ method: 'GET', url: '/v1/things/%FF%FE', headers: { 'accept-language': 'en' } });
   t.equal(res.statusCode, 400);
   t.match(res.headers['content-type'], /^application\/problem\+json/);
   t.match(res.json(), { type: /bad-path$/, errors: [{ in: 'params', message: 'not UTF-8' }] });
+  const zh = await app.inject({ method: 'GET', url: '/v1/things/%FF%FE' });
+  t.match(zh.json(), { title: '路径无效', errors: [{ in: 'params', message: '不是 UTF-8' }] }, 'Chinese by default');
 });

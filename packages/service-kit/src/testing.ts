@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { NATIONWIDE, type StaffClaims } from '@duijie/contracts';
 import fc from 'fast-check';
+import type { Test } from 'tap';
 import { StaffTokens } from './caller.ts';
 import { createLogger, type Logger } from './logger.ts';
 
@@ -109,4 +110,57 @@ export async function patchChangesExactly<R>(options: {
     }),
     { numRuns },
   );
+}
+
+const CJK = /[\u4e00-\u9fff]/;
+
+type ProblemResponse = { statusCode: number; headers: Record<string, unknown>; json: () => unknown };
+type Asserts = Pick<Test, 'ok' | 'equal' | 'match' | 'notMatch'>;
+
+/**
+ * Checks a problem as a caller reads it: its type, its status, and every text a person reads
+ * (title, detail, each field's message) in the language asked for, with the fields named.
+ * Returns the body for further checks.
+ */
+export function checkProblem(
+  t: Asserts,
+  res: ProblemResponse,
+  expected: { code: string; status: number; language: 'zh' | 'en'; fields?: string[] },
+) {
+  const body = res.json() as {
+    type: string;
+    title: string;
+    detail?: string;
+    errors?: { field: string; message: string }[];
+  };
+  t.equal(res.statusCode, expected.status, `${expected.code}: status (${JSON.stringify(body).slice(0, 300)})`);
+  t.equal(body.type, `https://duijie.dev/problems/${expected.code}`, 'the stable code');
+  t.match(res.headers['content-type'], /application\/problem\+json/);
+  t.equal(res.headers['content-language'], expected.language === 'zh' ? 'zh-CN' : 'en');
+  const texts = [body.title, body.detail ?? '', ...(body.errors ?? []).map((e) => e.message)];
+  for (const text of texts) {
+    if (expected.language === 'zh') t.match(text, CJK, `in Chinese: ${text}`);
+    else t.notMatch(text, CJK, `in English: ${text}`);
+  }
+  for (const field of expected.fields ?? []) {
+    t.ok(
+      (body.errors ?? []).some((e) => e.field === field),
+      `names ${field}`,
+    );
+  }
+  return body;
+}
+
+/**
+ * Sends a bad request twice, as a Chinese reader (no Accept-Language) and as one who asks for
+ * English, and checks the problem each gets (see checkProblem).
+ */
+export async function checkInBothLanguages(
+  t: Asserts,
+  send: (headers: Record<string, string>) => Promise<ProblemResponse>,
+  expected: { code: string; status: number; fields?: string[] },
+) {
+  const zh = checkProblem(t, await send({}), { ...expected, language: 'zh' });
+  const en = checkProblem(t, await send({ 'accept-language': 'en' }), { ...expected, language: 'en' });
+  return { zh, en };
 }

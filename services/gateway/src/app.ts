@@ -1,5 +1,6 @@
 import { createServiceApp, type Logger, type RateLimit, type ServiceApp, type StaffTokens } from '@duijie/service-kit';
 import type { ServiceName } from './areas.ts';
+import { errors } from './errors.ts';
 import { docsPlugin } from './openapi/docs.ts';
 import { proxyPlugin } from './proxy.ts';
 
@@ -28,6 +29,7 @@ export function buildApp(deps: GatewayDeps): ServiceApp {
       'Duijie (对接): job matching for public employment services. The demand list (seekers) and the supply list (vacancies), scored on skills, location and wage. ' +
       'Press Authorize to give a staff token (staffToken) or an employer’s API key (employerApiKey).',
     logger: deps.logger,
+    errors,
     trustedProxies: deps.trustedProxies ?? '',
   });
   for (const [service, url] of Object.entries(deps.upstreams)) {

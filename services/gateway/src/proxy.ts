@@ -1,19 +1,19 @@
 import type { IncomingMessage } from 'node:http';
 import { Transform } from 'node:stream';
-import { MERGE_PATCH, PROBLEM_CONTENT_TYPE, problemType } from '@duijie/contracts';
+import { MERGE_PATCH } from '@duijie/contracts';
 import {
   bearerCredential,
-  HttpProblem,
   type RateLimit,
   rateLimited,
+  refuse,
   type ServiceApp,
   type StaffTokens,
-  toProblem,
 } from '@duijie/service-kit';
 import fastifyHttpProxy from '@fastify/http-proxy';
 import fastifyRateLimit from '@fastify/rate-limit';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AREAS, bodyLimitFor, type ServiceName, serviceFor } from './areas.ts';
+import { errors } from './errors.ts';
 
 type Options = {
   upstreams: Record<ServiceName, string>;
@@ -39,14 +39,7 @@ export const rateKeyOf = (staffTokens: StaffTokens | undefined) => async (reques
   return `address:${request.ip}`;
 };
 
-const tooLarge = (limit: number) =>
-  new HttpProblem(
-    413,
-    'body-too-large',
-    `The request body is larger than this route takes (${limit / (1024 * 1024)} MiB)`,
-    undefined,
-    { limitBytes: limit },
-  );
+const tooLarge = errors.bodyTooLarge;
 
 /** Requests whose streamed body went over the route's limit on its way through. */
 const overLimit = new WeakSet<object>();
@@ -120,26 +113,17 @@ export async function proxyPlugin(app: ServiceApp, { upstreams, timeoutMs, rateL
           'x-request-id': request.id,
           'x-forwarded-for': request.ip,
         }),
-        onError: (reply, failure) => {
+        onError: (proxyReply, failure) => {
+          // @fastify/reply-from types its reply for any server (HTTP/2 too); this one is HTTP/1's.
+          const reply = proxyReply as unknown as FastifyReply;
           if (overLimit.has(reply.request.raw)) {
-            const problem = toProblem(tooLarge(bodyLimitFor(reply.request.url)), reply.request.id);
-            return reply.code(413).header('connection', 'close').type(PROBLEM_CONTENT_TYPE).send(problem);
+            return refuse(reply.header('connection', 'close'), tooLarge(bodyLimitFor(reply.request.url)));
           }
           const error = ((failure as { error?: Error }).error ?? failure) as Error & { code?: string };
           const timedOut = error.code === 'FST_REPLY_FROM_GATEWAY_TIMEOUT' || /timeout/i.test(error.message);
-          const status = timedOut ? 504 : 502;
           const answering = serviceFor(reply.request.url, area) ?? service;
           reply.request.log.warn({ err: error, service: answering }, 'upstream failed');
-          reply
-            .code(status)
-            .type(PROBLEM_CONTENT_TYPE)
-            .send({
-              type: problemType(timedOut ? 'upstream-timeout' : 'upstream-unavailable'),
-              title: timedOut ? 'Gateway Timeout' : 'Bad Gateway',
-              status,
-              detail: `The ${answering} service did not answer; try again shortly`,
-              requestId: reply.request.id,
-            });
+          refuse(reply, (timedOut ? errors.upstreamTimeout : errors.upstreamUnavailable)(answering));
         },
       },
     });

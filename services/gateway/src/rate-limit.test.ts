@@ -82,8 +82,11 @@ t.test('429 is problem+json naming the limit and its window, and Retry-After the
   t.match(over.json(), {
     status: 429,
     type: /rate-limited$/,
-    detail: `More than 3 requests in 1 minute; retry in ${wait} s (Retry-After)`,
+    title: '请求过于频繁',
+    detail: `1 分钟内超过 3 次请求；请 ${wait} 秒后重试（见 Retry-After）`,
   });
+  const inEnglish = await gateway.inject({ ...read, headers: { 'accept-language': 'en' } });
+  t.match(inEnglish.json(), { detail: /^More than 3 requests in 1 minute; retry in \d+ s \(Retry-After\)$/ });
   t.equal((await gateway.inject('/health')).statusCode, 200, 'health is never limited');
 });
 

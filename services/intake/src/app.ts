@@ -1,4 +1,5 @@
 import type { DatabaseHandle } from '@duijie/db';
+import { demandErrors } from '@duijie/demand';
 import { RegionDirectory } from '@duijie/regions';
 import {
   type AuthenticationOptions,
@@ -13,6 +14,7 @@ import {
 } from '@duijie/service-kit';
 import { Taxonomy } from '@duijie/taxonomy';
 import { ImportJobs } from './bulk/import-jobs.ts';
+import { errors } from './errors.ts';
 import { apiKeyRoutes } from './routes/api-keys/index.ts';
 import { employerRoutes } from './routes/employers/index.ts';
 import { importRoutes } from './routes/imports/index.ts';
@@ -48,6 +50,7 @@ export function buildApp(deps: IntakeDeps): ServiceApp {
     description:
       'Employers, vacancies (the supply list) and seekers (the demand list): validated, normalised, stored with their events.',
     logger: deps.logger,
+    errors: { ...errors, ...demandErrors },
     ...(deps.trustedProxies !== undefined ? { trustedProxies: deps.trustedProxies } : {}),
   });
   const clock = deps.clock ?? (() => new Date());

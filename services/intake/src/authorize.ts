@@ -1,6 +1,7 @@
 import { type Database, employers } from '@duijie/db';
-import { type Caller, covers, HttpProblem, problems, unauthorized } from '@duijie/service-kit';
+import { type Caller, commonErrors, covers } from '@duijie/service-kit';
 import { eq } from 'drizzle-orm';
+import { errors } from './errors.ts';
 
 /** What a caller may do with an employer's vacancies, given the employer's region. */
 export type EmployerAccess = (employer: { id: string; regionCode: string }) => string | null;
@@ -11,7 +12,7 @@ export type EmployerAccess = (employer: { id: string; regionCode: string }) => s
  */
 export function employerAccess(caller: Caller): EmployerAccess {
   if (caller.kind === 'anonymous') {
-    throw unauthorized('credentials-required', 'Send an employer API key or a staff token');
+    throw commonErrors.credentialsRequired();
   }
   return (employer) => {
     if (caller.kind === 'employer') {
@@ -27,7 +28,7 @@ export function employerAccess(caller: Caller): EmployerAccess {
  */
 export function mustNameOwnEmployer(caller: Caller, named: string | undefined): void {
   if (caller.kind === 'employer' && named !== undefined && named !== caller.employerId) {
-    throw new HttpProblem(403, 'not-your-employer', `this key acts for ${caller.employerId} only, not ${named}`);
+    throw commonErrors.notYourEmployer(caller.employerId, named);
   }
 }
 
@@ -38,7 +39,9 @@ export async function mustActFor(db: Database, caller: Caller, employerId: strin
     .select({ id: employers.id, regionCode: employers.regionCode })
     .from(employers)
     .where(eq(employers.id, employerId));
-  if (!employer) throw problems.notFound('employer', employerId);
-  const refused = access(employer);
-  if (refused) throw new HttpProblem(403, caller.kind === 'employer' ? 'not-your-employer' : 'out-of-scope', refused);
+  if (!employer) throw errors.employerNotFound(employerId);
+  if (!access(employer)) return;
+  throw caller.kind === 'employer'
+    ? commonErrors.notYourEmployer(caller.employerId, employer.id)
+    : errors.employerOutOfScope(employer.id);
 }

@@ -1,4 +1,4 @@
-import { HttpProblem } from '@duijie/service-kit';
+import { commonErrors } from '@duijie/service-kit';
 import type { z } from 'zod';
 
 /** Cursors are the last id of a page, opaque to clients (ids are time-ordered UUIDv7s). */
@@ -7,9 +7,7 @@ export const encodeCursor = (id: string) => Buffer.from(id).toString('base64url'
 export function decodeCursor(cursor: string, idSchema: z.ZodType<string>): string {
   const id = Buffer.from(cursor, 'base64url').toString();
   if (!idSchema.safeParse(id).success) {
-    throw new HttpProblem(400, 'bad-cursor', 'The cursor is not one this API gave out', [
-      { in: 'querystring', field: 'cursor', message: 'not a cursor from a previous page' },
-    ]);
+    throw commonErrors.badCursor();
   }
   return id;
 }

@@ -1,4 +1,5 @@
 import type { DatabaseHandle, OutboxConsumer } from '@duijie/db';
+import { demandErrors } from '@duijie/demand';
 import { RankingEngine } from '@duijie/ranking';
 import { RegionDirectory } from '@duijie/regions';
 import { PostgresVacancyIndex, type VacancyIndex, wordsOf } from '@duijie/search';
@@ -12,6 +13,7 @@ import {
   verifyKey,
 } from '@duijie/service-kit';
 import { Taxonomy } from '@duijie/taxonomy';
+import { errors } from './errors.ts';
 import { FairQrCodes } from './fairs/qr.ts';
 import { FairSupplies } from './fairs/supply.ts';
 import { indexConsumer } from './index/sync.ts';
@@ -55,6 +57,7 @@ export function buildApp(deps: MatchingDeps): MatchingApp {
     description:
       'The vacancy index and ranked matches: seeker to vacancies, vacancy to seekers, job fairs and livestreams.',
     logger: deps.logger,
+    errors: { ...errors, ...demandErrors },
     ...(deps.trustedProxies !== undefined ? { trustedProxies: deps.trustedProxies } : {}),
   });
   const clock = deps.clock ?? (() => new Date());

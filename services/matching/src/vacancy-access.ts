@@ -1,4 +1,5 @@
-import { type Caller, covers, HttpProblem, outOfScope, problems, unauthorized } from '@duijie/service-kit';
+import { type Caller, commonErrors, covers, outOfScope } from '@duijie/service-kit';
+import { errors } from './errors.ts';
 import type { CandidateEmployer, CandidateVacancy, Matcher } from './matcher.ts';
 
 export type VacancyCaller = Exclude<Caller, { kind: 'anonymous' }>;
@@ -14,12 +15,11 @@ export async function vacancyForCaller(
   vacancyId: string,
 ): Promise<{ vacancy: CandidateVacancy; employer: CandidateEmployer; caller: VacancyCaller }> {
   const [found] = await matcher.vacancyRows([vacancyId]);
-  if (!found) throw problems.notFound('vacancy', vacancyId);
+  if (!found) throw errors.vacancyNotFound(vacancyId);
   const { vacancy } = found;
-  if (caller.kind === 'anonymous')
-    throw unauthorized('credentials-required', 'Send an employer API key or a staff token');
+  if (caller.kind === 'anonymous') throw commonErrors.credentialsRequired();
   if (caller.kind === 'employer' && caller.employerId !== vacancy.employerId) {
-    throw new HttpProblem(403, 'not-your-employer', `This key acts for ${caller.employerId}, not for this vacancy`);
+    throw commonErrors.notYourEmployer(caller.employerId);
   }
   if (caller.kind === 'staff' && !covers(caller, vacancy.regionCode)) {
     throw outOfScope(vacancy.regionCode, caller.regionCode);

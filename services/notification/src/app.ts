@@ -14,6 +14,7 @@ import { Taxonomy } from '@duijie/taxonomy';
 import type { Channel } from './channels/port.ts';
 import { channelsFrom, NotificationSettings } from './config.ts';
 import { type DeliveryOptions, DeliveryWorker } from './delivery.ts';
+import { errors } from './errors.ts';
 import { AnswerLinks } from './invitations/answer-link.ts';
 import { invitationMessages } from './invitations/invitations.ts';
 import { liveFeedRoutes } from './live-feeds.ts';
@@ -60,6 +61,7 @@ export function buildApp(deps: NotificationDeps): NotificationApp {
     description:
       'Subscriptions, channels and the delivery log: the right job reaches the right person, once; live feeds for fair and livestream screens.',
     logger: deps.logger,
+    errors,
     ...(deps.trustedProxies !== undefined ? { trustedProxies: deps.trustedProxies } : {}),
   });
   const settings = NotificationSettings.parse(deps.config ?? {});

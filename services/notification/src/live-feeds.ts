@@ -1,6 +1,7 @@
 import { type Database, queryRows, sql } from '@duijie/db';
-import { problemResponses, problems, type ServiceApp } from '@duijie/service-kit';
+import { problemResponses, type ServiceApp } from '@duijie/service-kit';
 import { z } from 'zod';
+import { errors } from './errors.ts';
 
 const POLL_MS = 500;
 const HEARTBEAT_MS = 15_000;
@@ -79,7 +80,7 @@ export async function liveFeedRoutes(app: ServiceApp, { db }: { db: Database }) 
           db,
           sql`select id from ${sql.identifier(table)} where id = ${id}`,
         );
-        if (!exists) throw problems.notFound(kind, id);
+        if (!exists) throw (kind === 'fair' ? errors.fairNotFound : errors.livestreamNotFound)(id);
         const header = Number(request.headers['last-event-id']);
         let after = Number.isInteger(header) && header >= 0 ? header : (request.query.after ?? 0);
         let afterSeq = 0;

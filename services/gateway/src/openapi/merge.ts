@@ -1,4 +1,4 @@
-import { keepOnlyUsed } from '@duijie/service-kit';
+import { keepOnlyUsed, type ProblemType, problemTypesMarkdown } from '@duijie/service-kit';
 
 type Json = Record<string, unknown>;
 export type OpenApiDocument = Json & {
@@ -10,6 +10,7 @@ export type OpenApiDocument = Json & {
 export type ServiceDocument = { service: string; document: OpenApiDocument | null };
 
 const PUBLIC_PATH = /^\/v1\//;
+const PROBLEM_TABLE = '## 错误类型';
 
 /**
  * One document for the whole API: the gateway's own operations plus every service's public
@@ -25,6 +26,8 @@ export function mergeOpenApi(gateway: OpenApiDocument, services: ServiceDocument
   const securitySchemes: Record<string, unknown> = { ...(gateway.components?.securitySchemes ?? {}) };
   const tags = new Map<string, { name: string; description?: string }>();
   const missing: string[] = [];
+  const problemTypes = new Map<string, ProblemType>();
+  for (const type of (gateway['x-problem-types'] as ProblemType[] | undefined) ?? []) problemTypes.set(type.code, type);
 
   for (const { service, document } of services) {
     if (!document) {
@@ -46,9 +49,17 @@ export function mergeOpenApi(gateway: OpenApiDocument, services: ServiceDocument
     }
     for (const tag of doc.tags ?? []) tags.set(tag.name, tag);
     Object.assign(securitySchemes, doc.components?.securitySchemes);
+    for (const type of (doc['x-problem-types'] as ProblemType[] | undefined) ?? []) problemTypes.set(type.code, type);
   }
 
   const info = { ...(gateway.info as Json), title: 'Duijie API' } as Json;
+  // Every service's problem types in one table, in place of the gateway's own.
+  const allTypes = [...problemTypes.values()].sort((a, b) => a.code.localeCompare(b.code));
+  const intro =
+    String(info.description ?? '')
+      .split(PROBLEM_TABLE)[0]
+      ?.trimEnd() ?? '';
+  info.description = `${intro}\n\n${problemTypesMarkdown(allTypes)}`;
   if (missing.length > 0) {
     info['x-unavailable-services'] = missing;
     info.description = `${info.description ?? ''}\n\nNot shown, unreachable when this document was made: ${missing.join(', ')}.`;
@@ -56,6 +67,7 @@ export function mergeOpenApi(gateway: OpenApiDocument, services: ServiceDocument
   // Then only what the merged operations use: the services' own /health and /ready are gone.
   return keepOnlyUsed({
     ...gateway,
+    'x-problem-types': allTypes,
     info,
     // Relative: the document is served by the gateway it describes, whatever its address.
     servers: [{ url: '/', description: '本网关 · This gateway' }],

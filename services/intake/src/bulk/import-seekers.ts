@@ -1,4 +1,4 @@
-import { type SeekerBulkReport, SeekerInput, type StaffClaims } from '@duijie/contracts';
+import { inLanguage, type SeekerBulkReport, SeekerInput, type StaffClaims } from '@duijie/contracts';
 import {
   auditLog,
   type Database,
@@ -60,7 +60,11 @@ export async function importSeekers(
     if (!parsed.success) {
       failed.push({
         row,
-        errors: parsed.error.issues.map((e) => ({ field: name(e.path.join('.')), message: e.message })),
+        // A row report is read later, not by one request: in English, as its other messages are (for now).
+        errors: parsed.error.issues.map((e) => ({
+          field: name(e.path.join('.')),
+          message: inLanguage(e.message, 'en'),
+        })),
       });
       continue;
     }

@@ -1,4 +1,4 @@
-import { type BulkReport, VacancyInput } from '@duijie/contracts';
+import { type BulkReport, inLanguage, VacancyInput } from '@duijie/contracts';
 import { type Database, employers, insertMany, newId, publishEvents, type Transaction, vacancies } from '@duijie/db';
 import { and, inArray } from 'drizzle-orm';
 import type { EmployerAccess } from '../authorize.ts';
@@ -57,14 +57,21 @@ export async function importVacancies(
     if (!parsed.success) {
       failed.push({
         row,
-        errors: parsed.error.issues.map((e) => ({ field: name(e.path.join('.')), message: e.message })),
+        // A row report is read later, not by one request: in English, as its other messages are (for now).
+        errors: parsed.error.issues.map((e) => ({
+          field: name(e.path.join('.')),
+          message: inLanguage(e.message, 'en'),
+        })),
       });
       continue;
     }
     const { employerId, ...input } = parsed.data;
     const normalized = normalizeVacancy(input, lookups, { openAt: context.now });
     if (!normalized.ok) {
-      failed.push({ row, errors: normalized.errors.map((e) => ({ field: name(e.field), message: e.message })) });
+      failed.push({
+        row,
+        errors: normalized.errors.map((e) => ({ field: name(e.field), message: inLanguage(e.message, 'en') })),
+      });
       continue;
     }
     const { now } = context;

@@ -51,7 +51,7 @@ await withEachDatabase(t, async (t, db) => {
     for (let i = 0; i < 30_000; i++) sheet.addRow([i]);
     const declared = await upload(Buffer.from(await book.xlsx.writeBuffer()), XLSX);
     t.equal(declared.statusCode, 413, declared.body);
-    t.match(declared.json(), { detail: /more than 10,000 rows/, maxRows: 10_000 });
+    t.match(declared.json(), { detail: /超过 10,000 行/, maxRows: 10_000 });
 
     // Streamed out: no size at the top, so the rows are counted (a huge sheet's row tags while it
     // is unpacked; then the rows read), and the reading stops past the cap.

@@ -1,7 +1,8 @@
-import { HttpProblem, type ServiceApp } from '@duijie/service-kit';
+import type { ServiceApp } from '@duijie/service-kit';
 import multipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { errors } from '../errors.ts';
 import { MAX_SHEET_ROWS, type SheetRow, SheetTooLong } from './sheet.ts';
 
 export const CSV = 'text/csv';
@@ -51,31 +52,22 @@ export async function uploadedSheet(request: FastifyRequest): Promise<Sheet> {
     const part = await request.file().catch(() => {
       throw unreadableForm();
     });
-    if (!part) throw new HttpProblem(400, 'no-file', 'The form has no file: send the sheet in the field `file`');
+    if (!part) throw errors.noFile();
     const file = await part.toBuffer().catch((err: { code?: string }) => {
       if (err.code !== 'FST_REQ_FILE_TOO_LARGE') throw unreadableForm();
-      throw tooLarge(`The file is over ${MAX_SHEET_BYTES / 1024 / 1024} MiB`);
+      throw errors.sheetTooManyBytes(MAX_SHEET_BYTES, MAX_SHEET_ROWS);
     });
     const csv = part.mimetype.startsWith(CSV) || /\.csv$/i.test(part.filename);
     return { file, format: csv ? 'csv' : 'xlsx' };
   }
   const file = request.body as unknown;
   if (!Buffer.isBuffer(file)) {
-    throw new HttpProblem(
-      415,
-      'unsupported-media-type',
-      `Send the file as the body with Content-Type ${XLSX} or ${CSV}, or as ${FORM} with the file in the field \`file\` (curl -F file=@sheet.xlsx)`,
-    );
+    throw errors.sheetMediaType(XLSX, CSV);
   }
   return { file, format: (request.headers['content-type'] ?? '').startsWith(CSV) ? 'csv' : 'xlsx' };
 }
 
-const unreadableForm = () =>
-  new HttpProblem(
-    400,
-    'unreadable-form',
-    `The body is not a readable ${FORM} upload: send the sheet in the field \`file\` (curl -F file=@sheet.xlsx)`,
-  );
+const unreadableForm = errors.unreadableForm;
 
 /** The rows of a sheet; 400 for a broken file or a column of no template, 413 over the row cap. */
 export async function sheetRows(
@@ -84,24 +76,15 @@ export async function sheetRows(
 ): Promise<SheetRow[]> {
   const sheet = await read(file, format).catch((err: unknown) => {
     if (err instanceof SheetTooLong) {
-      throw tooLarge(
-        `The sheet has more than ${MAX_SHEET_ROWS.toLocaleString('en')} rows: split it into several files`,
-      );
+      throw errors.sheetTooManyRows(MAX_SHEET_BYTES, MAX_SHEET_ROWS);
     }
-    throw new HttpProblem(400, 'unreadable-spreadsheet', 'The file could not be read as a spreadsheet');
+    throw errors.unreadableSpreadsheet();
   });
   if (sheet.unknownHeaders.length > 0) {
-    throw new HttpProblem(
-      400,
-      'unknown-columns',
-      `Columns the template does not have: ${sheet.unknownHeaders.join(', ')}`,
-    );
+    throw errors.unknownColumns(sheet.unknownHeaders);
   }
   return sheet.rows;
 }
-
-const tooLarge = (detail: string) =>
-  new HttpProblem(413, 'sheet-too-large', detail, undefined, { maxRows: MAX_SHEET_ROWS, maxBytes: MAX_SHEET_BYTES });
 
 /** The template download as OpenAPI shows it: the XLSX file itself. */
 export const TemplateDownload = {

@@ -148,7 +148,7 @@ await withEachDatabase(t, async (t, db) => {
       request.headers.get('content-type') as string,
     );
     t.equal(missing.statusCode, 400, missing.body);
-    t.match(missing.json().detail, /field `file`/);
+    t.match(missing.json().detail, /字段 `file`/);
 
     const json = await app.inject({ method: 'POST', url: '/v1/vacancies/import', headers: admin, payload: {} });
     t.equal(json.statusCode, 415);
@@ -160,7 +160,7 @@ await withEachDatabase(t, async (t, db) => {
       for (const path of ['/v1/vacancies/import', '/v1/seekers/import']) {
         const res = await post(path, admin, Buffer.from('{"file":"泸溪县"}'), contentType);
         t.equal(res.statusCode, 400, `${path} as ${contentType}: ${res.body}`);
-        t.match(res.json(), { type: /unreadable-form$/, detail: /field `file`/ });
+        t.match(res.json(), { type: /unreadable-form$/, detail: /字段 `file`/ });
       }
     }
   });

@@ -12,9 +12,10 @@ import type { Database } from '@duijie/db';
 import { seekersWorthRanking } from '@duijie/demand';
 import { expectedMonthly, type RankingEngine, type SeekerProfile } from '@duijie/ranking';
 import { demandProfile, seekerProfile, vacancyProfile } from '@duijie/ranking/rows';
-import { HttpProblem, problemResponses, problems, type ServiceApp, seekerInScope } from '@duijie/service-kit';
+import { commonErrors, problemResponses, type ServiceApp, seekerInScope } from '@duijie/service-kit';
 import { mapCertificates } from '@duijie/taxonomy';
 import { z } from 'zod';
+import { errors } from '../errors.ts';
 import type { Lookups } from '../index/sync.ts';
 import type { Matcher, Ranked } from '../matcher.ts';
 import { vacancyForCaller } from '../vacancy-access.ts';
@@ -32,9 +33,7 @@ function decodeOffset(cursor: string | undefined): number {
   if (!cursor) return 0;
   const m = /^o:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
   if (!m) {
-    throw new HttpProblem(400, 'bad-cursor', 'The cursor is not one this API gave out', [
-      { in: 'querystring', field: 'cursor', message: 'not a cursor from a previous page' },
-    ]);
+    throw commonErrors.badCursor();
   }
   return Number(m[1]);
 }
@@ -116,7 +115,7 @@ export async function matchRoutes(app: ServiceApp, { db, matcher, engine, lookup
     async (request) => {
       const row = await seekerInScope(db, request.caller, request.query.seeker);
       const [found] = await matcher.vacancyRows([request.query.vacancy]);
-      if (!found) throw problems.notFound('vacancy', request.query.vacancy);
+      if (!found) throw errors.vacancyNotFound(request.query.vacancy);
       const evaluation = engine.evaluate(
         seekerProfile(row, lookups.regions),
         vacancyProfile(found.vacancy, found.employer),
@@ -184,9 +183,7 @@ export async function matchRoutes(app: ServiceApp, { db, matcher, engine, lookup
 /** A demand from the request, as the engine sees it: skills mapped to codes, the wage monthly. */
 function adHocProfile(input: z.infer<typeof DemandProfile>, lookups: Lookups): SeekerProfile {
   if (!lookups.regions.get(input.residenceRegionCode)) {
-    throw problems.unprocessable('unknown-region', `${input.residenceRegionCode} is not a division code we know`, [
-      { in: 'body', field: 'residenceRegionCode', message: 'not a division code we know' },
-    ]);
+    throw commonErrors.unknownRegion(input.residenceRegionCode, 'residenceRegionCode');
   }
   const expected = input.demand.expectedWage;
   return {

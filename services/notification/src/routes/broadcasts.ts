@@ -23,13 +23,13 @@ import {
   covers,
   outOfScope,
   problemResponses,
-  problems,
   requireStaff,
   type ServiceApp,
   seekerInScope,
 } from '@duijie/service-kit';
 import { asc, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
+import { errors } from '../errors.ts';
 import type { AnswerLinks } from '../invitations/answer-link.ts';
 import { previewSegment, type Segment } from '../planning.ts';
 
@@ -148,7 +148,7 @@ export async function broadcastRoutes(app: ServiceApp, { db, clock, publicUrl, a
         !row ||
         (staff.regionCode !== NATIONWIDE && (regions.length === 0 || !regions.every((c) => covers(staff, c))))
       ) {
-        throw problems.notFound('broadcast', request.params.broadcastId);
+        throw errors.broadcastNotFound(request.params.broadcastId);
       }
       return view(row);
     },
@@ -237,22 +237,24 @@ export async function broadcastRoutes(app: ServiceApp, { db, clock, publicUrl, a
         .select({ reason: notificationMessages.reason })
         .from(notificationMessages)
         .where(eq(notificationMessages.linkCode, request.params.code));
-      if (!m) throw problems.notFound('link', request.params.code);
+      if (!m) throw errors.linkNotFound(request.params.code);
       const [kind, id = ''] = m.reason.split(':');
       // An invitation's link leads to its answer page, whose token only this service can make.
-      if (kind === 'invitation') return reply.redirect(answerLinks.url(publicUrl, id), 302);
-      const path =
-        kind === 'vacancy'
-          ? `/v1/vacancies/${id}`
-          : kind === 'fair'
-            ? `/v1/fairs/${id}`
-            : kind === 'livestream'
-              ? `/v1/livestreams/${id}`
-              : `/v1/broadcasts/${id}`;
+      const location =
+        kind === 'invitation'
+          ? answerLinks.url(publicUrl, id)
+          : `${publicUrl}${
+              kind === 'vacancy'
+                ? `/v1/vacancies/${id}`
+                : kind === 'fair'
+                  ? `/v1/fairs/${id}`
+                  : kind === 'livestream'
+                    ? `/v1/livestreams/${id}`
+                    : `/v1/broadcasts/${id}`
+            }`;
       const accept = request.headers.accept ?? '';
-      if (accept.includes('application/json') && !accept.includes('text/html'))
-        return { location: `${publicUrl}${path}` };
-      return reply.redirect(`${publicUrl}${path}`, 302);
+      if (accept.includes('application/json') && !accept.includes('text/html')) return { location };
+      return reply.redirect(location, 302);
     },
   );
 }

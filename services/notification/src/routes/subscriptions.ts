@@ -1,16 +1,10 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { SeekerId, Subscription, SubscriptionInput } from '@duijie/contracts';
 import { type Database, type SubscriptionRow, seekers, subscriptions } from '@duijie/db';
-import {
-  maskPhone,
-  problemResponses,
-  problems,
-  type ServiceApp,
-  seekerInScope,
-  unauthorized,
-} from '@duijie/service-kit';
+import { maskPhone, problemResponses, type ServiceApp, seekerInScope } from '@duijie/service-kit';
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
+import { errors } from '../errors.ts';
 import { confirmationPage, donePage, optOutByToken, optOutState, PAGE_HEADERS, unsubscribeUrl } from '../opt-out.ts';
 import { type OutboundGuard, OutboundRefused } from '../outbound.ts';
 
@@ -35,9 +29,7 @@ async function refuseNonPublic(outbound: OutboundGuard, url: string) {
     await outbound.check(url);
   } catch (err) {
     if (!(err instanceof OutboundRefused)) throw err;
-    throw problems.unprocessable('address-not-public', 'A webhook must be reachable on the public internet', [
-      { in: 'body', field: 'addresses.webhook', message: err.message },
-    ]);
+    throw errors.addressNotPublic(err.message);
   }
 }
 
@@ -83,19 +75,13 @@ export async function subscriptionRoutes(app: ServiceApp, { db, clock, publicUrl
       const addresses: Record<string, string> = { ...input.addresses };
       if (input.channels.includes('sms') && !addresses.sms) {
         if (!seeker.phone) {
-          throw problems.unprocessable('no-address', 'SMS needs a phone: none is on the list', [
-            { in: 'body', field: 'addresses.sms', message: 'required: the seeker has no phone on the list' },
-          ]);
+          throw errors.noPhone();
         }
         addresses.sms = seeker.phone;
       }
       const missing = input.channels.filter((c) => c !== 'sink' && c !== 'sms' && !addresses[c]);
       if (missing.length > 0) {
-        throw problems.unprocessable(
-          'no-address',
-          'Each channel needs an address',
-          missing.map((c) => ({ in: 'body' as const, field: `addresses.${c}`, message: 'required for this channel' })),
-        );
+        throw errors.noAddress(missing);
       }
       if (addresses.webhook) await refuseNonPublic(outbound, addresses.webhook);
       const now = clock();
@@ -138,7 +124,7 @@ export async function subscriptionRoutes(app: ServiceApp, { db, clock, publicUrl
     async (request) => {
       const seeker = await seekerInScope(db, request.caller, request.params.seekerId);
       const [row] = await db.select().from(subscriptions).where(eq(subscriptions.seekerId, seeker.id));
-      if (!row) throw problems.notFound('subscription', seeker.id);
+      if (!row) throw errors.subscriptionNotFound(seeker.id);
       return view(row);
     },
   );
@@ -172,7 +158,7 @@ export async function subscriptionRoutes(app: ServiceApp, { db, clock, publicUrl
       },
       async (request, reply) => {
         const state = await optOutState(db, request.params.token);
-        if (!state) throw problems.notFound('subscription', 'for this link');
+        if (!state) throw errors.unsubscribeLinkNotFound();
         return reply.headers(PAGE_HEADERS).send(confirmationPage(request.params.token, state));
       },
     );
@@ -203,7 +189,7 @@ export async function subscriptionRoutes(app: ServiceApp, { db, clock, publicUrl
       },
       async (request, reply) => {
         if (!(await optOutByToken(db, request.params.token, clock()))) {
-          throw problems.notFound('subscription', 'for this link');
+          throw errors.unsubscribeLinkNotFound();
         }
         const contentType = String(request.headers['content-type'] ?? '');
         if (FORM_TYPES.some((t) => contentType.startsWith(t))) return reply.headers(PAGE_HEADERS).send(donePage());
@@ -220,7 +206,7 @@ export async function subscriptionRoutes(app: ServiceApp, { db, clock, publicUrl
       onRequest: async (request) => {
         const given = Buffer.from(String(request.headers['x-sms-gateway-key'] ?? ''));
         if (!smsKey || given.length !== smsKey.length || !timingSafeEqual(given, Buffer.from(smsKey))) {
-          throw unauthorized('sms-gateway-key', 'Send the SMS gateway’s key in X-Sms-Gateway-Key');
+          throw errors.smsGatewayKey();
         }
       },
       schema: {

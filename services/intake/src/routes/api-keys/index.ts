@@ -7,12 +7,12 @@ import {
   mintKey,
   outOfScope,
   problemResponses,
-  problems,
   requireStaff,
   type ServiceApp,
 } from '@duijie/service-kit';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { errors } from '../../errors.ts';
 import { findEmployer } from '../employers/index.ts';
 
 type Options = { db: Database; clock: () => Date };
@@ -131,7 +131,7 @@ export async function apiKeyRoutes(app: ServiceApp, { db, clock }: Options) {
           .set({ revokedAt: clock() })
           .where(and(eq(apiKeys.id, keyId), eq(apiKeys.employerId, employerId)))
           .returning();
-        if (!revoked) throw problems.notFound('api-key', keyId);
+        if (!revoked) throw errors.apiKeyNotFound(keyId);
         await publishEvent(tx, {
           type: 'api-key.revoked',
           aggregateType: 'employer',

@@ -30,7 +30,12 @@ await withEachDatabase(t, async (t, db) => {
     for (let i = 0; i < 3; i++) t.equal((await read(mine)).statusCode, 200);
     const over = await read(`bearer ${mine.slice(7)}`);
     t.equal(over.statusCode, 429, 'any spelling of the header is the same key');
-    t.match(over.json(), { type: /rate-limited$/, detail: /^More than 3 requests in 1 minute; retry in \d+ s/ });
+    t.match(over.json(), { type: /rate-limited$/, detail: /^1 分钟内超过 3 次请求；请 \d+ 秒后重试/ });
+    const inEnglish = await app.inject({
+      url: '/v1/vacancies?limit=1',
+      headers: { authorization: mine, 'accept-language': 'en' },
+    });
+    t.match(inEnglish.json(), { type: /rate-limited$/, detail: /^More than 3 requests in 1 minute; retry in \d+ s/ });
     t.ok(Number(over.headers['retry-after']) > 0);
     t.equal((await read(`Bearer ${await key()}`)).statusCode, 200);
   });

@@ -6,12 +6,12 @@ import {
   maskPhone,
   outOfScope,
   problemResponses,
-  problems,
   requireStaff,
   type ServiceApp,
 } from '@duijie/service-kit';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { errors } from '../../errors.ts';
 
 type Options = { db: Database; clock: () => Date };
 
@@ -59,9 +59,7 @@ export async function employerRoutes(app: ServiceApp, { db, clock }: Options) {
           .from(employers)
           .where(eq(employers.creditCode, input.creditCode));
         if (existing) {
-          throw problems.conflict('employer-exists', `An employer with credit code ${input.creditCode} exists`, {
-            employerId: existing.id,
-          });
+          throw errors.employerExists(input.creditCode, existing.id);
         }
         const [inserted] = await tx
           .insert(employers)
@@ -114,7 +112,7 @@ export async function employerRoutes(app: ServiceApp, { db, clock }: Options) {
         const current = await findEmployer(db, request.params.employerId);
         if (!covers(staff, current.regionCode)) throw outOfScope(current.regionCode, staff.regionCode);
         if (current.blacklisted === listed) {
-          throw problems.conflict(listed ? 'already-blacklisted' : 'not-blacklisted', `No change to ${current.id}`);
+          throw (listed ? errors.alreadyBlacklisted : errors.notBlacklisted)(current.id);
         }
         const { reason, version } = request.body;
         const row = await db.transaction(async (tx) => {
@@ -160,6 +158,6 @@ export async function employerRoutes(app: ServiceApp, { db, clock }: Options) {
 
 export async function findEmployer(db: Database, id: string): Promise<EmployerRow> {
   const [row] = await db.select().from(employers).where(eq(employers.id, id));
-  if (!row) throw problems.notFound('employer', id);
+  if (!row) throw errors.employerNotFound(id);
   return row;
 }

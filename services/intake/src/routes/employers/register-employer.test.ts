@@ -45,7 +45,7 @@ await withEachDatabase(t, async (t, db) => {
     const res = await app.inject({
       method: 'POST',
       url: '/v1/employers',
-      headers: admin,
+      headers: { ...admin, 'accept-language': 'en' },
       payload: { ...employer, creditCode: '91433100MA4L12345X', regionCode: '4331' },
     });
     t.equal(res.statusCode, 400);
@@ -67,7 +67,7 @@ await withEachDatabase(t, async (t, db) => {
     const missing = await app.inject({ method: 'GET', url: '/v1/employers/emp_0192aaaaaaaaaaaaaaaaaaaaaaaaaaaa' });
     t.equal(missing.statusCode, 404);
     t.match(missing.json(), { type: /employer-not-found$/ });
-    const route = await app.inject({ method: 'GET', url: '/v1/nowhere' });
+    const route = await app.inject({ method: 'GET', url: '/v1/nowhere', headers: { 'accept-language': 'en' } });
     t.equal(route.statusCode, 404);
     t.match(route.headers['content-type'], /^application\/problem\+json/);
     t.match(route.json(), { type: /route-not-found$/, detail: 'No route GET /v1/nowhere' });

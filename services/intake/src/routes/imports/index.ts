@@ -1,7 +1,8 @@
 import { ImportJob, ImportJobId } from '@duijie/contracts';
-import { actorOf, problemResponses, problems, type ServiceApp } from '@duijie/service-kit';
+import { actorOf, problemResponses, type ServiceApp } from '@duijie/service-kit';
 import { z } from 'zod';
 import { type ImportJobs, toImportJob } from '../../bulk/import-jobs.ts';
+import { errors } from '../../errors.ts';
 
 /** Imports running as jobs: where a 202's Location points. */
 export async function importRoutes(app: ServiceApp, { jobs }: { jobs: ImportJobs }) {
@@ -24,7 +25,7 @@ export async function importRoutes(app: ServiceApp, { jobs }: { jobs: ImportJobs
     },
     async (request) => {
       const job = await jobs.find(request.params.importId, actorOf(request.caller));
-      if (!job) throw problems.notFound('import', request.params.importId);
+      if (!job) throw errors.importNotFound(request.params.importId);
       return toImportJob(job);
     },
   );

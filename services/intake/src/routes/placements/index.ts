@@ -28,13 +28,13 @@ import {
   covers,
   outOfScope,
   problemResponses,
-  problems,
   requireStaff,
   type ServiceApp,
   seekerInScope,
 } from '@duijie/service-kit';
 import { and, asc, eq, like, lt, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { errors } from '../../errors.ts';
 import { record as recordVacancy } from '../vacancies/store.ts';
 
 type Options = { db: Database; clock: () => Date };
@@ -107,11 +107,9 @@ export async function placementRoutes(app: ServiceApp, { db, clock }: Options) {
       const now = clock();
       const result = await db.transaction(async (tx) => {
         const [vacancy] = await tx.select().from(vacancies).where(eq(vacancies.id, input.vacancyId)).for('update');
-        if (!vacancy) throw problems.notFound('vacancy', input.vacancyId);
+        if (!vacancy) throw errors.vacancyNotFound(input.vacancyId);
         if (vacancy.status !== 'open' || vacancy.filledCount >= vacancy.headcount) {
-          throw problems.unprocessable('no-open-place', `Vacancy ${vacancy.id} has no open place (${vacancy.status})`, [
-            { in: 'body', field: 'vacancyId', message: 'no open place' },
-          ]);
+          throw errors.noOpenPlace(vacancy.id, vacancy.status);
         }
         const [placement] = await tx
           .insert(placements)
@@ -131,7 +129,7 @@ export async function placementRoutes(app: ServiceApp, { db, clock }: Options) {
           })
           .onConflictDoNothing()
           .returning();
-        if (!placement) throw problems.conflict('already-placed', 'This seeker is already placed in this vacancy');
+        if (!placement) throw errors.alreadyPlaced();
         const filled = vacancy.filledCount + 1;
         const [updated] = await tx
           .update(vacancies)
@@ -246,8 +244,8 @@ export async function placementRoutes(app: ServiceApp, { db, clock }: Options) {
           .from(followUps)
           .where(eq(followUps.id, request.params.followUpId))
           .for('update');
-        if (!task || !covers(staff, task.regionCode)) throw problems.notFound('follow-up', request.params.followUpId);
-        if (task.status === 'done') throw problems.conflict('follow-up-done', 'This follow-up is recorded already');
+        if (!task || !covers(staff, task.regionCode)) throw errors.followUpNotFound(request.params.followUpId);
+        if (task.status === 'done') throw errors.followUpDone();
         const [row] = await tx
           .update(followUps)
           .set({

@@ -26,12 +26,11 @@ import {
   actorOf,
   applyChange,
   type Caller,
+  commonErrors,
   covers,
-  HttpProblem,
   outOfScope,
   PATCH_TYPES,
   problemResponses,
-  problems,
   requireStaff,
   type ServiceApp,
   seekerInScope,
@@ -53,6 +52,7 @@ import {
   UPLOAD_TYPES,
   uploadedSheet,
 } from '../../bulk/sheet-upload.ts';
+import { errors } from '../../errors.ts';
 import { decodeCursor, toPage } from '../../paging.ts';
 
 type Options = { db: Database; clock: () => Date; jobs: ImportJobs; regions: RegionDirectory; taxonomy: Taxonomy };
@@ -66,9 +66,7 @@ const Params = z.object({ seekerId: SeekerId });
 export async function seekerRoutes(app: ServiceApp, { db, clock, jobs, regions, taxonomy }: Options) {
   const checkResidence = (code: string, caller: Caller) => {
     if (!regions.get(code)) {
-      throw problems.unprocessable('unknown-region', `${code} is not a division code we know`, [
-        { in: 'body', field: 'residenceRegionCode', message: 'not a division code we know' },
-      ]);
+      throw commonErrors.unknownRegion(code, 'residenceRegionCode');
     }
     if (caller.kind === 'staff' && !covers(caller, code)) throw outOfScope(code, caller.regionCode);
   };
@@ -93,7 +91,7 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, jobs, regions, 
     async (request, reply) => {
       const { caller } = request;
       if (caller.kind === 'employer') {
-        throw new HttpProblem(403, 'staff-or-self-only', 'Employers do not register seekers');
+        throw errors.staffOrSelfOnly();
       }
       checkResidence(request.body.residenceRegionCode, caller);
       const { row, existing, unknownSkills, unknownCertificates } = await db

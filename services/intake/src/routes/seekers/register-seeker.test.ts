@@ -67,7 +67,14 @@ await withEachDatabase(t, async (t, db) => {
     const wrong = idNumber.slice(0, 17) + (idNumber[17] === '1' ? '2' : '1');
     const res = await register({ ...person, idNumber: wrong });
     t.equal(res.statusCode, 400);
-    t.match(res.json().errors, [{ field: 'idNumber', message: /check digit/ }]);
+    t.match(res.json().errors, [{ field: 'idNumber', message: '校验码不符' }]);
+    const inEnglish = await app.inject({
+      method: 'POST',
+      headers: { ...yunxi, 'accept-language': 'en' },
+      url: '/v1/seekers',
+      payload: { ...person, idNumber: wrong },
+    });
+    t.match(inEnglish.json().errors, [{ field: 'idNumber', message: /check digit/ }]);
     const nowhere = await register({ ...person, idNumber: idOf('42032219900101001'), residenceRegionCode: '999999' });
     t.equal(nowhere.statusCode, 422);
     t.match(nowhere.json().errors, [{ field: 'residenceRegionCode' }]);

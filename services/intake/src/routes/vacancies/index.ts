@@ -14,14 +14,7 @@ import {
 } from '@duijie/contracts';
 import { type Database, employers, updateVersioned, type VacancyRow, vacancies } from '@duijie/db';
 import { regionPrefix } from '@duijie/regions';
-import {
-  applyChange,
-  type Caller,
-  PATCH_TYPES,
-  problemResponses,
-  problems,
-  type ServiceApp,
-} from '@duijie/service-kit';
+import { applyChange, type Caller, PATCH_TYPES, problemResponses, type ServiceApp } from '@duijie/service-kit';
 import { and, desc, eq, like, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { employerAccess, mustActFor, mustNameOwnEmployer } from '../../authorize.ts';
@@ -39,6 +32,7 @@ import {
   uploadedSheet,
 } from '../../bulk/sheet-upload.ts';
 import { columnName, readVacancySheet, vacancyTemplate } from '../../bulk/vacancy-sheet.ts';
+import { errors, vacancyInState } from '../../errors.ts';
 import { type Lookups, normalizeVacancy } from '../../normalize/vacancy.ts';
 import { decodeCursor, toPage } from '../../paging.ts';
 import { JobPosting, JSON_LD, toJobPosting } from './job-posting.ts';
@@ -200,7 +194,7 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, jobs, regions,
       const row = await find(db, request.params.vacancyId);
       if (!request.headers.accept?.includes(JSON_LD)) return toVacancy(row);
       const [employer] = await db.select().from(employers).where(eq(employers.id, row.employerId));
-      if (!employer) throw problems.notFound('employer', row.employerId);
+      if (!employer) throw errors.employerNotFound(row.employerId);
       return reply.type(JSON_LD).send(toJobPosting(row, employer, regions));
     },
   );
@@ -314,10 +308,10 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, jobs, regions,
         const current = await find(db, request.params.vacancyId);
         await mustActFor(db, request.caller, current.employerId);
         if (!allowedFrom.includes(current.status)) {
-          throw problems.conflict(`vacancy-${current.status}`, `Vacancy ${current.id} is ${current.status}`);
+          throw vacancyInState[current.status](current.id);
         }
         if (to === 'open' && current.validThrough && current.validThrough <= clock()) {
-          throw problems.conflict('vacancy-past-valid-through', 'Set a later validThrough before reopening');
+          throw errors.vacancyPastValidThrough();
         }
         const row = await db.transaction(async (tx) => {
           const updated = await updateVersioned(tx, vacancies, current.id, request.body.version, { status: to });
@@ -334,9 +328,7 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, jobs, regions,
 /** The filled count and the status it implies: an open vacancy at its headcount is filled, and open again below it. */
 function filled(current: VacancyRow, headcount: number, filledCount: number) {
   if (filledCount > headcount) {
-    throw problems.unprocessable('filled-over-headcount', `${filledCount} filled of ${headcount} places`, [
-      { in: 'body', field: 'filledCount', message: 'must not be above the headcount' },
-    ]);
+    throw errors.filledOverHeadcount(filledCount, headcount);
   }
   const full = filledCount === headcount;
   const status =
@@ -348,6 +340,6 @@ const ownEmployer = (caller: Caller) => (caller.kind === 'employer' ? caller.emp
 
 async function find(db: Database, id: string): Promise<VacancyRow> {
   const [row] = await db.select().from(vacancies).where(eq(vacancies.id, id));
-  if (!row) throw problems.notFound('vacancy', id);
+  if (!row) throw errors.vacancyNotFound(id);
   return row;
 }

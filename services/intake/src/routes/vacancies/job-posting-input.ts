@@ -1,9 +1,10 @@
 import { EmployerId, type FieldError, RegionCode, VacancyInput, VacancyStored } from '@duijie/contracts';
 import { type Database, employers } from '@duijie/db';
-import { type Caller, HttpProblem, problemResponses, type ServiceApp, strictJsonParser } from '@duijie/service-kit';
+import { type Caller, issueText, problemResponses, type ServiceApp, strictJsonParser } from '@duijie/service-kit';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { mustActFor, mustNameOwnEmployer } from '../../authorize.ts';
+import { errors as intakeErrors } from '../../errors.ts';
 import { type FromJobPosting, fromJobPosting } from '../../normalize/job-posting.ts';
 import type { Lookups } from '../../normalize/vacancy.ts';
 import { JSON_LD } from './job-posting.ts';
@@ -57,8 +58,7 @@ const memberOf = (field: string) => {
   return MEMBER[head] ? [MEMBER[head], ...(head === 'wage' ? rest : [])].join('.') : field;
 };
 
-const unmappable = (errors: FieldError[]) =>
-  new HttpProblem(422, 'job-posting-not-mappable', 'The JobPosting cannot be read as a vacancy here', errors);
+const unmappable = intakeErrors.jobPostingNotMappable;
 
 /**
  * `POST /v1/vacancies/job-postings`: a schema.org JobPosting in, a vacancy out. The employer
@@ -122,10 +122,10 @@ export async function jobPostingInputRoutes(app: ServiceApp, { db, clock, region
         errors.push({ in: 'body', field: 'jobLocation', message: 'say where the work is, or give ?regionCode=' });
       }
       if (errors.length > 0) throw unmappable(errors);
-      const parsed = VacancyInput.safeParse(candidate);
+      const parsed = VacancyInput.safeParse(candidate, { reportInput: true });
       if (!parsed.success) {
         throw unmappable(
-          parsed.error.issues.map((i) => ({ in: 'body', field: memberOf(i.path.join('.')), message: i.message })),
+          parsed.error.issues.map((i) => ({ in: 'body', field: memberOf(i.path.join('.')), message: issueText(i) })),
         );
       }
       const { employerId: id, ...input } = parsed.data;

@@ -8,19 +8,16 @@ import {
   type VacancyRow,
   vacancies,
 } from '@duijie/db';
-import { HttpProblem, problems } from '@duijie/service-kit';
 import { and, eq } from 'drizzle-orm';
+import { errors } from '../../errors.ts';
 import { type Lookups, type Normalized, normalizeVacancy } from '../../normalize/vacancy.ts';
 import { toVacancy } from './vacancy-record.ts';
 
 /** A vacancy that cannot be normalised: 422 naming the fields (and the candidate places). */
 export function refuse(result: Extract<Normalized, { ok: false }>, rename = (field: string) => field): never {
-  throw new HttpProblem(
-    422,
-    'vacancy-not-normalisable',
-    'Some fields could not be read as what they should be',
+  throw errors.vacancyNotNormalisable(
     result.errors.map((e) => ({ ...e, field: rename(e.field) })),
-    result.candidates ? { candidates: result.candidates } : undefined,
+    result.candidates,
   );
 }
 
@@ -50,7 +47,7 @@ export async function storeVacancy(
   const { now } = context;
   const row = await db.transaction(async (tx) => {
     const [employer] = await tx.select({ id: employers.id }).from(employers).where(eq(employers.id, employerId));
-    if (!employer) throw problems.notFound('employer', employerId);
+    if (!employer) throw errors.employerNotFound(employerId);
     const { externalId } = normalized.fields;
     if (externalId) {
       const [same] = await tx
@@ -58,9 +55,7 @@ export async function storeVacancy(
         .from(vacancies)
         .where(and(eq(vacancies.employerId, employerId), eq(vacancies.externalId, externalId)));
       if (same) {
-        throw problems.conflict('vacancy-exists', `The employer already posted ${externalId}: change that one`, {
-          vacancyId: same.id,
-        });
+        throw errors.vacancyExists(externalId, same.id);
       }
     }
     const [inserted] = await tx

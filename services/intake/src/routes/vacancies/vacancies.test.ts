@@ -102,7 +102,7 @@ await withEachDatabase(t, async (t, db) => {
     });
     const unknown = await post({ title: '保安', region: '火星基地', wage: { min: 4000, unit: 'month' } });
     t.equal(unknown.statusCode, 422);
-    t.match(unknown.json().errors, [{ field: 'region', message: /not a place we know/ }]);
+    t.match(unknown.json().errors, [{ field: 'region', message: /“火星基地”不是已知的地名/ }]);
   });
 
   t.test('bad input is a 400 naming the field; unknown fields are refused', async (t) => {

@@ -20,7 +20,7 @@ await withEachDatabase(t, async (t, db) => {
   t.test('a new vacancy already past its validThrough is refused, not stored as open', async (t) => {
     const res = await post({ validThrough: '2026-11-21T18:00:00+08:00' });
     t.equal(res.statusCode, 422, res.body);
-    t.match(res.json(), { errors: [{ field: 'validThrough', message: /has passed/ }] });
+    t.match(res.json(), { errors: [{ field: 'validThrough', message: /已经过去/ }] });
     const bulk = await app.inject({
       method: 'POST',
       url: '/v1/vacancies/bulk',

@@ -1,0 +1,285 @@
+import type { Text } from '@duijie/contracts';
+import { catalogue, type FieldProblem, notFound } from './catalogue.ts';
+
+type Part = FieldProblem['in'];
+
+const PART: Record<Part, Text> = {
+  body: { zh: '请求体', en: 'body' },
+  querystring: { zh: '查询参数', en: 'querystring' },
+  params: { zh: '路径参数', en: 'params' },
+  headers: { zh: '请求头', en: 'headers' },
+  row: { zh: '表格行', en: 'row' },
+};
+
+/** `60000` → 1 分钟 / 1 minute: a window as people say it. */
+export function windowText(ms: number): Text {
+  const unit = (n: number, zh: string, en: string): Text => ({
+    zh: `${n} ${zh}`,
+    en: `${n} ${en}${n === 1 ? '' : 's'}`,
+  });
+  if (ms % 3_600_000 === 0) return unit(ms / 3_600_000, '小时', 'hour');
+  if (ms % 60_000 === 0) return unit(ms / 60_000, '分钟', 'minute');
+  return unit(Math.ceil(ms / 1000), '秒', 'second');
+}
+
+/** What a rate limit counts. */
+export const COUNTED = {
+  requests: { zh: '次请求', en: 'requests' },
+  unknownApiKeys: { zh: '次未知 API 密钥', en: 'unknown API keys' },
+} satisfies Record<string, Text>;
+
+/**
+ * The problems every service has. A service's own are in its `src/errors.ts`; both are listed
+ * in its OpenAPI document.
+ */
+export const commonErrors = catalogue({
+  validation: {
+    status: 400,
+    code: 'validation-error',
+    title: { zh: '请求字段无效', en: 'Invalid fields' },
+    detail: (part: Part, _errors: FieldProblem[]) => ({
+      zh: `${PART[part].zh}中有无效字段`,
+      en: `The request ${part} has invalid fields`,
+    }),
+    errors: (_part, errors) => errors,
+  },
+  badIdempotencyKey: {
+    status: 400,
+    code: 'validation-error',
+    title: { zh: '请求字段无效', en: 'Invalid fields' },
+    detail: () => ({
+      zh: 'Idempotency-Key 应为 1 至 255 个可打印 ASCII 字符',
+      en: 'Idempotency-Key must be 1 to 255 printable ASCII characters',
+    }),
+    errors: () => [{ in: 'headers', field: 'idempotency-key', message: { zh: '不是有效的键', en: 'not a valid key' } }],
+  },
+  badJson: {
+    status: 400,
+    code: 'fst-err-ctp-invalid-json-body',
+    title: { zh: '请求体不是有效的 JSON', en: 'Body is not JSON' },
+    detail: () => ({
+      zh: '请求体不是有效的 JSON，而 Content-Type 声明为 JSON',
+      en: "Body is not valid JSON but content-type is set to 'application/json'",
+    }),
+  },
+  emptyJson: {
+    status: 400,
+    code: 'fst-err-ctp-empty-json-body',
+    title: { zh: '请求体为空', en: 'Empty body' },
+    detail: () => ({
+      zh: 'Content-Type 声明为 JSON 时请求体不能为空',
+      en: "Body cannot be empty when content-type is set to 'application/json'",
+    }),
+  },
+  bodyTooLarge: {
+    status: 413,
+    code: 'fst-err-ctp-body-too-large',
+    title: { zh: '请求体过大', en: 'Content Too Large' },
+    detail: () => ({ zh: '请求体超过了本接口允许的大小', en: 'Request body is too large' }),
+  },
+  unsupportedMediaType: {
+    status: 415,
+    code: 'fst-err-ctp-invalid-media-type',
+    title: { zh: '不支持的媒体类型', en: 'Unsupported Media Type' },
+    detail: (type: string) => ({
+      zh: `本接口不接受 Content-Type 为 ${type} 的请求体`,
+      en: `Unsupported Media Type: ${type}`,
+    }),
+  },
+  badPath: {
+    status: 400,
+    code: 'bad-path',
+    title: { zh: '路径无效', en: 'Bad path' },
+    detail: (tooLong: boolean) =>
+      tooLong
+        ? {
+            zh: '路径参数超过任何编号的长度（100 个字符）',
+            en: 'A path parameter is longer than any id (100 characters)',
+          }
+        : { zh: '路径解码后不是有效的 UTF-8', en: 'The path is not valid UTF-8 once decoded' },
+    errors: (tooLong) => [
+      {
+        in: 'params',
+        field: '(path)',
+        message: tooLong ? { zh: '过长', en: 'too long' } : { zh: '不是 UTF-8', en: 'not UTF-8' },
+      },
+    ],
+  },
+  routeNotFound: {
+    status: 404,
+    code: 'route-not-found',
+    title: { zh: '没有这个接口', en: 'No such route' },
+    detail: (method: string, path: string) => ({ zh: `没有接口 ${method} ${path}`, en: `No route ${method} ${path}` }),
+  },
+  recordNotFound: {
+    status: 404,
+    code: 'not-found',
+    title: { zh: '记录不存在', en: 'Not found' },
+    detail: (table: string, id: string) => ({ zh: `未找到 ${table} 记录 ${id}`, en: `${table} ${id} not found` }),
+  },
+  seekerNotFound: notFound({ code: 'seeker', zh: '求职者', en: 'seeker' }),
+  staleVersion: {
+    status: 409,
+    code: 'stale-version',
+    title: { zh: '版本已过时', en: 'Stale version' },
+    detail: (what: string, current: number, expected: number) => ({
+      zh: `${what} 已是第 ${current} 版，而不是第 ${expected} 版：请重新读取，再以当前版本重试`,
+      en: `${what} is at version ${current}, not ${expected}: read it again and retry with the current version`,
+    }),
+  },
+  duplicate: {
+    status: 409,
+    code: 'duplicate',
+    title: { zh: '记录重复', en: 'Duplicate' },
+    detail: () => ({
+      zh: '同一唯一键的记录恰好同时被保存：请读取后重试',
+      en: 'A record with the same unique key was stored at the same time; read it and retry',
+    }),
+  },
+  changeLeavesInvalid: {
+    status: 422,
+    code: 'change-leaves-invalid',
+    title: { zh: '修改后记录无效', en: 'Change leaves the record invalid' },
+    detail: (_errors: FieldProblem[]) => ({
+      zh: '应用此修改后，记录将不再有效',
+      en: 'The record with this change applied would be invalid',
+    }),
+    errors: (errors) => errors,
+  },
+  idempotencyKeyReused: {
+    status: 422,
+    code: 'idempotency-key-reused',
+    title: { zh: '幂等键已用于其他请求', en: 'Idempotency-Key reused' },
+    detail: () => ({
+      zh: '此 Idempotency-Key 已用于另一个不同的请求',
+      en: 'This Idempotency-Key was used for a different request',
+    }),
+  },
+  idempotencyKeyInProgress: {
+    status: 409,
+    code: 'idempotency-key-in-progress',
+    title: { zh: '同一请求仍在处理', en: 'Idempotency-Key in progress' },
+    detail: () => ({
+      zh: '使用此 Idempotency-Key 的第一个请求仍在处理中，请稍后重试',
+      en: 'The first request with this Idempotency-Key is still being processed; retry shortly',
+    }),
+  },
+  rateLimited: {
+    status: 429,
+    code: 'rate-limited',
+    title: { zh: '请求过于频繁', en: 'Too Many Requests' },
+    detail: (max: number, windowMs: number, retryAfterSeconds: number, what: Text) => {
+      const window = windowText(windowMs);
+      return {
+        zh: `${window.zh}内超过 ${max} ${what.zh}；请 ${retryAfterSeconds} 秒后重试（见 Retry-After）`,
+        en: `More than ${max} ${what.en} in ${window.en}; retry in ${retryAfterSeconds} s (Retry-After)`,
+      };
+    },
+    extra: (_max, _windowMs, retryAfterSeconds, _what) => ({ retryAfterSeconds }),
+  },
+  credentialsRequired: {
+    status: 401,
+    code: 'credentials-required',
+    title: { zh: '需要凭证', en: 'Credentials required' },
+    detail: () => ({ zh: '请提供用人单位 API 密钥或工作人员令牌', en: 'Send an employer API key or a staff token' }),
+  },
+  invalidCredentials: {
+    status: 401,
+    code: 'invalid-credentials',
+    title: { zh: '凭证格式错误', en: 'Invalid credentials' },
+    detail: () => ({
+      zh: 'Authorization 应为 "Bearer <密钥或令牌>"',
+      en: 'Authorization must be "Bearer <key or token>"',
+    }),
+  },
+  invalidApiKey: {
+    status: 401,
+    code: 'invalid-api-key',
+    title: { zh: 'API 密钥无效', en: 'Invalid API key' },
+    detail: () => ({ zh: '该 API 密钥不存在或已被吊销', en: 'The API key is unknown or revoked' }),
+  },
+  invalidStaffToken: {
+    status: 401,
+    code: 'invalid-staff-token',
+    title: { zh: '工作人员令牌无效', en: 'Invalid staff token' },
+    detail: () => ({
+      zh: '工作人员令牌是伪造的、已过期或格式错误',
+      en: 'The staff token is forged, expired or malformed',
+    }),
+  },
+  staffTokenRequired: {
+    status: 401,
+    code: 'staff-token-required',
+    title: { zh: '需要工作人员令牌', en: 'Staff token required' },
+    detail: () => ({
+      zh: '此操作需要工作人员令牌（Authorization: Bearer <令牌>）',
+      en: 'This needs a staff token (Authorization: Bearer <token>)',
+    }),
+  },
+  adminRoleRequired: {
+    status: 403,
+    code: 'admin-role-required',
+    title: { zh: '需要管理员角色', en: 'Admin role required' },
+    detail: () => ({
+      zh: '此操作需要具有管理员角色的工作人员令牌',
+      en: 'This needs a staff token with the admin role',
+    }),
+  },
+  outOfScope: {
+    status: 403,
+    code: 'out-of-scope',
+    title: { zh: '超出管辖范围', en: 'Out of scope' },
+    detail: (regionCode: string, scope: string) => ({
+      zh: `地区 ${regionCode} 不在您的管辖地区 ${scope} 之内`,
+      en: `Region ${regionCode} is outside your region ${scope}`,
+    }),
+  },
+  // Raised by more than one service: one entry here rather than one per service.
+  notYourEmployer: {
+    status: 403,
+    code: 'not-your-employer',
+    title: { zh: '不是本单位的记录', en: 'Not your employer' },
+    detail: (keyEmployerId: string, other?: string) => ({
+      zh: other
+        ? `此密钥只代表用人单位 ${keyEmployerId}，不能代表 ${other}`
+        : `此密钥只代表用人单位 ${keyEmployerId}，不能操作其他单位的记录`,
+      en: other
+        ? `this key acts for ${keyEmployerId} only, not ${other}`
+        : `This key acts for ${keyEmployerId}, not for this vacancy`,
+    }),
+  },
+  unknownRegion: {
+    status: 422,
+    code: 'unknown-region',
+    title: { zh: '未知的行政区划', en: 'Unknown region' },
+    detail: (code: string, _field: string, _part: Part = 'body') => ({
+      zh: `${code} 不是已知的行政区划代码`,
+      en: `${code} is not a division code we know`,
+    }),
+    errors: (_code, field, part = 'body') => [
+      { in: part, field, message: { zh: '不是已知的行政区划代码', en: 'not a division code we know' } },
+    ],
+  },
+  badCursor: {
+    status: 400,
+    code: 'bad-cursor',
+    title: { zh: '翻页游标无效', en: 'Bad cursor' },
+    detail: () => ({ zh: '该游标不是本接口给出的', en: 'The cursor is not one this API gave out' }),
+    errors: () => [
+      {
+        in: 'querystring',
+        field: 'cursor',
+        message: { zh: '不是上一页给出的游标', en: 'not a cursor from a previous page' },
+      },
+    ],
+  },
+  internal: {
+    status: 500,
+    code: 'internal',
+    title: { zh: '服务器内部错误', en: 'Internal Server Error' },
+    detail: () => ({
+      zh: '服务端出了问题；报告时请附上请求编号（requestId）',
+      en: 'Something went wrong on our side; quote the request id when you report it',
+    }),
+  },
+});

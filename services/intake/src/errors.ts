@@ -1,0 +1,209 @@
+import { catalogue, type FieldProblem, notFound } from '@duijie/service-kit';
+
+const MIB = 1024 * 1024;
+// Tied to the sheet caps in bulk/ (kept as numbers here so this file imports no route code).
+const thousands = (n: number) => n.toLocaleString('en');
+
+/** Intake's errors, one entry each (the common ones are service-kit's `commonErrors`). */
+export const errors = catalogue({
+  employerNotFound: notFound({ code: 'employer', zh: '用人单位', en: 'employer' }),
+  vacancyNotFound: notFound({ code: 'vacancy', zh: '岗位', en: 'vacancy' }),
+  apiKeyNotFound: notFound({ code: 'api-key', zh: 'API 密钥', en: 'api-key' }),
+  importNotFound: notFound({ code: 'import', zh: '导入任务', en: 'import' }),
+  followUpNotFound: notFound({ code: 'follow-up', zh: '回访任务', en: 'follow-up' }),
+  employerOutOfScope: {
+    status: 403,
+    code: 'out-of-scope',
+    title: { zh: '超出管辖范围', en: 'Out of scope' },
+    detail: (employerId: string) => ({
+      zh: `用人单位 ${employerId} 不在您的管辖地区`,
+      en: `employer ${employerId} is outside your region`,
+    }),
+  },
+  staffOrSelfOnly: {
+    status: 403,
+    code: 'staff-or-self-only',
+    title: { zh: '仅限工作人员或本人', en: 'Staff or self only' },
+    detail: () => ({ zh: '用人单位不能登记求职者', en: 'Employers do not register seekers' }),
+  },
+  employerExists: {
+    status: 409,
+    code: 'employer-exists',
+    title: { zh: '用人单位已存在', en: 'Employer exists' },
+    detail: (creditCode: string, _employerId: string) => ({
+      zh: `统一社会信用代码为 ${creditCode} 的用人单位已存在`,
+      en: `An employer with credit code ${creditCode} exists`,
+    }),
+    extra: (_creditCode, employerId) => ({ employerId }),
+  },
+  alreadyBlacklisted: {
+    status: 409,
+    code: 'already-blacklisted',
+    title: { zh: '已在黑名单中', en: 'Already blacklisted' },
+    detail: (employerId: string) => ({ zh: `${employerId} 没有变化：已在黑名单中`, en: `No change to ${employerId}` }),
+  },
+  notBlacklisted: {
+    status: 409,
+    code: 'not-blacklisted',
+    title: { zh: '不在黑名单中', en: 'Not blacklisted' },
+    detail: (employerId: string) => ({ zh: `${employerId} 没有变化：不在黑名单中`, en: `No change to ${employerId}` }),
+  },
+  vacancyExists: {
+    status: 409,
+    code: 'vacancy-exists',
+    title: { zh: '岗位已发布', en: 'Vacancy exists' },
+    detail: (externalId: string, _vacancyId: string) => ({
+      zh: `该用人单位已发布过 ${externalId}：请修改那一条`,
+      en: `The employer already posted ${externalId}: change that one`,
+    }),
+    extra: (_externalId, vacancyId) => ({ vacancyId }),
+  },
+  vacancyOpen: vacancyIs('open', '招聘中'),
+  vacancyClosed: vacancyIs('closed', '已关闭'),
+  vacancyExpired: vacancyIs('expired', '已过期'),
+  vacancyFilled: vacancyIs('filled', '已招满'),
+  vacancyPastValidThrough: {
+    status: 409,
+    code: 'vacancy-past-valid-through',
+    title: { zh: '岗位已过有效期', en: 'Vacancy past validThrough' },
+    detail: () => ({
+      zh: '重新开放前请先设置更晚的有效期 validThrough',
+      en: 'Set a later validThrough before reopening',
+    }),
+  },
+  vacancyNotNormalisable: {
+    status: 422,
+    code: 'vacancy-not-normalisable',
+    title: { zh: '岗位字段无法识别', en: 'Vacancy not normalisable' },
+    detail: (_errors: FieldProblem[], _candidates: { code: string; name: string }[] | undefined) => ({
+      zh: '有些字段无法识别为应有的内容',
+      en: 'Some fields could not be read as what they should be',
+    }),
+    errors: (errors, _candidates) => errors,
+    extra: (_errors, candidates) => (candidates ? { candidates } : {}),
+  },
+  jobPostingNotMappable: {
+    status: 422,
+    code: 'job-posting-not-mappable',
+    title: { zh: 'JobPosting 无法转为岗位', en: 'JobPosting not mappable' },
+    detail: (_errors: FieldProblem[]) => ({
+      zh: '此 JobPosting 无法在这里读成岗位',
+      en: 'The JobPosting cannot be read as a vacancy here',
+    }),
+    errors: (errors) => errors,
+  },
+  filledOverHeadcount: {
+    status: 422,
+    code: 'filled-over-headcount',
+    title: { zh: '已招人数超过招聘人数', en: 'Filled over headcount' },
+    detail: (filledCount: number, headcount: number) => ({
+      zh: `招聘 ${headcount} 人，已招 ${filledCount} 人`,
+      en: `${filledCount} filled of ${headcount} places`,
+    }),
+    errors: () => [
+      { in: 'body', field: 'filledCount', message: { zh: '不得超过招聘人数', en: 'must not be above the headcount' } },
+    ],
+  },
+  noOpenPlace: {
+    status: 422,
+    code: 'no-open-place',
+    title: { zh: '岗位没有空缺', en: 'No open place' },
+    detail: (vacancyId: string, status: string) => ({
+      zh: `岗位 ${vacancyId} 没有空缺（${status}）`,
+      en: `Vacancy ${vacancyId} has no open place (${status})`,
+    }),
+    errors: () => [{ in: 'body', field: 'vacancyId', message: { zh: '没有空缺', en: 'no open place' } }],
+  },
+  alreadyPlaced: {
+    status: 409,
+    code: 'already-placed',
+    title: { zh: '已就业登记', en: 'Already placed' },
+    detail: () => ({ zh: '此求职者已在该岗位就业登记', en: 'This seeker is already placed in this vacancy' }),
+  },
+  followUpDone: {
+    status: 409,
+    code: 'follow-up-done',
+    title: { zh: '回访已记录', en: 'Follow-up done' },
+    detail: () => ({ zh: '此次回访已经记录', en: 'This follow-up is recorded already' }),
+  },
+  noFile: {
+    status: 400,
+    code: 'no-file',
+    title: { zh: '表单中没有文件', en: 'No file' },
+    detail: () => ({
+      zh: '表单中没有文件：请在字段 `file` 中上传表格',
+      en: 'The form has no file: send the sheet in the field `file`',
+    }),
+  },
+  unreadableForm: {
+    status: 400,
+    code: 'unreadable-form',
+    title: { zh: '表单无法读取', en: 'Unreadable form' },
+    detail: () => ({
+      zh: '请求体不是可读取的 multipart/form-data 上传：请在字段 `file` 中上传表格（curl -F file=@sheet.xlsx）',
+      en: 'The body is not a readable multipart/form-data upload: send the sheet in the field `file` (curl -F file=@sheet.xlsx)',
+    }),
+  },
+  sheetMediaType: {
+    status: 415,
+    code: 'unsupported-media-type',
+    title: { zh: '不支持的媒体类型', en: 'Unsupported Media Type' },
+    detail: (xlsx: string, csv: string) => ({
+      zh: `请以 Content-Type ${xlsx} 或 ${csv} 发送文件本身，或以 multipart/form-data 在字段 \`file\` 中上传（curl -F file=@sheet.xlsx）`,
+      en: `Send the file as the body with Content-Type ${xlsx} or ${csv}, or as multipart/form-data with the file in the field \`file\` (curl -F file=@sheet.xlsx)`,
+    }),
+  },
+  unreadableSpreadsheet: {
+    status: 400,
+    code: 'unreadable-spreadsheet',
+    title: { zh: '表格无法读取', en: 'Unreadable spreadsheet' },
+    detail: () => ({ zh: '该文件无法作为表格读取', en: 'The file could not be read as a spreadsheet' }),
+  },
+  unknownColumns: {
+    status: 400,
+    code: 'unknown-columns',
+    title: { zh: '模板中没有的列', en: 'Unknown columns' },
+    detail: (headers: string[]) => ({
+      zh: `模板中没有这些列：${headers.join('、')}`,
+      en: `Columns the template does not have: ${headers.join(', ')}`,
+    }),
+  },
+  sheetTooManyBytes: {
+    status: 413,
+    code: 'sheet-too-large',
+    title: { zh: '表格过大', en: 'Sheet too large' },
+    detail: (maxBytes: number, _maxRows: number) => ({
+      zh: `文件超过 ${maxBytes / MIB} MiB`,
+      en: `The file is over ${maxBytes / MIB} MiB`,
+    }),
+    extra: (maxBytes, maxRows) => ({ maxRows, maxBytes }),
+  },
+  sheetTooManyRows: {
+    status: 413,
+    code: 'sheet-too-large',
+    title: { zh: '表格过大', en: 'Sheet too large' },
+    detail: (_maxBytes: number, maxRows: number) => ({
+      zh: `表格超过 ${thousands(maxRows)} 行：请拆分成多个文件`,
+      en: `The sheet has more than ${thousands(maxRows)} rows: split it into several files`,
+    }),
+    extra: (maxBytes, maxRows) => ({ maxRows, maxBytes }),
+  },
+});
+
+/** The 409 of a vacancy that is not in a state the change starts from: code `vacancy-<status>`. */
+function vacancyIs(status: string, zh: string) {
+  return {
+    status: 409,
+    code: `vacancy-${status}`,
+    title: { zh: `岗位${zh}`, en: `Vacancy ${status}` },
+    detail: (vacancyId: string) => ({ zh: `岗位 ${vacancyId} ${zh}`, en: `Vacancy ${vacancyId} is ${status}` }),
+  };
+}
+
+/** A vacancy's status → the 409 that says it. */
+export const vacancyInState = {
+  open: errors.vacancyOpen,
+  closed: errors.vacancyClosed,
+  expired: errors.vacancyExpired,
+  filled: errors.vacancyFilled,
+} as const;
