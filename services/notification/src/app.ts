@@ -70,7 +70,12 @@ export function buildApp(deps: NotificationDeps): NotificationApp {
     channels,
     // On PGlite a batch's transaction holds the one connection every service in the process
     // shares: smaller batches keep requests from waiting behind a delivery run.
-    { publicUrl: settings.PUBLIC_URL, batchSize: deps.db.kind === 'pglite' ? 50 : 500, ...deps.delivery },
+    {
+      publicUrl: settings.PUBLIC_URL,
+      batchSize: deps.db.kind === 'pglite' ? 50 : 500,
+      logger: app.log,
+      ...deps.delivery,
+    },
     clock,
   );
   const triggerOptions = {

@@ -13,6 +13,7 @@ import { seekersWorthRanking } from '@duijie/demand';
 import type { RankingEngine } from '@duijie/ranking';
 import { seekerProfile, vacancyProfile } from '@duijie/ranking/rows';
 import type { RegionDirectory } from '@duijie/regions';
+import { type Periodic, periodic } from '@duijie/service-kit';
 import type { Taxonomy } from '@duijie/taxonomy';
 import { asc, eq, isNull } from 'drizzle-orm';
 import { planForPeople, planForSegment, planSegmentChunk } from './planning.ts';
@@ -147,9 +148,7 @@ async function planLivestream(tx: Transaction, id: string, now: Date) {
  * safely: a broadcast is taken with SKIP LOCKED for each chunk.
  */
 export class BroadcastPlanner {
-  #timer: NodeJS.Timeout | null = null;
-  #running: Promise<unknown> | null = null;
-  #stopped = true;
+  #loop: Periodic | null = null;
 
   constructor(
     private readonly db: Database,
@@ -197,21 +196,16 @@ export class BroadcastPlanner {
   }
 
   start(pollMs = 1000) {
-    this.#stopped = false;
-    const tick = async () => {
-      if (this.#stopped) return;
-      this.#running = this.drain().catch((err) =>
-        this.options.logger?.error({ err }, 'broadcast planning failed; retrying'),
-      );
-      await this.#running;
-      if (!this.#stopped) this.#timer = setTimeout(tick, pollMs);
-    };
-    this.#timer = setTimeout(tick, 0);
+    this.#loop ??= periodic({
+      name: 'broadcast planning',
+      everyMs: pollMs,
+      task: () => this.drain(),
+      logger: this.options.logger ?? { error() {} },
+    });
+    this.#loop.start();
   }
 
   async stop() {
-    this.#stopped = true;
-    if (this.#timer) clearTimeout(this.#timer);
-    await this.#running;
+    await this.#loop?.stop();
   }
 }

@@ -15,6 +15,7 @@ import { demandProfile, seekerProfile, vacancyProfile } from '@duijie/ranking/ro
 import {
   covers,
   HttpProblem,
+  offsetCursor,
   outOfScope,
   problemResponses,
   problems,
@@ -35,23 +36,14 @@ export const AD_HOC_SEEKER = `skr_${'0'.repeat(32)}`;
 /** Seekers the engine ranks for one vacancy at most. */
 const CANDIDATE_POOL = 2000;
 
-const encodeOffset = (n: number) => Buffer.from(`o:${n}`).toString('base64url');
-function decodeOffset(cursor: string | undefined): number {
-  if (!cursor) return 0;
-  const m = /^o:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!m) {
-    throw new HttpProblem(400, 'bad-cursor', 'The cursor is not one this API gave out', [
-      { in: 'querystring', field: 'cursor', message: 'not a cursor from a previous page' },
-    ]);
-  }
-  return Number(m[1]);
-}
+/** Where the next page of a ranked list starts. */
+const offsets = offsetCursor('o');
 
 /** A page of matches the matcher ranked from `offset`; the cursor names where the next one starts. */
 function page(ranked: Ranked, limit: number, offset: number) {
   return {
     items: ranked.matches.map(({ vacancy, match }) => ({ vacancy: vacancySummary(vacancy), match })),
-    nextCursor: ranked.more ? encodeOffset(offset + limit) : null,
+    nextCursor: ranked.more ? offsets.encode(offset + limit) : null,
     considered: ranked.considered,
     degraded: ranked.degraded,
   };
@@ -75,7 +67,7 @@ export async function matchRoutes(app: ServiceApp, { db, matcher, engine, lookup
     async (request) => {
       const row = await seekerInScope(db, request.caller, request.params.seekerId);
       const { limit, cursor, ...narrowing } = request.query;
-      const offset = decodeOffset(cursor);
+      const offset = offsets.decode(cursor);
       const ranked = await matcher.vacanciesFor(seekerProfile(row, lookups.regions), narrowing, clock(), {
         offset,
         limit,
@@ -99,7 +91,7 @@ export async function matchRoutes(app: ServiceApp, { db, matcher, engine, lookup
     async (request) => {
       const profile = adHocProfile(request.body, lookups);
       const { limit, cursor, ...narrowing } = request.query;
-      const offset = decodeOffset(cursor);
+      const offset = offsets.decode(cursor);
       const ranked = await matcher.vacanciesFor(profile, narrowing, clock(), { offset, limit });
       return page(ranked, limit, offset);
     },

@@ -27,6 +27,7 @@ import {
   applyChange,
   type Caller,
   covers,
+  decodeCursor,
   HttpProblem,
   outOfScope,
   PATCH_TYPES,
@@ -51,7 +52,7 @@ import {
   UPLOAD_TYPES,
   uploadedSheet,
 } from '../../bulk/sheet-upload.ts';
-import { decodeCursor, toPage } from '../../paging.ts';
+import { toPage } from '../../paging.ts';
 
 type Options = { db: Database; clock: () => Date; jobs: ImportJobs; regions: RegionDirectory; taxonomy: Taxonomy };
 

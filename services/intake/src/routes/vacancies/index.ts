@@ -17,6 +17,7 @@ import { regionPrefix } from '@duijie/regions';
 import {
   applyChange,
   type Caller,
+  decodeCursor,
   PATCH_TYPES,
   problemResponses,
   problems,
@@ -38,7 +39,7 @@ import {
 } from '../../bulk/sheet-upload.ts';
 import { columnName, readVacancySheet, vacancyTemplate } from '../../bulk/vacancy-sheet.ts';
 import { type Lookups, normalizeVacancy } from '../../normalize/vacancy.ts';
-import { decodeCursor, toPage } from '../../paging.ts';
+import { toPage } from '../../paging.ts';
 import { JobPosting, JSON_LD, toJobPosting } from './job-posting.ts';
 import { record, refuse, storeVacancy } from './store.ts';
 import { inputOf, toVacancy } from './vacancy-record.ts';
