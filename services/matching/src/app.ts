@@ -20,7 +20,7 @@ import { ChangeFeed } from './live/change-feed.ts';
 import { livestreamRoutes } from './livestreams/routes.ts';
 import { LivestreamSessions } from './livestreams/session.ts';
 import { Matcher } from './matcher.ts';
-import { matchRoutes } from './routes/matches.ts';
+import { matchRoutes } from './routes/matches/index.ts';
 
 export type MatchingDeps = {
   /** Whose X-Forwarded-For to believe (see ServiceAppOptions.trustedProxies); default loopback. */

@@ -14,10 +14,10 @@ import { Taxonomy } from '@duijie/taxonomy';
 import type { Channel } from './channels/port.ts';
 import { channelsFrom, NotificationSettings } from './config.ts';
 import { type DeliveryOptions, DeliveryWorker } from './delivery.ts';
-import { liveFeedRoutes } from './live-feeds.ts';
 import { OutboundGuard } from './outbound.ts';
-import { broadcastRoutes } from './routes/broadcasts.ts';
-import { subscriptionRoutes } from './routes/subscriptions.ts';
+import { broadcastRoutes } from './routes/broadcasts/index.ts';
+import { liveFeedRoutes } from './routes/feeds/index.ts';
+import { subscriptionRoutes } from './routes/subscriptions/index.ts';
 import { BroadcastPlanner, eventAlerts, jobAlerts } from './triggers.ts';
 
 export type NotificationDeps = {

@@ -30,7 +30,7 @@ import {
 } from '@duijie/service-kit';
 import { asc, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { previewSegment, type Segment } from '../planning.ts';
+import { previewSegment, type Segment } from '../../planning.ts';
 
 type Options = { db: Database; clock: () => Date; publicUrl: string };
 

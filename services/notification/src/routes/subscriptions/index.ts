@@ -11,8 +11,8 @@ import {
 } from '@duijie/service-kit';
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { confirmationPage, donePage, optOutByToken, optOutState, PAGE_HEADERS, unsubscribeUrl } from '../opt-out.ts';
-import { type OutboundGuard, OutboundRefused } from '../outbound.ts';
+import { confirmationPage, donePage, optOutByToken, optOutState, PAGE_HEADERS, unsubscribeUrl } from '../../opt-out.ts';
+import { type OutboundGuard, OutboundRefused } from '../../outbound.ts';
 
 type Options = {
   db: Database;
