@@ -14,6 +14,7 @@ import { Taxonomy } from '@duijie/taxonomy';
 import type { Channel } from './channels/port.ts';
 import { channelsFrom, NotificationSettings } from './config.ts';
 import { type DeliveryOptions, DeliveryWorker } from './delivery.ts';
+import { LiveFeeds } from './live/feeds.ts';
 import { OutboundGuard } from './outbound.ts';
 import { broadcastRoutes } from './routes/broadcasts/index.ts';
 import { liveFeedRoutes } from './routes/feeds/index.ts';
@@ -38,12 +39,15 @@ export type NotificationDeps = {
   taxonomy?: Taxonomy;
   /** What webhook targets may be reached; default: public addresses and OUTBOUND_ALLOW. */
   outbound?: OutboundGuard;
+  /** Live feeds read the outbox this often without a NOTIFY (default 5 s; tests set it long to see NOTIFY work alone). */
+  feedFallbackMs?: number;
 };
 
 export type NotificationApp = ServiceApp & {
   delivery: DeliveryWorker;
   consumers: OutboxConsumer[];
   broadcasts: BroadcastPlanner;
+  feeds: LiveFeeds;
 };
 
 /**
@@ -116,7 +120,10 @@ export function buildApp(deps: NotificationDeps): NotificationApp {
     verifyApiKey: (key) => verifyKey(deps.db.db, key, clock()),
     ...(deps.keyLimits ? { limits: deps.keyLimits } : {}),
   });
-  app.register(liveFeedRoutes, { db: deps.db.db });
+  // One LISTEN for every live-feed connection of the process.
+  const feeds = new LiveFeeds(deps.db, app.log, deps.feedFallbackMs);
+  app.decorate('feeds', feeds);
+  app.register(liveFeedRoutes, { db: deps.db.db, feeds });
   app.register(subscriptionRoutes, {
     db: deps.db.db,
     clock,
@@ -127,6 +134,7 @@ export function buildApp(deps: NotificationDeps): NotificationApp {
   app.register(broadcastRoutes, { db: deps.db.db, clock, publicUrl: settings.PUBLIC_URL });
 
   app.addHook('onReady', async () => {
+    await feeds.start();
     for (const c of consumers) await c.start();
     if (deps.delivery?.run !== false) {
       broadcasts.start(deps.delivery?.pollMs ?? 1000);
@@ -134,6 +142,7 @@ export function buildApp(deps: NotificationDeps): NotificationApp {
     }
   });
   app.addHook('onClose', async () => {
+    await feeds.stop();
     await broadcasts.stop();
     await delivery.stop();
     for (const c of consumers) await c.stop();

@@ -1,3 +1,4 @@
+import { parseEvent } from '@duijie/contracts';
 import {
   broadcasts,
   type Database,
@@ -97,10 +98,11 @@ export function eventAlerts(handle: DatabaseHandle, lookups: Lookups, options: T
     types: ['fair.scheduled', 'livestream.scheduled'],
     startFrom: 'now',
     ...(options.logger ? { logger: options.logger } : {}),
-    async onEvent(event, tx) {
+    async onEvent(received, tx) {
+      const event = parseEvent(received);
       const now = options.clock();
-      if (event.type === 'fair.scheduled') await planFair(tx, event.aggregateId, lookups, now);
-      else await planLivestream(tx, event.aggregateId, now);
+      if (event.type === 'fair.scheduled') await planFair(tx, event.payload.fairId, lookups, now);
+      else if (event.type === 'livestream.scheduled') await planLivestream(tx, event.payload.livestreamId, now);
     },
   });
 }

@@ -273,7 +273,12 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, jobs, regions,
     },
   );
 
-  const transition = (path: string, event: string, to: 'open' | 'closed', allowedFrom: VacancyRow['status'][]) =>
+  const transition = (
+    path: string,
+    event: 'vacancy.closed' | 'vacancy.reopened',
+    to: 'open' | 'closed',
+    allowedFrom: VacancyRow['status'][],
+  ) =>
     app.post(
       `/:vacancyId/${path}`,
       {

@@ -1,56 +1,29 @@
 import { type Database, queryRows, sql } from '@duijie/db';
 import { problemResponses, problems, type ServiceApp } from '@duijie/service-kit';
+import { fastifySSE } from '@fastify/sse';
 import { z } from 'zod';
+import type { FeedKind, LiveFeeds } from '../../live/feeds.ts';
 
-const POLL_MS = 500;
 const HEARTBEAT_MS = 15_000;
-
-type Kind = 'fair' | 'livestream';
-type FeedRow = { seq: string | number; type: string; payload: Record<string, unknown> };
-
-/**
- * What a screen in the hall may show of each event: counts and groups, never who. Events
- * without a public view are not sent.
- */
-const PUBLIC_VIEWS: Record<string, (p: Record<string, unknown>) => Record<string, unknown>> = {
-  'fair.scheduled': (p) => ({ startsAt: p.startsAt }),
-  'fair.booth_joined': (p) => ({ employerId: p.employerId, booth: p.booth }),
-  'fair.checked_in': (p) => ({
-    method: p.method,
-    registered: p.registered,
-    priorityGroups: p.priorityGroups,
-    originRegionCode: p.originRegionCode,
-    recommended: (p.recommended as unknown[] | undefined)?.length ?? 0,
-  }),
-  'fair.intent_recorded': (p) => ({
-    vacancyId: p.vacancyId,
-    employerId: p.employerId,
-    priorityGroups: p.priorityGroups,
-  }),
-  'livestream.scheduled': (p) => ({ startsAt: p.startsAt }),
-  'livestream.lineup_changed': (p) => ({
-    presentingVacancyId: p.presentingVacancyId,
-    pinnedVacancyIds: p.pinnedVacancyIds,
-  }),
-  'livestream.intent_recorded': (p) => ({ vacancyId: p.vacancyId, employerId: p.employerId }),
-};
 
 /**
  * Server-sent events for fair and livestream screens. Each event's id is its number in the
- * fair's (or session's) feed, handed out under the row lock in the transaction that wrote it,
- * so the order is commit order and a screen reconnecting with `Last-Event-ID` gets exactly
- * what it missed.
+ * fair's (or session's) feed, so a screen reconnecting with `Last-Event-ID` gets exactly what
+ * it missed. Connections are woken by the process's one LISTEN (`LiveFeeds`).
  */
-export async function liveFeedRoutes(app: ServiceApp, { db }: { db: Database }) {
+export async function liveFeedRoutes(app: ServiceApp, { db, feeds }: { db: Database; feeds: LiveFeeds }) {
+  await app.register(fastifySSE, { heartbeatInterval: HEARTBEAT_MS });
   // Open streams never end by themselves: closing the service ends them, or it would wait forever.
   const streams = new Set<() => void>();
   app.addHook('preClose', async () => {
-    for (const stop of streams) stop();
+    for (const close of streams) close();
   });
-  const feed = (kind: Kind, table: 'fairs' | 'livestreams') =>
+  const feed = (kind: FeedKind, table: 'fairs' | 'livestreams') =>
     app.get(
       `/v1/feeds/${table}/:id`,
       {
+        // 'manual': no Accept negotiation (a 406 the schema does not list); the route always streams.
+        sse: 'manual',
         config: { access: 'public' },
         schema: {
           tags: ['feeds'],
@@ -77,68 +50,24 @@ export async function liveFeedRoutes(app: ServiceApp, { db }: { db: Database }) 
           sql`select id from ${sql.identifier(table)} where id = ${id}`,
         );
         if (!exists) throw problems.notFound(kind, id);
-        const header = Number(request.headers['last-event-id']);
-        let after = Number.isInteger(header) && header >= 0 ? header : (request.query.after ?? 0);
-        let afterSeq = 0;
-        reply.hijack();
-        const out = reply.raw;
-        out.writeHead(200, {
-          'content-type': 'text/event-stream; charset=utf-8',
-          'cache-control': 'no-cache',
-          connection: 'keep-alive',
-          'x-accel-buffering': 'no',
-          'x-request-id': request.id,
+        const header = Number(reply.sse.lastEventId ?? Number.NaN);
+        const after = Number.isInteger(header) && header >= 0 ? header : (request.query.after ?? 0);
+        reply.header('content-type', 'text/event-stream; charset=utf-8');
+        reply.header('x-request-id', request.id);
+        reply.sse.keepAlive();
+        await reply.sse.send({ data: undefined, retry: 2000 });
+        const close = () => reply.sse.close();
+        streams.add(close);
+        const unwatch = feeds.watch(kind, id, after, (event) => {
+          if (!reply.sse.isConnected) return;
+          reply.sse
+            .send({ id: String(event.n), event: event.type, data: { n: event.n, ...event.view } })
+            .catch((err: unknown) => request.log.warn({ err }, 'live feed write failed'));
         });
-        out.write('retry: 2000\n\n');
-        let open = true;
-        let lastWrite = Date.now();
-        let wake: () => void = () => {};
-        const stop = () => {
-          open = false;
-          wake();
-        };
-        streams.add(stop);
-        request.raw.on('close', stop);
-        while (open) {
-          // After the first read, by outbox position: the feed's events are written under the
-          // same row lock, so their positions are in feed order.
-          const rows = await queryRows<FeedRow>(
-            db,
-            afterSeq === 0
-              ? sql`select seq, type, payload from outbox_events where aggregate_type = ${kind} and aggregate_id = ${id}
-                    and (payload->>'feedSeq')::int > ${after} order by seq limit 500`
-              : sql`select seq, type, payload from outbox_events where aggregate_type = ${kind} and aggregate_id = ${id}
-                    and seq > ${afterSeq} order by seq limit 500`,
-          ).catch((err) => {
-            request.log.warn({ err }, 'live feed read failed; retrying');
-            return [] as FeedRow[];
-          });
-          for (const row of rows) {
-            afterSeq = Number(row.seq);
-            const n = Number(row.payload.feedSeq);
-            if (!(n > after)) continue;
-            after = n;
-            const view = PUBLIC_VIEWS[row.type];
-            if (!view) continue;
-            out.write(`id: ${n}\nevent: ${row.type}\ndata: ${JSON.stringify({ n, ...view(row.payload) })}\n\n`);
-            lastWrite = Date.now();
-          }
-          if (Date.now() - lastWrite > HEARTBEAT_MS) {
-            out.write(': still here\n\n');
-            lastWrite = Date.now();
-          }
-          if (rows.length < 500 && open) {
-            await new Promise<void>((resolve) => {
-              const timer = setTimeout(resolve, POLL_MS);
-              wake = () => {
-                clearTimeout(timer);
-                resolve();
-              };
-            });
-          }
-        }
-        streams.delete(stop);
-        out.end();
+        reply.sse.onClose(() => {
+          unwatch();
+          streams.delete(close);
+        });
       },
     );
   feed('fair', 'fairs');
