@@ -6,6 +6,7 @@ import {
   authentication,
   createServiceApp,
   type Logger,
+  periodic,
   type ServiceApp,
   type StaffTokens,
   verifyKey,
@@ -77,7 +78,6 @@ export function buildApp(deps: NotificationDeps): NotificationApp {
     {
       publicUrl: settings.PUBLIC_URL,
       batchSize: deps.db.kind === 'pglite' ? 50 : 500,
-      logger: app.log,
       ...deps.delivery,
     },
     clock,
@@ -133,18 +133,18 @@ export function buildApp(deps: NotificationDeps): NotificationApp {
   });
   app.register(broadcastRoutes, { db: deps.db.db, clock, publicUrl: settings.PUBLIC_URL });
 
+  if (deps.delivery?.run !== false) {
+    // Started when the app is ready, stopped when it closes; a failed run is logged and tried again.
+    const every = deps.delivery?.pollMs ?? 1000;
+    periodic({ name: 'broadcast planning', everyMs: every, task: () => broadcasts.drain(), logger: app.log, app });
+    periodic({ name: 'delivery', everyMs: every, task: () => delivery.drain(), logger: app.log, app });
+  }
   app.addHook('onReady', async () => {
     await feeds.start();
     for (const c of consumers) await c.start();
-    if (deps.delivery?.run !== false) {
-      broadcasts.start(deps.delivery?.pollMs ?? 1000);
-      delivery.start(deps.delivery?.pollMs ?? 1000);
-    }
   });
   app.addHook('onClose', async () => {
     await feeds.stop();
-    await broadcasts.stop();
-    await delivery.stop();
     for (const c of consumers) await c.stop();
     await outbound.close();
   });

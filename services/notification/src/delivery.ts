@@ -11,7 +11,7 @@ import {
   sql,
   subscriptions,
 } from '@duijie/db';
-import { backoff, type Periodic, type PeriodicLogger, periodic } from '@duijie/service-kit';
+import { backoff } from '@duijie/service-kit';
 import { inArray } from 'drizzle-orm';
 import { type Channel, DeliveryError } from './channels/port.ts';
 import { beijingDayStart, inQuietHours, nextBeijing, tomorrowAt } from './clock.ts';
@@ -31,8 +31,6 @@ export type DeliveryOptions = {
   concurrency?: number;
   /** Where short links point: the gateway's public address. */
   publicUrl: string;
-  /** Where a failed delivery run is logged (the service's logger). */
-  logger?: PeriodicLogger;
 };
 
 /** Channels that reach a phone, and so keep quiet at night. */
@@ -66,7 +64,6 @@ type Outside = {
 export class DeliveryWorker {
   /** Told of every recorded outcome (the service counts them for Prometheus). */
   onOutcome: (channel: string, outcome: Outcome['kind']) => void = () => {};
-  #loop: Periodic | null = null;
 
   constructor(
     private readonly db: Database,
@@ -347,19 +344,5 @@ export class DeliveryWorker {
       // Give the event loop back between batches: on PGlite the queries never wait on I/O.
       await setImmediate();
     }
-  }
-
-  start(pollMs = 1000) {
-    this.#loop ??= periodic({
-      name: 'delivery',
-      everyMs: pollMs,
-      task: () => this.drain(),
-      logger: this.options.logger ?? { error() {} },
-    });
-    this.#loop.start();
-  }
-
-  async stop() {
-    await this.#loop?.stop();
   }
 }

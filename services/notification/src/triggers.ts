@@ -14,7 +14,6 @@ import { seekersWorthRanking } from '@duijie/demand';
 import type { RankingEngine } from '@duijie/ranking';
 import { seekerProfile, vacancyProfile } from '@duijie/ranking/rows';
 import type { RegionDirectory } from '@duijie/regions';
-import { type Periodic, periodic } from '@duijie/service-kit';
 import type { Taxonomy } from '@duijie/taxonomy';
 import { asc, eq, isNull } from 'drizzle-orm';
 import { planForPeople, planForSegment, planSegmentChunk } from './planning.ts';
@@ -150,8 +149,6 @@ async function planLivestream(tx: Transaction, id: string, now: Date) {
  * safely: a broadcast is taken with SKIP LOCKED for each chunk.
  */
 export class BroadcastPlanner {
-  #loop: Periodic | null = null;
-
   constructor(
     private readonly db: Database,
     private readonly options: { clock: () => Date; chunk?: number; logger?: TriggerOptions['logger'] },
@@ -195,19 +192,5 @@ export class BroadcastPlanner {
       // Let requests in between chunks: the embedded database has one connection.
       await new Promise((r) => setImmediate(r));
     }
-  }
-
-  start(pollMs = 1000) {
-    this.#loop ??= periodic({
-      name: 'broadcast planning',
-      everyMs: pollMs,
-      task: () => this.drain(),
-      logger: this.options.logger ?? { error() {} },
-    });
-    this.#loop.start();
-  }
-
-  async stop() {
-    await this.#loop?.stop();
   }
 }
