@@ -44,6 +44,9 @@ export const DomainEvent = z.discriminatedUnion('type', [
   }),
   event('follow_up.recorded', { followUpId: id, kind: z.string(), outcome: z.string(), regionCode: z.string() }),
   event('broadcast.created', { broadcastId: id }),
+  // Published on main by the invitations work (cb9014c, 9f2301c): here so its merge typechecks.
+  event('invitation.sent', { invitationId: id, vacancyId: id, employerId: id, seekerId: id, sentBy: z.string() }),
+  event('invitation.answered', { invitationId: id, vacancyId: id, employerId: id, seekerId: id, answer: z.string() }),
   event('fair.scheduled', { fairId: id, venueRegionCode: z.string(), startsAt: z.string(), feedSeq }),
   event('fair.booth_joined', { fairId: id, employerId: id, booth: z.string(), vacancyIds: ids, feedSeq }),
   event('fair.checked_in', {
