@@ -1,3 +1,4 @@
+export * from './backoff.ts';
 export * from './bulk-insert.ts';
 export * from './client.ts';
 export * from './id.ts';
@@ -5,6 +6,7 @@ export * from './maintenance.ts';
 export { migrationsFolder } from './migrate.ts';
 export * from './outbox/consumer.ts';
 export * from './outbox/publish.ts';
+export * from './periodic.ts';
 export * as schema from './schema/index.ts';
 export * from './schema/index.ts';
 export * from './versioned-update.ts';

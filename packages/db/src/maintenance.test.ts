@@ -19,10 +19,10 @@ t.test('on PGlite, changed tables are analysed and bloated ones vacuumed, as aut
     publishEvents(
       tx,
       Array.from({ length: 1000 }, (_, i) => ({
-        type: 'x.happened',
-        aggregateType: 'x',
+        type: 'vacancy.updated' as const,
+        aggregateType: 'vacancy',
         aggregateId: `x${i}`,
-        payload: {},
+        payload: { vacancyId: `x${i}`, employerId: 'emp_x', status: 'open', version: 1 },
       })),
     ),
   );
@@ -65,10 +65,10 @@ const publishMany = (handle: DatabaseHandle, n: number) =>
     publishEvents(
       tx,
       Array.from({ length: n }, (_, i) => ({
-        type: 'x.happened',
-        aggregateType: 'x',
+        type: 'vacancy.updated' as const,
+        aggregateType: 'vacancy',
         aggregateId: `x${i}`,
-        payload: {},
+        payload: { vacancyId: `x${i}`, employerId: 'emp_x', status: 'open', version: 1 },
       })),
     ),
   );

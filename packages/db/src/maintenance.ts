@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 // client.ts opens this with PGlite; queryRows is only called later, so the cycle is harmless.
 import { type Database, queryRows } from './client.ts';
+import { type Periodic, type PeriodicLogger, periodic } from './periodic.ts';
 
 type TableStats = { relname: string; n_live_tup: number; n_dead_tup: number; n_mod_since_analyze: number };
 
@@ -12,10 +13,13 @@ type TableStats = { relname: string; n_live_tup: number; n_dead_tup: number; n_m
  * compares each with each (0.7 s a claim instead of 7 ms, measured).
  */
 export class EmbeddedMaintenance {
-  #timer: NodeJS.Timeout | null = null;
-  #running: Promise<unknown> | null = null;
+  #loop: Periodic | null = null;
 
-  constructor(private readonly db: Database) {}
+  /** Failures are for `logger` (none by default: the next pass tries again; a closed database ends with stop()). */
+  constructor(
+    private readonly db: Database,
+    private readonly logger: PeriodicLogger = { error() {} },
+  ) {}
 
   /**
    * Analyses every table that holds rows but has no statistics (reltuples -1): after a crash
@@ -65,21 +69,19 @@ export class EmbeddedMaintenance {
   }
 
   start(intervalMs = 5_000) {
-    if (this.#timer) return;
-    this.#timer = setInterval(() => {
-      if (this.#running) return;
-      this.#running = this.runOnce()
-        .catch(() => {}) // the next pass tries again; a closed database ends with stop()
-        .finally(() => {
-          this.#running = null;
-        });
-    }, intervalMs);
-    this.#timer.unref();
+    if (this.#loop) return;
+    this.#loop = periodic({
+      name: 'embedded maintenance',
+      everyMs: intervalMs,
+      immediate: false,
+      task: () => this.runOnce(),
+      logger: this.logger,
+    });
+    this.#loop.start();
   }
 
   async stop() {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = null;
-    await this.#running;
+    await this.#loop?.stop();
+    this.#loop = null;
   }
 }

@@ -10,7 +10,12 @@ import { seekerFields } from './seeker-record.ts';
  * flag) differs from the last one noted. Every change of a seeker row comes through here.
  * Events carry no personal data: consumers that need more read the record.
  */
-export async function recordSeekerEvent(tx: Transaction, type: string, row: SeekerRow, requestId: string) {
+export async function recordSeekerEvent(
+  tx: Transaction,
+  type: 'seeker.registered' | 'seeker.updated',
+  row: SeekerRow,
+  requestId: string,
+) {
   await tx.execute(sql`
     insert into seeker_status_history (seeker_id, employment_status, monitored, changed_at, request_id)
     select ${row.id}, ${row.employmentStatus}, ${row.monitored}, ${row.updatedAt.toISOString()}::timestamptz, ${requestId}

@@ -1,9 +1,12 @@
+// The loop and the backoff live with the outbox, which needs them; services take them from here.
+export { backoff, type Periodic, type PeriodicLogger, type PeriodicOptions, periodic } from '@duijie/db';
 export * from './api-keys.ts';
 export * from './app.ts';
 export * from './caller.ts';
 export * from './catalogue.ts';
 export * from './common-errors.ts';
 export * from './config.ts';
+export * from './cursor.ts';
 export * from './embedded.ts';
 export * from './idempotency.ts';
 export * from './input-hygiene.ts';

@@ -8,6 +8,7 @@ import {
   forgetIdempotencyKeys,
   idempotency,
   type Logger,
+  periodic,
   type ServiceApp,
   type StaffTokens,
   verifyKey,
@@ -78,19 +79,21 @@ export function buildApp(deps: IntakeDeps): ServiceApp {
 
   const every = deps.expiryIntervalMs ?? 60_000;
   if (every > 0) {
-    let timer: NodeJS.Timeout | undefined;
-    app.addHook('onReady', async () => {
-      timer = setInterval(() => {
+    periodic({
+      name: 'housekeeping',
+      everyMs: every,
+      immediate: false,
+      task: () => {
         const now = clock();
-        Promise.all([
+        return Promise.all([
           expireDueVacancies(deps.db.db, now),
           forgetIdempotencyKeys(deps.db.db, now),
           jobs.failStale(),
-        ]).catch((err: unknown) => app.log.error({ err }, 'housekeeping failed'));
-      }, every);
-      timer.unref();
+        ]);
+      },
+      logger: app.log,
+      app,
     });
-    app.addHook('onClose', async () => clearInterval(timer));
   }
   return app;
 }

@@ -1,18 +1,6 @@
-import { commonErrors } from '@duijie/service-kit';
-import type { z } from 'zod';
+import { encodeCursor } from '@duijie/service-kit';
 
-/** Cursors are the last id of a page, opaque to clients (ids are time-ordered UUIDv7s). */
-export const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
-
-export function decodeCursor(cursor: string, idSchema: z.ZodType<string>): string {
-  const id = Buffer.from(cursor, 'base64url').toString();
-  if (!idSchema.safeParse(id).success) {
-    throw commonErrors.badCursor();
-  }
-  return id;
-}
-
-/** One page of `limit` from rows fetched with `limit + 1`, so the extra row says there is more. */
+/** One page of `limit` from rows fetched with `limit + 1`, so the extra row says there is more; its cursor is the last id. */
 export function toPage<R extends { id: string }, T>(rows: R[], limit: number, map: (row: R) => T) {
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];

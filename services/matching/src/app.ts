@@ -24,7 +24,7 @@ import { Matcher } from './matcher.ts';
 import { fairRoutes } from './routes/fairs/index.ts';
 import { invitationRoutes } from './routes/invitations/index.ts';
 import { livestreamRoutes } from './routes/livestreams/index.ts';
-import { matchRoutes } from './routes/matches.ts';
+import { matchRoutes } from './routes/matches/index.ts';
 
 export type MatchingDeps = {
   /** Whose X-Forwarded-For to believe (see ServiceAppOptions.trustedProxies); default loopback. */

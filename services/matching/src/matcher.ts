@@ -5,6 +5,9 @@ import type { SearchQuery, SearchResult, VacancyFilters, VacancyIndex } from '@d
 import { eq, getTableColumns, inArray } from 'drizzle-orm';
 import type { Lookups } from './index/sync.ts';
 
+/** The id an ad-hoc demand's matches carry: it is no record. */
+export const AD_HOC_SEEKER = `skr_${'0'.repeat(32)}`;
+
 /** Candidates fetched per retrieval query: the engine ranks exactly what they bring. */
 const SKILLED = 300;
 const RECENT = 100;

@@ -6,6 +6,7 @@ import {
   authentication,
   createServiceApp,
   type Logger,
+  periodic,
   type ServiceApp,
   type StaffTokens,
   verifyKey,
@@ -17,11 +18,12 @@ import { type DeliveryOptions, DeliveryWorker } from './delivery.ts';
 import { errors } from './errors.ts';
 import { AnswerLinks } from './invitations/answer-link.ts';
 import { invitationMessages } from './invitations/invitations.ts';
-import { liveFeedRoutes } from './live-feeds.ts';
+import { LiveFeeds } from './live/feeds.ts';
 import { OutboundGuard } from './outbound.ts';
-import { broadcastRoutes } from './routes/broadcasts.ts';
+import { broadcastRoutes } from './routes/broadcasts/index.ts';
+import { liveFeedRoutes } from './routes/feeds/index.ts';
 import { invitationAnswerRoutes } from './routes/invitations/index.ts';
-import { subscriptionRoutes } from './routes/subscriptions.ts';
+import { subscriptionRoutes } from './routes/subscriptions/index.ts';
 import { BroadcastPlanner, eventAlerts, jobAlerts } from './triggers.ts';
 
 export type NotificationDeps = {
@@ -42,12 +44,15 @@ export type NotificationDeps = {
   taxonomy?: Taxonomy;
   /** What webhook targets may be reached; default: public addresses and OUTBOUND_ALLOW. */
   outbound?: OutboundGuard;
+  /** Live feeds read the outbox this often without a NOTIFY (default 5 s; tests set it long to see NOTIFY work alone). */
+  feedFallbackMs?: number;
 };
 
 export type NotificationApp = ServiceApp & {
   delivery: DeliveryWorker;
   consumers: OutboxConsumer[];
   broadcasts: BroadcastPlanner;
+  feeds: LiveFeeds;
 };
 
 /**
@@ -75,7 +80,11 @@ export function buildApp(deps: NotificationDeps): NotificationApp {
     channels,
     // On PGlite a batch's transaction holds the one connection every service in the process
     // shares: smaller batches keep requests from waiting behind a delivery run.
-    { publicUrl: settings.PUBLIC_URL, batchSize: deps.db.kind === 'pglite' ? 50 : 500, ...deps.delivery },
+    {
+      publicUrl: settings.PUBLIC_URL,
+      batchSize: deps.db.kind === 'pglite' ? 50 : 500,
+      ...deps.delivery,
+    },
     clock,
   );
   const triggerOptions = {
@@ -118,7 +127,10 @@ export function buildApp(deps: NotificationDeps): NotificationApp {
     verifyApiKey: (key) => verifyKey(deps.db.db, key, clock()),
     ...(deps.keyLimits ? { limits: deps.keyLimits } : {}),
   });
-  app.register(liveFeedRoutes, { db: deps.db.db });
+  // One LISTEN for every live-feed connection of the process.
+  const feeds = new LiveFeeds(deps.db, app.log, deps.feedFallbackMs);
+  app.decorate('feeds', feeds);
+  app.register(liveFeedRoutes, { db: deps.db.db, feeds });
   app.register(subscriptionRoutes, {
     db: deps.db.db,
     clock,
@@ -129,16 +141,18 @@ export function buildApp(deps: NotificationDeps): NotificationApp {
   app.register(broadcastRoutes, { db: deps.db.db, clock, publicUrl: settings.PUBLIC_URL, answerLinks });
   app.register(invitationAnswerRoutes, { db: deps.db.db, clock, links: answerLinks, regions: lookups.regions });
 
+  if (deps.delivery?.run !== false) {
+    // Started when the app is ready, stopped when it closes; a failed run is logged and tried again.
+    const every = deps.delivery?.pollMs ?? 1000;
+    periodic({ name: 'broadcast planning', everyMs: every, task: () => broadcasts.drain(), logger: app.log, app });
+    periodic({ name: 'delivery', everyMs: every, task: () => delivery.drain(), logger: app.log, app });
+  }
   app.addHook('onReady', async () => {
+    await feeds.start();
     for (const c of consumers) await c.start();
-    if (deps.delivery?.run !== false) {
-      broadcasts.start(deps.delivery?.pollMs ?? 1000);
-      delivery.start(deps.delivery?.pollMs ?? 1000);
-    }
   });
   app.addHook('onClose', async () => {
-    await broadcasts.stop();
-    await delivery.stop();
+    await feeds.stop();
     for (const c of consumers) await c.stop();
     await outbound.close();
   });

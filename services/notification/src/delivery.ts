@@ -11,6 +11,7 @@ import {
   sql,
   subscriptions,
 } from '@duijie/db';
+import { backoff } from '@duijie/service-kit';
 import { inArray } from 'drizzle-orm';
 import { type Channel, DeliveryError } from './channels/port.ts';
 import { beijingDayStart, inQuietHours, nextBeijing, tomorrowAt } from './clock.ts';
@@ -63,9 +64,6 @@ type Outside = {
 export class DeliveryWorker {
   /** Told of every recorded outcome (the service counts them for Prometheus). */
   onOutcome: (channel: string, outcome: Outcome['kind']) => void = () => {};
-  #timer: NodeJS.Timeout | null = null;
-  #running: Promise<unknown> | null = null;
-  #stopped = true;
 
   constructor(
     private readonly db: Database,
@@ -316,18 +314,19 @@ export class DeliveryWorker {
       ...base,
       status: dead ? 'dead' : 'planned',
       attempts: attempt,
-      available_at: dead ? now : new Date(now.getTime() + this.#backoff(attempt)),
+      available_at: dead
+        ? now
+        : new Date(
+            now.getTime() +
+              backoff(attempt, {
+                baseMs: this.options.backoffBaseMs ?? 2000,
+                maxMs: this.options.backoffMaxMs ?? 300_000,
+              }),
+          ),
       sent_at: null,
       deferred_for: null,
       last_error: o.error.slice(0, 500),
     };
-  }
-
-  #backoff(attempt: number): number {
-    const base = this.options.backoffBaseMs ?? 2000;
-    const ceiling = Math.min(this.options.backoffMaxMs ?? 300_000, base * 2 ** (attempt - 1));
-    // Full jitter between half and all of it: retries of one failing receiver spread out.
-    return Math.round(ceiling * (0.5 + Math.random() * 0.5));
   }
 
   /** One claim and its finish. */
@@ -345,22 +344,5 @@ export class DeliveryWorker {
       // Give the event loop back between batches: on PGlite the queries never wait on I/O.
       await setImmediate();
     }
-  }
-
-  start(pollMs = 1000) {
-    this.#stopped = false;
-    const tick = async () => {
-      if (this.#stopped) return;
-      this.#running = this.drain().catch(() => 0);
-      await this.#running;
-      if (!this.#stopped) this.#timer = setTimeout(tick, pollMs);
-    };
-    this.#timer = setTimeout(tick, 0);
-  }
-
-  async stop() {
-    this.#stopped = true;
-    if (this.#timer) clearTimeout(this.#timer);
-    await this.#running;
   }
 }

@@ -1,3 +1,4 @@
+import { parseEvent } from '@duijie/contracts';
 import {
   broadcasts,
   type Database,
@@ -96,10 +97,11 @@ export function eventAlerts(handle: DatabaseHandle, lookups: Lookups, options: T
     types: ['fair.scheduled', 'livestream.scheduled'],
     startFrom: 'now',
     ...(options.logger ? { logger: options.logger } : {}),
-    async onEvent(event, tx) {
+    async onEvent(received, tx) {
+      const event = parseEvent(received);
       const now = options.clock();
-      if (event.type === 'fair.scheduled') await planFair(tx, event.aggregateId, lookups, now);
-      else await planLivestream(tx, event.aggregateId, now);
+      if (event.type === 'fair.scheduled') await planFair(tx, event.payload.fairId, lookups, now);
+      else if (event.type === 'livestream.scheduled') await planLivestream(tx, event.payload.livestreamId, now);
     },
   });
 }
@@ -147,10 +149,6 @@ async function planLivestream(tx: Transaction, id: string, now: Date) {
  * safely: a broadcast is taken with SKIP LOCKED for each chunk.
  */
 export class BroadcastPlanner {
-  #timer: NodeJS.Timeout | null = null;
-  #running: Promise<unknown> | null = null;
-  #stopped = true;
-
   constructor(
     private readonly db: Database,
     private readonly options: { clock: () => Date; chunk?: number; logger?: TriggerOptions['logger'] },
@@ -194,24 +192,5 @@ export class BroadcastPlanner {
       // Let requests in between chunks: the embedded database has one connection.
       await new Promise((r) => setImmediate(r));
     }
-  }
-
-  start(pollMs = 1000) {
-    this.#stopped = false;
-    const tick = async () => {
-      if (this.#stopped) return;
-      this.#running = this.drain().catch((err) =>
-        this.options.logger?.error({ err }, 'broadcast planning failed; retrying'),
-      );
-      await this.#running;
-      if (!this.#stopped) this.#timer = setTimeout(tick, pollMs);
-    };
-    this.#timer = setTimeout(tick, 0);
-  }
-
-  async stop() {
-    this.#stopped = true;
-    if (this.#timer) clearTimeout(this.#timer);
-    await this.#running;
   }
 }

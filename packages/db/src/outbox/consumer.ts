@@ -1,7 +1,9 @@
 import { setImmediate } from 'node:timers/promises';
 import type { EventEnvelope } from '@duijie/contracts';
 import { sql } from 'drizzle-orm';
+import { backoff } from '../backoff.ts';
 import { type DatabaseHandle, queryRows, type Transaction } from '../client.ts';
+import { type Periodic, periodic } from '../periodic.ts';
 import { OUTBOX_CHANNEL, type OutboxRecord, recordToEnvelope } from './publish.ts';
 
 export type EventHandler = (event: EventEnvelope, tx: Transaction) => Promise<void>;
@@ -46,9 +48,7 @@ export class OutboxConsumer {
   readonly name: string;
   private readonly opts: Required<Omit<OutboxConsumerOptions, 'types'>> & { types?: readonly string[] };
   private running = false;
-  private draining: Promise<number> | null = null;
-  private wakeAgain = false;
-  private timer: NodeJS.Timeout | null = null;
+  private loop: Periodic | null = null;
   private unlisten: (() => Promise<void>) | null = null;
 
   constructor(
@@ -98,18 +98,23 @@ export class OutboxConsumer {
     if (this.running) return;
     await this.register();
     this.running = true;
-    this.unlisten = await this.handle.listen(OUTBOX_CHANNEL, () => this.wake());
-    this.schedulePoll();
-    this.wake();
+    const loop = periodic({
+      name: `outbox consumer ${this.name}`,
+      everyMs: this.opts.pollIntervalMs,
+      task: () => this.drain(),
+      logger: this.opts.logger,
+    });
+    this.loop = loop;
+    this.unlisten = await this.handle.listen(OUTBOX_CHANNEL, () => loop.wake());
+    loop.start();
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
     await this.unlisten?.().catch(() => {});
     this.unlisten = null;
-    await this.draining;
+    await this.loop?.stop();
+    this.loop = null;
   }
 
   /** Processes until nothing is available now; returns how many events were handled. */
@@ -132,35 +137,6 @@ export class OutboxConsumer {
       sql`select count(*) as n from outbox_deliveries where consumer = ${this.name} and status = 'pending'`,
     );
     return Number(row?.n ?? 0);
-  }
-
-  private wake(): void {
-    if (!this.running) return;
-    if (this.draining) {
-      this.wakeAgain = true;
-      return;
-    }
-    this.draining = this.drain()
-      .catch((err: unknown) => {
-        this.opts.logger.error({ err, consumer: this.name }, 'outbox drain failed');
-        return 0;
-      })
-      .finally(() => {
-        this.draining = null;
-        if (this.wakeAgain) {
-          this.wakeAgain = false;
-          this.wake();
-        }
-      });
-  }
-
-  private schedulePoll(): void {
-    if (!this.running) return;
-    this.timer = setTimeout(() => {
-      this.wake();
-      this.schedulePoll();
-    }, this.opts.pollIntervalMs);
-    this.timer.unref();
   }
 
   private async processBatch(): Promise<number> {
@@ -206,7 +182,7 @@ export class OutboxConsumer {
     } catch (err) {
       const attempts = row.attempts + 1;
       const dead = attempts >= this.opts.maxAttempts;
-      const delayMs = this.backoff(attempts);
+      const delayMs = backoff(attempts, { baseMs: this.opts.backoffBaseMs, maxMs: this.opts.backoffMaxMs });
       // Stored for operators to read: a failed statement's values (drizzle appends them to its
       // message as `params: …`) may be personal data, so they stay out, as in the logs.
       const message = (err instanceof Error ? err.message : String(err)).replace(/\nparams: [\s\S]*$/, '');
@@ -222,11 +198,5 @@ export class OutboxConsumer {
             available_at = now() + make_interval(secs => ${delayMs / 1000})
         where consumer = ${this.name} and event_seq = ${seq}`);
     }
-  }
-
-  /** Exponential backoff, half of it random, so failing instances do not retry in lockstep. */
-  private backoff(attempts: number): number {
-    const ceiling = Math.min(this.opts.backoffMaxMs, this.opts.backoffBaseMs * 2 ** (attempts - 1));
-    return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
   }
 }

@@ -8,7 +8,7 @@ const event = (aggregateId: string, n: number): NewEvent => ({
   type: 'vacancy.updated',
   aggregateType: 'vacancy',
   aggregateId,
-  payload: { n },
+  payload: { vacancyId: aggregateId, employerId: 'emp_outbox', status: 'open', version: n },
 });
 
 /** The consumer's own effect: one row per applied event, counting how often it was applied. */
@@ -71,7 +71,7 @@ await withEachDatabase(t, async (t, handle) => {
       onEvent: async (e, tx) => {
         await record(e, tx);
         // The write above must be rolled back with the failure.
-        if (e.payload.n === 1 && failures++ === 0) throw new Error('index unavailable');
+        if (e.payload.version === 1 && failures++ === 0) throw new Error('index unavailable');
       },
     });
     await consumer.register();
@@ -127,7 +127,7 @@ await withEachDatabase(t, async (t, handle) => {
       startFrom: 'now',
       backoffBaseMs: 200,
       onEvent: async (e, tx) => {
-        if (e.payload.n === 0 && !failed) {
+        if (e.payload.version === 0 && !failed) {
           failed = true;
           throw new Error('first try fails');
         }
@@ -157,7 +157,7 @@ await withEachDatabase(t, async (t, handle) => {
       backoffBaseMs: 1,
       maxAttempts: 2,
       onEvent: async (e, tx) => {
-        if (e.payload.n === 0) throw new Error('bad payload');
+        if (e.payload.version === 0) throw new Error('bad payload');
         await record(e, tx);
       },
     });
@@ -202,7 +202,7 @@ await withEachDatabase(t, async (t, handle) => {
       type: 'seeker.registered',
       aggregateType: 'seeker',
       aggregateId: id,
-      payload: {},
+      payload: { seekerId: id, version: 1 },
     });
     const [pastWanted, pastOther] = await db.transaction((tx) =>
       publishEvents(tx, [event('vac_typed', 0), other('skr_typed0')]),

@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '@duijie/contracts';
+import { DomainEvent, type EventEnvelope, type EventPayload, type EventType } from '@duijie/contracts';
 import { sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../client.ts';
 import { newId } from '../id.ts';
@@ -6,13 +6,26 @@ import type { outboxEvents } from '../schema/outbox.ts';
 
 export const OUTBOX_CHANNEL = 'duijie_outbox';
 
+/** An event to publish: a type of the union in contracts (`DomainEvent`) with its payload; no other compiles. */
 export type NewEvent = {
-  type: string;
-  aggregateType: string;
-  aggregateId: string;
-  payload: Record<string, unknown>;
-  requestId?: string | null | undefined;
-};
+  [T in EventType]: {
+    type: T;
+    aggregateType: string;
+    aggregateId: string;
+    payload: EventPayload<T>;
+    requestId?: string | null | undefined;
+  };
+}[EventType];
+
+/** Refuses, before anything is written, an event the union does not know (a cast got past the types). */
+function checkEvent(e: NewEvent): void {
+  const checked = DomainEvent.safeParse({ type: e.type, payload: e.payload });
+  if (!checked.success) {
+    // Paths only: a payload's values may be personal data.
+    const where = checked.error.issues.map((i) => i.path.join('.') || '(type)').join(', ');
+    throw new Error(`event ${String(e.type)} does not match its schema in contracts/event.ts: ${where}`);
+  }
+}
 
 /**
  * Writes events in the caller's transaction, with one pending delivery per registered
@@ -21,6 +34,7 @@ export type NewEvent = {
  */
 export async function publishEvents(tx: Executor, events: readonly NewEvent[]): Promise<EventEnvelope[]> {
   if (events.length === 0) return [];
+  for (const e of events) checkEvent(e);
   const records = events.map((e) => ({
     id: newId('evt'),
     type: e.type,

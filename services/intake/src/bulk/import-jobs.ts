@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ASYNC_IMPORT_ROWS, type BulkReport, type ImportJob, type SeekerBulkReport } from '@duijie/contracts';
 import { type Database, type ImportJobRow, importJobs, newId, type Transaction } from '@duijie/db';
-import { actorOf, type Logger } from '@duijie/service-kit';
+import { actorOf, type Logger, periodic } from '@duijie/service-kit';
 import { and, desc, eq, gt, lt, ne } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
@@ -138,14 +138,14 @@ export class ImportJobs {
     // The 202 goes out first; the job's own work yields to other requests as it goes.
     await new Promise((resolve) => setImmediate(resolve));
     const running = and(eq(importJobs.id, id), eq(importJobs.status, 'running'));
-    const heartbeat = setInterval(() => {
-      this.db
-        .update(importJobs)
-        .set({ updatedAt: this.clock() })
-        .where(running)
-        .catch(() => {});
-    }, HEARTBEAT_MS);
-    heartbeat.unref();
+    const heartbeat = periodic({
+      name: 'import job heartbeat',
+      everyMs: HEARTBEAT_MS,
+      immediate: false,
+      task: () => this.db.update(importJobs).set({ updatedAt: this.clock() }).where(running),
+      logger: this.log,
+    });
+    heartbeat.start();
     try {
       await work(async (tx, report) => {
         const now = this.clock();
@@ -172,7 +172,7 @@ export class ImportJobs {
         .where(running)
         .catch(() => this.log.error({ importId: id }, 'import job not marked failed'));
     } finally {
-      clearInterval(heartbeat);
+      await heartbeat.stop();
     }
   }
 }

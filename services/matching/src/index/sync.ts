@@ -1,3 +1,4 @@
+import { parseEvent, type TypedEnvelope } from '@duijie/contracts';
 import {
   type DatabaseHandle,
   type EmployerRow,
@@ -69,6 +70,24 @@ async function documentsOf(executor: Executor, ids: readonly string[], lookups: 
   };
 }
 
+/** The vacancies whose documents an event changes. */
+async function vacanciesTouched(tx: Executor, event: TypedEnvelope): Promise<string[]> {
+  switch (event.type) {
+    case 'employer.blacklisted':
+    case 'employer.unblacklisted':
+      return (
+        await tx.select({ id: vacancies.id }).from(vacancies).where(eq(vacancies.employerId, event.payload.employerId))
+      ).map((v) => v.id);
+    // Events that move vacancies into or out of a fair or a livestream name them.
+    case 'fair.booth_joined':
+    case 'livestream.scheduled':
+    case 'livestream.vacancies_changed':
+      return event.payload.vacancyIds;
+    default:
+      return [event.aggregateId];
+  }
+}
+
 /** The embedded index writes in the consumer's transaction; another index writes on its own. */
 const within = (index: VacancyIndex, executor: Executor) =>
   index instanceof PostgresVacancyIndex ? index.on(executor) : index;
@@ -91,13 +110,7 @@ export function indexConsumer(handle: DatabaseHandle, index: VacancyIndex, looku
         await index.setup();
         setUp = true;
       }
-      const ids = event.type.startsWith('employer.')
-        ? (
-            await tx.select({ id: vacancies.id }).from(vacancies).where(eq(vacancies.employerId, event.aggregateId))
-          ).map((v) => v.id)
-        : (PLACEMENT_EVENTS as readonly string[]).includes(event.type)
-          ? ((event.payload.vacancyIds as string[] | undefined) ?? [])
-          : [event.aggregateId];
+      const ids = await vacanciesTouched(tx, parseEvent(event));
       if (ids.length === 0) return;
       const { documents, gone } = await documentsOf(tx, ids, lookups);
       const target = within(index, tx);

@@ -3,7 +3,12 @@ import { testBackends } from '@duijie/db/testing';
 import t from 'tap';
 import { type Change, ChangeFeed } from './change-feed.ts';
 
-const event = (id: string) => ({ type: 'vacancy.updated', aggregateType: 'vacancy', aggregateId: id, payload: { id } });
+const event = (id: string) => ({
+  type: 'vacancy.updated' as const,
+  aggregateType: 'vacancy',
+  aggregateId: id,
+  payload: { vacancyId: id, employerId: 'emp_feed', status: 'open', version: 1 },
+});
 
 for (const backend of await testBackends()) {
   t.test(backend.name, { skip: backend.skip }, async (t) => {

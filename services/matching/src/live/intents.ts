@@ -1,7 +1,24 @@
-import { fairs, type IntentRow, intents, livestreams, newId, publishEvent, type Transaction } from '@duijie/db';
+import type { EventPayload, EventType } from '@duijie/contracts';
+import {
+  fairs,
+  type IntentRow,
+  intents,
+  livestreams,
+  type NewEvent,
+  newId,
+  publishEvent,
+  type Transaction,
+} from '@duijie/db';
 import { and, eq, sql } from 'drizzle-orm';
 
-export type LiveContext = { kind: 'fair' | 'livestream'; id: string };
+type LiveKind = 'fair' | 'livestream';
+export type LiveContext<K extends LiveKind = LiveKind> = { kind: K; id: string };
+/** The live events of a fair (or livestream), named without their prefix: `checked_in`. */
+type LiveName<K extends LiveKind> = EventType extends infer T ? (T extends `${K}.${infer N}` ? N : never) : never;
+/** What the caller gives: the payload less the context's id and the feed number, added here. */
+type LivePayload<K extends LiveKind, N extends string> = `${K}.${N}` extends infer T extends EventType
+  ? Omit<EventPayload<T>, 'fairId' | 'livestreamId' | 'feedSeq'>
+  : never;
 
 /**
  * The next number in a fair's or livestream's live feed. The update locks the row until the
@@ -20,21 +37,23 @@ export async function nextFeedSeq(tx: Transaction, context: LiveContext): Promis
 }
 
 /** Publishes a live event of a fair or livestream, numbered in its feed. */
-export async function publishLive(
+export async function publishLive<K extends LiveKind, N extends LiveName<K>>(
   tx: Transaction,
-  context: LiveContext,
-  type: string,
-  payload: Record<string, unknown>,
+  context: LiveContext<K>,
+  type: N,
+  payload: LivePayload<K, N>,
   requestId: string,
 ) {
   const feedSeq = await nextFeedSeq(tx, context);
+  // The name and payload were checked against the union above; the id key is built here, so
+  // the compiler sees a string (publishEvent checks the whole event again at run time).
   await publishEvent(tx, {
     type: `${context.kind}.${type}`,
     aggregateType: context.kind,
     aggregateId: context.id,
     payload: { [`${context.kind}Id`]: context.id, ...payload, feedSeq },
     requestId,
-  });
+  } as unknown as NewEvent);
 }
 
 /**
@@ -46,7 +65,7 @@ export async function recordIntent(
   context: LiveContext,
   intent: { personId: string; vacancyId: string; employerId: string; recordedBy: string; now: Date },
   requestId: string,
-  extra: Record<string, unknown> = {},
+  extra: { priorityGroups?: string[] } = {},
 ): Promise<{ row: IntentRow; existing: boolean }> {
   const [inserted] = await tx
     .insert(intents)

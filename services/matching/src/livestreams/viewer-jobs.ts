@@ -4,7 +4,7 @@ import { seekerProfile } from '@duijie/ranking/rows';
 import { problems } from '@duijie/service-kit';
 import { eq } from 'drizzle-orm';
 import type { Lookups } from '../index/sync.ts';
-import { AD_HOC_SEEKER } from '../routes/matches.ts';
+import { AD_HOC_SEEKER } from '../matcher.ts';
 import { vacancySummary } from '../views.ts';
 import { sessionOf } from './schedule.ts';
 import type { LivestreamSessions } from './session.ts';

@@ -28,6 +28,7 @@ import {
   type Caller,
   commonErrors,
   covers,
+  decodeCursor,
   outOfScope,
   PATCH_TYPES,
   problemResponses,
@@ -53,7 +54,7 @@ import {
   uploadedSheet,
 } from '../../bulk/sheet-upload.ts';
 import { errors } from '../../errors.ts';
-import { decodeCursor, toPage } from '../../paging.ts';
+import { toPage } from '../../paging.ts';
 
 type Options = { db: Database; clock: () => Date; jobs: ImportJobs; regions: RegionDirectory; taxonomy: Taxonomy };
 

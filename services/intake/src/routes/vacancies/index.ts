@@ -14,7 +14,14 @@ import {
 } from '@duijie/contracts';
 import { type Database, employers, updateVersioned, type VacancyRow, vacancies } from '@duijie/db';
 import { regionPrefix } from '@duijie/regions';
-import { applyChange, type Caller, PATCH_TYPES, problemResponses, type ServiceApp } from '@duijie/service-kit';
+import {
+  applyChange,
+  type Caller,
+  decodeCursor,
+  PATCH_TYPES,
+  problemResponses,
+  type ServiceApp,
+} from '@duijie/service-kit';
 import { and, desc, eq, like, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { employerAccess, mustActFor, mustNameOwnEmployer } from '../../authorize.ts';
@@ -34,7 +41,7 @@ import {
 import { columnName, readVacancySheet, vacancyTemplate } from '../../bulk/vacancy-sheet.ts';
 import { errors, vacancyInState } from '../../errors.ts';
 import { type Lookups, normalizeVacancy } from '../../normalize/vacancy.ts';
-import { decodeCursor, toPage } from '../../paging.ts';
+import { toPage } from '../../paging.ts';
 import { JobPosting, JSON_LD, toJobPosting } from './job-posting.ts';
 import { record, refuse, storeVacancy } from './store.ts';
 import { inputOf, toVacancy } from './vacancy-record.ts';
@@ -290,7 +297,12 @@ export async function vacancyRoutes(app: ServiceApp, { db, clock, jobs, regions,
     },
   );
 
-  const transition = (path: string, event: string, to: 'open' | 'closed', allowedFrom: VacancyRow['status'][]) =>
+  const transition = (
+    path: string,
+    event: 'vacancy.closed' | 'vacancy.reopened',
+    to: 'open' | 'closed',
+    allowedFrom: VacancyRow['status'][],
+  ) =>
     app.post(
       `/:vacancyId/${path}`,
       {

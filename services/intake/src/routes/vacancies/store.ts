@@ -22,7 +22,12 @@ export function refuse(result: Extract<Normalized, { ok: false }>, rename = (fie
 }
 
 /** The vacancy's outbox event, in the transaction that changed it. */
-export async function record(tx: Transaction, type: string, row: VacancyRow, requestId: string) {
+export async function record(
+  tx: Transaction,
+  type: 'vacancy.published' | 'vacancy.updated' | 'vacancy.closed' | 'vacancy.reopened',
+  row: VacancyRow,
+  requestId: string,
+) {
   await publishEvent(tx, {
     type,
     aggregateType: 'vacancy',

@@ -12,37 +12,28 @@ import type { Database } from '@duijie/db';
 import { seekersWorthRanking } from '@duijie/demand';
 import { expectedMonthly, type RankingEngine, type SeekerProfile } from '@duijie/ranking';
 import { demandProfile, seekerProfile, vacancyProfile } from '@duijie/ranking/rows';
-import { commonErrors, problemResponses, type ServiceApp, seekerInScope } from '@duijie/service-kit';
+import { commonErrors, offsetCursor, problemResponses, type ServiceApp, seekerInScope } from '@duijie/service-kit';
 import { mapCertificates } from '@duijie/taxonomy';
 import { z } from 'zod';
-import { errors } from '../errors.ts';
-import type { Lookups } from '../index/sync.ts';
-import type { Matcher, Ranked } from '../matcher.ts';
-import { vacancyForCaller } from '../vacancy-access.ts';
-import { candidateSummary, vacancySummary } from '../views.ts';
+import { errors } from '../../errors.ts';
+import type { Lookups } from '../../index/sync.ts';
+import { AD_HOC_SEEKER, type Matcher, type Ranked } from '../../matcher.ts';
+import { vacancyForCaller } from '../../vacancy-access.ts';
+import { candidateSummary, vacancySummary } from '../../views.ts';
 
 type Options = { db: Database; matcher: Matcher; engine: RankingEngine; lookups: Lookups; clock: () => Date };
 
-/** The id an ad-hoc demand's matches carry: it is no record. */
-export const AD_HOC_SEEKER = `skr_${'0'.repeat(32)}`;
 /** Seekers the engine ranks for one vacancy at most. */
 const CANDIDATE_POOL = 2000;
 
-const encodeOffset = (n: number) => Buffer.from(`o:${n}`).toString('base64url');
-function decodeOffset(cursor: string | undefined): number {
-  if (!cursor) return 0;
-  const m = /^o:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!m) {
-    throw commonErrors.badCursor();
-  }
-  return Number(m[1]);
-}
+/** Where the next page of a ranked list starts. */
+const offsets = offsetCursor('o');
 
 /** A page of matches the matcher ranked from `offset`; the cursor names where the next one starts. */
 function page(ranked: Ranked, limit: number, offset: number) {
   return {
     items: ranked.matches.map(({ vacancy, match }) => ({ vacancy: vacancySummary(vacancy), match })),
-    nextCursor: ranked.more ? encodeOffset(offset + limit) : null,
+    nextCursor: ranked.more ? offsets.encode(offset + limit) : null,
     considered: ranked.considered,
     degraded: ranked.degraded,
   };
@@ -68,7 +59,7 @@ export async function matchRoutes(app: ServiceApp, { db, matcher, engine, lookup
     async (request) => {
       const row = await seekerInScope(db, request.caller, request.params.seekerId);
       const { limit, cursor, ...narrowing } = request.query;
-      const offset = decodeOffset(cursor);
+      const offset = offsets.decode(cursor);
       const ranked = await matcher.vacanciesFor(seekerProfile(row, lookups.regions), narrowing, clock(), {
         offset,
         limit,
@@ -94,7 +85,7 @@ export async function matchRoutes(app: ServiceApp, { db, matcher, engine, lookup
     async (request) => {
       const profile = adHocProfile(request.body, lookups);
       const { limit, cursor, ...narrowing } = request.query;
-      const offset = decodeOffset(cursor);
+      const offset = offsets.decode(cursor);
       const ranked = await matcher.vacanciesFor(profile, narrowing, clock(), { offset, limit });
       return page(ranked, limit, offset);
     },

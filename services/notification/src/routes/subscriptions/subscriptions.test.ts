@@ -6,7 +6,7 @@ import { withEachDatabase } from '@duijie/db/testing';
 import { captureLogger, staffAuth, testStaffTokens } from '@duijie/service-kit/testing';
 import { eq } from 'drizzle-orm';
 import t from 'tap';
-import { buildApp } from '../app.ts';
+import { buildApp } from '../../app.ts';
 
 await withEachDatabase(t, async (t, db) => {
   const app = buildApp({

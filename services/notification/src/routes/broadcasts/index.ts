@@ -29,9 +29,9 @@ import {
 } from '@duijie/service-kit';
 import { asc, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { errors } from '../errors.ts';
-import type { AnswerLinks } from '../invitations/answer-link.ts';
-import { previewSegment, type Segment } from '../planning.ts';
+import { errors } from '../../errors.ts';
+import type { AnswerLinks } from '../../invitations/answer-link.ts';
+import { previewSegment, type Segment } from '../../planning.ts';
 
 type Options = { db: Database; clock: () => Date; publicUrl: string; answerLinks: AnswerLinks };
 

@@ -6,8 +6,8 @@ import { RegionDirectory } from '@duijie/regions';
 import { staffAuth } from '@duijie/service-kit/testing';
 import { Taxonomy } from '@duijie/taxonomy';
 import t from 'tap';
-import { reindex } from '../index/sync.ts';
-import { addEmployer, addSeeker, idNumberOf, matchingApp } from '../testing.ts';
+import { reindex } from '../../index/sync.ts';
+import { addEmployer, addSeeker, idNumberOf, matchingApp } from '../../testing.ts';
 
 const COUNTY = '420322';
 

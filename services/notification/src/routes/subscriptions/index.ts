@@ -4,9 +4,9 @@ import { type Database, type SubscriptionRow, seekers, subscriptions } from '@du
 import { maskPhone, problemResponses, type ServiceApp, seekerInScope } from '@duijie/service-kit';
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { errors } from '../errors.ts';
-import { confirmationPage, donePage, optOutByToken, optOutState, PAGE_HEADERS, unsubscribeUrl } from '../opt-out.ts';
-import { type OutboundGuard, OutboundRefused } from '../outbound.ts';
+import { errors } from '../../errors.ts';
+import { confirmationPage, donePage, optOutByToken, optOutState, PAGE_HEADERS, unsubscribeUrl } from '../../opt-out.ts';
+import { type OutboundGuard, OutboundRefused } from '../../outbound.ts';
 
 type Options = {
   db: Database;
