@@ -64,3 +64,27 @@ export const FollowUpQuery = z.object({
   overdue: z.stringbool().optional().describe('only those past their due time'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+
+/** 就业跟踪台账: staff look placements up within their region (the seeker's, when placed). */
+export const PlacementQuery = z.object({
+  seekerId: SeekerId.optional(),
+  employerId: EmployerId.optional(),
+  vacancyId: VacancyId.optional(),
+  regionCode: RegionCode.optional().describe('placements of seekers living in this region (within your own)'),
+  region: z
+    .string()
+    .trim()
+    .min(2)
+    .max(100)
+    .optional()
+    .describe('the region by name (凤凰县, 湘西州凤凰县) or code; it covers its subregions'),
+  from: DateOnly.optional().describe('started on or after this date'),
+  to: DateOnly.optional().describe('started on or before this date'),
+  outcome: z
+    .enum(['still_employed', 'changed_job', 'left'])
+    .optional()
+    .describe('with a follow-up that recorded this outcome'),
+  overdue: z.stringbool().optional().describe('true: with a follow-up past due; false: with none past due'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional().describe('opaque cursor from the previous page'),
+});

@@ -2,8 +2,8 @@ import { type FieldError, instantOf, type VacancyInput } from '@duijie/contracts
 import type { VacancyInsertRow, VacancyTerms } from '@duijie/db';
 import { monthlyRange } from '@duijie/ranking';
 import type { RegionDirectory } from '@duijie/regions';
+import { resolvePlace } from '@duijie/regions';
 import { mapCertificates, mapSkills, simplify, type Taxonomy } from '@duijie/taxonomy';
-import { resolvePlace } from './region.ts';
 
 export type Lookups = { regions: RegionDirectory; taxonomy: Taxonomy };
 

@@ -27,6 +27,7 @@ import {
   applyChange,
   type Caller,
   covers,
+  decodeCursor,
   HttpProblem,
   outOfScope,
   PATCH_TYPES,
@@ -35,6 +36,7 @@ import {
   requireStaff,
   type ServiceApp,
   seekerInScope,
+  toPage,
 } from '@duijie/service-kit';
 import type { Taxonomy } from '@duijie/taxonomy';
 import { and, arrayContains, desc, eq, like, lt, type SQL } from 'drizzle-orm';
@@ -51,7 +53,6 @@ import {
   UPLOAD_TYPES,
   uploadedSheet,
 } from '../../bulk/sheet-upload.ts';
-import { decodeCursor, toPage } from '../../paging.ts';
 
 type Options = { db: Database; clock: () => Date; jobs: ImportJobs; regions: RegionDirectory; taxonomy: Taxonomy };
 

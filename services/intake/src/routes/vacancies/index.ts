@@ -17,10 +17,12 @@ import { regionPrefix } from '@duijie/regions';
 import {
   applyChange,
   type Caller,
+  decodeCursor,
   PATCH_TYPES,
   problemResponses,
   problems,
   type ServiceApp,
+  toPage,
 } from '@duijie/service-kit';
 import { and, desc, eq, like, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -38,7 +40,6 @@ import {
 } from '../../bulk/sheet-upload.ts';
 import { columnName, readVacancySheet, vacancyTemplate } from '../../bulk/vacancy-sheet.ts';
 import { type Lookups, normalizeVacancy } from '../../normalize/vacancy.ts';
-import { decodeCursor, toPage } from '../../paging.ts';
 import { JobPosting, JSON_LD, toJobPosting } from './job-posting.ts';
 import { record, refuse, storeVacancy } from './store.ts';
 import { inputOf, toVacancy } from './vacancy-record.ts';

@@ -1,6 +1,6 @@
 import type { RegionDirectory } from '@duijie/regions';
+import { regionPath, resolvePlace } from '@duijie/regions';
 import { certificateCore, normalizeLabel, simplify, type Taxonomy } from '@duijie/taxonomy';
-import { regionPath, resolvePlace } from '../../normalize/region.ts';
 
 /** How a word fits what was typed: the whole of it, its start, or somewhere inside. */
 const EXACT = 0;

@@ -1,5 +1,5 @@
-import { HttpProblem } from '@duijie/service-kit';
 import type { z } from 'zod';
+import { HttpProblem } from './problem.ts';
 
 /** Cursors are the last id of a page, opaque to clients (ids are time-ordered UUIDv7s). */
 export const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
