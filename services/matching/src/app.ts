@@ -20,6 +20,7 @@ import { ChangeFeed } from './live/change-feed.ts';
 import { livestreamRoutes } from './livestreams/routes.ts';
 import { LivestreamSessions } from './livestreams/session.ts';
 import { Matcher } from './matcher.ts';
+import { intentRoutes } from './routes/intents/index.ts';
 import { matchRoutes } from './routes/matches.ts';
 
 export type MatchingDeps = {
@@ -85,6 +86,7 @@ export function buildApp(deps: MatchingDeps): MatchingApp {
     ...(deps.keyLimits ? { limits: deps.keyLimits } : {}),
   });
   app.register(matchRoutes, { db: deps.db.db, matcher, engine, lookups, clock });
+  app.register(intentRoutes, { db: deps.db.db, regions: lookups.regions });
   const feed = new ChangeFeed(deps.db.db, { minIntervalMs: deps.liveRefreshMs ?? 50 });
   app.register(fairRoutes, {
     db: deps.db.db,
