@@ -76,3 +76,11 @@ export const PageQuery = z.object({
 
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+/** A place as people write it (凤凰县, 湘西州凤凰县, 鳳凰縣) or its code: read as vacancies read theirs. */
+export const PlaceName = z
+  .string()
+  .trim()
+  .min(2)
+  .max(100)
+  .describe('a place name (凤凰县, 湘西州凤凰县) or a region code');

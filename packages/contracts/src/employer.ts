@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EmployerId, RecordMeta, RegionCode, Timestamp, Version } from './common.ts';
+import { EmployerId, PlaceName, RecordMeta, RegionCode, Timestamp, Version } from './common.ts';
 
 export const EmployerKind = z
   .enum(['enterprise', 'community_factory', 'public_welfare', 'labor_agency'])
@@ -74,13 +74,7 @@ export const EmployerQuery = z.object({
     .describe('part of the name; full-width and half-width letters and digits, and letter case, are alike'),
   creditCode: z.string().trim().max(18).optional().describe('the unified social credit code, whole'),
   regionCode: RegionCode.optional().describe('employers in this region or below it (within your own)'),
-  region: z
-    .string()
-    .trim()
-    .min(2)
-    .max(100)
-    .optional()
-    .describe('the region by name (凤凰县, 湘西州凤凰县) or code; it covers its subregions'),
+  region: PlaceName.optional().describe('the region by name (凤凰县, 湘西州凤凰县) or code; it covers its subregions'),
   kind: EmployerKind.optional(),
   blacklisted: z.stringbool().optional().describe('true: only those on the blacklist; false: only those not'),
   limit: z.coerce.number().int().min(1).max(200).default(50),

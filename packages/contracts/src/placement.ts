@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateOnly, EmployerId, idOf, RegionCode, SeekerId, Timestamp, VacancyId } from './common.ts';
+import { DateOnly, EmployerId, idOf, PlaceName, RegionCode, SeekerId, Timestamp, VacancyId } from './common.ts';
 
 export const PlacementId = idOf('plc');
 export const FollowUpId = idOf('fup');
@@ -71,13 +71,7 @@ export const PlacementQuery = z.object({
   employerId: EmployerId.optional(),
   vacancyId: VacancyId.optional(),
   regionCode: RegionCode.optional().describe('placements of seekers living in this region (within your own)'),
-  region: z
-    .string()
-    .trim()
-    .min(2)
-    .max(100)
-    .optional()
-    .describe('the region by name (凤凰县, 湘西州凤凰县) or code; it covers its subregions'),
+  region: PlaceName.optional().describe('the region by name (凤凰县, 湘西州凤凰县) or code; it covers its subregions'),
   from: DateOnly.optional().describe('started on or after this date'),
   to: DateOnly.optional().describe('started on or before this date'),
   outcome: z
