@@ -119,7 +119,7 @@ export function buildApp(deps: NotificationDeps): NotificationApp {
     smsKey: settings.SMS_API_KEY,
     outbound,
   });
-  app.register(broadcastRoutes, { db: deps.db.db, clock, publicUrl: settings.PUBLIC_URL });
+  app.register(broadcastRoutes, { db: deps.db.db, clock, publicUrl: settings.PUBLIC_URL, regions: lookups.regions });
 
   app.addHook('onReady', async () => {
     for (const c of consumers) await c.start();
