@@ -189,7 +189,7 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, jobs, regions, 
         tags: ['seekers'],
         summary: 'List seekers in your region, newest first (staff)',
         querystring: SeekerQuery,
-        response: { 200: pageOf(Seeker), ...problemResponses(400, 401, 403) },
+        response: { 200: pageOf(Seeker), ...problemResponses(400, 401, 403, 422) },
       },
     },
     async (request) => {
