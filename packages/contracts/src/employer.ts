@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EmployerId, PlaceName, RecordMeta, RegionCode, Timestamp, Version } from './common.ts';
+import { EmployerId, Paging, RecordMeta, RegionCode, RegionFilter, Timestamp, Version } from './common.ts';
 
 export const EmployerKind = z
   .enum(['enterprise', 'community_factory', 'public_welfare', 'labor_agency'])
@@ -73,10 +73,8 @@ export const EmployerQuery = z.object({
     .optional()
     .describe('part of the name; full-width and half-width letters and digits, and letter case, are alike'),
   creditCode: z.string().trim().max(18).optional().describe('the unified social credit code, whole'),
-  regionCode: RegionCode.optional().describe('employers in this region or below it (within your own)'),
-  region: PlaceName.optional().describe('the region by name (凤凰县, 湘西州凤凰县) or code; it covers its subregions'),
+  ...RegionFilter,
   kind: EmployerKind.optional(),
   blacklisted: z.stringbool().optional().describe('true: only those on the blacklist; false: only those not'),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional().describe('opaque cursor from the previous page'),
+  ...Paging,
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EmployerId, PlaceName, RegionCode, Timestamp, VacancyId } from './common.ts';
+import { EmployerId, Paging, RegionFilter, Timestamp, VacancyId } from './common.ts';
 import { FairId, IntentId } from './fair.ts';
 import { LivestreamId } from './livestream.ts';
 
@@ -9,12 +9,8 @@ export const IntentQuery = z.object({
   livestreamId: LivestreamId.optional(),
   vacancyId: VacancyId.optional(),
   employerId: EmployerId.optional().describe('an employer’s key may name only its own'),
-  regionCode: RegionCode.optional().describe('staff: intents of this region (within your own)'),
-  region: PlaceName.optional().describe(
-    'staff: the region by name (凤凰县, 湘西州凤凰县) or code; it covers its subregions',
-  ),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional().describe('opaque cursor from the previous page'),
+  ...RegionFilter,
+  ...Paging,
 });
 
 /** An intent as a list shows it: who (by id only: no name, ID number or phone), where, for which vacancy. */

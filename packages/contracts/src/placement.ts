@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { DateOnly, EmployerId, idOf, PlaceName, RegionCode, SeekerId, Timestamp, VacancyId } from './common.ts';
+import {
+  DateOnly,
+  EmployerId,
+  idOf,
+  Paging,
+  RegionCode,
+  RegionFilter,
+  SeekerId,
+  Timestamp,
+  VacancyId,
+} from './common.ts';
 
 export const PlacementId = idOf('plc');
 export const FollowUpId = idOf('fup');
@@ -70,8 +80,7 @@ export const PlacementQuery = z.object({
   seekerId: SeekerId.optional(),
   employerId: EmployerId.optional(),
   vacancyId: VacancyId.optional(),
-  regionCode: RegionCode.optional().describe('placements of seekers living in this region (within your own)'),
-  region: PlaceName.optional().describe('the region by name (凤凰县, 湘西州凤凰县) or code; it covers its subregions'),
+  ...RegionFilter,
   from: DateOnly.optional().describe('started on or after this date'),
   to: DateOnly.optional().describe('started on or before this date'),
   outcome: z
@@ -79,6 +88,5 @@ export const PlacementQuery = z.object({
     .optional()
     .describe('with a follow-up that recorded this outcome'),
   overdue: z.stringbool().optional().describe('true: with a follow-up past due; false: with none past due'),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional().describe('opaque cursor from the previous page'),
+  ...Paging,
 });

@@ -59,3 +59,10 @@ export function regionPattern(staff: Extract<Caller, { kind: 'staff' }>, asked?:
   const region = asked ?? staff.regionCode;
   return region === NATIONWIDE ? undefined : `${regionPrefix(region)}%`;
 }
+
+/** The region a list's query names (`regionCode` or `region`, a code or a place name), if any. */
+export const queriedRegion = (
+  regions: RegionDirectory,
+  q: { regionCode?: string | undefined; region?: string | undefined },
+) =>
+  regionOf(regions, { code: q.regionCode, name: q.region }, { in: 'querystring', code: 'regionCode', name: 'region' });

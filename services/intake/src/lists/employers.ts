@@ -1,7 +1,7 @@
 import { EmployerId, type EmployerQuery } from '@duijie/contracts';
 import { type Database, employers } from '@duijie/db';
 import { type RegionDirectory, regionPrefix } from '@duijie/regions';
-import { type Caller, decodeCursor, regionOf, regionPattern, requireStaff } from '@duijie/service-kit';
+import { type Caller, decodeCursor, queriedRegion, regionPattern, requireStaff } from '@duijie/service-kit';
 import { simplify } from '@duijie/taxonomy';
 import { and, desc, eq, like, lt, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -29,15 +29,7 @@ export async function listEmployers(
   caller: Caller,
   q: z.infer<typeof EmployerQuery>,
 ) {
-  const region = regionOf(
-    regions,
-    { code: q.regionCode, name: q.region },
-    {
-      in: 'querystring',
-      code: 'regionCode',
-      name: 'region',
-    },
-  );
+  const region = queriedRegion(regions, q);
   const own = caller.kind === 'employer' ? caller.employerId : undefined;
   const pattern = own ? (region ? `${regionPrefix(region)}%` : undefined) : regionPattern(requireStaff(caller), region);
   const name = q.name ? `%${literal(simplify(q.name).toLowerCase())}%` : undefined;

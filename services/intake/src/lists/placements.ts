@@ -1,7 +1,7 @@
 import { PlacementId, type PlacementQuery } from '@duijie/contracts';
 import { type Database, type FollowUpRow, followUps, type PlacementRow, placements } from '@duijie/db';
 import type { RegionDirectory } from '@duijie/regions';
-import { type Caller, decodeCursor, regionOf, regionPattern, requireStaff } from '@duijie/service-kit';
+import { type Caller, decodeCursor, queriedRegion, regionPattern, requireStaff } from '@duijie/service-kit';
 import { and, asc, desc, eq, exists, gte, inArray, like, lt, lte, not, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 
@@ -17,15 +17,7 @@ export async function listPlacements(
   q: z.infer<typeof PlacementQuery>,
   now: Date,
 ): Promise<{ rows: PlacementRow[]; followUps: Map<string, FollowUpRow[]> }> {
-  const region = regionOf(
-    regions,
-    { code: q.regionCode, name: q.region },
-    {
-      in: 'querystring',
-      code: 'regionCode',
-      name: 'region',
-    },
-  );
+  const region = queriedRegion(regions, q);
   const pattern = regionPattern(requireStaff(caller), region);
   const followUpWhere = (...conditions: SQL[]) =>
     exists(

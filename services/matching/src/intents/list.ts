@@ -10,7 +10,14 @@ import {
   vacancies,
 } from '@duijie/db';
 import type { RegionDirectory } from '@duijie/regions';
-import { type Caller, decodeCursor, HttpProblem, regionOf, regionPattern, requireStaff } from '@duijie/service-kit';
+import {
+  type Caller,
+  decodeCursor,
+  HttpProblem,
+  queriedRegion,
+  regionPattern,
+  requireStaff,
+} from '@duijie/service-kit';
 import { and, desc, eq, getTableColumns, like, lt, or, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 
@@ -40,15 +47,7 @@ async function visibleTo(
     }
     return eq(intents.employerId, caller.employerId);
   }
-  const region = regionOf(
-    regions,
-    { code: q.regionCode, name: q.region },
-    {
-      in: 'querystring',
-      code: 'regionCode',
-      name: 'region',
-    },
-  );
+  const region = queriedRegion(regions, q);
   const pattern = regionPattern(requireStaff(caller), region);
   return pattern
     ? or(

@@ -32,6 +32,7 @@ import {
   PATCH_TYPES,
   problemResponses,
   problems,
+  queriedRegion,
   regionOf,
   regionPattern,
   requireStaff,
@@ -59,7 +60,6 @@ type Options = { db: Database; clock: () => Date; jobs: ImportJobs; regions: Reg
 
 const Params = z.object({ seekerId: SeekerId });
 const RESIDENCE = { in: 'body', code: 'residenceRegionCode', name: 'residence' } as const;
-const REGION_FILTER = { in: 'querystring', code: 'regionCode', name: 'region' } as const;
 
 /**
  * 求职需求清单: seekers registered by officers (in their region) or by themselves, one record
@@ -195,7 +195,7 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, jobs, regions, 
     async (request) => {
       const staff = requireStaff(request.caller);
       const q = request.query;
-      const region = regionOf(regions, { code: q.regionCode, name: q.region }, REGION_FILTER);
+      const region = queriedRegion(regions, q);
       const pattern = regionPattern(staff, region);
       const conditions: (SQL | undefined)[] = [
         pattern ? like(seekers.residenceRegionCode, pattern) : undefined,
