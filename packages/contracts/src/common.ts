@@ -86,3 +86,23 @@ export const PageQuery = z.object({
 
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+/** A place as people write it (凤凰县, 湘西州凤凰县, 鳳凰縣) or its code: read as vacancies read theirs. */
+export const PlaceName = z
+  .string()
+  .trim()
+  .min(2)
+  .max(100)
+  .describe('a place name (凤凰县, 湘西州凤凰县) or a region code');
+
+/** A page of a list: how many, and where the previous page ended. */
+export const Paging = {
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional().describe('opaque cursor from the previous page'),
+};
+
+/** A list's region, by code or by name: it covers its subregions, and must lie within the caller's region. */
+export const RegionFilter = {
+  regionCode: RegionCode.optional().describe('within this region (within your own)'),
+  region: PlaceName.optional().describe('the region by name (凤凰县, 湘西州凤凰县) or code; it covers its subregions'),
+};

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EmployerId, RecordMeta, RegionCode, Timestamp, Version } from './common.ts';
+import { EmployerId, Paging, RecordMeta, RegionCode, RegionFilter, Timestamp, Version } from './common.ts';
 import { say } from './say.ts';
 
 export const EmployerKind = z
@@ -39,18 +39,27 @@ export const EmployerInput = z.object({
   name: z.string().min(1).max(120),
   kind: EmployerKind,
   creditCode: CreditCode,
-  regionCode: RegionCode,
+  regionCode: RegionCode.optional().describe('where the employer is registered; or give `region` as a name'),
+  region: z
+    .string()
+    .min(2)
+    .max(100)
+    .optional()
+    .describe('the place as a name (凤凰县, 湘西州凤凰县) when the code is not known; resolved at the door'),
   contacts: z.array(Contact).max(10).default([]),
 });
 export type EmployerInput = z.infer<typeof EmployerInput>;
 
-export const Employer = EmployerInput.extend({
-  id: EmployerId,
-  blacklisted: z.boolean().describe('恶意欠薪黑名单: excluded from matching'),
-  blacklistReason: z.string().nullable(),
-  blacklistedAt: Timestamp.nullable(),
-  ...RecordMeta,
-}).meta({ id: 'Employer' });
+export const Employer = EmployerInput.omit({ region: true })
+  .extend({
+    id: EmployerId,
+    regionCode: RegionCode,
+    blacklisted: z.boolean().describe('恶意欠薪黑名单: excluded from matching'),
+    blacklistReason: z.string().nullable(),
+    blacklistedAt: Timestamp.nullable(),
+    ...RecordMeta,
+  })
+  .meta({ id: 'Employer' });
 export type Employer = z.infer<typeof Employer>;
 
 /** Staff put an employer on the wage-arrears blacklist, or take it off, always saying why. */
@@ -60,3 +69,19 @@ export const BlacklistChange = z
     version: Version,
   })
   .strict();
+
+/** 用人单位名录: staff look employers up within their region. */
+export const EmployerQuery = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(120)
+    .optional()
+    .describe('part of the name; full-width and half-width letters and digits, and letter case, are alike'),
+  creditCode: z.string().trim().max(18).optional().describe('the unified social credit code, whole'),
+  ...RegionFilter,
+  kind: EmployerKind.optional(),
+  blacklisted: z.stringbool().optional().describe('true: only those on the blacklist; false: only those not'),
+  ...Paging,
+});

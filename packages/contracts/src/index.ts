@@ -4,6 +4,7 @@ export * from './employer.ts';
 export * from './event.ts';
 export * from './fair.ts';
 export * from './import-job.ts';
+export * from './intent.ts';
 export * from './invitation.ts';
 export * from './livestream.ts';
 export * from './match.ts';

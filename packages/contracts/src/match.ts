@@ -125,3 +125,9 @@ export const Explanation = z
     rejections: z.array(Rejection).optional(),
   })
   .meta({ id: 'Explanation' });
+
+/** Matches for a demand not on the list, with what of it the taxonomy did not know (left out of the ranking). */
+export const DemandMatchPage = MatchPage.extend({
+  unknownSkills: z.array(z.string()).describe('skills not (yet) in the taxonomy: they count for nothing here'),
+  unknownCertificates: z.array(z.string()).describe('certificates not (yet) in the taxonomy'),
+}).meta({ id: 'DemandMatchPage' });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idOf, RegionCode, SeekerId, Timestamp } from './common.ts';
+import { idOf, PlaceName, RegionCode, SeekerId, Timestamp } from './common.ts';
 import { PriorityGroup } from './priority-group.ts';
 import { EmploymentStatus, Phone } from './seeker.ts';
 
@@ -46,6 +46,13 @@ export const Subscription = z
 
 export const Segment = z.object({
   regionCodes: z.array(RegionCode).max(100).default([]).describe('any level; empty: the whole of your region'),
+  regions: z
+    .array(PlaceName)
+    .max(100)
+    .default([])
+    .describe(
+      'regions by name (凤凰县, 湘西州凤凰县), as well as or instead of codes: read at the door into regionCodes',
+    ),
   priorityGroups: z.array(PriorityGroup).max(10).default([]),
   employmentStatuses: z.array(EmploymentStatus).max(6).default([]),
 });

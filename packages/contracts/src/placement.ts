@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { DateOnly, EmployerId, idOf, RegionCode, SeekerId, Timestamp, VacancyId } from './common.ts';
+import {
+  DateOnly,
+  EmployerId,
+  idOf,
+  Paging,
+  RegionCode,
+  RegionFilter,
+  SeekerId,
+  Timestamp,
+  VacancyId,
+} from './common.ts';
 import { say } from './say.ts';
 
 export const PlacementId = idOf('plc');
@@ -67,4 +77,20 @@ export const FollowUpQuery = z.object({
   status: z.enum(['due', 'done']).default('due'),
   overdue: z.stringbool().optional().describe('only those past their due time'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+/** 就业跟踪台账: staff look placements up within their region (the seeker's, when placed). */
+export const PlacementQuery = z.object({
+  seekerId: SeekerId.optional(),
+  employerId: EmployerId.optional(),
+  vacancyId: VacancyId.optional(),
+  ...RegionFilter,
+  from: DateOnly.optional().describe('started on or after this date'),
+  to: DateOnly.optional().describe('started on or before this date'),
+  outcome: z
+    .enum(['still_employed', 'changed_job', 'left'])
+    .optional()
+    .describe('with a follow-up that recorded this outcome'),
+  overdue: z.stringbool().optional().describe('true: with a follow-up past due; false: with none past due'),
+  ...Paging,
 });

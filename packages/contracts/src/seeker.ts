@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { DateOnly, Education, PG_INTEGER_MAX, RecordMeta, RegionCode, SeekerId, Timestamp, Version } from './common.ts';
+import {
+  DateOnly,
+  Education,
+  PG_INTEGER_MAX,
+  PlaceName,
+  RecordMeta,
+  RegionCode,
+  SeekerId,
+  Timestamp,
+  Version,
+} from './common.ts';
 import { patchOf } from './patch.ts';
 import { PriorityGroup } from './priority-group.ts';
 import { say } from './say.ts';
@@ -162,14 +172,30 @@ export const SeekerRegistered = Seeker.extend({
     .describe('certificates kept as free text: not (yet) in the taxonomy; the others are stored as codes'),
 }).meta({ id: 'SeekerRegistered' });
 
+/** A registration: the residence by code or, as for vacancies, by place name (`residence`). */
+export const SeekerRegistration = SeekerInput.extend({
+  residenceRegionCode: RegionCode.optional().describe(
+    'where the seeker lives, to village level where known; or give `residence`',
+  ),
+  residence: PlaceName.optional().describe(
+    'where the seeker lives as a place name (凤凰县, 湘西州凤凰县) when the code is not known; resolved at the door',
+  ),
+}).strict();
+
 /** A change to a seeker, as a JSON Merge Patch: the fields to change and the version they were read at. */
 export const SeekerUpdate = patchOf(SeekerInput.omit({ idNumber: true }))
-  .extend({ version: Version })
+  .extend({
+    version: Version,
+    residence: PlaceName.optional().describe(
+      'where the seeker lives as a place name (凤凰县, 湘西州凤凰县) when the code is not known; resolved at the door',
+    ),
+  })
   .strict();
 
 /** A staff member's search of the demand list: always within the staff member's region. */
 export const SeekerQuery = z.object({
   regionCode: RegionCode.optional().describe('seekers living in this region (within your own)'),
+  region: PlaceName.optional().describe('the region by name (凤凰县, 湘西州凤凰县) or code; it covers its subregions'),
   employmentStatus: EmploymentStatus.optional(),
   priorityGroup: PriorityGroup.optional(),
   skill: z.string().max(64).optional().describe('a taxonomy skill code the seeker has'),

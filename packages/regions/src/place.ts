@@ -15,8 +15,8 @@ export const regionPath = (regions: RegionDirectory, code: string) =>
 /**
  * A place named as people write it (traditional characters and full-width digits accepted):
  * the one code when the name fits exactly one place and nothing is left unread, else every
- * place it could be with its full path, so a caller can choose. The vacancy door and the
- * vocabulary look-up, and every door that takes a region code, read names the same way.
+ * place it could be with its full path, so a caller can choose. Every door that takes a
+ * region reads names the same way.
  */
 export function resolvePlace(
   regions: RegionDirectory,

@@ -125,6 +125,8 @@ export const MATRIX: Row[] = [
 
   row('POST /v1/employers', STAFF_OF_REGION),
   row('GET /v1/employers/{employerId}', PUBLIC),
+  // Staff within their region; an employer's key lists its own employer only (whichever it is).
+  row('GET /v1/employers', cells(401, 403, 'ok', 'ok', 'ok', 'ok'), 'regionCode=433122'),
   row('POST /v1/employers/{employerId}/blacklist', ADMIN_OF_REGION),
   row('POST /v1/employers/{employerId}/unblacklist', ADMIN_OF_REGION),
   row('POST /v1/employers/{employerId}/api-keys', STAFF_OF_REGION),
@@ -156,6 +158,7 @@ export const MATRIX: Row[] = [
   row('GET /v1/seekers/{seekerId}/personal-data', STAFF_OF_PERSON),
 
   row('POST /v1/placements', STAFF_OF_PERSON),
+  row('GET /v1/placements', STAFF_OF_REGION, 'regionCode=433122'),
   row('GET /v1/follow-ups', STAFF_OF_REGION, 'regionCode=433122'),
   row('POST /v1/follow-ups/{followUpId}', STAFF_OF_PERSON),
   row('GET /v1/reports/summary', STAFF_OF_REGION, 'regionCode=433122'),
@@ -244,6 +247,8 @@ export const MATRIX: Row[] = [
   // The session's viewers and a call-back number: for the staff who run it (the session is a bureau's).
   row('GET /v1/livestreams/{livestreamId}/viewers', STAFF_OF_REGION),
   row('GET /v1/livestreams/{livestreamId}/viewers/{viewerId}/personal-data', STAFF_OF_REGION),
+  // Staff of the region; an employer's key, the intents on its own vacancies (the region is staff's filter).
+  row('GET /v1/intents', cells(401, 403, 'ok', 'ok', 'ok', 'ok'), 'regionCode=433122'),
 
   row('GET /v1/feeds/fairs/{id}', PUBLIC),
   row('GET /v1/feeds/livestreams/{id}', PUBLIC),

@@ -297,6 +297,11 @@ export const REQUESTS: Record<string, Build> = {
     path: '/v1/employers',
     body: { name: `泸溪县新企业${next()}`, kind: 'enterprise', creditCode: creditCode(HERE, next()), regionCode: HERE },
   }),
+  'GET /v1/employers (regionCode=433122)': () => ({
+    method: 'GET',
+    path: '/v1/employers',
+    query: { regionCode: HERE },
+  }),
   'GET /v1/employers/{employerId}': (r) => ({ method: 'GET', path: `/v1/employers/${r.employerHere}` }),
   'POST /v1/employers/{employerId}/blacklist': async (r) => ({
     method: 'POST',
@@ -425,6 +430,11 @@ export const REQUESTS: Record<string, Build> = {
       contractSigned: true,
       socialInsurance: true,
     },
+  }),
+  'GET /v1/placements (regionCode=433122)': () => ({
+    method: 'GET',
+    path: '/v1/placements',
+    query: { regionCode: HERE },
   }),
   'GET /v1/follow-ups (regionCode=433122)': () => ({
     method: 'GET',
@@ -613,6 +623,7 @@ export const REQUESTS: Record<string, Build> = {
     path: `/v1/livestreams/${r.livestream}/intents`,
     body: { viewerId: r.viewer, vacancyId: r.vacancyHere },
   }),
+  'GET /v1/intents (regionCode=433122)': () => ({ method: 'GET', path: '/v1/intents', query: { regionCode: HERE } }),
   'GET /v1/livestreams/{livestreamId}/stats': (r) => ({ method: 'GET', path: `/v1/livestreams/${r.livestream}/stats` }),
   'GET /v1/livestreams (regionCode=433122)': () => ({
     method: 'GET',

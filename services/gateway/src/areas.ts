@@ -17,6 +17,7 @@ export const AREAS: Readonly<Record<string, ServiceName>> = {
   matches: 'matching',
   fairs: 'matching',
   livestreams: 'matching',
+  intents: 'matching',
   subscriptions: 'notification',
   notifications: 'notification',
   broadcasts: 'notification',

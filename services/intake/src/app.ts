@@ -68,12 +68,12 @@ export function buildApp(deps: IntakeDeps): ServiceApp {
   app.addHook('onReady', () => jobs.failStale());
   app.addHook('onClose', () => jobs.close());
   app.register(importRoutes, { jobs });
-  app.register(employerRoutes, { prefix: '/v1/employers', db: deps.db.db, clock });
+  app.register(employerRoutes, { prefix: '/v1/employers', db: deps.db.db, clock, regions: lookups.regions });
   app.register(apiKeyRoutes, { prefix: '/v1/employers', db: deps.db.db, clock });
   app.register(vacancyRoutes, { prefix: '/v1/vacancies', db: deps.db.db, clock, jobs, ...lookups });
   app.register(jobPostingInputRoutes, { prefix: '/v1/vacancies', db: deps.db.db, clock, ...lookups });
   app.register(seekerRoutes, { prefix: '/v1/seekers', db: deps.db.db, clock, jobs, ...lookups });
-  app.register(placementRoutes, { db: deps.db.db, clock });
+  app.register(placementRoutes, { db: deps.db.db, clock, regions: lookups.regions });
   app.register(reportRoutes, { db: deps.db.db, clock, regions: lookups.regions });
   app.register(vocabularyRoutes, lookups);
 

@@ -22,6 +22,7 @@ import { ChangeFeed } from './live/change-feed.ts';
 import { LivestreamSessions } from './livestreams/session.ts';
 import { Matcher } from './matcher.ts';
 import { fairRoutes } from './routes/fairs/index.ts';
+import { intentRoutes } from './routes/intents/index.ts';
 import { invitationRoutes } from './routes/invitations/index.ts';
 import { livestreamRoutes } from './routes/livestreams/index.ts';
 import { matchRoutes } from './routes/matches/index.ts';
@@ -100,6 +101,7 @@ export function buildApp(deps: MatchingDeps): MatchingApp {
     clock,
     invitationsPerDay: deps.invitationsPerDay ?? INVITATIONS_PER_DAY,
   });
+  app.register(intentRoutes, { db: deps.db.db, regions: lookups.regions });
   const feed = new ChangeFeed(deps.db.db, { minIntervalMs: deps.liveRefreshMs ?? 50 });
   app.register(fairRoutes, {
     db: deps.db.db,

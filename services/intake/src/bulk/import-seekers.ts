@@ -11,7 +11,7 @@ import {
   updateVersioned,
 } from '@duijie/db';
 import { seekerFields } from '@duijie/demand';
-import type { RegionDirectory } from '@duijie/regions';
+import { type RegionDirectory, resolvePlace } from '@duijie/regions';
 import { actorOf, covers } from '@duijie/service-kit';
 import type { Taxonomy } from '@duijie/taxonomy';
 import { inArray } from 'drizzle-orm';
@@ -21,6 +21,25 @@ type Failure = SeekerBulkReport['failed'][number];
 type Fields = ReturnType<typeof seekerFields>;
 
 const Row = SeekerInput.strict();
+
+/**
+ * The residence cell may hold a place name (凤凰县, 湘西州凤凰县) instead of the code, read as
+ * vacancies read theirs: the row then carries the code, or fails naming the places it could be.
+ */
+function residenceByName(regions: RegionDirectory, data: SheetInputRow['data']): { data: unknown; error?: string } {
+  const given = (data as Record<string, unknown> | undefined)?.residenceRegionCode;
+  if (typeof given !== 'string' || /^\d+$/.test(given.trim())) return { data };
+  const resolved = resolvePlace(regions, given);
+  if (resolved.code) return { data: { ...(data as object), residenceRegionCode: resolved.code } };
+  const error =
+    resolved.candidates.length > 1
+      ? `"${given}" could be any of ${resolved.candidates
+          .slice(0, 5)
+          .map((c) => `${c.name} (${c.code})`)
+          .join(', ')}: write the code`
+      : `"${given}" is not a place we know`;
+  return { data, error };
+}
 // ID numbers looked up per statement.
 const CHUNK = 1000;
 
@@ -56,7 +75,12 @@ export async function importSeekers(
       failed.push({ row, errors: errors.map((e) => ({ field: name(e.field), message: e.message })) });
       continue;
     }
-    const parsed = Row.safeParse(data);
+    const place = residenceByName(regions, data);
+    if (place.error) {
+      fail(row, 'residenceRegionCode', place.error);
+      continue;
+    }
+    const parsed = Row.safeParse(place.data);
     if (!parsed.success) {
       failed.push({
         row,

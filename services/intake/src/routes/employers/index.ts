@@ -1,19 +1,24 @@
-import { BlacklistChange, Employer, EmployerId, EmployerInput } from '@duijie/contracts';
+import { BlacklistChange, Employer, EmployerId, EmployerInput, EmployerQuery, pageOf } from '@duijie/contracts';
 import { auditLog, type Database, type EmployerRow, employers, newId, publishEvent, updateVersioned } from '@duijie/db';
+import type { RegionDirectory } from '@duijie/regions';
 import {
   actorOf,
   covers,
   maskPhone,
   outOfScope,
   problemResponses,
+  problems,
+  regionOf,
   requireStaff,
   type ServiceApp,
+  toPage,
 } from '@duijie/service-kit';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { errors } from '../../errors.ts';
+import { listEmployers } from '../../lists/employers.ts';
 
-type Options = { db: Database; clock: () => Date };
+type Options = { db: Database; clock: () => Date; regions: RegionDirectory };
 
 export function toEmployer(row: EmployerRow): Employer {
   return {
@@ -35,7 +40,7 @@ export function toEmployer(row: EmployerRow): Employer {
 const Params = z.object({ employerId: EmployerId });
 
 /** 用人单位: registered by staff of their region; staff admins keep the wage-arrears blacklist. */
-export async function employerRoutes(app: ServiceApp, { db, clock }: Options) {
+export async function employerRoutes(app: ServiceApp, { db, clock, regions }: Options) {
   app.post(
     '',
     {
@@ -45,13 +50,20 @@ export async function employerRoutes(app: ServiceApp, { db, clock }: Options) {
         summary:
           '登记用人单位（所辖地区覆盖该单位的工作人员） · Register an employer (staff whose region covers the employer’s)',
         body: EmployerInput.strict(),
-        response: { 201: Employer, ...problemResponses(400, 401, 403, 409) },
+        response: { 201: Employer, ...problemResponses(400, 401, 403, 409, 422) },
       },
     },
     async (request, reply) => {
       const staff = requireStaff(request.caller);
-      const input = request.body;
-      if (!covers(staff, input.regionCode)) throw outOfScope(input.regionCode, staff.regionCode);
+      const { region, regionCode: code, ...fields } = request.body;
+      const regionCode = regionOf(regions, { code, name: region }, { in: 'body', code: 'regionCode', name: 'region' });
+      if (!regionCode) {
+        throw problems.invalid([
+          { in: 'body', field: 'regionCode', message: 'give the regionCode or the region by name' },
+        ]);
+      }
+      const input = { ...fields, regionCode };
+      if (!covers(staff, regionCode)) throw outOfScope(regionCode, staff.regionCode);
       const now = clock();
       const row = await db.transaction(async (tx) => {
         const [existing] = await tx
@@ -76,6 +88,30 @@ export async function employerRoutes(app: ServiceApp, { db, clock }: Options) {
         return inserted;
       });
       return reply.code(201).send(toEmployer(row));
+    },
+  );
+
+  app.get(
+    '',
+    {
+      config: { access: 'staff-or-employer' },
+      schema: {
+        tags: ['employers'],
+        operationId: 'listEmployers',
+        summary: '查找用人单位 · Find employers',
+        description:
+          '按名称（部分即可，全角半角、大小写不分）、统一社会信用代码、地区（代码或地名，含下级地区）、类型、是否列入黑名单查找，' +
+          '新登记的在前，分页。工作人员只看到本辖区的单位；用人单位的 API 密钥只看到本单位（一项的列表）。\n\n' +
+          'By part of the name (full-width and half-width, upper and lower case alike), credit code, region (a code ' +
+          'or a place name; it covers its subregions), kind or blacklisting, newest first, a page at a time. Staff see ' +
+          'the employers of their region; an employer’s API key sees its own employer only (a list of one).',
+        querystring: EmployerQuery,
+        response: { 200: pageOf(Employer), ...problemResponses(400, 401, 403, 422) },
+      },
+    },
+    async (request) => {
+      const rows = await listEmployers(db, regions, request.caller, request.query);
+      return toPage(rows, request.query.limit, toEmployer);
     },
   );
 

@@ -7,6 +7,8 @@ import {
   NATIONWIDE,
   Placement,
   PlacementInput,
+  PlacementQuery,
+  pageOf,
 } from '@duijie/contracts';
 import {
   type Database,
@@ -22,6 +24,7 @@ import {
   vacancies,
 } from '@duijie/db';
 import { recordSeekerEvent } from '@duijie/demand';
+import type { RegionDirectory } from '@duijie/regions';
 import { regionPrefix } from '@duijie/regions';
 import {
   actorOf,
@@ -31,13 +34,15 @@ import {
   requireStaff,
   type ServiceApp,
   seekerInScope,
+  toPage,
 } from '@duijie/service-kit';
 import { and, asc, eq, like, lt, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { errors } from '../../errors.ts';
+import { listPlacements } from '../../lists/placements.ts';
 import { record as recordVacancy } from '../vacancies/store.ts';
 
-type Options = { db: Database; clock: () => Date };
+type Options = { db: Database; clock: () => Date; regions: RegionDirectory };
 
 const DAY = 86_400_000;
 /** Follow-ups after the start date: 72 hours, 30 days, 90 days; then monthly while the job lasts, up to a year. */
@@ -87,7 +92,7 @@ const placementView = (p: PlacementRow, tasks: FollowUpRow[], now: Date) => ({
  * vacancy stops matching), marks the seeker employed and schedules the follow-ups; each
  * follow-up's outcome feeds back — a 90-day one into the employer's record the ranking uses.
  */
-export async function placementRoutes(app: ServiceApp, { db, clock }: Options) {
+export async function placementRoutes(app: ServiceApp, { db, clock, regions }: Options) {
   app.post(
     '/v1/placements',
     {
@@ -180,6 +185,30 @@ export async function placementRoutes(app: ServiceApp, { db, clock }: Options) {
         return { placement, tasks };
       });
       return reply.code(201).send(placementView(result.placement, result.tasks, now));
+    },
+  );
+
+  app.get(
+    '/v1/placements',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags: ['follow-up'],
+        operationId: 'listPlacements',
+        summary: '查找就业安置记录 · Find placements',
+        description:
+          '本辖区求职者的安置记录及其跟踪回访，新的在前，分页；可按求职者、用人单位、岗位、到岗日期、回访结果、是否有逾期回访筛选。' +
+          '不含身份证号和手机号。\n\n' +
+          'Placements of the seekers of your region with their follow-ups, newest first, a page at a time; by seeker, ' +
+          'employer, vacancy, start date, follow-up outcome or overdue follow-ups. No ID numbers or phones.',
+        querystring: PlacementQuery,
+        response: { 200: pageOf(Placement), ...problemResponses(400, 401, 403, 422) },
+      },
+    },
+    async (request) => {
+      const now = clock();
+      const { rows, followUps: tasks } = await listPlacements(db, regions, request.caller, request.query, now);
+      return toPage(rows, request.query.limit, (p) => placementView(p, tasks.get(p.id) ?? [], now));
     },
   );
 

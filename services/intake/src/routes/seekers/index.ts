@@ -1,6 +1,5 @@
 import {
   ImportJob,
-  NATIONWIDE,
   pageOf,
   Seeker,
   SeekerBulkReport,
@@ -9,6 +8,7 @@ import {
   SeekerPersonalData,
   SeekerQuery,
   SeekerRegistered,
+  SeekerRegistration,
   SeekerUpdate,
 } from '@duijie/contracts';
 import { auditLog, type Database, newId, seekers, updateVersioned } from '@duijie/db';
@@ -21,7 +21,6 @@ import {
   toSeeker,
 } from '@duijie/demand';
 import type { RegionDirectory } from '@duijie/regions';
-import { regionPrefix } from '@duijie/regions';
 import {
   actorOf,
   applyChange,
@@ -32,9 +31,14 @@ import {
   outOfScope,
   PATCH_TYPES,
   problemResponses,
+  problems,
+  queriedRegion,
+  regionOf,
+  regionPattern,
   requireStaff,
   type ServiceApp,
   seekerInScope,
+  toPage,
 } from '@duijie/service-kit';
 import type { Taxonomy } from '@duijie/taxonomy';
 import { and, arrayContains, desc, eq, like, lt, type SQL } from 'drizzle-orm';
@@ -54,22 +58,25 @@ import {
   uploadedSheet,
 } from '../../bulk/sheet-upload.ts';
 import { errors } from '../../errors.ts';
-import { toPage } from '../../paging.ts';
 
 type Options = { db: Database; clock: () => Date; jobs: ImportJobs; regions: RegionDirectory; taxonomy: Taxonomy };
 
 const Params = z.object({ seekerId: SeekerId });
+const RESIDENCE = { in: 'body', code: 'residenceRegionCode', name: 'residence' } as const;
 
 /**
  * 求职需求清单: seekers registered by officers (in their region) or by themselves, one record
  * per person. Only staff read or change records, and only within their region.
  */
 export async function seekerRoutes(app: ServiceApp, { db, clock, jobs, regions, taxonomy }: Options) {
-  const checkResidence = (code: string, caller: Caller) => {
-    if (!regions.get(code)) {
-      throw commonErrors.unknownRegion(code, 'residenceRegionCode');
-    }
-    if (caller.kind === 'staff' && !covers(caller, code)) throw outOfScope(code, caller.regionCode);
+  /** The residence given by code or by place name (422 naming the field, with candidates), in the caller's region. */
+  const residenceOf = (
+    given: { residenceRegionCode?: string | undefined; residence?: string | undefined },
+    caller: Caller,
+  ) => {
+    const code = regionOf(regions, { code: given.residenceRegionCode, name: given.residence }, RESIDENCE);
+    if (code && caller.kind === 'staff' && !covers(caller, code)) throw outOfScope(code, caller.regionCode);
+    return code;
   };
 
   app.post(
@@ -85,7 +92,7 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, jobs, regions, 
           '工作人员：本地区已登记的身份证号会更新该记录（`existing: true`）。求职者自行登记只会新建记录；身份证号已登记时答复 409。\n\n' +
           'Staff: an ID number already registered in their region updates that record (`existing: true`). ' +
           'A seeker registering themselves creates a record only; if the ID number is registered, the answer is 409.',
-        body: SeekerInput.strict(),
+        body: SeekerRegistration,
         response: { 201: SeekerRegistered, 200: SeekerRegistered, ...problemResponses(400, 401, 403, 409, 422) },
       },
     },
@@ -94,11 +101,20 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, jobs, regions, 
       if (caller.kind === 'employer') {
         throw errors.staffOrSelfOnly();
       }
-      checkResidence(request.body.residenceRegionCode, caller);
+      const { residence, residenceRegionCode, ...fields } = request.body;
+      const code = residenceOf({ residenceRegionCode, residence }, caller);
+      if (!code) {
+        throw problems.invalid([
+          {
+            in: 'body',
+            field: 'residenceRegionCode',
+            message: 'give the residenceRegionCode or the residence by name',
+          },
+        ]);
+      }
+      const input = { ...fields, residenceRegionCode: code };
       const { row, existing, unknownSkills, unknownCertificates } = await db
-        .transaction((tx) =>
-          registerSeeker(tx, request.body, { caller, taxonomy, now: clock(), requestId: request.id }),
-        )
+        .transaction((tx) => registerSeeker(tx, input, { caller, taxonomy, now: clock(), requestId: request.id }))
         .catch(async (err: unknown) => {
           // Written after the rollback: the refusal itself is what is recorded.
           if (err instanceof RegisteredElsewhere && caller.kind === 'staff') {
@@ -191,16 +207,16 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, jobs, regions, 
         operationId: 'listSeekers',
         summary: '本地区的求职者列表，最新的在前（工作人员） · List seekers in your region, newest first (staff)',
         querystring: SeekerQuery,
-        response: { 200: pageOf(Seeker), ...problemResponses(400, 401, 403) },
+        response: { 200: pageOf(Seeker), ...problemResponses(400, 401, 403, 422) },
       },
     },
     async (request) => {
       const staff = requireStaff(request.caller);
       const q = request.query;
-      if (q.regionCode && !covers(staff, q.regionCode)) throw outOfScope(q.regionCode, staff.regionCode);
-      const region = q.regionCode ?? staff.regionCode;
+      const region = queriedRegion(regions, q);
+      const pattern = regionPattern(staff, region);
       const conditions: (SQL | undefined)[] = [
-        region === NATIONWIDE ? undefined : like(seekers.residenceRegionCode, `${regionPrefix(region)}%`),
+        pattern ? like(seekers.residenceRegionCode, pattern) : undefined,
         q.employmentStatus ? eq(seekers.employmentStatus, q.employmentStatus) : undefined,
         q.priorityGroup ? arrayContains(seekers.priorityGroups, [q.priorityGroup]) : undefined,
         q.skill ? arrayContains(seekers.skillCodes, [q.skill]) : undefined,
@@ -280,9 +296,13 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, jobs, regions, 
       },
     },
     async (request) => {
-      const { version, ...changes } = request.body;
+      const { version, residence, ...changes } = request.body;
       const current = await seekerInScope(db, request.caller, request.params.seekerId);
-      if (changes.residenceRegionCode) checkResidence(changes.residenceRegionCode, request.caller);
+      const moved = residenceOf(
+        { residenceRegionCode: changes.residenceRegionCode ?? undefined, residence },
+        request.caller,
+      );
+      if (moved) changes.residenceRegionCode = moved;
       const merged = applyChange(SeekerInput, inputOf(current), changes);
       const unknownSkills: string[] = [];
       const unknownCertificates: string[] = [];

@@ -21,6 +21,7 @@ import {
   PATCH_TYPES,
   problemResponses,
   type ServiceApp,
+  toPage,
 } from '@duijie/service-kit';
 import { and, desc, eq, like, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -41,7 +42,6 @@ import {
 import { columnName, readVacancySheet, vacancyTemplate } from '../../bulk/vacancy-sheet.ts';
 import { errors, vacancyInState } from '../../errors.ts';
 import { type Lookups, normalizeVacancy } from '../../normalize/vacancy.ts';
-import { toPage } from '../../paging.ts';
 import { JobPosting, JSON_LD, toJobPosting } from './job-posting.ts';
 import { record, refuse, storeVacancy } from './store.ts';
 import { inputOf, toVacancy } from './vacancy-record.ts';

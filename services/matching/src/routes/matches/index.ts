@@ -1,5 +1,6 @@
 import {
   CandidatePage,
+  DemandMatchPage,
   DemandProfile,
   Explanation,
   MatchPage,
@@ -79,15 +80,17 @@ export async function matchRoutes(app: ServiceApp, { db, matcher, engine, lookup
           '为未登记的求职需求排序推荐岗位（如招聘会现场来访者）；不保存任何数据 · Ranked vacancies for a demand not on the list (a walk-in at a fair); nothing is stored',
         body: DemandProfile,
         querystring: MatchQuery,
-        response: { 200: MatchPage, ...problemResponses(400, 422) },
+        response: { 200: DemandMatchPage, ...problemResponses(400, 422) },
       },
     },
     async (request) => {
-      const profile = adHocProfile(request.body, lookups);
+      const unknownSkills: string[] = [];
+      const unknownCertificates: string[] = [];
+      const profile = adHocProfile(request.body, lookups, unknownSkills, unknownCertificates);
       const { limit, cursor, ...narrowing } = request.query;
       const offset = offsets.decode(cursor);
       const ranked = await matcher.vacanciesFor(profile, narrowing, clock(), { offset, limit });
-      return page(ranked, limit, offset);
+      return { ...page(ranked, limit, offset), unknownSkills, unknownCertificates };
     },
   );
 
@@ -171,8 +174,16 @@ export async function matchRoutes(app: ServiceApp, { db, matcher, engine, lookup
   );
 }
 
-/** A demand from the request, as the engine sees it: skills mapped to codes, the wage monthly. */
-function adHocProfile(input: z.infer<typeof DemandProfile>, lookups: Lookups): SeekerProfile {
+/**
+ * A demand from the request, as the engine sees it: skills mapped to codes, the wage monthly.
+ * Skills and certificates the taxonomy does not know are listed in `unknownSkills` and `unknownCertificates`.
+ */
+function adHocProfile(
+  input: z.infer<typeof DemandProfile>,
+  lookups: Lookups,
+  unknownSkills: string[],
+  unknownCertificates: string[],
+): SeekerProfile {
   if (!lookups.regions.get(input.residenceRegionCode)) {
     throw commonErrors.unknownRegion(input.residenceRegionCode, 'residenceRegionCode');
   }
@@ -184,8 +195,12 @@ function adHocProfile(input: z.infer<typeof DemandProfile>, lookups: Lookups): S
     residenceRegionCode: input.residenceRegionCode,
     location: lookups.regions.point(input.residenceRegionCode),
     priorityGroups: input.priorityGroups,
-    skills: input.skills.map((s) => ({ ...s, code: s.code ?? lookups.taxonomy.resolveSkill(s.name)?.code })),
-    certificates: mapCertificates(input.certificates, lookups.taxonomy, []),
+    skills: input.skills.map((s) => {
+      const code = s.code ?? lookups.taxonomy.resolveSkill(s.name)?.code;
+      if (!code) unknownSkills.push(s.name);
+      return { ...s, code };
+    }),
+    certificates: mapCertificates(input.certificates, lookups.taxonomy, unknownCertificates),
     drivingLicences: input.drivingLicences.map((l) => ({
       code: lookups.taxonomy.resolveCertificate(l.licence)?.code ?? l.licence,
       issuedOn: l.issuedOn,

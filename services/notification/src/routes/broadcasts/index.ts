@@ -18,10 +18,12 @@ import {
   queryRows,
   sql,
 } from '@duijie/db';
+import type { RegionDirectory } from '@duijie/regions';
 import {
   actorOf,
   covers,
   outOfScope,
+  placeCode,
   problemResponses,
   requireStaff,
   type ServiceApp,
@@ -33,19 +35,27 @@ import { errors } from '../../errors.ts';
 import type { AnswerLinks } from '../../invitations/answer-link.ts';
 import { previewSegment, type Segment } from '../../planning.ts';
 
-type Options = { db: Database; clock: () => Date; publicUrl: string; answerLinks: AnswerLinks };
+type Options = { db: Database; clock: () => Date; publicUrl: string; answerLinks: AnswerLinks; regions: RegionDirectory };
 
 /** Policy broadcasts with a preview, the delivery log, and the short links in messages. */
-export async function broadcastRoutes(app: ServiceApp, { db, clock, publicUrl, answerLinks }: Options) {
-  /** A segment within the caller's region: no regions means all of it. */
+export async function broadcastRoutes(app: ServiceApp, { db, clock, publicUrl, answerLinks, regions }: Options) {
+  /**
+   * A segment within the caller's region: no regions means all of it. Regions named are read
+   * into codes (422 naming the one that fits no place or several, with the candidates).
+   */
   const scoped = (
     caller: Parameters<typeof requireStaff>[0],
     segment: z.infer<typeof BroadcastInput>['segment'],
-  ): Segment => {
+  ): Segment & { regions: string[] } => {
     const staff = requireStaff(caller);
-    for (const code of segment.regionCodes) if (!covers(staff, code)) throw outOfScope(code, staff.regionCode);
-    const regionCodes =
-      segment.regionCodes.length > 0 || staff.regionCode === NATIONWIDE ? segment.regionCodes : [staff.regionCode];
+    const given = [
+      ...segment.regionCodes.map((code, i) =>
+        placeCode(regions, code, { in: 'body', field: `segment.regionCodes.${i}` }),
+      ),
+      ...segment.regions.map((name, i) => placeCode(regions, name, { in: 'body', field: `segment.regions.${i}` })),
+    ];
+    for (const code of given) if (!covers(staff, code)) throw outOfScope(code, staff.regionCode);
+    const regionCodes = given.length > 0 || staff.regionCode === NATIONWIDE ? [...new Set(given)] : [staff.regionCode];
     return { ...segment, regionCodes };
   };
   const outcomesOf = async (id: string) =>
@@ -61,7 +71,7 @@ export async function broadcastRoutes(app: ServiceApp, { db, clock, publicUrl, a
     id: row.id,
     title: row.title,
     body: row.body,
-    segment: row.segment as z.infer<typeof BroadcastInput>['segment'],
+    segment: { regions: [], ...(row.segment as Omit<z.infer<typeof BroadcastInput>['segment'], 'regions'>) },
     createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),
     planned: row.planned,
@@ -77,7 +87,7 @@ export async function broadcastRoutes(app: ServiceApp, { db, clock, publicUrl, a
         summary:
           '发送前预估向该人群群发政策能触达多少人（工作人员） · How many a policy broadcast to this segment would reach, before sending it (staff)',
         body: BroadcastInput.pick({ segment: true }),
-        response: { 200: BroadcastPreview, ...problemResponses(400, 401, 403) },
+        response: { 200: BroadcastPreview, ...problemResponses(400, 401, 403, 422) },
       },
     },
     async (request) => previewSegment(db, 'policies', scoped(request.caller, request.body.segment)),
@@ -95,7 +105,7 @@ export async function broadcastRoutes(app: ServiceApp, { db, clock, publicUrl, a
           '稍后由群发消费者按人按渠道各安排一次；在此之前答复中的 `planned` 为 null。\n\n' +
           'Planned moments later, once per person and channel, by the broadcasts consumer; the answer’s `planned` is null until then.',
         body: BroadcastInput,
-        response: { 201: Broadcast, ...problemResponses(400, 401, 403) },
+        response: { 201: Broadcast, ...problemResponses(400, 401, 403, 422) },
       },
     },
     async (request, reply) => {

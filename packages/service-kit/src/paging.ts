@@ -1,4 +1,4 @@
-import { encodeCursor } from '@duijie/service-kit';
+import { encodeCursor } from './cursor.ts';
 
 /** One page of `limit` from rows fetched with `limit + 1`, so the extra row says there is more; its cursor is the last id. */
 export function toPage<R extends { id: string }, T>(rows: R[], limit: number, map: (row: R) => T) {
