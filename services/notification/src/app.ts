@@ -138,7 +138,13 @@ export function buildApp(deps: NotificationDeps): NotificationApp {
     smsKey: settings.SMS_API_KEY,
     outbound,
   });
-  app.register(broadcastRoutes, { db: deps.db.db, clock, publicUrl: settings.PUBLIC_URL, answerLinks, regions: lookups.regions });
+  app.register(broadcastRoutes, {
+    db: deps.db.db,
+    clock,
+    publicUrl: settings.PUBLIC_URL,
+    answerLinks,
+    regions: lookups.regions,
+  });
   app.register(invitationAnswerRoutes, { db: deps.db.db, clock, links: answerLinks, regions: lookups.regions });
 
   if (deps.delivery?.run !== false) {

@@ -191,7 +191,7 @@ export class FairSupplies {
   #apply(changes: readonly Change[]) {
     for (const supply of this.#loaded.values()) {
       for (const change of changes) {
-        const { aggregateType, aggregateId, payload } = change;
+        const { aggregateType, aggregateId } = change;
         if (aggregateType === 'vacancy' && supply.vacancies.has(aggregateId)) supply.staleVacancies.add(aggregateId);
         else if (aggregateType === 'employer') {
           for (const v of supply.vacancies.values()) {
@@ -200,10 +200,10 @@ export class FairSupplies {
         } else if (aggregateType === 'seeker' && supply.seekers.has(aggregateId)) supply.staleSeekers.add(aggregateId);
         else if (aggregateType === 'fair' && aggregateId === supply.fairId) {
           if (change.type === 'fair.booth_joined') {
-            for (const id of payload.vacancyIds as string[]) supply.staleVacancies.add(id);
+            for (const id of change.payload.vacancyIds) supply.staleVacancies.add(id);
           } else if (change.type === 'fair.checked_in') {
-            supply.staleSeekers.add(payload.seekerId as string);
-            if (change.seq > supply.loadedAt) supply.countRecommended(payload.recommended as string[]);
+            supply.staleSeekers.add(change.payload.seekerId);
+            if (change.seq > supply.loadedAt) supply.countRecommended(change.payload.recommended);
           }
         }
       }

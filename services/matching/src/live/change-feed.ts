@@ -1,12 +1,8 @@
+import { DomainEvent } from '@duijie/contracts';
 import { type Database, queryRows, sql } from '@duijie/db';
 
-export type Change = {
-  seq: number;
-  type: string;
-  aggregateType: string;
-  aggregateId: string;
-  payload: Record<string, unknown>;
-};
+/** One outbox event, its payload parsed by the union of event types (no consumer casts). */
+export type Change = { seq: number; aggregateType: string; aggregateId: string } & DomainEvent;
 
 export type ChangeFeedOptions = {
   /** Polls closer together than this are answered by the last one. */
@@ -93,14 +89,12 @@ export class ChangeFeed {
         const seq = Number(r.seq);
         if (seq <= floor || this.#seen.has(seq)) continue;
         this.#seen.add(seq);
-        fresh.push({
-          seq,
-          type: r.type,
-          aggregateType: r.aggregate_type,
-          aggregateId: r.aggregate_id,
-          payload: r.payload,
-        });
         if (seq > upTo) upTo = seq;
+        // publishEvent checks every payload, so only a row written before its type was in the
+        // union fails here: no cache follows such an event.
+        const event = DomainEvent.safeParse({ type: r.type, payload: r.payload });
+        if (event.success)
+          fresh.push({ seq, aggregateType: r.aggregate_type, aggregateId: r.aggregate_id, ...event.data });
       }
       this.#upTo = upTo;
       for (const seq of this.#seen) if (seq <= upTo - window) this.#seen.delete(seq);

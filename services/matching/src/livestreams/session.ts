@@ -262,16 +262,17 @@ export class LivestreamSessions {
 
   #apply(changes: readonly Change[]) {
     for (const session of this.#loaded.values()) {
-      for (const { aggregateType, aggregateId, type, payload } of changes) {
+      for (const change of changes) {
+        const { aggregateType, aggregateId } = change;
         if (aggregateType === 'vacancy' && session.vacancies.has(aggregateId)) session.staleVacancies.add(aggregateId);
         else if (aggregateType === 'employer') {
           for (const v of session.vacancies.values()) {
             if (v.vacancy.employerId === aggregateId) session.staleVacancies.add(v.vacancy.id);
           }
         } else if (aggregateType === 'livestream' && aggregateId === session.row.id) {
-          if (type === 'livestream.lineup_changed') session.stale = true;
-          if (type === 'livestream.vacancies_changed') {
-            for (const id of payload.vacancyIds as string[]) session.staleVacancies.add(id);
+          if (change.type === 'livestream.lineup_changed') session.stale = true;
+          if (change.type === 'livestream.vacancies_changed') {
+            for (const id of change.payload.vacancyIds) session.staleVacancies.add(id);
           }
         }
       }

@@ -35,7 +35,13 @@ import { errors } from '../../errors.ts';
 import type { AnswerLinks } from '../../invitations/answer-link.ts';
 import { previewSegment, type Segment } from '../../planning.ts';
 
-type Options = { db: Database; clock: () => Date; publicUrl: string; answerLinks: AnswerLinks; regions: RegionDirectory };
+type Options = {
+  db: Database;
+  clock: () => Date;
+  publicUrl: string;
+  answerLinks: AnswerLinks;
+  regions: RegionDirectory;
+};
 
 /** Policy broadcasts with a preview, the delivery log, and the short links in messages. */
 export async function broadcastRoutes(app: ServiceApp, { db, clock, publicUrl, answerLinks, regions }: Options) {
