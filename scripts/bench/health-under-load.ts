@@ -3,7 +3,7 @@
 // shows as many slow answers — while a 5,000-row POST /v1/vacancies/bulk goes through the
 // gateway (over 2,000 rows it runs as a job: until the job is done). Prints p50/p99/max of
 // /health during the bulk and the bulk's own time.
-//   node --import tsx scripts/bench/health-under-load.ts [--rows 5000] [--runs 2]
+//   node --conditions=@duijie/source --import tsx scripts/bench/health-under-load.ts [--rows 5000] [--runs 2]
 // With DATABASE_URL on a PostgreSQL server (a database of its own); without, PGlite in a
 // temporary data directory, as the embedded default runs.
 import { randomBytes } from 'node:crypto';

@@ -1,7 +1,7 @@
 // Single POST /v1/vacancies under load (autocannon): through the gateway with an employer's
 // API key, straight to intake, and a bare Fastify route that only parses and answers, all in
 // the same run on the embedded default (PGlite in memory), so the ratios say what each layer costs.
-//   node --import tsx scripts/bench/intake-latency.ts [seconds] [connections]
+//   node --conditions=@duijie/source --import tsx scripts/bench/intake-latency.ts [seconds] [connections]
 import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { creditCodeCheckChar } from '@duijie/contracts';

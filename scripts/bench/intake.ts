@@ -1,6 +1,6 @@
 // Bulk intake throughput: vacancies a second stored (with their events) through
 // POST /v1/vacancies/bulk on the embedded default (PGlite), 10,000 a request (each a job, polled to its end).
-//   node --import tsx scripts/bench/intake.ts [requests]
+//   node --conditions=@duijie/source --import tsx scripts/bench/intake.ts [requests]
 import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { creditCodeCheckChar } from '@duijie/contracts';

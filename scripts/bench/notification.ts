@@ -1,7 +1,7 @@
 // One policy broadcast fanned out to 600,000 seekers into the local sink: planning time,
 // delivery rate, peak memory, lost and duplicated (target: all done in < 5 minutes); then the
 // webhook channel's throughput against a receiver on loopback.
-//   node --import tsx scripts/bench/notification.ts [seekers] [webhook messages]
+//   node --conditions=@duijie/source --import tsx scripts/bench/notification.ts [seekers] [webhook messages]
 // With DATABASE_URL on a PostgreSQL server (a database of its own); without, PGlite in memory.
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';

@@ -1,7 +1,7 @@
 // The ranking engine's figures: pair scores a second on one core, one job fair of 10,000
 // seekers × 20,000 vacancies top-10 each way (wall time, peak memory), and the ratio
 // against a naive baseline run in the same process.
-//   node --import tsx scripts/bench/ranking.ts [seekers] [vacancies]
+//   node --conditions=@duijie/source --import tsx scripts/bench/ranking.ts [seekers] [vacancies]
 import { cpus, totalmem } from 'node:os';
 import { FairWorkerPool, rankFair, TopK } from '@duijie/ranking';
 import { syntheticFair } from '@duijie/ranking/synthetic';

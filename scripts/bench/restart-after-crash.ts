@@ -1,7 +1,7 @@
 // How fast the embedded system comes back after kill -9 (DESIGN's target: ≤ 15 s): 1,000
 // vacancies stored in one bulk, then a 5,000-row bulk killed 1.5 s in, then `pnpm start` on
 // the same DATA_DIR. Prints the time to a 200 from /ready and to an empty outbox backlog.
-//   node --import tsx scripts/bench/restart-after-crash.ts [--runs 2]
+//   node --conditions=@duijie/source --import tsx scripts/bench/restart-after-crash.ts [--runs 2]
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';

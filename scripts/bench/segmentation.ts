@@ -1,5 +1,5 @@
 // How well each segmenter keeps the trades of the source reports whole in job-ad text.
-//   node --import tsx scripts/bench/segmentation.ts
+//   node --conditions=@duijie/source --import tsx scripts/bench/segmentation.ts
 import { normalizeText, Taxonomy } from '@duijie/taxonomy';
 
 const trades = [

@@ -70,7 +70,12 @@ t.test('the Dockerfile: multi-stage, non-root, with a health check', async (t) =
     run.some((i) => i.getKeyword() === 'COPY' && /--from=build/.test(i.getTextContent())),
     'only the deployed service is copied',
   );
-  t.match(run.find((i) => i.getKeyword() === 'CMD')?.getTextContent(), /tsx.*src\/main\.ts/);
+  t.match(
+    run.find((i) => i.getKeyword() === 'CMD')?.getTextContent(),
+    /"node", "dist\/main\.js"/,
+    'compiled JavaScript',
+  );
+  t.notMatch(run.map((i) => i.getTextContent()).join('\n'), /tsx/, 'no TypeScript loader in the image');
 });
 
 t.test('the Kubernetes manifests validate against the Kubernetes schemas', async (t) => {

@@ -35,7 +35,8 @@ function start(env: Record<string, string>): Promise<Started> {
     const onData = (chunk: Buffer) => {
       output += chunk;
       const found = /gateway\s+(http:\/\/\S+)/.exec(output);
-      if (found?.[1]) {
+      // Up once the banner is whole: its last line names a staff token.
+      if (found?.[1] && /staff tokens?\b.*\n/.test(output.slice(found.index))) {
         clearTimeout(timer);
         resolve({ child, gateway: found[1], output: () => output });
       }
@@ -61,9 +62,20 @@ const dataDir = mkdtempSync(join(tmpdir(), 'duijie-start-'));
 t.teardown(() => rmSync(dataDir, { recursive: true, force: true }));
 
 t.test('the start command brings the whole system up on PGlite behind the gateway', async (t) => {
-  const system = await start({ DATA_DIR: dataDir });
+  const system = await start({ DATA_DIR: dataDir, LOG_LEVEL: 'info' });
   t.teardown(() => stop(system.child));
   t.match(system.output(), /Starting Duijie on PGlite/);
+
+  // What an operator reads at start (at the default level): the banner last, few lines before.
+  const printed = system.output();
+  const banner = printed.indexOf('Duijie is up.');
+  t.match(printed.slice(banner), /^Duijie is up\.\n( {2}.+\n)+$/, 'the banner is the last thing printed at start');
+  const infoLines = printed
+    .slice(0, banner)
+    .split('\n')
+    .filter((l) => l.startsWith('{'));
+  t.comment(`log lines before the banner: ${infoLines.length}`);
+  t.ok(infoLines.length <= 3, `at most 3 log lines before the banner (there were ~445): ${infoLines.length}`);
 
   const health = await fetch(`${system.gateway}/health`);
   t.equal(health.status, 200);

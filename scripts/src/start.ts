@@ -1,4 +1,4 @@
-import { closeOnSignals, createLogger, loadConfigOrExit } from '@duijie/service-kit';
+import { closeOnSignals, createLogger, loadConfigOrExit, quietStart } from '@duijie/service-kit';
 import { demoStaffToken, loadDemoData } from '../seed/demo-data.ts';
 import { SystemConfig, startSystem } from './system.ts';
 
@@ -6,6 +6,9 @@ const config = loadConfigOrExit(SystemConfig);
 const logger = createLogger({ level: config.LOG_LEVEL, name: 'duijie' });
 const where = config.DATABASE_URL ? 'PostgreSQL at DATABASE_URL' : `PGlite in ${config.DATA_DIR}`;
 process.stdout.write(`Starting Duijie on ${where} …\n`);
+// Routine start-up lines (each service listening, the demo data's requests) at debug: the
+// banner below, printed last, says what an operator needs.
+const starting = quietStart(logger);
 const system = await startSystem(config, logger);
 closeOnSignals([system], logger);
 const demo = process.env.DEMO_DATA !== 'off';
@@ -17,15 +20,15 @@ if (demo) {
     );
   }
 }
-process.stdout.write(
-  [
-    `Duijie is up.`,
-    `  gateway  ${system.gatewayUrl}`,
-    `  API docs ${system.gatewayUrl}/docs  (OpenAPI: ${system.gatewayUrl}/docs/json)`,
-    `  health   ${system.gatewayUrl}/health`,
-    ...(demo
-      ? [`  demo staff token (admin of 湘西州 433100, 12 h): ${await demoStaffToken(system)}`]
-      : ['  staff tokens: pnpm staff-token --role admin --region <code> --name <name>']),
-    '',
-  ].join('\n'),
-);
+const banner = [
+  `Duijie is up.`,
+  `  gateway  ${system.gatewayUrl}`,
+  `  API docs ${system.gatewayUrl}/docs  (OpenAPI: ${system.gatewayUrl}/docs/json)`,
+  `  health   ${system.gatewayUrl}/health`,
+  ...(demo
+    ? [`  demo staff token (admin of 湘西州 433100, 12 h): ${await demoStaffToken(system)}`]
+    : ['  staff tokens: pnpm staff-token --role admin --region <code> --name <name>']),
+  '',
+].join('\n');
+starting.done();
+process.stdout.write(banner);

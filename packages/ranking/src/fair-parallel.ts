@@ -15,7 +15,11 @@ export type FairJob = {
   cooperation?: readonly CooperationPair[];
 };
 
-const workerUrl = new URL('./fair-worker-entry.mjs', import.meta.url);
+// Run from source, a worker needs tsx registered first (workers do not inherit the parent's
+// module hooks); compiled, fair-worker.js runs as it is.
+const workerUrl = import.meta.url.endsWith('.ts')
+  ? new URL('./fair-worker-entry.mjs', import.meta.url)
+  : new URL('./fair-worker.js', import.meta.url);
 
 /**
  * rankFair on every core. Worker threads are started once (each loads the shipped regions

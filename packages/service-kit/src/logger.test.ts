@@ -2,11 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { withEachDatabase } from '@duijie/db/testing';
 import { sql } from 'drizzle-orm';
 import t from 'tap';
 import { leaksOf, scanLogGuard } from './log-guard.ts';
-import { LOG_GUARD_ENV, LOG_GUARD_TEST_ENV } from './logger.ts';
+import { createLogger, LOG_GUARD_ENV, LOG_GUARD_TEST_ENV, quietStart } from './logger.ts';
 import { findPersonalNumbers, maskIdNumber, maskPersonalText, maskPhone } from './personal-data.ts';
 import { captureLogger } from './testing.ts';
 
@@ -122,16 +123,58 @@ t.test('under the guard every logger copies its lines, and the scan names the te
   const dir = mkdtempSync(join(tmpdir(), 'duijie-log-guard-test-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const script = `
-    import { createLogger } from './packages/service-kit/src/logger.ts';
+    import { createLogger, quietStart } from './packages/service-kit/src/logger.ts';
     const logger = createLogger({ level: 'silent' });
     logger.info('nothing personal here');
-    logger.debug({ contact: '${phone}' }, 'a field the redaction does not know');`;
+    logger.debug({ contact: '${phone}' }, 'a field the redaction does not know');
+    const starting = quietStart(logger);
+    logger.child({ service: 'intake' }).info({ contact: '${phone}' }, 'a start-up line, written at debug');
+    starting.done();`;
   execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
     env: { ...process.env, [LOG_GUARD_ENV]: dir, [LOG_GUARD_TEST_ENV]: 'some/leaky.test.ts' },
     cwd: join(import.meta.dirname, '../../..'),
   });
   const leaks = scanLogGuard(dir);
-  t.equal(leaks.length, 1, 'a silenced debug line is scanned too');
+  t.equal(leaks.length, 2, 'a silenced debug line is scanned too, and a start-up line quietStart lowered');
   t.match(leaks[0], { test: 'some/leaky.test.ts', found: ['mobile 138****0001'], line: /138\*\*\*\*0001/ });
   t.notMatch(leaks[0]?.line, phone, 'and printed masked');
+});
+
+t.test('while a system starts, its routine info lines go out at debug; warnings as they are', async (t) => {
+  const { logger, lines } = captureLogger('info');
+  const starting = quietStart(logger);
+  logger.info('Server listening at http://127.0.0.1:8081');
+  logger.child({ service: 'intake' }).info({ phone }, 'request completed');
+  logger.warn('a setting is unusual');
+  starting.done();
+  logger.info('after the banner');
+  const levels = lines().map((l) => [JSON.parse(l).level, JSON.parse(l).msg]);
+  t.same(levels, [
+    [40, 'a setting is unusual'],
+    [30, 'after the banner'],
+  ]);
+
+  const verbose = captureLogger('debug');
+  const again = quietStart(verbose.logger);
+  verbose.logger.info('Server listening at http://127.0.0.1:8081');
+  again.done();
+  t.match(JSON.parse(verbose.lines()[0] ?? '{}'), { level: 20, msg: /Server listening/ }, 'LOG_LEVEL=debug shows them');
+});
+
+t.test('pretty lines for a person are redacted like the JSON ones', async (t) => {
+  const written: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      written.push(String(chunk));
+      done();
+    },
+  });
+  const logger = createLogger({ pretty: true, destination, name: 'intake' });
+  logger.info({ phone }, 'request completed');
+  await new Promise((r) => setImmediate(r));
+  const text = written.join('');
+  t.match(text, /INFO.*\(intake\): request completed/);
+  t.notMatch(text, /^\{/, 'not JSON');
+  t.notMatch(text, phone);
+  t.match(text, /\[redacted\]/);
 });

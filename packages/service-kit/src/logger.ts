@@ -1,6 +1,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import pretty from 'pino-pretty';
 import { safeErrorMessage, serializeError } from './log-error.ts';
 import { maskPersonalText, PERSONAL_FIELDS } from './personal-data.ts';
 
@@ -13,10 +14,25 @@ const redactPaths = [
   ...PERSONAL_FIELDS.flatMap((f) => [f, `*.${f}`, `*.*.${f}`, `*.*.*.${f}`]),
 ];
 
-export type LoggerConfig = { level?: string; name?: string; destination?: pino.DestinationStream };
+export type LoggerConfig = {
+  level?: string;
+  name?: string;
+  destination?: pino.DestinationStream;
+  /** Readable lines instead of JSON; by default when stdout is a terminal (a person reads it). */
+  pretty?: boolean;
+};
+
+const quiet = Symbol('duijie.quietStart');
+type QuietState = { on: boolean };
 
 /** The service logger: JSON lines, personal data redacted, URLs masked, errors without values. */
-export function createLogger({ level = 'info', name, destination }: LoggerConfig = {}): Logger {
+export function createLogger({
+  level = 'info',
+  name,
+  destination,
+  pretty: readable = !destination && process.stdout.isTTY === true,
+}: LoggerConfig = {}): Logger {
+  const state: QuietState = { on: false };
   const options: LoggerOptions = {
     level,
     name,
@@ -34,7 +50,9 @@ export function createLogger({ level = 'info', name, destination }: LoggerConfig
     hooks: {
       // `log.error(err)` would make the error's message the line's message, values and all;
       // and a message written by hand is masked like a URL.
-      logMethod(args, method) {
+      logMethod(args, method, level) {
+        // While the system starts (quietStart), its routine info lines go out at debug.
+        if (state.on && level === INFO) return this.debug(...(args as [string]));
         const [first, ...rest] = args as unknown[];
         const normalized =
           first instanceof Error
@@ -45,18 +63,48 @@ export function createLogger({ level = 'info', name, destination }: LoggerConfig
       },
     },
   };
+  // Pretty-printed from the redacted JSON line, in this thread (sync: a line is out before
+  // the next statement, so a banner printed after the logs comes after them).
+  const main = readable
+    ? pretty({
+        sync: true,
+        colorize: !destination,
+        translateTime: 'SYS:HH:MM:ss.l',
+        ignore: 'pid,hostname',
+        destination: destination ?? 1,
+      })
+    : (destination ?? pino.destination({ dest: 1, sync: true }));
   const guard = logGuardFile();
-  if (!guard) return destination ? pino(options, destination) : pino(options);
-  // Under the test runner's log guard every line, at every level, is also written for the
-  // guard to scan: a line a test silences would still be written in production.
-  const main = destination ?? pino.destination({ dest: 1, sync: true });
-  return pino(
-    { ...options, level: 'trace' },
-    pino.multistream([
-      { level: level as pino.Level, stream: main },
-      { level: 'trace', stream: guard },
-    ]),
-  );
+  const logger = guard
+    ? // Under the test runner's log guard every line, at every level, is also written for the
+      // guard to scan (as JSON): a line a test silences would still be written in production.
+      pino(
+        { ...options, level: 'trace' },
+        pino.multistream([
+          { level: level as pino.Level, stream: main },
+          { level: 'trace', stream: guard },
+        ]),
+      )
+    : pino(options, main);
+  return Object.assign(logger, { [quiet]: state });
+}
+
+const INFO = 30;
+
+/**
+ * Until `done()`, the logger (and its children: a service's request lines) writes info lines
+ * at debug: the routine steps of starting a whole system — each service listening, the demo
+ * data going in through the API — which the banner printed after `done()` sums up. Warnings
+ * and errors pass as they are; LOG_LEVEL=debug shows the rest; the log guard sees every line.
+ */
+export function quietStart(logger: Logger): { done(): void } {
+  const state = (logger as Logger & { [quiet]?: QuietState })[quiet];
+  if (state) state.on = true;
+  return {
+    done() {
+      if (state) state.on = false;
+    },
+  };
 }
 
 /** The variable the test runner sets to a directory: every logger then copies its lines there. */

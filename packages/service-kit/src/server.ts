@@ -14,8 +14,8 @@ type ShutdownLog = { info(obj: object, msg: string): void; error(obj: object, ms
  * Closes everything, in order, on SIGTERM/SIGINT or a fatal error, giving in-flight
  * requests `delayMs` to finish.
  */
-export function closeOnSignals(closables: Closable[], log: ShutdownLog, delayMs = 10_000) {
-  return closeWithGrace({ delay: delayMs }, async ({ signal, err }) => {
+export function closeOnSignals(closables: Closable[], log: ShutdownLog, delayMs = 10_000): void {
+  closeWithGrace({ delay: delayMs }, async ({ signal, err }) => {
     if (err) log.error({ err }, 'shutting down after a fatal error');
     else log.info({ signal }, 'shutting down');
     for (const c of closables) await c.close();

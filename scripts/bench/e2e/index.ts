@@ -3,7 +3,7 @@
 // stopped, the rows are audited: outbox empty, index in step, every write stored once,
 // every message accounted for. Prints throughput and p50/p99 per route; exits 1 on any
 // error or failed check.
-//   node --import tsx scripts/bench/e2e/index.ts [--minutes 10] [--rate 1]
+//   node --conditions=@duijie/source --import tsx scripts/bench/e2e/index.ts [--minutes 10] [--rate 1]
 //        [--employers 100] [--vacancies 3000] [--seekers 2000]
 // With DATABASE_URL on a PostgreSQL server (a database of its own); without, PGlite in a
 // temporary data directory, as the embedded default runs.
