@@ -135,6 +135,10 @@ export const TAGS: Record<string, string> = {
   livestreams:
     '直播带岗：岗位、主播控制、观众与意向。\n\nRecruiting livestreams: vacancies, host controls, viewers and intents.',
   feeds: '实时推送：招聘会和直播的大屏数据流。\n\nLive feeds: event streams for fair and livestream screens.',
+  intents:
+    '求职意向：招聘会和直播中记录的意向，按招聘会、直播、岗位或单位查找。\n\nIntents: those recorded at fairs and livestreams, found by fair, livestream, vacancy or employer.',
+  invitations:
+    '邀约：用人单位邀请脱敏的候选人，求职者经消息中的链接答复。\n\nInvitations: an employer invites a masked candidate, who answers through the link in their message.',
   notifications:
     '消息通知：订阅、群发政策与投递记录。\n\nNotifications: subscriptions, policy broadcasts and the delivery log.',
 };

@@ -122,6 +122,8 @@ export async function viewerRoutes(app: ServiceApp, options: LivestreamRouteOpti
       schema: {
         tags,
         operationId: 'getViewerJobs',
+        // The viewer's own list: their token, nothing else.
+        security: [{ viewerToken: [] }],
         summary:
           '观众的岗位清单 · A viewer’s own ranked list of the session’s jobs, explained (with the viewer’s token)',
         description:
@@ -149,6 +151,8 @@ export async function viewerRoutes(app: ServiceApp, options: LivestreamRouteOpti
       schema: {
         tags,
         operationId: 'recordLivestreamIntent',
+        // A viewer with their token, or the session's staff or an employer on a viewer's behalf.
+        security: [{ viewerToken: [] }, { staffToken: [] }, { employerApiKey: [] }],
         summary: '直播求职意向 · An intent from the stream: a viewer and one of the session’s vacancies',
         description:
           '由观众本人（带观众令牌）、岗位所属单位或本场直播的工作人员登记；每位观众每个岗位一次。\n\n' +
