@@ -260,6 +260,56 @@ export const commonErrors = catalogue({
       { in: part, field, message: { zh: '不是已知的行政区划代码', en: 'not a division code we know' } },
     ],
   },
+  ambiguousPlace: {
+    status: 422,
+    code: 'ambiguous-place',
+    title: { zh: '地名对应多个地区', en: 'Ambiguous place' },
+    detail: (given: string, candidates: readonly unknown[], _at: { in: Part; field: string }) => ({
+      zh: `“${given}”可能是 ${candidates.length} 个地区中的任一个：请改填其中一个的区划代码`,
+      en: `"${given}" could be any of ${candidates.length} places: send one of their codes`,
+    }),
+    errors: (_given, _candidates, at) => [
+      { ...at, message: { zh: '对应多个地区：请填写区划代码', en: 'names several places: send the code' } },
+    ],
+    extra: (_given, candidates, _at) => ({ candidates }),
+  },
+  unknownPlace: {
+    status: 422,
+    code: 'unknown-place',
+    title: { zh: '未知的地名', en: 'Unknown place' },
+    detail: (
+      given: string,
+      unmatched: string | undefined,
+      _candidates: readonly unknown[],
+      _at: { in: Part; field: string },
+    ) => ({
+      zh: `“${given}”不是已知的地名${unmatched ? `（无法识别“${unmatched}”）` : ''}`,
+      en: `"${given}" is not a place we know${unmatched ? ` (could not read "${unmatched}")` : ''}`,
+    }),
+    errors: (_given, _unmatched, _candidates, at) => [
+      { ...at, message: { zh: '不是已知的地名', en: 'not a place we know' } },
+    ],
+    extra: (_given, _unmatched, candidates, _at) => ({ candidates }),
+  },
+  regionRequired: {
+    status: 400,
+    code: 'validation-error',
+    title: { zh: '请求有误', en: 'Bad request' },
+    detail: (_at: { in: Part; code: string; name: string }) => ({
+      zh: '请填写区划代码或地名',
+      en: 'Give the region code or the place by name',
+    }),
+    errors: (at) => [
+      {
+        in: at.in,
+        field: at.code,
+        message: {
+          zh: `请填写区划代码 ${at.code} 或地名 ${at.name}`,
+          en: `give the ${at.code} or the ${at.name} by name`,
+        },
+      },
+    ],
+  },
   badCursor: {
     status: 400,
     code: 'bad-cursor',

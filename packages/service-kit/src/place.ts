@@ -1,7 +1,7 @@
 import { type FieldError, NATIONWIDE } from '@duijie/contracts';
 import { type RegionDirectory, regionPrefix, resolvePlace } from '@duijie/regions';
 import { type Caller, covers, outOfScope } from './caller.ts';
-import { HttpProblem } from './problem.ts';
+import { commonErrors } from './common-errors.ts';
 
 const CODE = /^\d{6}(\d{6})?$/;
 
@@ -18,22 +18,12 @@ export function placeCode(regions: RegionDirectory, text: string, at: PlaceField
   const given = text.trim();
   if (CODE.test(given)) {
     if (regions.get(given)) return given;
-    throw new HttpProblem(422, 'unknown-region', `${given} is not a division code we know`, [
-      { ...at, message: 'not a division code we know' },
-    ]);
+    throw commonErrors.unknownRegion(given, at.field, at.in);
   }
   const resolved = resolvePlace(regions, given);
   if (resolved.code) return resolved.code;
-  const several = resolved.candidates.length > 1;
-  throw new HttpProblem(
-    422,
-    several ? 'ambiguous-place' : 'unknown-place',
-    several
-      ? `"${given}" could be any of ${resolved.candidates.length} places: send one of their codes`
-      : `"${given}" is not a place we know${resolved.unmatched ? ` (could not read "${resolved.unmatched}")` : ''}`,
-    [{ ...at, message: several ? 'names several places: send the code' : 'not a place we know' }],
-    { candidates: resolved.candidates },
-  );
+  if (resolved.candidates.length > 1) throw commonErrors.ambiguousPlace(given, resolved.candidates, at);
+  throw commonErrors.unknownPlace(given, resolved.unmatched, resolved.candidates, at);
 }
 
 /**

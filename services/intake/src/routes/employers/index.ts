@@ -3,11 +3,11 @@ import { auditLog, type Database, type EmployerRow, employers, newId, publishEve
 import type { RegionDirectory } from '@duijie/regions';
 import {
   actorOf,
+  commonErrors,
   covers,
   maskPhone,
   outOfScope,
   problemResponses,
-  problems,
   regionOf,
   requireStaff,
   type ServiceApp,
@@ -58,9 +58,7 @@ export async function employerRoutes(app: ServiceApp, { db, clock, regions }: Op
       const { region, regionCode: code, ...fields } = request.body;
       const regionCode = regionOf(regions, { code, name: region }, { in: 'body', code: 'regionCode', name: 'region' });
       if (!regionCode) {
-        throw problems.invalid([
-          { in: 'body', field: 'regionCode', message: 'give the regionCode or the region by name' },
-        ]);
+        throw commonErrors.regionRequired({ in: 'body', code: 'regionCode', name: 'region' });
       }
       const input = { ...fields, regionCode };
       if (!covers(staff, regionCode)) throw outOfScope(regionCode, staff.regionCode);

@@ -31,7 +31,6 @@ import {
   outOfScope,
   PATCH_TYPES,
   problemResponses,
-  problems,
   queriedRegion,
   regionOf,
   regionPattern,
@@ -104,13 +103,7 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, jobs, regions, 
       const { residence, residenceRegionCode, ...fields } = request.body;
       const code = residenceOf({ residenceRegionCode, residence }, caller);
       if (!code) {
-        throw problems.invalid([
-          {
-            in: 'body',
-            field: 'residenceRegionCode',
-            message: 'give the residenceRegionCode or the residence by name',
-          },
-        ]);
+        throw commonErrors.regionRequired(RESIDENCE);
       }
       const input = { ...fields, residenceRegionCode: code };
       const { row, existing, unknownSkills, unknownCertificates } = await db
