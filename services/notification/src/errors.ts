@@ -2,6 +2,30 @@ import { catalogue, notFound } from '@duijie/service-kit';
 
 /** Notification's errors, one entry each (the common ones are service-kit's `commonErrors`). */
 export const errors = catalogue({
+  invitationNotFound: {
+    status: 404,
+    code: 'invitation-not-found',
+    title: { zh: '邀约不存在', en: 'Invitation not found' },
+    detail: () => ({ zh: '未找到此链接对应的邀约', en: 'invitation for this link was not found' }),
+  },
+  invitationAlreadyAnswered: {
+    status: 409,
+    code: 'invitation-already-answered',
+    title: { zh: '邀约已答复', en: 'Invitation already answered' },
+    detail: (answer: string) => ({
+      zh: `您已答复过此邀约：${answer === 'accepted' ? '接受' : '婉拒'}`,
+      en: `You answered this invitation already: ${answer}`,
+    }),
+  },
+  vacancyNotOpen: {
+    status: 409,
+    code: 'vacancy-not-open',
+    title: { zh: '岗位已不再招聘', en: 'Vacancy not open' },
+    detail: () => ({
+      zh: '该岗位已不再招聘，此邀约无法再答复',
+      en: 'The vacancy is no longer open: the invitation takes no answer',
+    }),
+  },
   subscriptionNotFound: notFound({ code: 'subscription', zh: '订阅', en: 'subscription' }),
   broadcastNotFound: notFound({ code: 'broadcast', zh: '群发通知', en: 'broadcast' }),
   unsubscribeLinkNotFound: {

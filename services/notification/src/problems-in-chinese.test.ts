@@ -37,6 +37,31 @@ await withEachDatabase(t, async (t, db) => {
     }
   });
 
+  t.test('an invitation link that is forged, and a segment naming a place that fits several', async (t) => {
+    for (const method of ['GET', 'POST'] as const) {
+      await checkInBothLanguages(
+        t,
+        (headers) =>
+          app.inject({
+            method,
+            url: `/v1/invitations/answer/inv_${'0'.repeat(32)}.${'A'.repeat(43)}`,
+            headers: { ...headers, ...(method === 'POST' ? { 'content-type': 'application/json' } : {}) },
+            ...(method === 'POST' ? { payload: JSON.stringify({ answer: 'accepted' }) } : {}),
+          }),
+        { code: 'invitation-not-found', status: 404 },
+      );
+    }
+    // The English detail quotes the name as sent, so it is checked by hand, not for "no CJK".
+    const ambiguous = broadcast({ ...good, segment: { regions: ['朝阳区'] } });
+    const zh = (await ambiguous({})).json();
+    t.match(zh, { type: /ambiguous-place$/, status: 422, title: '地名对应多个地区', candidates: [{}, {}] });
+    t.match(zh.detail, /可能是 2 个地区/);
+    t.match(zh.errors, [{ field: 'segment.regions.0', message: /区划代码/ }]);
+    const en = (await ambiguous({ 'accept-language': 'en' })).json();
+    t.match(en, { type: /ambiguous-place$/, title: 'Ambiguous place', detail: /could be any of 2 places/ });
+    t.match(en.errors, [{ field: 'segment.regions.0', message: 'names several places: send the code' }]);
+  });
+
   t.test('a body over the limit', async (t) => {
     await checkInBothLanguages(t, broadcast({ ...good, body: '招'.repeat(600_000) }), {
       code: 'fst-err-ctp-body-too-large',

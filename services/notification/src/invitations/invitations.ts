@@ -10,8 +10,8 @@ import {
   vacancies,
 } from '@duijie/db';
 import type { RegionDirectory } from '@duijie/regions';
-import { HttpProblem, problems } from '@duijie/service-kit';
 import { and, eq } from 'drizzle-orm';
+import { errors } from '../errors.ts';
 import { planForPeople } from '../planning.ts';
 import type { TriggerOptions } from '../triggers.ts';
 
@@ -110,17 +110,17 @@ export async function answerInvitation(
 ): Promise<InvitationRow> {
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(invitations).where(eq(invitations.id, invitationId)).for('update');
-    if (!current) throw problems.notFound('invitation', 'for this link');
+    if (!current) throw errors.invitationNotFound();
     if (current.status !== 'sent') {
       if (current.status === answer) return current;
-      throw problems.conflict('invitation-already-answered', `You answered this invitation already: ${current.status}`);
+      throw errors.invitationAlreadyAnswered(current.status);
     }
     const [vacancy] = await tx
       .select({ status: vacancies.status })
       .from(vacancies)
       .where(eq(vacancies.id, current.vacancyId));
     if (vacancy?.status !== 'open') {
-      throw new HttpProblem(409, 'vacancy-not-open', 'The vacancy is no longer open: the invitation takes no answer');
+      throw errors.vacancyNotOpen();
     }
     const [row] = await tx
       .update(invitations)

@@ -1,8 +1,9 @@
 import { InvitationAnswer, InvitationAnswerInput } from '@duijie/contracts';
 import type { Database } from '@duijie/db';
 import type { RegionDirectory } from '@duijie/regions';
-import { problemResponses, problems, type ServiceApp } from '@duijie/service-kit';
+import { problemResponses, type ServiceApp } from '@duijie/service-kit';
 import { z } from 'zod';
+import { errors } from '../../errors.ts';
 import { ANSWER_TOKEN, type AnswerLinks } from '../../invitations/answer-link.ts';
 import { answerInvitation, invitationForSeeker } from '../../invitations/invitations.ts';
 import { answeredPage, invitationPage } from '../../invitations/pages.ts';
@@ -22,7 +23,7 @@ export async function invitationAnswerRoutes(app: ServiceApp, { db, clock, links
   const invitationOf = async (token: string) => {
     const id = links.invitationOf(token);
     const found = id ? await invitationForSeeker(db, id) : null;
-    if (!found) throw problems.notFound('invitation', 'for this link');
+    if (!found) throw errors.invitationNotFound();
     return found;
   };
 
