@@ -1,7 +1,15 @@
 import { type Fair, FairId, type FairInput, type FairQuery, NATIONWIDE } from '@duijie/contracts';
 import { type Database, type Executor, type FairRow, fairs, newId } from '@duijie/db';
 import { type RegionDirectory, regionPrefix } from '@duijie/regions';
-import { actorOf, type Caller, covers, HttpProblem, outOfScope, problems } from '@duijie/service-kit';
+import {
+  actorOf,
+  type Caller,
+  covers,
+  decodeCursor,
+  outOfScope,
+  problems,
+  toPage,
+} from '@duijie/service-kit';
 import { and, desc, eq, gte, like, lt, lte, or, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { publishLive } from '../live/intents.ts';
@@ -79,16 +87,6 @@ export async function scheduleFair(
   });
 }
 
-// Cursors are the last id of a page (ids are time-ordered), opaque to clients.
-const cursorOf = (id: string) => Buffer.from(id).toString('base64url');
-function afterCursor(cursor: string): string {
-  const id = Buffer.from(cursor, 'base64url').toString();
-  if (FairId.safeParse(id).success) return id;
-  throw new HttpProblem(400, 'bad-cursor', 'The cursor is not one this API gave out', [
-    { in: 'querystring', field: 'cursor', message: 'not a cursor from a previous page' },
-  ]);
-}
-
 /** Fairs held in a region or, for 劳务协作, for it: the fairs its staff run. */
 const inRegionOf = (code: string): SQL | undefined => {
   if (code === NATIONWIDE) return undefined;
@@ -117,12 +115,10 @@ export async function listFairs(db: Executor, regions: RegionDirectory, staff: S
         q.from ? gte(fairs.endsAt, new Date(q.from)) : undefined,
         q.to ? lte(fairs.startsAt, new Date(q.to)) : undefined,
         q.kind ? eq(fairs.kind, q.kind) : undefined,
-        q.cursor ? lt(fairs.id, afterCursor(q.cursor)) : undefined,
+        q.cursor ? lt(fairs.id, decodeCursor(q.cursor, FairId)) : undefined,
       ),
     )
     .orderBy(desc(fairs.id))
     .limit(q.limit + 1);
-  const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
-  return { items: page.map(fairView), nextCursor: rows.length > q.limit && last ? cursorOf(last.id) : null };
+  return toPage(rows, q.limit, fairView);
 }

@@ -1,11 +1,10 @@
 import { LivestreamId, type LivestreamQuery, NATIONWIDE } from '@duijie/contracts';
 import { type Database, livestreams, livestreamVacancies } from '@duijie/db';
 import { regionPrefix } from '@duijie/regions';
-import { type Caller, covers, outOfScope, requireStaff } from '@duijie/service-kit';
+import { type Caller, covers, decodeCursor, outOfScope, requireStaff, toPage } from '@duijie/service-kit';
 import { and, asc, desc, gt, gte, inArray, like, lt, lte, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Lookups } from '../index/sync.ts';
-import { afterCursor, pageFrom } from './paging.ts';
 import { placeCode } from './place.ts';
 import { livestreamView } from './schedule.ts';
 
@@ -31,7 +30,7 @@ export async function listLivestreams(
   const asked = placeCode(lookups.regions, query, 'querystring');
   if (asked && !covers(staff, asked)) throw outOfScope(asked, staff.regionCode);
   const region = asked ?? staff.regionCode;
-  const after = afterCursor(query.cursor, LivestreamId);
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, LivestreamId);
   const rows = await db
     .select()
     .from(livestreams)
@@ -56,5 +55,5 @@ export async function listLivestreams(
           .where(inArray(livestreamVacancies.livestreamId, ids))
           .orderBy(asc(livestreamVacancies.addedAt), asc(livestreamVacancies.vacancyId));
   const vacancyIdsOf = (id: string) => held.filter((h) => h.livestreamId === id).map((h) => h.vacancyId);
-  return pageFrom(rows, query.limit, (row) => livestreamView(row, vacancyIdsOf(row.id)));
+  return toPage(rows, query.limit, (row) => livestreamView(row, vacancyIdsOf(row.id)));
 }

@@ -1,8 +1,7 @@
 import { ViewerId } from '@duijie/contracts';
 import { auditLog, type Database, livestreamViewers, newId } from '@duijie/db';
-import { actorOf, type Caller, problems } from '@duijie/service-kit';
+import { actorOf, type Caller, decodeCursor, problems, toPage } from '@duijie/service-kit';
 import { and, desc, eq, isNotNull, isNull, lt } from 'drizzle-orm';
-import { afterCursor, pageFrom } from './paging.ts';
 import { runsSession, sessionOf } from './schedule.ts';
 import type { LivestreamSessions } from './session.ts';
 import { viewerFields, viewerIn } from './viewers.ts';
@@ -20,7 +19,7 @@ export async function listViewers(
 ) {
   const { row } = await sessionOf(sessions, livestreamId);
   runsSession(caller, row);
-  const after = afterCursor(query.cursor, ViewerId);
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, ViewerId);
   const rows = await db
     .select()
     .from(livestreamViewers)
@@ -37,7 +36,7 @@ export async function listViewers(
     )
     .orderBy(desc(livestreamViewers.id))
     .limit(query.limit + 1);
-  return pageFrom(rows, query.limit, (r) => ({ ...viewerFields(r), platformUserId: r.platformUserId }));
+  return toPage(rows, query.limit, (r) => ({ ...viewerFields(r), platformUserId: r.platformUserId }));
 }
 
 /**
