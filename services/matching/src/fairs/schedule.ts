@@ -1,15 +1,7 @@
 import { type Fair, FairId, type FairInput, type FairQuery, NATIONWIDE } from '@duijie/contracts';
 import { type Database, type Executor, type FairRow, fairs, newId } from '@duijie/db';
 import { type RegionDirectory, regionPrefix } from '@duijie/regions';
-import {
-  actorOf,
-  type Caller,
-  covers,
-  decodeCursor,
-  outOfScope,
-  problems,
-  toPage,
-} from '@duijie/service-kit';
+import { actorOf, type Caller, covers, decodeCursor, outOfScope, problems, toPage } from '@duijie/service-kit';
 import { and, desc, eq, gte, like, lt, lte, or, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { publishLive } from '../live/intents.ts';
