@@ -74,6 +74,21 @@ await withEachDatabase(t, async (t, db) => {
     });
   });
 
+  t.test('a fair, a livestream and its lineup page that are not there', async (t) => {
+    await checkInBothLanguages(t, get('/v1/fairs/fai_00000000000000000000000000000000'), {
+      code: 'fair-not-found',
+      status: 404,
+    });
+    await checkInBothLanguages(t, get('/v1/livestreams/liv_00000000000000000000000000000000'), {
+      code: 'livestream-not-found',
+      status: 404,
+    });
+    await checkInBothLanguages(t, get('/v1/livestreams/liv_00000000000000000000000000000000/lineup?cursor=bm9wZQ'), {
+      code: 'livestream-not-found',
+      status: 404,
+    });
+  });
+
   t.test('no credentials where they are needed', async (t) => {
     await checkInBothLanguages(t, (headers) => app.inject({ url: '/v1/seekers/x/matches', headers }), {
       code: 'staff-token-required',

@@ -1,14 +1,7 @@
 import { type Executor, employers, type FairRow } from '@duijie/db';
-import {
-  type Caller,
-  covers,
-  HttpProblem,
-  outOfScope,
-  problems,
-  requireStaff,
-  unauthorized,
-} from '@duijie/service-kit';
+import { type Caller, commonErrors, covers, outOfScope, requireStaff } from '@duijie/service-kit';
 import { eq } from 'drizzle-orm';
+import { errors } from '../errors.ts';
 
 /** Staff who run the fair: those covering its venue, or for 劳务协作 its origin too. */
 export function runsFair(caller: Caller, fair: FairRow) {
@@ -20,7 +13,7 @@ export function runsFair(caller: Caller, fair: FairRow) {
 }
 
 const notYours = (caller: { employerId: string }, employerId: string) =>
-  new HttpProblem(403, 'not-your-employer', `This key acts for ${caller.employerId}, not ${employerId}`);
+  commonErrors.notYourEmployer(caller.employerId, employerId);
 
 /** The fair's staff, or the employer itself through its API key: for its live list and intents. */
 export function actsAtFair(caller: Caller, fair: FairRow, employerId: string) {
@@ -28,8 +21,7 @@ export function actsAtFair(caller: Caller, fair: FairRow, employerId: string) {
     if (caller.employerId !== employerId) throw notYours(caller, employerId);
     return caller;
   }
-  if (caller.kind === 'anonymous')
-    throw unauthorized('credentials-required', 'Send an employer API key or a staff token');
+  if (caller.kind === 'anonymous') throw commonErrors.credentialsRequired();
   return runsFair(caller, fair);
 }
 
@@ -43,14 +35,13 @@ export async function keepsBooth(db: Executor, caller: Caller, fair: FairRow, em
     if (caller.employerId !== employerId) throw notYours(caller, employerId);
     return caller;
   }
-  if (caller.kind === 'anonymous')
-    throw unauthorized('credentials-required', 'Send an employer API key or a staff token');
+  if (caller.kind === 'anonymous') throw commonErrors.credentialsRequired();
   const staff = runsFair(caller, fair);
   const [employer] = await db
     .select({ regionCode: employers.regionCode })
     .from(employers)
     .where(eq(employers.id, employerId));
-  if (!employer) throw problems.notFound('employer', employerId);
+  if (!employer) throw errors.employerNotFound(employerId);
   if (!covers(staff, employer.regionCode)) throw outOfScope(employer.regionCode, staff.regionCode);
   return staff;
 }

@@ -2,9 +2,10 @@ import type { Checkin, CheckinInput } from '@duijie/contracts';
 import { type FairRow, fairCheckins } from '@duijie/db';
 import type { Match } from '@duijie/ranking';
 import { seekerProfile } from '@duijie/ranking/rows';
-import { actorOf, type Caller, problems } from '@duijie/service-kit';
+import { actorOf, type Caller } from '@duijie/service-kit';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
+import { errors } from '../errors.ts';
 import { publishLive } from '../live/intents.ts';
 import { candidateSummary, vacancySummary } from '../views.ts';
 import { identifyArrival } from './arrival.ts';
@@ -123,7 +124,7 @@ export async function slipOf(deps: FairDeps, fair: FairRow, seekerId: string): P
     .from(fairCheckins)
     .where(and(eq(fairCheckins.fairId, fair.id), eq(fairCheckins.seekerId, seekerId)));
   const seeker = await supplies.checkedIn(supply, seekerId);
-  if (!checkin || !seeker) throw problems.notFound('checkin', seekerId);
+  if (!checkin || !seeker) throw errors.checkinNotFound(seekerId);
   const given = new Set(checkin.recommended);
   const matches = engine.rankPreparedVacancies(seeker.prepared.profile, supply.preparedVacancies, {
     now: deps.clock(),

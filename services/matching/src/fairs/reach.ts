@@ -1,6 +1,7 @@
 import { type Executor, fairCheckins, type SeekerRow, seekers } from '@duijie/db';
-import { type Caller, covers, problems } from '@duijie/service-kit';
+import { type Caller, covers } from '@duijie/service-kit';
 import { and, eq } from 'drizzle-orm';
+import { errors } from '../errors.ts';
 
 type Staff = Extract<Caller, { kind: 'staff' }>;
 
@@ -35,6 +36,6 @@ export async function reachableAtFair(db: Executor, staff: Staff, fairId: string
 /** The seeker, or 404 exactly as for an id that is no one's, unless the staff reach them at the fair. */
 export async function seekerAtFair(db: Executor, staff: Staff, fairId: string, seekerId: string): Promise<SeekerRow> {
   const [seeker] = await db.select().from(seekers).where(eq(seekers.id, seekerId));
-  if (!seeker || !(await reachesAtFair(db, staff, fairId, seeker))) throw problems.notFound('seeker', seekerId);
+  if (!seeker || !(await reachesAtFair(db, staff, fairId, seeker))) throw errors.seekerNotFound(seekerId);
   return seeker;
 }

@@ -1,9 +1,10 @@
 import { type Fair, FairId, type FairInput, type FairQuery, NATIONWIDE } from '@duijie/contracts';
 import { type Database, type Executor, type FairRow, fairs, newId } from '@duijie/db';
 import { type RegionDirectory, regionPrefix } from '@duijie/regions';
-import { actorOf, type Caller, covers, decodeCursor, outOfScope, problems, toPage } from '@duijie/service-kit';
+import { actorOf, type Caller, covers, decodeCursor, outOfScope, toPage } from '@duijie/service-kit';
 import { and, desc, eq, gte, like, lt, lte, or, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
+import { errors } from '../errors.ts';
 import { publishLive } from '../live/intents.ts';
 import { regionCodeOf } from './place.ts';
 
@@ -25,7 +26,7 @@ export const fairView = (f: FairRow): z.infer<typeof Fair> => ({
 /** The fair, or 404. */
 export async function fairOf(db: Executor, id: string): Promise<FairRow> {
   const [row] = await db.select().from(fairs).where(eq(fairs.id, id));
-  if (!row) throw problems.notFound('fair', id);
+  if (!row) throw errors.fairNotFound(id);
   return row;
 }
 

@@ -12,8 +12,8 @@ import {
 import type { RegionDirectory } from '@duijie/regions';
 import {
   type Caller,
+  commonErrors,
   decodeCursor,
-  HttpProblem,
   queriedRegion,
   regionPattern,
   requireStaff,
@@ -21,8 +21,7 @@ import {
 import { and, desc, eq, getTableColumns, like, lt, or, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 
-const notYours = (employerId: string, what: string) =>
-  new HttpProblem(403, 'not-your-employer', `this key acts for ${employerId} only, not ${what}`);
+const notYours = (employerId: string, what: string) => commonErrors.notYourEmployer(employerId, what);
 
 /**
  * Who sees which intents. An employer's key: those on its own vacancies (403 when it names

@@ -15,6 +15,7 @@ import type { RankingEngine } from '@duijie/ranking';
 import { seekerProfile, vacancyProfile } from '@duijie/ranking/rows';
 import { actorOf, HttpProblem, problems } from '@duijie/service-kit';
 import { and, eq } from 'drizzle-orm';
+import { errors } from '../errors.ts';
 import type { Lookups } from '../index/sync.ts';
 import type { CandidateEmployer, CandidateVacancy } from '../matcher.ts';
 import type { VacancyCaller } from '../vacancy-access.ts';
@@ -34,7 +35,7 @@ export type InviteRequest = {
 export type InviteDeps = { db: Database; engine: RankingEngine; lookups: Lookups; now: Date; perDay: number };
 
 /** The answer to a seeker the caller may not invite, whatever the reason: that of a seeker who does not exist. */
-const noSuchSeeker = (seekerId: string) => problems.notFound('seeker', seekerId);
+const noSuchSeeker = (seekerId: string) => errors.seekerNotFound(seekerId);
 
 /**
  * Invites a candidate of the vacancy: one who would be on its candidate list for this caller

@@ -1,23 +1,13 @@
 import { type Database, queryRows, sql } from '@duijie/db';
-import { HttpProblem, problems } from '@duijie/service-kit';
+import { offsetCursor } from '@duijie/service-kit';
+import { errors } from '../errors.ts';
 import { vacancySummary } from '../views.ts';
 import { sessionOf } from './schedule.ts';
 import type { LivestreamSessions } from './session.ts';
 
 // The lineup is re-ranked as the audience grows, so its pages are positions in the current
 // ranking, not ids: a cursor is an offset.
-const encodeOffset = (n: number) => Buffer.from(`l:${n}`).toString('base64url');
-
-function decodeOffset(cursor: string | undefined): number {
-  if (!cursor) return 0;
-  const m = /^l:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!m) {
-    throw new HttpProblem(400, 'bad-cursor', 'The cursor is not one this API gave out', [
-      { in: 'querystring', field: 'cursor', message: 'not a cursor from a previous page' },
-    ]);
-  }
-  return Number(m[1]);
-}
+const offsets = offsetCursor('l');
 
 /**
  * One page of the host's ranked list, named by an ETag: `notModified` when the caller's
@@ -30,8 +20,8 @@ export async function lineupPage(
   now: Date,
 ) {
   const session = await sessions.lineup(livestreamId, now);
-  if (!session) throw problems.notFound('livestream', livestreamId);
-  const offset = decodeOffset(cursor);
+  if (!session) throw errors.livestreamNotFound(livestreamId);
+  const offset = offsets.decode(cursor);
   const etag = `W/"${session.row.id}-${session.version}-${session.row.version}-${offset}-${limit}"`;
   if (ifNoneMatch === etag) return { etag, notModified: true as const };
   const presenting = session.row.presentingVacancyId;
@@ -52,7 +42,7 @@ export async function lineupPage(
   const page = {
     livestreamId: session.row.id,
     items,
-    nextCursor: offset + limit < session.lineup.length ? encodeOffset(offset + limit) : null,
+    nextCursor: offset + limit < session.lineup.length ? offsets.encode(offset + limit) : null,
     presentingVacancyId: presenting,
     audience: { viewers: session.viewersCounted, basis: session.basis },
     asOf: new Date(session.computedAt || now.getTime()).toISOString(),

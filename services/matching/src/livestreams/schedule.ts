@@ -11,6 +11,7 @@ import {
 import { actorOf, type Caller, covers, outOfScope, problems, requireStaff } from '@duijie/service-kit';
 import { eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
+import { errors } from '../errors.ts';
 import type { Lookups } from '../index/sync.ts';
 import { publishLive } from '../live/intents.ts';
 import type { LivestreamSession, LivestreamSessions } from './session.ts';
@@ -42,7 +43,7 @@ export function runsSession(caller: Caller, row: LivestreamRow) {
 /** The session, or 404. */
 export async function sessionOf(sessions: LivestreamSessions, id: string): Promise<LivestreamSession> {
   const session = await sessions.get(id);
-  if (!session) throw problems.notFound('livestream', id);
+  if (!session) throw errors.livestreamNotFound(id);
   return session;
 }
 

@@ -1,8 +1,8 @@
 import { type Database, seekers } from '@duijie/db';
 import { type RankingEngine, seekerProfileDefaults } from '@duijie/ranking';
 import { seekerProfile } from '@duijie/ranking/rows';
-import { problems } from '@duijie/service-kit';
 import { eq } from 'drizzle-orm';
+import { errors } from '../errors.ts';
 import type { Lookups } from '../index/sync.ts';
 import { AD_HOC_SEEKER } from '../matcher.ts';
 import { vacancySummary } from '../views.ts';
@@ -22,7 +22,7 @@ export async function viewerJobs(
   { token, limit, now }: { token: string | undefined; limit: number; now: Date },
 ) {
   const session = await sessionOf(sessions, ids.livestreamId);
-  const viewer = await viewerIn(db, session.row.id, ids.viewerId, () => problems.notFound('viewer', ids.viewerId));
+  const viewer = await viewerIn(db, session.row.id, ids.viewerId, () => errors.viewerNotFound(ids.viewerId));
   mustHoldToken(viewer, token);
   const [seeker] = viewer.seekerId ? await db.select().from(seekers).where(eq(seekers.id, viewer.seekerId)) : [];
   // A viewer not on the demand list is ranked as an ad-hoc demand, under the id such matches carry.

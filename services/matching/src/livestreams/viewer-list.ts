@@ -1,7 +1,8 @@
 import { ViewerId } from '@duijie/contracts';
 import { auditLog, type Database, livestreamViewers, newId } from '@duijie/db';
-import { actorOf, type Caller, decodeCursor, problems, toPage } from '@duijie/service-kit';
+import { actorOf, type Caller, decodeCursor, toPage } from '@duijie/service-kit';
 import { and, desc, eq, isNotNull, isNull, lt } from 'drizzle-orm';
+import { errors } from '../errors.ts';
 import { runsSession, sessionOf } from './schedule.ts';
 import type { LivestreamSessions } from './session.ts';
 import { viewerFields, viewerIn } from './viewers.ts';
@@ -53,7 +54,7 @@ export async function viewerPersonalData(
 ) {
   const { row } = await sessionOf(sessions, ids.livestreamId);
   runsSession(caller, row);
-  const viewer = await viewerIn(db, row.id, ids.viewerId, () => problems.notFound('viewer', ids.viewerId));
+  const viewer = await viewerIn(db, row.id, ids.viewerId, () => errors.viewerNotFound(ids.viewerId));
   await db.insert(auditLog).values({
     id: newId('aud'),
     actor: actorOf(caller),

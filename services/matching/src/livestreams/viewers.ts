@@ -15,6 +15,7 @@ import { simplify } from '@duijie/taxonomy';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import { errors } from '../errors.ts';
 import type { Lookups } from '../index/sync.ts';
 import { placeCode } from './place.ts';
 
@@ -113,7 +114,7 @@ export async function registerViewer(
       .select({ region: seekers.residenceRegionCode })
       .from(seekers)
       .where(eq(seekers.id, input.seekerId));
-    if (!seeker || !covers(staff, seeker.region)) throw problems.notFound('seeker', input.seekerId);
+    if (!seeker || !covers(staff, seeker.region)) throw errors.seekerNotFound(input.seekerId);
   }
   const unknownSkills: string[] = [];
   const skillCodes = new Set<string>();

@@ -1,6 +1,7 @@
 import { HostControlsChange, Livestream, LivestreamInput, LivestreamQuery, pageOf, VacancyId } from '@duijie/contracts';
-import { PATCH_TYPES, problemResponses, problems, type ServiceApp } from '@duijie/service-kit';
+import { PATCH_TYPES, problemResponses, type ServiceApp } from '@duijie/service-kit';
 import { z } from 'zod';
+import { errors } from '../../errors.ts';
 import { changeHostControls } from '../../livestreams/host-controls.ts';
 import { listLivestreams } from '../../livestreams/list.ts';
 import { livestreamView, scheduleLivestream, setVacancies } from '../../livestreams/schedule.ts';
@@ -73,7 +74,7 @@ export async function livestreamRoutes(app: ServiceApp, options: LivestreamRoute
     },
     async (request) => {
       const stored = await sessions.stored(request.params.livestreamId);
-      if (!stored) throw problems.notFound('livestream', request.params.livestreamId);
+      if (!stored) throw errors.livestreamNotFound(request.params.livestreamId);
       return livestreamView(stored.row, stored.vacancyIds);
     },
   );
