@@ -13,7 +13,7 @@ import {
 import { seekersWorthRanking } from '@duijie/demand';
 import type { RankingEngine } from '@duijie/ranking';
 import { seekerProfile, vacancyProfile } from '@duijie/ranking/rows';
-import { actorOf, HttpProblem, problems } from '@duijie/service-kit';
+import { actorOf } from '@duijie/service-kit';
 import { and, eq } from 'drizzle-orm';
 import { errors } from '../errors.ts';
 import type { Lookups } from '../index/sync.ts';
@@ -52,14 +52,10 @@ export async function inviteCandidate(
   const { vacancy, employer, caller, seekerId } = request;
   const { db, engine, lookups, now } = deps;
   if (employer.blacklisted) {
-    throw new HttpProblem(
-      403,
-      'employer-blacklisted',
-      'An employer on the wage-arrears blacklist may not invite anyone',
-    );
+    throw errors.employerBlacklisted();
   }
   if (vacancy.status !== 'open') {
-    throw problems.conflict('vacancy-not-open', `The vacancy is ${vacancy.status}: reopen it before inviting`);
+    throw errors.vacancyNotOpen(vacancy.status);
   }
   const [seeker] = await seekersWorthRanking(db, vacancy, {
     taxonomy: lookups.taxonomy,
@@ -79,9 +75,7 @@ export async function inviteCandidate(
       .from(invitations)
       .where(and(eq(invitations.vacancyId, vacancy.id), eq(invitations.seekerId, seeker.id)));
     if (earlier) {
-      throw problems.conflict('already-invited', `This candidate was invited to this vacancy already: ${earlier.id}`, {
-        invitationId: earlier.id,
-      });
+      throw errors.alreadyInvited(earlier.id);
     }
     const dayStart = beijingDayStart(beijingDate(now));
     const [today] = await queryRows<{ n: number }>(
@@ -91,13 +85,7 @@ export async function inviteCandidate(
     );
     if ((today?.n ?? 0) >= deps.perDay) {
       const retryAfterSeconds = Math.ceil((dayStart.getTime() + 86_400_000 - now.getTime()) / 1000);
-      throw new HttpProblem(
-        429,
-        'invitation-cap',
-        `An employer may send ${deps.perDay} invitations a day; more from tomorrow (Beijing time)`,
-        undefined,
-        { retryAfterSeconds },
-      );
+      throw errors.invitationCap(deps.perDay, retryAfterSeconds);
     }
     const [row] = await tx
       .insert(invitations)

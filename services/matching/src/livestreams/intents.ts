@@ -1,6 +1,6 @@
 import type { IntentInput } from '@duijie/contracts';
 import type { Database } from '@duijie/db';
-import { actorOf, type Caller, HttpProblem, problems } from '@duijie/service-kit';
+import { actorOf, type Caller, commonErrors, problems } from '@duijie/service-kit';
 import type { z } from 'zod';
 import { intentView, recordIntent } from '../live/intents.ts';
 import { runsSession, sessionOf } from './schedule.ts';
@@ -28,7 +28,7 @@ export async function livestreamIntent(
     ]);
   }
   if (caller.kind === 'employer' && caller.employerId !== vacancy.employerId) {
-    throw new HttpProblem(403, 'not-your-employer', `This key acts for ${caller.employerId}, not this vacancy`);
+    throw commonErrors.notYourEmployer(caller.employerId);
   }
   if (caller.kind === 'staff') runsSession(caller, session.row);
   const viewer = await viewerIn(db, session.row.id, viewerId, () =>

@@ -1,16 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ViewerInput } from '@duijie/contracts';
 import { type Database, type LivestreamViewerRow, livestreamViewers, newId, seekers } from '@duijie/db';
-import {
-  type Caller,
-  covers,
-  type HttpProblem,
-  hashKey,
-  maskPhone,
-  problems,
-  requireStaff,
-  unauthorized,
-} from '@duijie/service-kit';
+import { type Caller, covers, type HttpProblem, hashKey, maskPhone, requireStaff } from '@duijie/service-kit';
 import { simplify } from '@duijie/taxonomy';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
@@ -57,10 +48,7 @@ export const viewerTokenFirst =
 
 const mustSendToken = (token: string | undefined) => {
   if (!token) {
-    throw unauthorized(
-      'viewer-token-required',
-      `Send the viewer token handed out at registration (${VIEWER_TOKEN_HEADER})`,
-    );
+    throw errors.viewerTokenRequired(VIEWER_TOKEN_HEADER);
   }
 };
 
@@ -150,10 +138,7 @@ export async function registerViewer(
     );
   if (!existing) throw new Error('viewer neither inserted nor found');
   if (!holds(existing, context.token)) {
-    throw problems.conflict(
-      'viewer-token-required',
-      `This platform user is registered in this livestream already: send the viewer token handed out then (${VIEWER_TOKEN_HEADER})`,
-    );
+    throw errors.viewerRegisteredAlready(VIEWER_TOKEN_HEADER);
   }
   if (!input.callback) return { row: existing, existing: true, unknownSkills };
   const [updated] = await db
@@ -177,5 +162,5 @@ export async function viewerIn(db: Database, livestreamId: string, viewerId: str
 /** 401 unless the request shows this viewer's token: a viewer id alone is not the viewer. */
 export function mustHoldToken(viewer: LivestreamViewerRow, token: string | undefined) {
   mustSendToken(token);
-  if (!holds(viewer, token)) throw unauthorized('invalid-viewer-token', 'This is not the token of this viewer');
+  if (!holds(viewer, token)) throw errors.invalidViewerToken();
 }
