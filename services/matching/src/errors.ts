@@ -74,5 +74,75 @@ export const errors = catalogue({
     title: { zh: '观众令牌无效', en: 'Invalid viewer token' },
     detail: () => ({ zh: '这不是该观众的令牌', en: 'This is not the token of this viewer' }),
   },
+  seekerNotRegistered: {
+    status: 422,
+    code: 'seeker-not-registered',
+    title: { zh: '求职者未登记', en: 'Seeker not registered' },
+    detail: (by: 'idNumber' | 'phone') =>
+      by === 'idNumber'
+        ? {
+            zh: '名单上没有此身份证号的人：请按现场登记签到',
+            en: 'No one with this ID number is on the list: check them in as a walk-in',
+          }
+        : { zh: '名单上没有此手机号的人', en: 'No one with this phone is on the list' },
+    errors: (by) => [{ in: 'body', field: by, message: { zh: '未登记', en: 'not registered' } }],
+  },
+  seekerOffTheList: {
+    status: 422,
+    code: 'seeker-not-registered',
+    title: { zh: '求职者未登记', en: 'Seeker not registered' },
+    detail: () => ({ zh: '此二维码上的求职者已不在名单上', en: 'The seeker on this code is no longer on the list' }),
+  },
+  phoneShared: {
+    status: 409,
+    code: 'phone-shared',
+    title: { zh: '手机号由多人共用', en: 'Phone shared' },
+    detail: () => ({
+      zh: '名单上不止一人使用此手机号：请用身份证号签到',
+      en: 'More than one person on the list has this phone: use the ID number',
+    }),
+  },
+  qrInvalid: {
+    status: 422,
+    code: 'qr-invalid',
+    title: { zh: '二维码无效', en: 'Invalid QR code' },
+    detail: () => ({ zh: '这不是对接平台的招聘会二维码', en: 'This is not a Duijie fair QR code' }),
+    errors: () => [
+      { in: 'body', field: 'qr', message: { zh: '不是本平台的，或已被改动', en: 'not ours, or altered' } },
+    ],
+  },
+  qrOtherFair: {
+    status: 422,
+    code: 'qr-other-fair',
+    title: { zh: '其他招聘会的二维码', en: 'QR code of another fair' },
+    detail: (fairId: string) => ({
+      zh: `此二维码属于招聘会 ${fairId}，不是本场`,
+      en: `This QR code is for fair ${fairId}, not this one`,
+    }),
+    errors: () => [{ in: 'body', field: 'qr', message: { zh: '属于另一场招聘会', en: 'for another fair' } }],
+  },
+  qrNotASeeker: {
+    status: 422,
+    code: 'qr-not-a-seeker',
+    title: { zh: '不是求职者的二维码', en: 'Not a seeker’s QR code' },
+    detail: () => ({ zh: '这是摊位的二维码，不是求职者的', en: 'This is a booth’s QR code, not a seeker’s' }),
+    errors: () => [{ in: 'body', field: 'qr', message: { zh: '摊位二维码', en: 'a booth code' } }],
+  },
+  checkinOneWay: {
+    status: 400,
+    code: 'validation-error',
+    title: { zh: '请求字段无效', en: 'Invalid fields' },
+    detail: () => ({ zh: '签到方式须且只须一种', en: 'Give exactly one way to check in' }),
+    errors: () => [
+      {
+        in: 'body',
+        field: 'idNumber',
+        message: {
+          zh: 'idNumber、phone、qr、walkIn 须且只须填写一项',
+          en: 'give exactly one of idNumber, phone, qr, walkIn',
+        },
+      },
+    ],
+  },
   checkinNotFound: notFound({ code: 'checkin', zh: '签到记录', en: 'checkin' }),
 });

@@ -1,16 +1,17 @@
 import type { CheckinInput } from '@duijie/contracts';
 import { type Executor, type SeekerRow, seekers, type Transaction } from '@duijie/db';
 import { registerSeeker } from '@duijie/demand';
-import { type Caller, covers, HttpProblem, outOfScope, problems } from '@duijie/service-kit';
+import { type Caller, covers, outOfScope } from '@duijie/service-kit';
 import type { Taxonomy } from '@duijie/taxonomy';
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
+import { errors } from '../errors.ts';
 import type { FairQrCodes } from './qr.ts';
 import { reachableAtFair } from './reach.ts';
 
 export type Arrival = { seeker: SeekerRow; method: 'id_number' | 'phone' | 'qr' | 'walk_in'; registered: boolean };
 
-const field = (name: string, message: string) => [{ in: 'body' as const, field: name, message }];
+const _field = (name: string, message: string) => [{ in: 'body' as const, field: name, message }];
 
 type Staff = Extract<Caller, { kind: 'staff' }>;
 
@@ -36,11 +37,7 @@ export async function identifyArrival(
   if (input.idNumber) {
     const seeker = await byIdNumber(tx, context.caller, fairId, input.idNumber);
     if (!seeker) {
-      throw problems.unprocessable(
-        'seeker-not-registered',
-        'No one with this ID number is on the list: check them in as a walk-in',
-        field('idNumber', 'not registered'),
-      );
+      throw errors.seekerNotRegistered('idNumber');
     }
     return { seeker, method: 'id_number', registered: false };
   }
@@ -52,46 +49,28 @@ export async function identifyArrival(
       await tx.select().from(seekers).where(eq(seekers.phone, input.phone)),
     );
     if (found.length === 0) {
-      throw problems.unprocessable(
-        'seeker-not-registered',
-        'No one with this phone is on the list',
-        field('phone', 'not registered'),
-      );
+      throw errors.seekerNotRegistered('phone');
     }
     if (found.length > 1) {
-      throw problems.conflict('phone-shared', 'More than one person on the list has this phone: use the ID number');
+      throw errors.phoneShared();
     }
     return { seeker: found[0] as SeekerRow, method: 'phone', registered: false };
   }
   if (input.qr) {
     const subject = context.qr.read(input.qr);
-    if (!subject)
-      throw problems.unprocessable(
-        'qr-invalid',
-        'This is not a Duijie fair QR code',
-        field('qr', 'not ours, or altered'),
-      );
+    if (!subject) throw errors.qrInvalid();
     if (subject.fairId !== fairId) {
-      throw problems.unprocessable(
-        'qr-other-fair',
-        `This QR code is for fair ${subject.fairId}, not this one`,
-        field('qr', 'for another fair'),
-      );
+      throw errors.qrOtherFair(subject.fairId);
     }
     if (subject.kind !== 'seeker') {
-      throw problems.unprocessable(
-        'qr-not-a-seeker',
-        'This is a booth’s QR code, not a seeker’s',
-        field('qr', 'a booth code'),
-      );
+      throw errors.qrNotASeeker();
     }
     const [seeker] = await tx.select().from(seekers).where(eq(seekers.id, subject.id));
-    if (!seeker)
-      throw new HttpProblem(422, 'seeker-not-registered', 'The seeker on this code is no longer on the list');
+    if (!seeker) throw errors.seekerOffTheList();
     return { seeker, method: 'qr', registered: false };
   }
   const walkIn = input.walkIn;
-  if (!walkIn) throw problems.invalid(field('idNumber', 'give exactly one of idNumber, phone, qr, walkIn'));
+  if (!walkIn) throw errors.checkinOneWay();
   const known = await byIdNumber(tx, context.caller, fairId, walkIn.idNumber);
   if (known) return { seeker: known, method: 'id_number', registered: false };
   // As in intake, staff put people on their own region's list only (at a 劳务协作 fair the
