@@ -144,5 +144,43 @@ export const errors = catalogue({
       },
     ],
   },
+  notAtFair: {
+    status: 422,
+    code: 'not-at-fair',
+    title: { zh: '岗位不在本场招聘会', en: 'Not at this fair' },
+    detail: () => ({ zh: '本场招聘会没有提供此岗位', en: 'This vacancy is not offered at this fair' }),
+    errors: () => [{ in: 'body', field: 'vacancyId', message: { zh: '不在本场招聘会', en: 'not at this fair' } }],
+  },
+  notCheckedIn: {
+    status: 422,
+    code: 'not-checked-in',
+    title: { zh: '求职者未签到', en: 'Not checked in' },
+    detail: () => ({ zh: '此求职者尚未在本场招聘会签到', en: 'This seeker has not checked in at this fair' }),
+    errors: () => [{ in: 'body', field: 'seekerId', message: { zh: '未签到', en: 'not checked in' } }],
+  },
+  notInSession: {
+    status: 422,
+    code: 'not-in-session',
+    title: { zh: '岗位不在本场直播', en: 'Not in this session' },
+    detail: () => ({ zh: '本场直播没有此岗位', en: 'This vacancy is not in this livestream' }),
+    errors: () => [{ in: 'body', field: 'vacancyId', message: { zh: '不在本场直播', en: 'not in this session' } }],
+  },
+  notAViewer: {
+    status: 422,
+    code: 'not-a-viewer',
+    title: { zh: '不是本场观众', en: 'Not a viewer' },
+    detail: () => ({ zh: '本场直播没有登记此观众', en: 'No such viewer registered in this livestream' }),
+    errors: () => [{ in: 'body', field: 'viewerId', message: { zh: '未在本场登记', en: 'not registered here' } }],
+  },
+  boothTaken: {
+    status: 409,
+    code: 'booth-taken',
+    title: { zh: '摊位已被占用', en: 'Booth taken' },
+    detail: (booth: string, holder: string) => ({
+      zh: `摊位 ${booth} 已由用人单位 ${holder} 使用`,
+      en: `Booth ${booth} is held by employer ${holder}`,
+    }),
+    extra: (booth, holder) => ({ booth, holder }),
+  },
   checkinNotFound: notFound({ code: 'checkin', zh: '签到记录', en: 'checkin' }),
 });

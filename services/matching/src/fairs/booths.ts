@@ -3,6 +3,7 @@ import { type Database, type Executor, fairBooths, fairs, fairVacancies, vacanci
 import { problems } from '@duijie/service-kit';
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import type { z } from 'zod';
+import { errors as matchingErrors } from '../errors.ts';
 import { publishLive } from '../live/intents.ts';
 
 export type BoothRequest = { fairId: string; employerId: string; booth: string; vacancyIds: readonly string[] };
@@ -46,10 +47,7 @@ export async function takeBooth(
       .from(fairBooths)
       .where(and(eq(fairBooths.fairId, fairId), eq(fairBooths.booth, booth), ne(fairBooths.employerId, employerId)));
     if (holder) {
-      throw problems.conflict('booth-taken', `Booth ${booth} is held by employer ${holder.employerId}`, {
-        booth,
-        holder: holder.employerId,
-      });
+      throw matchingErrors.boothTaken(booth, holder.employerId);
     }
     await tx
       .insert(fairBooths)

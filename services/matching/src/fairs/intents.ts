@@ -1,7 +1,8 @@
 import type { IntentInput } from '@duijie/contracts';
 import type { FairRow } from '@duijie/db';
-import { actorOf, type Caller, problems } from '@duijie/service-kit';
+import { actorOf, type Caller, commonErrors } from '@duijie/service-kit';
 import type { z } from 'zod';
+import { errors } from '../errors.ts';
 import { recordIntent } from '../live/intents.ts';
 import { actsAtFair } from './access.ts';
 import type { FairDeps } from './deps.ts';
@@ -18,20 +19,20 @@ export async function recordFairIntent(
   requestId: string,
 ) {
   const { seekerId, vacancyId } = input;
-  if (!seekerId) throw problems.invalid([{ in: 'body', field: 'seekerId', message: 'required at a fair' }]);
+  if (!seekerId) {
+    throw commonErrors.validation('body', [
+      { in: 'body', field: 'seekerId', message: { zh: '招聘会上必填', en: 'required at a fair' } },
+    ]);
+  }
   const supply = await deps.supplies.get(fair.id);
   const vacancy = supply.vacancies.get(vacancyId)?.vacancy;
   if (!vacancy) {
-    throw problems.unprocessable('not-at-fair', 'This vacancy is not offered at this fair', [
-      { in: 'body', field: 'vacancyId', message: 'not at this fair' },
-    ]);
+    throw errors.notAtFair();
   }
   const recorder = actsAtFair(caller, fair, vacancy.employerId);
   const seeker = (await deps.supplies.checkedIn(supply, seekerId))?.row;
   if (!seeker) {
-    throw problems.unprocessable('not-checked-in', 'This seeker has not checked in at this fair', [
-      { in: 'body', field: 'seekerId', message: 'not checked in' },
-    ]);
+    throw errors.notCheckedIn();
   }
   const now = deps.clock();
   return deps.db.transaction((tx) =>

@@ -1,7 +1,8 @@
 import type { IntentInput } from '@duijie/contracts';
 import type { Database } from '@duijie/db';
-import { actorOf, type Caller, commonErrors, problems } from '@duijie/service-kit';
+import { actorOf, type Caller, commonErrors } from '@duijie/service-kit';
 import type { z } from 'zod';
+import { errors } from '../errors.ts';
 import { intentView, recordIntent } from '../live/intents.ts';
 import { runsSession, sessionOf } from './schedule.ts';
 import type { LivestreamSessions } from './session.ts';
@@ -20,22 +21,20 @@ export async function livestreamIntent(
 ) {
   const session = await sessionOf(sessions, livestreamId);
   const { viewerId, vacancyId } = input;
-  if (!viewerId) throw problems.invalid([{ in: 'body', field: 'viewerId', message: 'required at a livestream' }]);
+  if (!viewerId) {
+    throw commonErrors.validation('body', [
+      { in: 'body', field: 'viewerId', message: { zh: '直播中必填', en: 'required at a livestream' } },
+    ]);
+  }
   const vacancy = session.vacancies.get(vacancyId)?.vacancy;
   if (!vacancy) {
-    throw problems.unprocessable('not-in-session', 'This vacancy is not in this livestream', [
-      { in: 'body', field: 'vacancyId', message: 'not in this session' },
-    ]);
+    throw errors.notInSession();
   }
   if (caller.kind === 'employer' && caller.employerId !== vacancy.employerId) {
     throw commonErrors.notYourEmployer(caller.employerId);
   }
   if (caller.kind === 'staff') runsSession(caller, session.row);
-  const viewer = await viewerIn(db, session.row.id, viewerId, () =>
-    problems.unprocessable('not-a-viewer', 'No such viewer registered in this livestream', [
-      { in: 'body', field: 'viewerId', message: 'not registered here' },
-    ]),
-  );
+  const viewer = await viewerIn(db, session.row.id, viewerId, () => errors.notAViewer());
   // Anyone else is the viewer, and shows it with their token.
   if (caller.kind === 'anonymous') mustHoldToken(viewer, token);
   const result = await db.transaction((tx) =>

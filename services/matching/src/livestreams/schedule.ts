@@ -8,7 +8,7 @@ import {
   type Transaction,
   vacancies,
 } from '@duijie/db';
-import { actorOf, type Caller, covers, outOfScope, problems, requireStaff } from '@duijie/service-kit';
+import { actorOf, type Caller, commonErrors, covers, outOfScope, problems, requireStaff } from '@duijie/service-kit';
 import { eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import { errors } from '../errors.ts';
@@ -85,13 +85,7 @@ export async function scheduleLivestream(
   const { vacancyIds, ...fields } = input;
   for (const [i, code] of [fields.regionCode, ...fields.targetRegions].entries()) {
     if (!lookups.regions.get(code)) {
-      throw problems.unprocessable('unknown-region', `${code} is not a division code we know`, [
-        {
-          in: 'body',
-          field: i === 0 ? 'regionCode' : `targetRegions.${i - 1}`,
-          message: 'not a division code we know',
-        },
-      ]);
+      throw commonErrors.unknownRegion(code, i === 0 ? 'regionCode' : `targetRegions.${i - 1}`);
     }
   }
   if (!covers(staff, fields.regionCode)) throw outOfScope(fields.regionCode, staff.regionCode);
