@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PROBLEM_CONTENT_TYPE, Problem } from '@duijie/contracts';
+import { PROBLEM_CONTENT_TYPE, Problem, problemType } from '@duijie/contracts';
 import fastifySwagger, { type SwaggerTransformObject } from '@fastify/swagger';
 import Fastify, {
   type FastifyBaseLogger,
@@ -67,6 +67,28 @@ const LICENSE = { name: '未授予许可 · Proprietary: no licence is granted',
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /**
+ * A request Node's HTTP parser refuses before Fastify sees it (most often a query with raw
+ * UTF-8, `?region=凤凰县`, from a client that did not percent-encode it): a problem+json 400
+ * instead of Fastify's plain JSON. No request was parsed, so there is no Accept-Language: the
+ * answer says it in Chinese and in English. Nothing of the request is echoed or logged.
+ */
+function requestLineRefused(err: Error & { code?: string }, socket: import('node:net').Socket) {
+  if (err.code === 'ECONNRESET' || !socket.writable) return socket.destroy();
+  const body = JSON.stringify({
+    type: problemType('bad-request-line'),
+    title: '无法解析的请求 · Unparseable request',
+    status: 400,
+    detail:
+      '请求行或请求头无法解析：网址中的中文等字符须经百分号编码（如 curl --data-urlencode）。 · ' +
+      'The request line or headers could not be parsed: percent-encode non-ASCII characters in the URL.',
+  });
+  socket.end(
+    `HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
+/**
  * The Fastify instance every service starts from: zod type provider, request ids,
  * problem+json errors, OpenAPI at /openapi.json, and /health and /ready. It does not listen.
  */
@@ -90,6 +112,7 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
     // (FST_ERR_PLUGIN_TIMEOUT on @fastify/swagger-ui). No limit: a slow start is a start, and a
     // service that never gets there never answers /ready, which is what supervisors watch.
     pluginTimeout: 0,
+    clientErrorHandler: requestLineRefused,
     trustProxy: trustedProxiesOf(options.trustedProxies ?? 'loopback'),
   }).withTypeProvider<ZodTypeProvider>();
   const problemTypes = problemTypesOf(commonErrors, ...(options.errors ? [options.errors] : []));
