@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { EmployerId, idOf, PageQuery, RegionCode, SeekerId, Timestamp, VacancyId } from './common.ts';
+import { EmployerId, idOf, PageQuery, PlaceName, RegionCode, SeekerId, Timestamp, VacancyId } from './common.ts';
 import { CandidateSummary, MatchResult, VacancySummary } from './match.ts';
 import { PriorityGroup } from './priority-group.ts';
 import { say } from './say.ts';
-import { Phone, ResidentIdNumber, SeekerInput } from './seeker.ts';
+import { Phone, ResidentIdNumber, SeekerRegistration } from './seeker.ts';
 import { instantInput } from './time.ts';
 
 export const FairId = idOf('fai');
@@ -13,8 +13,6 @@ export const IntentId = idOf('int');
 export const FairKind = z.enum(['on_site', 'online', 'job_supermarket', 'labor_cooperation']);
 
 /** A place as people write it, resolved at the door exactly as a vacancy's `region`. */
-const PlaceName = z.string().min(2).max(100);
-
 export const FairInput = z
   .object({
     name: z.string().min(1).max(120),
@@ -93,7 +91,9 @@ export const CheckinInput = z
     idNumber: ResidentIdNumber.optional(),
     phone: Phone.optional(),
     qr: z.string().max(300).optional().describe('the text of a seeker QR code for this fair'),
-    walkIn: SeekerInput.optional().describe('not on the demand list: registered on the spot'),
+    walkIn: SeekerRegistration.optional().describe(
+      'not on the demand list: registered on the spot (the residence by code or by place name, as in a registration)',
+    ),
   })
   .refine((c) => [c.idNumber, c.phone, c.qr, c.walkIn].filter((x) => x !== undefined).length === 1, {
     path: ['idNumber'],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idOf, PageQuery, RegionCode, SeekerId, Timestamp, VacancyId, Version } from './common.ts';
+import { idOf, PageQuery, PlaceName, RegionCode, SeekerId, Timestamp, VacancyId, Version } from './common.ts';
 import { MatchResult, VacancySummary } from './match.ts';
 import { patchOf } from './patch.ts';
 import { PriorityGroup } from './priority-group.ts';
@@ -15,17 +15,26 @@ export const LivestreamInput = z
     title: z.string().min(1).max(120),
     host: z.string().min(1).max(60).describe('the host (主播) as the audience knows them'),
     platform: z.string().min(1).max(30).describe('抖音, 视频号, 快手 …'),
-    regionCode: RegionCode.describe('the bureau running the session'),
+    regionCode: RegionCode.optional().describe('the bureau running the session; or give `region` as a name'),
+    region: PlaceName.optional().describe('the bureau running the session, as a place name (凤凰县, 湘西州凤凰县)'),
     // Without a zone: Beijing time (README, "One time zone rule").
     startsAt: instantInput(),
     endsAt: instantInput({ endOfDay: true }),
-    targetRegions: z.array(RegionCode).max(50).default([]).describe('where the audience is wanted from'),
+    targetRegions: z
+      .array(PlaceName)
+      .max(50)
+      .default([])
+      .describe('where the audience is wanted from, each a region code or a place name; stored as codes'),
     targetGroups: z.array(PriorityGroup).max(10).default([]),
     vacancyIds: z.array(VacancyId).max(2000).default([]),
   })
   .refine((l) => l.endsAt > l.startsAt, {
     path: ['endsAt'],
     message: say('应晚于开始时间 startsAt', 'must be after startsAt'),
+  })
+  .refine((l) => l.regionCode !== undefined || l.region !== undefined, {
+    path: ['regionCode'],
+    message: say('请填写区划代码 regionCode 或地名 region', 'give the regionCode or the region by name'),
   });
 
 export const Livestream = z
@@ -85,12 +94,6 @@ export const Lineup = z
   .meta({ id: 'Lineup' });
 
 /** A place named where a code is wanted, read at the door as vacancies' places are. */
-const PlaceName = z
-  .string()
-  .min(2)
-  .max(100)
-  .describe('the place as a name (凤凰县, 湘西州泸溪县) when the code is not known; resolved at the door');
-
 /** A viewer registering interest from the stream, with the least we need to rank for them. */
 export const ViewerInput = z
   .object({

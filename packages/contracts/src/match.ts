@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DateOnly, EmployerId, idOf, RegionCode, SeekerId, VacancyId } from './common.ts';
+import { DateOnly, EmployerId, idOf, PlaceName, RegionCode, SeekerId, VacancyId } from './common.ts';
+import { say } from './say.ts';
 import { SeekerInput } from './seeker.ts';
 import { Skill } from './skill.ts';
 import { VacancyStatus } from './vacancy.ts';
@@ -93,8 +94,19 @@ export const DemandProfile = SeekerInput.pick({
   drivingLicences: true,
   demand: true,
 })
-  .extend({ birthDate: DateOnly.optional() })
+  .extend({
+    residenceRegionCode: RegionCode.optional().describe('where the seeker lives; or give `residence` as a name'),
+    residence: PlaceName.optional().describe('where the seeker lives, as a place name (凤凰县, 湘西州凤凰县)'),
+    birthDate: DateOnly.optional(),
+  })
   .strict()
+  .refine((p) => p.residenceRegionCode !== undefined || p.residence !== undefined, {
+    path: ['residenceRegionCode'],
+    message: say(
+      '请填写区划代码 residenceRegionCode 或地名 residence',
+      'give the residenceRegionCode or the residence by name',
+    ),
+  })
   .meta({ id: 'DemandProfile' });
 
 /** A seeker as a list of candidates shows them: personal data masked, the name too for employers. */

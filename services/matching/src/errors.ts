@@ -162,8 +162,52 @@ export const errors = catalogue({
     status: 422,
     code: 'not-in-session',
     title: { zh: '岗位不在本场直播', en: 'Not in this session' },
-    detail: () => ({ zh: '本场直播没有此岗位', en: 'This vacancy is not in this livestream' }),
-    errors: () => [{ in: 'body', field: 'vacancyId', message: { zh: '不在本场直播', en: 'not in this session' } }],
+    detail: (fields: readonly string[] = ['vacancyId']) =>
+      fields.length === 1
+        ? { zh: '本场直播没有此岗位', en: 'This vacancy is not in this livestream' }
+        : { zh: '只能展示本场直播的岗位', en: 'Only the session’s vacancies can be shown' },
+    errors: (fields = ['vacancyId']) =>
+      fields.map((field) => ({ in: 'body', field, message: { zh: '不在本场直播', en: 'not in this session' } })),
+  },
+  unknownVacancies: {
+    status: 422,
+    code: 'unknown-vacancies',
+    title: { zh: '岗位不存在', en: 'Unknown vacancies' },
+    detail: (fields: readonly string[]) => ({
+      zh: `有 ${fields.length} 个岗位编号不存在`,
+      en: `${fields.length} of the vacancies do not exist`,
+    }),
+    errors: (fields) =>
+      fields.map((field) => ({ in: 'body', field, message: { zh: '没有这个岗位', en: 'no such vacancy' } })),
+  },
+  boothVacancies: {
+    status: 422,
+    code: 'booth-vacancies',
+    title: { zh: '岗位不能带到此摊位', en: 'Vacancies not for this booth' },
+    detail: (_wrong: readonly { field: string; missing: boolean }[]) => ({
+      zh: '有岗位不存在或属于其他用人单位，不能带到此摊位',
+      en: 'Some vacancies cannot be brought to this booth',
+    }),
+    errors: (wrong) =>
+      wrong.map(({ field, missing }) => ({
+        in: 'body',
+        field,
+        message: missing
+          ? { zh: '没有这个岗位', en: 'no such vacancy' }
+          : { zh: '其他用人单位的岗位', en: 'a vacancy of another employer' },
+      })),
+  },
+  employerIdRequired: {
+    status: 400,
+    code: 'validation-error',
+    title: { zh: '请求字段无效', en: 'Invalid fields' },
+    detail: () => ({
+      zh: '工作人员查看候选人时须指明用人单位 employerId',
+      en: 'Staff name the employer (employerId) whose candidates they want',
+    }),
+    errors: () => [
+      { in: 'querystring', field: 'employerId', message: { zh: '工作人员须填写', en: 'required for staff' } },
+    ],
   },
   notAViewer: {
     status: 422,

@@ -1,4 +1,4 @@
-import type { CheckinInput } from '@duijie/contracts';
+import type { CheckinInput, SeekerInput } from '@duijie/contracts';
 import { type Executor, type SeekerRow, seekers, type Transaction } from '@duijie/db';
 import { registerSeeker } from '@duijie/demand';
 import { type Caller, covers, outOfScope } from '@duijie/service-kit';
@@ -9,9 +9,10 @@ import { errors } from '../errors.ts';
 import type { FairQrCodes } from './qr.ts';
 import { reachableAtFair } from './reach.ts';
 
-export type Arrival = { seeker: SeekerRow; method: 'id_number' | 'phone' | 'qr' | 'walk_in'; registered: boolean };
+/** A check-in with a walk-in's residence resolved to its code (`checkin.ts` reads place names). */
+export type ResolvedCheckin = Omit<z.infer<typeof CheckinInput>, 'walkIn'> & { walkIn?: SeekerInput | undefined };
 
-const _field = (name: string, message: string) => [{ in: 'body' as const, field: name, message }];
+export type Arrival = { seeker: SeekerRow; method: 'id_number' | 'phone' | 'qr' | 'walk_in'; registered: boolean };
 
 type Staff = Extract<Caller, { kind: 'staff' }>;
 
@@ -31,7 +32,7 @@ async function byIdNumber(db: Executor, staff: Staff, fairId: string, idNumber: 
 export async function identifyArrival(
   tx: Transaction,
   fairId: string,
-  input: z.infer<typeof CheckinInput>,
+  input: ResolvedCheckin,
   context: { caller: Staff; qr: FairQrCodes; taxonomy: Taxonomy; now: Date; requestId: string },
 ): Promise<Arrival> {
   if (input.idNumber) {

@@ -1,6 +1,5 @@
 import type { Booth } from '@duijie/contracts';
 import { type Database, type Executor, fairBooths, fairs, fairVacancies, vacancies } from '@duijie/db';
-import { problems } from '@duijie/service-kit';
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import type { z } from 'zod';
 import { errors as matchingErrors } from '../errors.ts';
@@ -14,16 +13,11 @@ async function checkVacancies(db: Executor, employerId: string, wanted: readonly
     .select({ id: vacancies.id, employerId: vacancies.employerId })
     .from(vacancies)
     .where(inArray(vacancies.id, [...wanted]));
-  const errors = wanted.flatMap((id, i) => {
+  const wrong = wanted.flatMap((id, i) => {
     const found = owned.find((v) => v.id === id);
-    if (!found) return [{ in: 'body' as const, field: `vacancyIds.${i}`, message: 'no such vacancy' }];
-    if (found.employerId !== employerId) {
-      return [{ in: 'body' as const, field: `vacancyIds.${i}`, message: 'a vacancy of another employer' }];
-    }
-    return [];
+    return found?.employerId === employerId ? [] : [{ field: `vacancyIds.${i}`, missing: !found }];
   });
-  if (errors.length > 0)
-    throw problems.unprocessable('booth-vacancies', 'Some vacancies cannot be brought to this booth', errors);
+  if (wrong.length > 0) throw matchingErrors.boothVacancies(wrong);
 }
 
 /**

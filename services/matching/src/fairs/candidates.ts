@@ -1,8 +1,9 @@
 import type { FairAssignment, FairCandidates } from '@duijie/contracts';
 import type { FairRow, SeekerRow } from '@duijie/db';
 import { assignRecommendations, type Match, rankFair } from '@duijie/ranking';
-import { type Caller, problems } from '@duijie/service-kit';
+import type { Caller } from '@duijie/service-kit';
 import type { z } from 'zod';
+import { errors } from '../errors.ts';
 import { candidateSummary } from '../views.ts';
 import { actsAtFair } from './access.ts';
 import type { FairDeps } from './deps.ts';
@@ -20,7 +21,7 @@ export async function employerCandidates(
 ): Promise<z.infer<typeof FairCandidates>> {
   const { limit } = query;
   const employerId = query.employerId ?? (caller.kind === 'employer' ? caller.employerId : undefined);
-  if (!employerId) throw problems.invalid([{ in: 'querystring', field: 'employerId', message: 'required for staff' }]);
+  if (!employerId) throw errors.employerIdRequired();
   actsAtFair(caller, fair, employerId);
   const { engine } = deps;
   const supply = await deps.supplies.get(fair.id);

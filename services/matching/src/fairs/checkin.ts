@@ -2,15 +2,15 @@ import type { Checkin, CheckinInput } from '@duijie/contracts';
 import { type FairRow, fairCheckins } from '@duijie/db';
 import type { Match } from '@duijie/ranking';
 import { seekerProfile } from '@duijie/ranking/rows';
-import { actorOf, type Caller } from '@duijie/service-kit';
+import type { RegionDirectory } from '@duijie/regions';
+import { actorOf, type Caller, commonErrors, regionOf } from '@duijie/service-kit';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { errors } from '../errors.ts';
 import { publishLive } from '../live/intents.ts';
 import { candidateSummary, vacancySummary } from '../views.ts';
-import { identifyArrival } from './arrival.ts';
+import { identifyArrival, type ResolvedCheckin } from './arrival.ts';
 import type { FairDeps } from './deps.ts';
-import { regionCodeOf } from './place.ts';
 import { slipHtml } from './slip.ts';
 import type { FairSupply } from './supply.ts';
 
@@ -27,6 +27,17 @@ function recommendationsOf(supply: FairSupply, matches: readonly Match[]) {
   });
 }
 
+const RESIDENCE = { in: 'body', code: 'walkIn.residenceRegionCode', name: 'walkIn.residence' } as const;
+
+/** A walk-in's residence by code or by place name (凤凰县), as a registration reads it. */
+function resolveWalkIn(regions: RegionDirectory, input: z.output<typeof CheckinInput>): ResolvedCheckin {
+  if (!input.walkIn) return { ...input, walkIn: undefined };
+  const { residence, residenceRegionCode, ...walkIn } = input.walkIn;
+  const code = regionOf(regions, { code: residenceRegionCode, name: residence }, RESIDENCE);
+  if (!code) throw commonErrors.regionRequired(RESIDENCE);
+  return { ...input, walkIn: { ...walkIn, residenceRegionCode: code } };
+}
+
 /**
  * A seeker checks in (`arrival.ts` finds or registers them) and gets the fair's best vacancies
  * for them, leaving out those already recommended to their share of seekers. Checking in again
@@ -40,14 +51,11 @@ export async function checkIn(
   requestId: string,
 ): Promise<z.infer<typeof Checkin>> {
   const { db, engine, lookups, supplies, qr } = deps;
-  if (input.walkIn) {
-    const code = input.walkIn.residenceRegionCode;
-    regionCodeOf(lookups.regions, { code }, { code: 'walkIn.residenceRegionCode', name: 'walkIn' });
-  }
+  const arriving = resolveWalkIn(lookups.regions, input);
   const supply = await supplies.get(fair.id);
   const now = deps.clock();
   const result = await db.transaction(async (tx) => {
-    const arrival = await identifyArrival(tx, fair.id, input, {
+    const arrival = await identifyArrival(tx, fair.id, arriving, {
       caller: staff,
       qr,
       taxonomy: lookups.taxonomy,

@@ -1,12 +1,20 @@
 import { type Fair, FairId, type FairInput, type FairQuery, NATIONWIDE } from '@duijie/contracts';
 import { type Database, type Executor, type FairRow, fairs, newId } from '@duijie/db';
 import { type RegionDirectory, regionPrefix } from '@duijie/regions';
-import { actorOf, type Caller, covers, decodeCursor, outOfScope, toPage } from '@duijie/service-kit';
+import {
+  actorOf,
+  type Caller,
+  covers,
+  decodeCursor,
+  outOfScope,
+  queriedRegion,
+  regionOf,
+  toPage,
+} from '@duijie/service-kit';
 import { and, desc, eq, gte, like, lt, lte, or, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { errors } from '../errors.ts';
 import { publishLive } from '../live/intents.ts';
-import { regionCodeOf } from './place.ts';
 
 type Staff = Extract<Caller, { kind: 'staff' }>;
 
@@ -30,6 +38,9 @@ export async function fairOf(db: Executor, id: string): Promise<FairRow> {
   return row;
 }
 
+const VENUE = { in: 'body', code: 'venueRegionCode', name: 'venueRegion' } as const;
+const ORIGIN = { in: 'body', code: 'originRegionCode', name: 'originRegion' } as const;
+
 /**
  * A fair scheduled by staff of its venue region; its places by code or by name. Announced on
  * the fair's live feed in the same transaction.
@@ -41,16 +52,8 @@ export async function scheduleFair(
   context: { staff: Staff; now: Date; requestId: string },
 ): Promise<FairRow> {
   const { venueRegion, originRegion, ...fields } = input;
-  const venueRegionCode = regionCodeOf(
-    regions,
-    { code: input.venueRegionCode, name: venueRegion },
-    { code: 'venueRegionCode', name: 'venueRegion' },
-  ) as string; // the contract asks for one of the two
-  const originRegionCode = regionCodeOf(
-    regions,
-    { code: input.originRegionCode, name: originRegion },
-    { code: 'originRegionCode', name: 'originRegion' },
-  );
+  const venueRegionCode = regionOf(regions, { code: input.venueRegionCode, name: venueRegion }, VENUE) as string; // the contract asks for one of the two
+  const originRegionCode = regionOf(regions, { code: input.originRegionCode, name: originRegion }, ORIGIN);
   const { staff, now } = context;
   if (!covers(staff, venueRegionCode)) throw outOfScope(venueRegionCode, staff.regionCode);
   return db.transaction(async (tx) => {
@@ -92,12 +95,7 @@ const inRegionOf = (code: string): SQL | undefined => {
  * overlapping it), region (by code or name, within the staff member's own) and kind.
  */
 export async function listFairs(db: Executor, regions: RegionDirectory, staff: Staff, q: z.output<typeof FairQuery>) {
-  const asked = regionCodeOf(
-    regions,
-    { code: q.regionCode, name: q.region },
-    { code: 'regionCode', name: 'region' },
-    'querystring',
-  );
+  const asked = queriedRegion(regions, q);
   if (asked && !covers(staff, asked)) throw outOfScope(asked, staff.regionCode);
   const rows = await db
     .select()

@@ -1,7 +1,8 @@
 import type { HostControlsChange } from '@duijie/contracts';
 import { type Database, livestreams, updateVersioned } from '@duijie/db';
-import { type Caller, problems } from '@duijie/service-kit';
+import type { Caller } from '@duijie/service-kit';
 import type { z } from 'zod';
+import { errors } from '../errors.ts';
 import { publishLive } from '../live/intents.ts';
 import { livestreamView, runsSession, sessionOf } from './schedule.ts';
 import type { LivestreamSessions } from './session.ts';
@@ -23,17 +24,11 @@ export async function changeHostControls(
   runsSession(caller, session.row);
   const { version, ...controls } = change;
   const inSession = (id: string) => session.vacancies.has(id);
-  const errors = [
-    ...(controls.pinnedVacancyIds ?? []).flatMap((id, i) =>
-      inSession(id) ? [] : [{ in: 'body' as const, field: `pinnedVacancyIds.${i}`, message: 'not in this session' }],
-    ),
-    ...(controls.presentingVacancyId && !inSession(controls.presentingVacancyId)
-      ? [{ in: 'body' as const, field: 'presentingVacancyId', message: 'not in this session' }]
-      : []),
+  const outside = [
+    ...(controls.pinnedVacancyIds ?? []).flatMap((id, i) => (inSession(id) ? [] : [`pinnedVacancyIds.${i}`])),
+    ...(controls.presentingVacancyId && !inSession(controls.presentingVacancyId) ? ['presentingVacancyId'] : []),
   ];
-  if (errors.length > 0) {
-    throw problems.unprocessable('not-in-session', 'Only the session’s vacancies can be shown', errors);
-  }
+  if (outside.length > 0) throw errors.notInSession(outside);
   const row = await db.transaction(async (tx) => {
     const updated = await updateVersioned(tx, livestreams, session.row.id, version, {
       ...(controls.pinnedVacancyIds !== undefined

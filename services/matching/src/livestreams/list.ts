@@ -1,11 +1,18 @@
 import { LivestreamId, type LivestreamQuery, NATIONWIDE } from '@duijie/contracts';
 import { type Database, livestreams, livestreamVacancies } from '@duijie/db';
 import { regionPrefix } from '@duijie/regions';
-import { type Caller, covers, decodeCursor, outOfScope, requireStaff, toPage } from '@duijie/service-kit';
+import {
+  type Caller,
+  covers,
+  decodeCursor,
+  outOfScope,
+  queriedRegion,
+  requireStaff,
+  toPage,
+} from '@duijie/service-kit';
 import { and, asc, desc, gt, gte, inArray, like, lt, lte, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Lookups } from '../index/sync.ts';
-import { placeCode } from './place.ts';
 import { livestreamView } from './schedule.ts';
 
 /** Where a session stands at `now`, as conditions on its window. */
@@ -27,7 +34,7 @@ export async function listLivestreams(
   { lookups, now }: { lookups: Lookups; now: Date },
 ) {
   const staff = requireStaff(caller);
-  const asked = placeCode(lookups.regions, query, 'querystring');
+  const asked = queriedRegion(lookups.regions, query);
   if (asked && !covers(staff, asked)) throw outOfScope(asked, staff.regionCode);
   const region = asked ?? staff.regionCode;
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, LivestreamId);

@@ -8,7 +8,16 @@ import {
   type Transaction,
   vacancies,
 } from '@duijie/db';
-import { actorOf, type Caller, commonErrors, covers, outOfScope, problems, requireStaff } from '@duijie/service-kit';
+import {
+  actorOf,
+  type Caller,
+  commonErrors,
+  covers,
+  outOfScope,
+  placeCode,
+  regionOf,
+  requireStaff,
+} from '@duijie/service-kit';
 import { eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import { errors } from '../errors.ts';
@@ -58,16 +67,16 @@ async function checkVacancies(db: Database, ids: readonly string[], field: strin
         .where(inArray(vacancies.id, [...ids]))
     ).map((r) => r.id),
   );
-  const errors = ids.flatMap((id, i) =>
-    found.has(id) ? [] : [{ in: 'body' as const, field: `${field}.${i}`, message: 'no such vacancy' }],
-  );
-  if (errors.length > 0) throw problems.unprocessable('unknown-vacancies', 'Some vacancies do not exist', errors);
+  const missing = ids.flatMap((id, i) => (found.has(id) ? [] : [`${field}.${i}`]));
+  if (missing.length > 0) throw errors.unknownVacancies(missing);
 }
 
 async function addVacancies(tx: Transaction, livestreamId: string, ids: readonly string[], now: Date) {
   if (ids.length === 0) return;
   await tx.insert(livestreamVacancies).values(ids.map((vacancyId) => ({ livestreamId, vacancyId, addedAt: now })));
 }
+
+const BUREAU = { in: 'body', code: 'regionCode', name: 'region' } as const;
 
 type Context = { lookups: Lookups; now: Date; requestId: string };
 
@@ -82,13 +91,15 @@ export async function scheduleLivestream(
   { lookups, now, requestId }: Context,
 ) {
   const staff = requireStaff(caller);
-  const { vacancyIds, ...fields } = input;
-  for (const [i, code] of [fields.regionCode, ...fields.targetRegions].entries()) {
-    if (!lookups.regions.get(code)) {
-      throw commonErrors.unknownRegion(code, i === 0 ? 'regionCode' : `targetRegions.${i - 1}`);
-    }
-  }
-  if (!covers(staff, fields.regionCode)) throw outOfScope(fields.regionCode, staff.regionCode);
+  const { vacancyIds, region, ...given } = input;
+  const { regions } = lookups;
+  const regionCode = regionOf(regions, { code: given.regionCode, name: region }, BUREAU);
+  if (!regionCode) throw commonErrors.regionRequired(BUREAU);
+  const targetRegions = given.targetRegions.map((place, i) =>
+    placeCode(regions, place, { in: 'body', field: `targetRegions.${i}` }),
+  );
+  const fields = { ...given, regionCode, targetRegions: [...new Set(targetRegions)] };
+  if (!covers(staff, regionCode)) throw outOfScope(regionCode, staff.regionCode);
   const unique = [...new Set(vacancyIds)];
   await checkVacancies(db, unique, 'vacancyIds');
   const row = await db.transaction(async (tx) => {

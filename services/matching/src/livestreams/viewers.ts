@@ -1,14 +1,24 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ViewerInput } from '@duijie/contracts';
 import { type Database, type LivestreamViewerRow, livestreamViewers, newId, seekers } from '@duijie/db';
-import { type Caller, covers, type HttpProblem, hashKey, maskPhone, requireStaff } from '@duijie/service-kit';
+import {
+  type Caller,
+  commonErrors,
+  covers,
+  type HttpProblem,
+  hashKey,
+  maskPhone,
+  regionOf,
+  requireStaff,
+} from '@duijie/service-kit';
 import { simplify } from '@duijie/taxonomy';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { errors } from '../errors.ts';
 import type { Lookups } from '../index/sync.ts';
-import { placeCode } from './place.ts';
+
+const RESIDENCE = { in: 'body', code: 'regionCode', name: 'region' } as const;
 
 /** The header a viewer's client sends its token in. */
 export const VIEWER_TOKEN_HEADER = 'x-viewer-token';
@@ -93,8 +103,8 @@ export async function registerViewer(
   context: { caller: Caller; token: string | undefined; lookups: Lookups; now: Date },
 ): Promise<Registration> {
   const { lookups } = context;
-  const regionCode = placeCode(lookups.regions, input, 'body');
-  if (!regionCode) throw new Error('the schema asks for a regionCode or a region');
+  const regionCode = regionOf(lookups.regions, { code: input.regionCode, name: input.region }, RESIDENCE);
+  if (!regionCode) throw commonErrors.regionRequired(RESIDENCE);
   if (input.seekerId) {
     // Only staff who may see the seeker link a viewer to them; anyone else is told of no one.
     const staff = requireStaff(context.caller);

@@ -13,7 +13,14 @@ import type { Database } from '@duijie/db';
 import { seekersWorthRanking } from '@duijie/demand';
 import { expectedMonthly, type RankingEngine, type SeekerProfile } from '@duijie/ranking';
 import { demandProfile, seekerProfile, vacancyProfile } from '@duijie/ranking/rows';
-import { commonErrors, offsetCursor, problemResponses, type ServiceApp, seekerInScope } from '@duijie/service-kit';
+import {
+  commonErrors,
+  offsetCursor,
+  problemResponses,
+  regionOf,
+  type ServiceApp,
+  seekerInScope,
+} from '@duijie/service-kit';
 import { mapCertificates } from '@duijie/taxonomy';
 import { z } from 'zod';
 import { errors } from '../../errors.ts';
@@ -178,22 +185,23 @@ export async function matchRoutes(app: ServiceApp, { db, matcher, engine, lookup
  * A demand from the request, as the engine sees it: skills mapped to codes, the wage monthly.
  * Skills and certificates the taxonomy does not know are listed in `unknownSkills` and `unknownCertificates`.
  */
+const RESIDENCE = { in: 'body', code: 'residenceRegionCode', name: 'residence' } as const;
+
 function adHocProfile(
   input: z.infer<typeof DemandProfile>,
   lookups: Lookups,
   unknownSkills: string[],
   unknownCertificates: string[],
 ): SeekerProfile {
-  if (!lookups.regions.get(input.residenceRegionCode)) {
-    throw commonErrors.unknownRegion(input.residenceRegionCode, 'residenceRegionCode');
-  }
+  const residence = regionOf(lookups.regions, { code: input.residenceRegionCode, name: input.residence }, RESIDENCE);
+  if (!residence) throw commonErrors.regionRequired(RESIDENCE);
   const expected = input.demand.expectedWage;
   return {
     id: AD_HOC_SEEKER,
     birthDate: input.birthDate ?? null,
     education: input.education ?? null,
-    residenceRegionCode: input.residenceRegionCode,
-    location: lookups.regions.point(input.residenceRegionCode),
+    residenceRegionCode: residence,
+    location: lookups.regions.point(residence),
     priorityGroups: input.priorityGroups,
     skills: input.skills.map((s) => {
       const code = s.code ?? lookups.taxonomy.resolveSkill(s.name)?.code;
