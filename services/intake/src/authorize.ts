@@ -1,10 +1,11 @@
+import type { Text } from '@duijie/contracts';
 import { type Database, employers } from '@duijie/db';
 import { type Caller, commonErrors, covers } from '@duijie/service-kit';
 import { eq } from 'drizzle-orm';
-import { errors } from './errors.ts';
+import { errors, rowMessages } from './errors.ts';
 
 /** What a caller may do with an employer's vacancies, given the employer's region. */
-export type EmployerAccess = (employer: { id: string; regionCode: string }) => string | null;
+export type EmployerAccess = (employer: { id: string; regionCode: string }) => Text | null;
 
 /**
  * Vacancies are changed by their employer's own key, or by staff whose region covers the
@@ -16,9 +17,9 @@ export function employerAccess(caller: Caller): EmployerAccess {
   }
   return (employer) => {
     if (caller.kind === 'employer') {
-      return caller.employerId === employer.id ? null : `this key acts for ${caller.employerId} only`;
+      return caller.employerId === employer.id ? null : rowMessages.keyActsFor(caller.employerId);
     }
-    return covers(caller, employer.regionCode) ? null : `employer ${employer.id} is outside your region`;
+    return covers(caller, employer.regionCode) ? null : rowMessages.employerOutsideRegion(employer.id);
   };
 }
 

@@ -1,3 +1,4 @@
+import type { Text } from '@duijie/contracts';
 import { catalogue, type FieldProblem, notFound } from '@duijie/service-kit';
 
 const MIB = 1024 * 1024;
@@ -207,3 +208,58 @@ export const vacancyInState = {
   expired: errors.vacancyExpired,
   filled: errors.vacancyFilled,
 } as const;
+
+/**
+ * Why a row of a sheet or a bulk request was not stored, in both languages: a report is
+ * rendered in the language of whoever reads it (`bulk/row-report.ts`), now or later as a job.
+ */
+export const rowMessages = {
+  numberCell: () => ({
+    zh: '单元格是数字：请把该列设为文本格式后重新输入',
+    en: 'the cell is a number: format the column as text (文本) and type the value again',
+  }),
+  notADate: () => ({
+    zh: '不是日期：请写成 2026-12-31、2026/12/31 或 2026年12月31日',
+    en: 'not a date: write it as 2026-12-31, 2026/12/31 or 2026年12月31日',
+  }),
+  keyActsFor: (employerId: string) => ({
+    zh: `此密钥只能代表用人单位 ${employerId}`,
+    en: `this key acts for ${employerId} only`,
+  }),
+  employerOutsideRegion: (employerId: string) => ({
+    zh: `用人单位 ${employerId} 不在您的管辖地区`,
+    en: `employer ${employerId} is outside your region`,
+  }),
+  employerNotFound: (employerId: string) => ({
+    zh: `未找到用人单位 ${employerId}`,
+    en: `employer ${employerId} was not found`,
+  }),
+  externalIdTaken: (holder: { vacancyId: string } | { row: number }) =>
+    'vacancyId' in holder
+      ? { zh: `已被岗位 ${holder.vacancyId} 使用`, en: `already used by vacancy ${holder.vacancyId}` }
+      : { zh: `已被第 ${holder.row} 行使用`, en: `already used by row ${holder.row}` },
+  ambiguousPlace: (given: string, candidates: readonly { name: string; code: string }[]) => {
+    const listed = candidates
+      .slice(0, 5)
+      .map((c) => `${c.name} (${c.code})`)
+      .join(', ');
+    return {
+      zh: `“${given}”可能是 ${listed} 中的任一个：请填写区划代码`,
+      en: `"${given}" could be any of ${listed}: write the code`,
+    };
+  },
+  unknownPlace: (given: string) => ({ zh: `“${given}”不是已知的地名`, en: `"${given}" is not a place we know` }),
+  unknownRegion: (code: string) => ({
+    zh: `${code} 不是已知的行政区划代码`,
+    en: `${code} is not a division code we know`,
+  }),
+  outsideRegion: (code: string, region: string) => ({
+    zh: `${code} 不在您的管辖地区 ${region} 内`,
+    en: `${code} is outside your region ${region}`,
+  }),
+  samePersonAs: (row: number) => ({ zh: `与第 ${row} 行是同一人`, en: `the same person as row ${row}` }),
+  listedElsewhere: () => ({
+    zh: '此人已在其他地区的名单上',
+    en: 'this person is on the list of another region',
+  }),
+} satisfies Record<string, (...args: never[]) => Text>;

@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
-import { ASYNC_IMPORT_ROWS, type BulkReport, type ImportJob, type SeekerBulkReport } from '@duijie/contracts';
+import { ASYNC_IMPORT_ROWS, type ImportJob, type Language } from '@duijie/contracts';
 import { type Database, type ImportJobRow, importJobs, newId, type Transaction } from '@duijie/db';
-import { actorOf, type Logger, periodic } from '@duijie/service-kit';
+import { actorOf, type Logger, languageOf, periodic } from '@duijie/service-kit';
 import { and, desc, eq, gt, lt, ne } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type Drafted, inReadersLanguage, type Report } from './row-report.ts';
 
-type Report = BulkReport | SeekerBulkReport;
 /** Stores the rows and calls `beforeCommit` in the storing transaction. */
 export type ImportWork<R extends Report> = (
-  beforeCommit: ((tx: Transaction, report: R) => Promise<void>) | undefined,
-) => Promise<R>;
+  beforeCommit: ((tx: Transaction, report: Drafted<R>) => Promise<void>) | undefined,
+) => Promise<Drafted<R>>;
 
 /** ASYNC_DESCRIPTION in Chinese, for the descriptions' first paragraph. */
 export const ASYNC_DESCRIPTION_ZH =
@@ -27,8 +27,20 @@ export const STALE_AFTER_MS = 60_000;
 /** A job answers the same upload sent again for as long as an Idempotency-Key is kept. */
 const REPEAT_WINDOW_MS = 86_400_000;
 
-const STOPPED = 'the service stopped while this import ran; nothing of it was stored: send it again';
-const FAILED = 'the import could not be stored; nothing of it was stored: send it again';
+// Stored in English (the column is text), shown in the reader's language.
+const JOB_ERRORS = [
+  {
+    zh: '导入运行期间服务停止了；本次导入没有任何内容入库：请重新发送',
+    en: 'the service stopped while this import ran; nothing of it was stored: send it again',
+  },
+  {
+    zh: '导入无法入库；本次导入没有任何内容入库：请重新发送',
+    en: 'the import could not be stored; nothing of it was stored: send it again',
+  },
+] as const;
+const [STOPPED, FAILED] = JOB_ERRORS.map((e) => e.en);
+const errorIn = (stored: string | null, language: Language) =>
+  stored === null ? null : (JOB_ERRORS.find((e) => e.en === stored)?.[language] ?? stored);
 
 /**
  * Imports too long to answer within the gateway's timeout run here, in the background of
@@ -59,7 +71,7 @@ export class ImportJobs {
     const preferAsync = /(^|[\s,;])respond-async([\s,;]|$)/i.test(String(request.headers.prefer ?? ''));
     if (spec.rows <= ASYNC_IMPORT_ROWS && !preferAsync) {
       const report = await work(undefined);
-      return reply.code(report.stored > 0 ? 201 : 422).send(report);
+      return reply.code(report.stored > 0 ? 201 : 422).send(inReadersLanguage(report, languageOf(request)));
     }
     const owner = actorOf(request.caller);
     const requestHash = createHash('sha256')
@@ -70,7 +82,10 @@ export class ImportJobs {
       (await this.#repeatOf(owner, requestHash)) ??
       (await this.#start({ kind: spec.kind, owner, requestHash, requestId: request.id, rows: spec.rows }, work));
     if (preferAsync) reply.header('preference-applied', 'respond-async');
-    return reply.code(202).header('location', `/v1/imports/${job.id}`).send(toImportJob(job));
+    return reply
+      .code(202)
+      .header('location', `/v1/imports/${job.id}`)
+      .send(toImportJob(job, languageOf(request)));
   }
 
   /** A job as its owner sees it; undefined when there is none or it is another caller's. */
@@ -177,7 +192,8 @@ export class ImportJobs {
   }
 }
 
-export const toImportJob = (job: ImportJobRow): ImportJob => ({
+/** A job as its owner reads it, its report in the reader's language. */
+export const toImportJob = (job: ImportJobRow, language: Language): ImportJob => ({
   id: job.id,
   kind: job.kind,
   status: job.status,
@@ -186,6 +202,6 @@ export const toImportJob = (job: ImportJobRow): ImportJob => ({
   failedCount: job.failedCount,
   createdAt: job.createdAt.toISOString(),
   finishedAt: job.finishedAt?.toISOString() ?? null,
-  error: job.error,
-  report: (job.report as Report | null) ?? null,
+  error: errorIn(job.error, language),
+  report: job.report ? inReadersLanguage(job.report as Drafted<Report>, language) : null,
 });

@@ -88,10 +88,14 @@ await withEachDatabase(t, async (t, db) => {
     const report = res.json();
     t.match(report, { stored: 3, created: 2, updated: 1 });
     t.match(report.failed, [
-      { row: 3, errors: [{ field: '身份证号 (idNumber)', message: /check digit/ }] },
-      { row: 4, errors: [{ field: '居住地区划代码 (residenceRegionCode)', message: /outside your region/ }] },
-      { row: 5, errors: [{ field: '身份证号 (idNumber)', message: 'the same person as row 2' }] },
-      { row: 7, errors: [{ field: '身份证号 (idNumber)', message: /another region/ }] },
+      // In Chinese, as the officer who uploaded it reads (English with Accept-Language: en).
+      { row: 3, errors: [{ field: '身份证号 (idNumber)', message: '校验码不符' }] },
+      {
+        row: 4,
+        errors: [{ field: '居住地区划代码 (residenceRegionCode)', message: '420323100000 不在您的管辖地区 420322 内' }],
+      },
+      { row: 5, errors: [{ field: '身份证号 (idNumber)', message: '与第 2 行是同一人' }] },
+      { row: 7, errors: [{ field: '身份证号 (idNumber)', message: '此人已在其他地区的名单上' }] },
     ]);
     t.equal(report.failed.length, 4);
     t.same(

@@ -1,4 +1,4 @@
-import { inLanguage, type SeekerBulkReport, SeekerInput, type StaffClaims } from '@duijie/contracts';
+import { type SeekerBulkReport, SeekerInput, type StaffClaims, type Text } from '@duijie/contracts';
 import {
   auditLog,
   type Database,
@@ -12,12 +12,13 @@ import {
 } from '@duijie/db';
 import { seekerFields } from '@duijie/demand';
 import { type RegionDirectory, resolvePlace } from '@duijie/regions';
-import { actorOf, covers } from '@duijie/service-kit';
+import { actorOf, covers, issueText } from '@duijie/service-kit';
 import type { Taxonomy } from '@duijie/taxonomy';
 import { inArray } from 'drizzle-orm';
+import { rowMessages } from '../errors.ts';
+import type { Drafted, RowProblem } from './row-report.ts';
 import { inStatements, letOthersIn, reportedFailures, type SheetInputRow } from './sheet.ts';
 
-type Failure = SeekerBulkReport['failed'][number];
 type Fields = ReturnType<typeof seekerFields>;
 
 const Row = SeekerInput.strict();
@@ -26,18 +27,15 @@ const Row = SeekerInput.strict();
  * The residence cell may hold a place name (凤凰县, 湘西州凤凰县) instead of the code, read as
  * vacancies read theirs: the row then carries the code, or fails naming the places it could be.
  */
-function residenceByName(regions: RegionDirectory, data: SheetInputRow['data']): { data: unknown; error?: string } {
+function residenceByName(regions: RegionDirectory, data: SheetInputRow['data']): { data: unknown; error?: Text } {
   const given = (data as Record<string, unknown> | undefined)?.residenceRegionCode;
   if (typeof given !== 'string' || /^\d+$/.test(given.trim())) return { data };
   const resolved = resolvePlace(regions, given);
   if (resolved.code) return { data: { ...(data as object), residenceRegionCode: resolved.code } };
   const error =
     resolved.candidates.length > 1
-      ? `"${given}" could be any of ${resolved.candidates
-          .slice(0, 5)
-          .map((c) => `${c.name} (${c.code})`)
-          .join(', ')}: write the code`
-      : `"${given}" is not a place we know`;
+      ? rowMessages.ambiguousPlace(given, resolved.candidates)
+      : rowMessages.unknownPlace(given);
   return { data, error };
 }
 // ID numbers looked up per statement.
@@ -60,12 +58,12 @@ export async function importSeekers(
     requestId: string;
     fieldName: (field: string) => string;
     /** Runs in the storing transaction with the report: a job records its end with its rows. */
-    beforeCommit?: (tx: Transaction, report: SeekerBulkReport) => Promise<void>;
+    beforeCommit?: (tx: Transaction, report: Drafted<SeekerBulkReport>) => Promise<void>;
   },
-): Promise<SeekerBulkReport> {
+): Promise<Drafted<SeekerBulkReport>> {
   const { staff, regions, taxonomy, now, fieldName: name } = context;
-  const failed: Failure[] = [];
-  const fail = (row: number, field: string, message: string) =>
+  const failed: RowProblem[] = [];
+  const fail = (row: number, field: string, message: Text) =>
     failed.push({ row, errors: [{ field: name(field), message }] });
   const good: { row: number; fields: Fields; unknownSkills: string[]; unknownCertificates: string[] }[] = [];
   const firstRowOf = new Map<string, number>();
@@ -84,26 +82,22 @@ export async function importSeekers(
     if (!parsed.success) {
       failed.push({
         row,
-        // A row report is read later, not by one request: in English, as its other messages are (for now).
-        errors: parsed.error.issues.map((e) => ({
-          field: name(e.path.join('.')),
-          message: inLanguage(e.message, 'en'),
-        })),
+        errors: parsed.error.issues.map((e) => ({ field: name(e.path.join('.')), message: issueText(e) })),
       });
       continue;
     }
     const residence = parsed.data.residenceRegionCode;
     if (!regions.get(residence)) {
-      fail(row, 'residenceRegionCode', `${residence} is not a division code we know`);
+      fail(row, 'residenceRegionCode', rowMessages.unknownRegion(residence));
       continue;
     }
     if (!covers(staff, residence)) {
-      fail(row, 'residenceRegionCode', `${residence} is outside your region ${staff.regionCode}`);
+      fail(row, 'residenceRegionCode', rowMessages.outsideRegion(residence, staff.regionCode));
       continue;
     }
     const earlier = firstRowOf.get(parsed.data.idNumber);
     if (earlier) {
-      fail(row, 'idNumber', `the same person as row ${earlier}`);
+      fail(row, 'idNumber', rowMessages.samePersonAs(earlier));
       continue;
     }
     firstRowOf.set(parsed.data.idNumber, row);
@@ -123,7 +117,7 @@ export async function importSeekers(
   const storable = good.filter((g) => {
     const found = existing.get(g.fields.idNumber);
     if (!found || covers(staff, found.residenceRegionCode)) return true;
-    fail(g.row, 'idNumber', 'this person is on the list of another region');
+    fail(g.row, 'idNumber', rowMessages.listedElsewhere());
     elsewhere.push(found.id);
     return false;
   });
@@ -201,7 +195,7 @@ export async function importSeekers(
         })),
       ),
     );
-    const report: SeekerBulkReport = {
+    const report: Drafted<SeekerBulkReport> = {
       stored: stored.length,
       created: stored.filter((s) => !s.existing).length,
       updated: stored.filter((s) => s.existing).length,

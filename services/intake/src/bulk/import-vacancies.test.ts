@@ -71,8 +71,13 @@ await withEachDatabase(t, async (t, db) => {
   });
 
   t.test('an externalId used before, in the database or an earlier row, is refused on its row', async (t) => {
-    const post = (rows: unknown[]) =>
-      app.inject({ method: 'POST', url: '/v1/vacancies/bulk', headers: admin, payload: { vacancies: rows } });
+    const post = (rows: unknown[], language: Record<string, string> = {}) =>
+      app.inject({
+        method: 'POST',
+        url: '/v1/vacancies/bulk',
+        headers: { ...admin, ...language },
+        payload: { vacancies: rows },
+      });
     t.equal((await post([{ ...row(1), externalId: 'LX-1' }])).statusCode, 201);
     const res = await post([
       { ...row(2), externalId: 'LX-1' },
@@ -82,7 +87,22 @@ await withEachDatabase(t, async (t, db) => {
     t.match(res.json(), {
       stored: 1,
       failed: [
-        { row: 1, errors: [{ field: 'externalId', message: /already used by vacancy vac_/ }] },
+        { row: 1, errors: [{ field: 'externalId', message: /^已被岗位 vac_\w+ 使用$/ }] },
+        { row: 3, errors: [{ field: 'externalId', message: '已被第 2 行使用' }] },
+      ],
+    });
+    const english = await post(
+      [
+        { ...row(5), externalId: 'LX-1' },
+        { ...row(6), externalId: 'LX-3' },
+        { ...row(7), externalId: 'LX-3' },
+      ],
+      { 'accept-language': 'en' },
+    );
+    t.match(english.json(), {
+      stored: 1,
+      failed: [
+        { row: 1, errors: [{ field: 'externalId', message: /^already used by vacancy vac_/ }] },
         { row: 3, errors: [{ field: 'externalId', message: 'already used by row 2' }] },
       ],
     });

@@ -1,11 +1,12 @@
-import { type BulkReport, inLanguage, VacancyInput } from '@duijie/contracts';
+import { type BulkReport, VacancyInput } from '@duijie/contracts';
 import { type Database, employers, insertMany, newId, publishEvents, type Transaction, vacancies } from '@duijie/db';
+import { issueText } from '@duijie/service-kit';
 import { and, inArray } from 'drizzle-orm';
 import type { EmployerAccess } from '../authorize.ts';
+import { rowMessages } from '../errors.ts';
 import { type Lookups, normalizeVacancy } from '../normalize/vacancy.ts';
+import type { Drafted, RowProblem } from './row-report.ts';
 import { inStatements, letOthersIn, reportedFailures, type SheetInputRow } from './sheet.ts';
-
-type Failure = BulkReport['failed'][number];
 
 // Built once: zod compiles a schema on first use, and a schema made per row is compiled per row.
 const Row = VacancyInput.strict();
@@ -28,10 +29,10 @@ export async function importVacancies(
     /** With an employer's API key: rows are that employer's, and no other's. */
     actingFor?: string | undefined;
     /** Runs in the storing transaction with the report: a job records its end with its rows. */
-    beforeCommit?: (tx: Transaction, report: BulkReport) => Promise<void>;
+    beforeCommit?: (tx: Transaction, report: Drafted<BulkReport>) => Promise<void>;
   },
-): Promise<BulkReport> {
-  const failed: Failure[] = [];
+): Promise<Drafted<BulkReport>> {
+  const failed: RowProblem[] = [];
   const good: {
     row: number;
     values: typeof vacancies.$inferInsert;
@@ -48,7 +49,7 @@ export async function importVacancies(
     const given = data as Record<string, unknown> | null;
     const acting = context.actingFor;
     if (acting && given && typeof given === 'object' && given.employerId !== undefined && given.employerId !== acting) {
-      failed.push({ row, errors: [{ field: name('employerId'), message: `this key acts for ${acting} only` }] });
+      failed.push({ row, errors: [{ field: name('employerId'), message: rowMessages.keyActsFor(acting) }] });
       continue;
     }
     const parsed = Row.safeParse(
@@ -57,11 +58,7 @@ export async function importVacancies(
     if (!parsed.success) {
       failed.push({
         row,
-        // A row report is read later, not by one request: in English, as its other messages are (for now).
-        errors: parsed.error.issues.map((e) => ({
-          field: name(e.path.join('.')),
-          message: inLanguage(e.message, 'en'),
-        })),
+        errors: parsed.error.issues.map((e) => ({ field: name(e.path.join('.')), message: issueText(e) })),
       });
       continue;
     }
@@ -70,7 +67,7 @@ export async function importVacancies(
     if (!normalized.ok) {
       failed.push({
         row,
-        errors: normalized.errors.map((e) => ({ field: name(e.field), message: inLanguage(e.message, 'en') })),
+        errors: normalized.errors.map((e) => ({ field: name(e.field), message: e.message })),
       });
       continue;
     }
@@ -106,7 +103,7 @@ export async function importVacancies(
   );
   const storable = good.filter((g) => {
     const employer = known.get(g.values.employerId);
-    const refused = employer ? context.access(employer) : `employer ${g.values.employerId} was not found`;
+    const refused = employer ? context.access(employer) : rowMessages.employerNotFound(g.values.employerId);
     if (!refused) return true;
     failed.push({ row: g.row, errors: [{ field: name('employerId'), message: refused }] });
     return false;
@@ -116,7 +113,7 @@ export async function importVacancies(
   const refused = new Set(failed.map((f) => f.row));
   const stored = storable.filter((g) => !refused.has(g.row));
 
-  const report: BulkReport = {
+  const report: Drafted<BulkReport> = {
     stored: stored.length,
     ...reportedFailures(failed),
     vacancies: stored.map((g) => ({
@@ -153,13 +150,13 @@ export async function importVacancies(
 async function refuseTakenExternalIds(
   db: Database,
   rows: { row: number; values: typeof vacancies.$inferInsert }[],
-  failed: Failure[],
+  failed: RowProblem[],
   name: (field: string) => string,
 ): Promise<void> {
   const withIds = rows.filter((g) => g.values.externalId);
   if (withIds.length === 0) return;
   const keyOf = (employerId: string, externalId: string) => `${employerId}\u0000${externalId}`;
-  const taken = new Map(
+  const taken = new Map<string, { vacancyId: string } | { row: number }>(
     (
       await db
         .select({ id: vacancies.id, employerId: vacancies.employerId, externalId: vacancies.externalId })
@@ -170,13 +167,16 @@ async function refuseTakenExternalIds(
             inArray(vacancies.externalId, [...new Set(withIds.map((g) => g.values.externalId as string))]),
           ),
         )
-    ).map((v) => [keyOf(v.employerId, v.externalId ?? ''), `vacancy ${v.id}`]),
+    ).map((v) => [keyOf(v.employerId, v.externalId ?? ''), { vacancyId: v.id } as const]),
   );
   for (const g of withIds) {
     const key = keyOf(g.values.employerId, g.values.externalId as string);
     const holder = taken.get(key);
     if (holder) {
-      failed.push({ row: g.row, errors: [{ field: name('externalId'), message: `already used by ${holder}` }] });
-    } else taken.set(key, `row ${g.row}`);
+      failed.push({
+        row: g.row,
+        errors: [{ field: name('externalId'), message: rowMessages.externalIdTaken(holder) }],
+      });
+    } else taken.set(key, { row: g.row });
   }
 }

@@ -100,6 +100,15 @@ await withEachDatabase(t, async (t, db) => {
     t.match(job.report, { stored: 3, failed: [{ row: 4, errors: [{ field: '岗位名称 (title)' }] }] });
     t.equal(job.report.vacancies.length, 3);
     t.equal(await count(), before + 3);
+    // The report is kept in both languages and shown in the reader's.
+    const [zh, en] = await Promise.all(
+      [{}, { 'accept-language': 'en' }].map(async (language) => {
+        const read = await app.inject({ url: location, headers: { ...admin, ...language } });
+        return read.json().report.failed[0].errors[0].message as string;
+      }),
+    );
+    t.match(zh, /[\u4e00-\u9fff]/, `in Chinese: ${zh}`);
+    t.notMatch(en, /[\u4e00-\u9fff]/, `in English: ${en}`);
 
     const again = await upload(sheet, CSV, { prefer: 'respond-async' });
     t.equal(again.statusCode, 202);
@@ -156,6 +165,11 @@ await withEachDatabase(t, async (t, db) => {
     const [row] = await db.db.select().from(importJobs).where(eq(importJobs.id, id));
     t.equal(row?.status, 'failed', 'marked at start');
     const job = (await restarted.inject({ url: `/v1/imports/${id}`, headers: admin })).json();
-    t.match(job, { status: 'failed', stored: 0, error: /stopped.*nothing of it was stored/ });
+    t.match(job, { status: 'failed', stored: 0, error: /服务停止.*没有任何内容入库/ });
+    const english = await restarted.inject({
+      url: `/v1/imports/${id}`,
+      headers: { ...admin, 'accept-language': 'en' },
+    });
+    t.match(english.json(), { error: /stopped.*nothing of it was stored/ });
   });
 });

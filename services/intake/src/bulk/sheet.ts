@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
-import { MAX_REPORTED_FAILURES } from '@duijie/contracts';
+import { MAX_REPORTED_FAILURES, type Text } from '@duijie/contracts';
 import ExcelJS from 'exceljs';
+import { rowMessages } from '../errors.ts';
 import { declaredLastRow, hasMoreRowsThan } from './xlsx-dimension.ts';
 
 /**
@@ -17,7 +18,7 @@ export type Column = {
 };
 
 /** A data row: what its cells say, and the cells that could not be read (by field). */
-export type SheetRow = { row: number; data: Record<string, unknown>; errors: { field: string; message: string }[] };
+export type SheetRow = { row: number; data: Record<string, unknown>; errors: { field: string; message: Text }[] };
 /** A row to import: from a sheet, or an element of a JSON bulk request (which has no cell errors). */
 export type SheetInputRow = { row: number; data: unknown; errors?: SheetRow['errors'] };
 
@@ -220,20 +221,20 @@ function readRow(
 }
 
 class RowError {
-  constructor(readonly message: string) {}
+  constructor(readonly message: Text) {}
 }
 
 /** The text a cell holds as its column needs it: text columns refuse numbers, date columns take date cells. */
 function cellValue(column: Column, cell: CellLike, text: string): string | RowError {
   if (column.kind === 'text' && cell.effectiveType === ExcelJS.ValueType.Number) {
     // A number cell keeps 15 significant digits: an ID number's last three are gone already.
-    return new RowError('the cell is a number: format the column as text (文本) and type the value again');
+    return new RowError(rowMessages.numberCell());
   }
   if (column.kind === 'date') {
     const value = cell.value instanceof Date ? cell.value : (cell.value as { result?: unknown } | null)?.result;
     // exceljs gives a date cell as the UTC instant of the wall-clock date typed.
     const day = value instanceof Date ? value.toISOString().slice(0, 10) : sheetDate(text);
-    return day ?? new RowError('not a date: write it as 2026-12-31, 2026/12/31 or 2026年12月31日');
+    return day ?? new RowError(rowMessages.notADate());
   }
   return text;
 }

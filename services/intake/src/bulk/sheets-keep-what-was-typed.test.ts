@@ -57,8 +57,8 @@ await withEachDatabase(t, async (t, db) => {
       const report = res.json();
       t.match(report, { stored: 1, failedCount: 2 });
       t.match(report.failed, [
-        { row: 2, errors: [{ field: '身份证号 (idNumber)', message: /number.*format the column as text/ }] },
-        { row: 3, errors: [{ field: '手机号 (phone)', message: /format the column as text/ }] },
+        { row: 2, errors: [{ field: '身份证号 (idNumber)', message: /数字.*文本格式/ }] },
+        { row: 3, errors: [{ field: '手机号 (phone)', message: /文本格式/ }] },
       ]);
       t.equal((await db.db.select().from(seekers)).length, before + 1, 'only the row typed as text is stored');
     },
@@ -86,7 +86,7 @@ await withEachDatabase(t, async (t, db) => {
       t.equal(res.statusCode, 201, res.body);
       const report = res.json();
       t.equal(report.stored, 4);
-      t.match(report.failed, [{ row: 6, errors: [{ field: '有效期至 (validThrough)', message: /not a date/ }] }]);
+      t.match(report.failed, [{ row: 6, errors: [{ field: '有效期至 (validThrough)', message: /不是日期/ }] }]);
       for (const { id } of report.vacancies) {
         const vacancy = (await app.inject(`/v1/vacancies/${id}`)).json();
         t.equal(new Date(vacancy.validThrough).toISOString(), '2030-12-31T15:59:59.000Z', vacancy.title);

@@ -17,7 +17,7 @@ export type Normalized =
   | { ok: true; fields: VacancyFields; unknownSkills: string[]; unknownCertificates: string[] }
   | { ok: false; errors: FieldProblem[]; candidates?: { code: string; name: string }[] };
 
-/** A refused field, its message in both languages (a bulk row report reads the English). */
+/** A refused field, its message in both languages (a bulk row report is shown in its reader's). */
 const fieldError = (field: string, message: Text): FieldProblem => ({ in: 'body', field, message });
 const unknownCode = (code: string): Text => ({
   zh: `${code} 不是已知的行政区划代码`,

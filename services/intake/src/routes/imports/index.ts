@@ -1,5 +1,5 @@
 import { ImportJob, ImportJobId } from '@duijie/contracts';
-import { actorOf, problemResponses, type ServiceApp } from '@duijie/service-kit';
+import { actorOf, languageOf, problemResponses, type ServiceApp } from '@duijie/service-kit';
 import { z } from 'zod';
 import { type ImportJobs, toImportJob } from '../../bulk/import-jobs.ts';
 import { errors } from '../../errors.ts';
@@ -26,7 +26,7 @@ export async function importRoutes(app: ServiceApp, { jobs }: { jobs: ImportJobs
     async (request) => {
       const job = await jobs.find(request.params.importId, actorOf(request.caller));
       if (!job) throw errors.importNotFound(request.params.importId);
-      return toImportJob(job);
+      return toImportJob(job, languageOf(request));
     },
   );
 }
