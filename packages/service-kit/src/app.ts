@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PROBLEM_CONTENT_TYPE, Problem, problemType } from '@duijie/contracts';
+import { PROBLEM_CONTENT_TYPE, Problem, problemType, type Text } from '@duijie/contracts';
 import fastifySwagger, { type SwaggerTransformObject } from '@fastify/swagger';
 import Fastify, {
   type FastifyBaseLogger,
@@ -74,13 +74,13 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
  */
 function requestLineRefused(err: Error & { code?: string }, socket: import('node:net').Socket) {
   if (err.code === 'ECONNRESET' || !socket.writable) return socket.destroy();
+  const problem = commonErrors.badRequestLine();
+  const both = (text: Text) => `${text.zh} · ${text.en}`;
   const body = JSON.stringify({
-    type: problemType('bad-request-line'),
-    title: '无法解析的请求 · Unparseable request',
-    status: 400,
-    detail:
-      '请求行或请求头无法解析：网址中的中文等字符须经百分号编码（如 curl --data-urlencode）。 · ' +
-      'The request line or headers could not be parsed: percent-encode non-ASCII characters in the URL.',
+    type: problemType(problem.code),
+    title: both(problem.title),
+    status: problem.status,
+    detail: problem.text ? both(problem.text) : problem.message,
   });
   socket.end(
     `HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}; charset=utf-8\r\n` +

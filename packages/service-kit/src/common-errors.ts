@@ -105,6 +105,15 @@ export const commonErrors = catalogue({
       },
     ],
   },
+  badRequestLine: {
+    status: 400,
+    code: 'bad-request-line',
+    title: { zh: '无法解析的请求', en: 'Unparseable request' },
+    detail: () => ({
+      zh: '请求行或请求头无法解析：网址中的中文等字符须经百分号编码（如 curl --data-urlencode）。',
+      en: 'The request line or headers could not be parsed: percent-encode non-ASCII characters in the URL.',
+    }),
+  },
   routeNotFound: {
     status: 404,
     code: 'route-not-found',

@@ -151,5 +151,9 @@ t.test('the OpenAPI document lists the problem types, in both languages', async 
     doc['x-problem-types'].some((p) => (p as { code: string }).code === 'validation-error'),
     'and the common ones',
   );
+  t.ok(
+    doc['x-problem-types'].some((p) => (p as { code: string }).code === 'bad-request-line'),
+    'the refusal of a request line Node cannot parse is listed too',
+  );
   t.match(doc.info.description, /\| `unknown-region` \| 422 \| 未知的行政区划 \| Unknown region \|/);
 });
