@@ -47,11 +47,12 @@ export const Demand = z.object({
     .describe('what the seeker said they want, in their own words: read for trades and kept as said'),
   regionScope: RegionScope.default('county'),
   acceptedRegions: z
-    .array(RegionCode)
+    .array(PlaceName)
     .max(50)
     .default([])
     .describe(
-      'regions accepted beyond the scope, at any level (a county, a city, a province); with scope `listed` the only ones',
+      'regions accepted beyond the scope, at any level (a county, a city, a province), each a code or a place name ' +
+        '(深圳市, 广东省; stored as codes); with scope `listed` the only ones',
     ),
   cannotLeaveHome: z
     .boolean()

@@ -56,3 +56,11 @@ export const queriedRegion = (
   q: { regionCode?: string | undefined; region?: string | undefined },
 ) =>
   regionOf(regions, { code: q.regionCode, name: q.region }, { in: 'querystring', code: 'regionCode', name: 'region' });
+
+/**
+ * A seeker's accepted regions (`demand.acceptedRegions`), each a code or a place name (深圳市,
+ * 广东省), as codes without repeats; 422 naming the entry that is unknown or ambiguous.
+ */
+export const acceptedRegionCodes = (regions: RegionDirectory, given: readonly string[], at: PlaceField) => [
+  ...new Set(given.map((place, i) => placeCode(regions, place, { in: at.in, field: `${at.field}.${i}` }))),
+];

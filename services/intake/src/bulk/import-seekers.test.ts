@@ -150,4 +150,16 @@ await withEachDatabase(t, async (t, db) => {
       SEEKER_COLUMNS.map((c) => c.header),
     );
   });
+  t.test('可接受地区 by name: stored as codes; an unknown place fails its row, named', async (t) => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('求职登记');
+    sheet.addRow(['姓名', '身份证号', '居住地区划代码', '求职范围', '可接受地区']);
+    sheet.addRow(['王八', idOf('42032219880415008'), '420322', '指定地区', '深圳市、十堰市']);
+    sheet.addRow(['王九', idOf('42032219880415009'), '420322', '指定地区', '深圳市、火星市']);
+    const res = await upload(Buffer.from(await book.xlsx.writeBuffer()), yunxi);
+    t.equal(res.statusCode, 201, res.body);
+    t.match(res.json().failed, [{ row: 3, errors: [{ field: /acceptedRegions/, message: /火星市/ }] }]);
+    const stored = await app.inject({ url: `/v1/seekers/${res.json().seekers[0].id}`, headers: yunxi });
+    t.same(stored.json().demand.acceptedRegions, ['440300', '420300']);
+  });
 });

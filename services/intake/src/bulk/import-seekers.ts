@@ -12,7 +12,7 @@ import {
 } from '@duijie/db';
 import { seekerFields } from '@duijie/demand';
 import { type RegionDirectory, resolvePlace } from '@duijie/regions';
-import { actorOf, covers, issueText } from '@duijie/service-kit';
+import { acceptedRegionCodes, actorOf, covers, HttpProblem, issueText } from '@duijie/service-kit';
 import type { Taxonomy } from '@duijie/taxonomy';
 import { inArray } from 'drizzle-orm';
 import { rowMessages } from '../errors.ts';
@@ -38,6 +38,16 @@ function residenceByName(regions: RegionDirectory, data: SheetInputRow['data']):
       : rowMessages.unknownPlace(given);
   return { data, error };
 }
+/** The 可接受地区 cell's places (深圳市, 440300) as codes, or why not. */
+function acceptedInSheet(regions: RegionDirectory, given: string[]): { codes: string[] } | { error: Text } {
+  try {
+    return { codes: acceptedRegionCodes(regions, given, { in: 'row', field: 'demand.acceptedRegions' }) };
+  } catch (err) {
+    if (err instanceof HttpProblem && err.text) return { error: err.text };
+    throw err;
+  }
+}
+
 // ID numbers looked up per statement.
 const CHUNK = 1000;
 
@@ -86,6 +96,12 @@ export async function importSeekers(
       });
       continue;
     }
+    const accepted = acceptedInSheet(regions, parsed.data.demand.acceptedRegions);
+    if ('error' in accepted) {
+      fail(row, 'demand.acceptedRegions', accepted.error);
+      continue;
+    }
+    parsed.data.demand.acceptedRegions = accepted.codes;
     const residence = parsed.data.residenceRegionCode;
     if (!regions.get(residence)) {
       fail(row, 'residenceRegionCode', rowMessages.unknownRegion(residence));

@@ -31,6 +31,7 @@ const SCOPE: Record<string, string> = {
   本省: 'province',
   不限: 'anywhere',
   仅限所列地区: 'listed',
+  指定地区: 'listed',
 };
 const OUTCOME: Record<string, string> = {
   待就业: 'pending',

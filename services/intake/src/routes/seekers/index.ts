@@ -22,6 +22,7 @@ import {
 } from '@duijie/demand';
 import type { RegionDirectory } from '@duijie/regions';
 import {
+  acceptedRegionCodes,
   actorOf,
   applyChange,
   type Caller,
@@ -62,6 +63,7 @@ type Options = { db: Database; clock: () => Date; jobs: ImportJobs; regions: Reg
 
 const Params = z.object({ seekerId: SeekerId });
 const RESIDENCE = { in: 'body', code: 'residenceRegionCode', name: 'residence' } as const;
+const ACCEPTED = { in: 'body', field: 'demand.acceptedRegions' } as const;
 
 /**
  * 求职需求清单: seekers registered by officers (in their region) or by themselves, one record
@@ -77,6 +79,12 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, jobs, regions, 
     if (code && caller.kind === 'staff' && !covers(caller, code)) throw outOfScope(code, caller.regionCode);
     return code;
   };
+
+  /** Accepted regions given by code or by name, as codes (422 naming the entry). */
+  const acceptedPlaces = <D extends { acceptedRegions?: string[] | null | undefined }>(demand: D): D =>
+    demand.acceptedRegions
+      ? { ...demand, acceptedRegions: acceptedRegionCodes(regions, demand.acceptedRegions, ACCEPTED) }
+      : demand;
 
   app.post(
     '',
@@ -105,7 +113,7 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, jobs, regions, 
       if (!code) {
         throw commonErrors.regionRequired(RESIDENCE);
       }
-      const input = { ...fields, residenceRegionCode: code };
+      const input = { ...fields, residenceRegionCode: code, demand: acceptedPlaces(fields.demand) };
       const { row, existing, unknownSkills, unknownCertificates } = await db
         .transaction((tx) => registerSeeker(tx, input, { caller, taxonomy, now: clock(), requestId: request.id }))
         .catch(async (err: unknown) => {
@@ -296,6 +304,7 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, jobs, regions, 
         request.caller,
       );
       if (moved) changes.residenceRegionCode = moved;
+      if (changes.demand?.acceptedRegions) changes.demand = acceptedPlaces(changes.demand);
       const merged = applyChange(SeekerInput, inputOf(current), changes);
       const unknownSkills: string[] = [];
       const unknownCertificates: string[] = [];

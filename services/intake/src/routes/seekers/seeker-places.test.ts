@@ -52,6 +52,32 @@ await withEachDatabase(t, async (t, db) => {
     t.match(await register({ residence: '凤凰县' }, luxiOfficer), { status: 403, body: { type: /out-of-scope/ } });
   });
 
+  t.test(
+    'accepted regions by name, as codes; changed by name; an unknown one named by its place in the list',
+    async (t) => {
+      const created = await send('POST', '/v1/seekers', {
+        name: '龙小妹',
+        idNumber: idNumber('433123'),
+        residence: '凤凰县',
+        demand: { regionScope: 'listed', acceptedRegions: ['深圳市', '广东省东莞市', '430100', '深圳'] },
+      });
+      t.match(created, { status: 201, body: { demand: { acceptedRegions: ['440300', '441900', '430100'] } } });
+      const changed = await send('PATCH', `/v1/seekers/${created.body.id}`, {
+        version: created.body.version,
+        demand: { acceptedRegions: ['长沙市'] },
+      });
+      t.match(changed, { status: 200, body: { demand: { regionScope: 'listed', acceptedRegions: ['430100'] } } });
+      const unknown = await send('PATCH', `/v1/seekers/${created.body.id}`, {
+        version: changed.body.version,
+        demand: { acceptedRegions: ['长沙市', '火星市'] },
+      });
+      t.match(unknown, {
+        status: 422,
+        body: { type: /unknown-place/, errors: [{ field: 'demand.acceptedRegions.1' }] },
+      });
+    },
+  );
+
   t.test('moved, by name; listed by the name of the region', async (t) => {
     const created = (await register({ residence: '凤凰县' })).body;
     const moved = await send('PATCH', `/v1/seekers/${created.id}`, { version: created.version, residence: '泸溪县' });

@@ -14,6 +14,7 @@ import { seekersWorthRanking } from '@duijie/demand';
 import { expectedMonthly, type RankingEngine, type SeekerProfile } from '@duijie/ranking';
 import { demandProfile, seekerProfile, vacancyProfile } from '@duijie/ranking/rows';
 import {
+  acceptedRegionCodes,
   commonErrors,
   offsetCursor,
   problemResponses,
@@ -215,6 +216,10 @@ function adHocProfile(
     })),
     demand: demandProfile({
       ...input.demand,
+      acceptedRegions: acceptedRegionCodes(lookups.regions, input.demand.acceptedRegions, {
+        in: 'body',
+        field: 'demand.acceptedRegions',
+      }),
       expectedMonthlyWage: expectedMonthly(expected),
     }),
   };
