@@ -24,6 +24,7 @@ import { Taxonomy } from '@duijie/taxonomy';
 import { eq } from 'drizzle-orm';
 import t from 'tap';
 import { buildApp } from './app.ts';
+import { DeliveryWorker } from './delivery.ts';
 
 const regions = RegionDirectory.load();
 const taxonomy = Taxonomy.load();
@@ -171,6 +172,27 @@ await withEachDatabase(t, async (t, db) => {
     nextDay();
     await app.delivery.drain();
     t.equal((await delivered()).length, 3, 'nothing sent the next day from the day before');
+  });
+
+  await t.test('the day’s best, however the pile is split between batches', async (t) => {
+    nextDay();
+    const day = await publish(Array.from({ length: 12 }, (_, i) => 3000 + ((i * 5) % 12) * 250));
+    const best = day
+      .map((v) => ({ reason: `vacancy:${v.id}`, score: fit(v) }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, 3)
+      .map((r) => r.reason);
+    const before = (await delivered()).length;
+    // Batches of 4: the best may come up in any of them.
+    await new DeliveryWorker(db.db, {}, { publicUrl: 'http://duijie.test', batchSize: 4 }, () => now).drain();
+    t.same(
+      (await delivered())
+        .slice(before)
+        .map((s) => s.reason)
+        .sort(),
+      best.sort(),
+      'the three the engine ranks best of the twelve',
+    );
   });
 
   await t.test('an alert whose vacancy closed or filled before it went is dropped', async (t) => {
