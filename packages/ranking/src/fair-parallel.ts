@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
 import type { FairRanking } from './fair.ts';
 import type { Policy } from './policy.ts';
 import { type Ranked, TopK } from './top-k.ts';
@@ -22,40 +23,51 @@ const workerUrl = import.meta.url.endsWith('.ts')
   : new URL('./fair-worker.js', import.meta.url);
 
 /**
- * rankFair on every core. Worker threads are started once (each loads the shipped regions
- * and taxonomy, which takes a moment) and kept for the fairs that follow, as a matching
- * service keeps them. A job splits the vacancies between the workers and merges the
- * seekers' lists: splitting the vacancies, not the seekers, keeps each vacancy's list whole
- * in one worker, so the bound that saves most of the work stays as strong as on one thread.
- * The answer is the same as one thread's: ties break by id, whoever finds them.
+ * rankFair on every core, on a piscina pool. Worker threads are started once (each loads the
+ * shipped regions and taxonomy, which takes a moment) and kept for the fairs that follow, as
+ * a matching service keeps them. A job splits the vacancies between the workers and merges
+ * the seekers' lists: splitting the vacancies, not the seekers, keeps each vacancy's list
+ * whole in one worker, so the bound that saves most of the work stays as strong as on one
+ * thread. The answer is the same as one thread's: ties break by id, whoever finds them.
+ * Each share is a piscina task with its own answer, so fairs ranked at once never get each
+ * other's lists (the hand-made pool this replaced matched replies to callers by arrival,
+ * and two overlapping calls could swap them); a second fair's shares queue behind the first's.
  */
 export class FairWorkerPool {
-  private constructor(private readonly workers: Worker[]) {}
+  private constructor(private readonly pool: Piscina) {}
 
   static async start(size = Math.min(availableParallelism(), 4)): Promise<FairWorkerPool> {
-    const workers = await Promise.all(
-      Array.from(
-        { length: Math.max(1, size) },
-        () =>
-          new Promise<Worker>((resolve, reject) => {
-            const worker = new Worker(workerUrl);
-            worker.once('message', () => resolve(worker));
-            worker.once('error', reject);
-          }),
-      ),
-    );
-    return new FairWorkerPool(workers);
+    const threads = Math.max(1, size);
+    const pool = new Piscina({
+      filename: fileURLToPath(workerUrl),
+      minThreads: threads,
+      maxThreads: threads,
+      // Kept for the service's life, as the hand-made pool was: starting one costs the load.
+      idleTimeout: Number.POSITIVE_INFINITY,
+    });
+    // Ready when every worker has loaded (piscina gives a worker tasks only then): ask until
+    // each thread has answered, so the first fair does not pay for the loading.
+    const loaded = new Set<number>();
+    for (let round = 0; loaded.size < threads && round < 500; round++) {
+      const ids = await Promise.all(
+        Array.from({ length: threads }, () => pool.run(null, { name: 'ready' }) as Promise<unknown>),
+      );
+      for (const id of ids) loaded.add(id as number);
+    }
+    return new FairWorkerPool(pool);
   }
 
   get size() {
-    return this.workers.length;
+    return this.pool.options.maxThreads;
   }
 
   async rank(job: FairJob): Promise<FairRanking> {
-    const share = Math.ceil(job.vacancies.length / this.workers.length);
+    const share = Math.ceil(job.vacancies.length / this.size);
     const parts = await Promise.all(
-      this.workers.map((worker, i) =>
-        ask(worker, { ...job, vacancies: job.vacancies.slice(i * share, (i + 1) * share) }),
+      Array.from(
+        { length: this.size },
+        (_, i) =>
+          this.pool.run({ ...job, vacancies: job.vacancies.slice(i * share, (i + 1) * share) }) as Promise<FairRanking>,
       ),
     );
     const forVacancy = new Map<string, Ranked[]>();
@@ -77,21 +89,8 @@ export class FairWorkerPool {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    await this.pool.destroy();
   }
-}
-
-function ask(worker: Worker, job: FairJob): Promise<FairRanking> {
-  return new Promise((resolve, reject) => {
-    const onError = (err: Error) => reject(err);
-    worker.once('error', onError);
-    worker.once('message', (result: FairRanking | { error: string }) => {
-      worker.off('error', onError);
-      if ('error' in result) reject(new Error(result.error));
-      else resolve(result);
-    });
-    worker.postMessage(job);
-  });
 }
 
 /** One fair on a pool of its own, closed afterwards. */

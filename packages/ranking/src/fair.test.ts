@@ -86,3 +86,37 @@ t.test('on worker threads the answer is the same', async (t) => {
     new Map([...single.forVacancy].filter(([, l]) => l.length > 0)),
   );
 });
+
+t.test('two fairs ranked at once on one pool each get their own answer', async (t) => {
+  const { FairWorkerPool } = await import('./fair-parallel.ts');
+  const other = syntheticFair(60, 300, { seed: 11, rich: true });
+  const job = (fair: typeof other, pvs: typeof pv) => ({
+    seekers: fair.seekers,
+    vacancies: fair.vacancies.map((v, i) => ({ ...v, repostOf: pvs[i]?.repostOf ?? null })),
+    k: 10,
+    now,
+    cooperation: [{ origin: '433100', destination: '440300' }],
+  });
+  const otherPv = engine.prepareVacancies(other.vacancies);
+  const expected = [
+    rankFair(engine, ps, pv, { k: 10, now }),
+    rankFair(
+      engine,
+      other.seekers.map((s) => engine.prepareSeeker(s)),
+      otherPv,
+      { k: 10, now },
+    ),
+  ];
+  const pool = await FairWorkerPool.start(2);
+  t.teardown(() => pool.close());
+  // The two fairs' calls overlap on the same workers, as two staff opening two fairs would.
+  const answers = await Promise.all([pool.rank(job({ seekers, vacancies }, pv)), pool.rank(job(other, otherPv))]);
+  for (const [i, answer] of answers.entries()) {
+    t.same(answer.forSeeker, expected[i]?.forSeeker, `fair ${i + 1}: its own seekers' lists`);
+    t.same(
+      new Map([...answer.forVacancy].filter(([, l]) => l.length > 0)),
+      new Map([...(expected[i]?.forVacancy ?? [])].filter(([, l]) => l.length > 0)),
+      `fair ${i + 1}: its own vacancies' lists`,
+    );
+  }
+});

@@ -40,9 +40,28 @@ type Outcome =
   | { kind: 'sent'; response: string }
   | { kind: 'deferred'; until: Date; why: 'quiet_hours' | 'daily_cap' }
   | { kind: 'cancelled'; why: string }
+  /** A job alert not among the day's best within the cap: it gives way, it never waits for tomorrow. */
+  | { kind: 'expired'; why: 'daily_cap' }
+  /** A job alert whose vacancy is no longer open. */
+  | { kind: 'dropped'; why: string }
   | { kind: 'failed'; error: string; retryable: boolean };
 
 type Claimed = NotificationMessageRow;
+
+/** A job alert: "a new job for you", about one vacancy. Invitations, fairs and broadcasts are not. */
+const VACANCY = 'vacancy:';
+const isJobAlert = (m: { reason: string }) => m.reason.startsWith(VACANCY);
+
+/** What a batch's decisions need to know of its seekers and vacancies, read once per batch. */
+type Situation = {
+  subs: Map<string, SubscriptionRow>;
+  /** Messages sent today, per seeker (grows as the batch sends). */
+  sentToday: Map<string, number>;
+  /** The status of each job alert's vacancy (absent: the vacancy is gone). */
+  vacancyStatus: Map<string, string>;
+  /** Per seeker, their best due job alerts of open vacancies, best first, at most their cap (shrinks as the batch decides). */
+  best: Map<string, string[]>;
+};
 /** A message for an outside channel, ready to send. */
 type Outside = {
   message: Claimed;
@@ -54,8 +73,10 @@ type Outside = {
 
 /**
  * Sends planned messages. Claims a batch under a lease (FOR UPDATE SKIP LOCKED, so workers
- * race safely), decides each — opted out: cancelled; SMS in quiet hours: deferred to their
- * end; over the daily cap: deferred to tomorrow; else sent — and records every outcome with
+ * race safely), decides each — opted out: cancelled; a job alert whose vacancy closed or
+ * filled: dropped; SMS in quiet hours: deferred to their end; a job alert not among the
+ * seeker's best due alerts within what is left of today's cap: expired; anything else over
+ * the cap (a broadcast, a fair, an invitation): deferred to tomorrow; else sent — and records every outcome with
  * its attempt in one transaction. The local sink writes in that same transaction, so a
  * worker killed at any point neither loses nor repeats a sink delivery. Outside channels
  * are sent before that transaction: a worker killed in between leaves the message to be
@@ -117,33 +138,21 @@ export class DeliveryWorker {
   async finish(claimed: readonly Claimed[]): Promise<number> {
     if (claimed.length === 0) return 0;
     const now = this.clock();
-    const seekerIds = [...new Set(claimed.map((m) => m.seekerId))];
-    const subs = new Map(
-      (await this.db.select().from(subscriptions).where(inArray(subscriptions.seekerId, seekerIds))).map((s) => [
-        s.seekerId,
-        s,
-      ]),
-    );
-    const sentToday = new Map(
-      (
-        await queryRows<{ seeker_id: string; n: number }>(
-          this.db,
-          sql`select seeker_id, count(*)::int as n from notification_messages
-              where status = 'sent' and sent_at >= ${beijingDayStart(now).toISOString()}::timestamptz
-                and seeker_id in (${sql.join(
-                  seekerIds.map((id) => sql`${id}`),
-                  sql`, `,
-                )})
-              group by seeker_id`,
-        )
-      ).map((r) => [r.seeker_id, r.n]),
-    );
+    const situation = await this.#situation(claimed, now);
+    const { subs, sentToday } = situation;
     const outcomes = new Map<string, Outcome>();
     const sink: { messageId: string; seekerId: string; body: string; deliveredAt: Date }[] = [];
     const outside: Outside[] = [];
-    for (const message of claimed) {
+    // Broadcasts, fairs and invitations first (they wait when over the cap, so they take their
+    // place first), then job alerts best first: the cap goes to the day's best.
+    const order = [...claimed].sort(
+      (a, b) =>
+        Number(isJobAlert(a)) - Number(isJobAlert(b)) ||
+        (isJobAlert(a) ? (b.score ?? Number.NEGATIVE_INFINITY) - (a.score ?? Number.NEGATIVE_INFINITY) : 0),
+    );
+    for (const message of order) {
       const sub = subs.get(message.seekerId);
-      const decided = this.#decide(message, sub, now, sentToday);
+      const decided = this.#decide(message, sub, now, situation);
       if (decided) {
         outcomes.set(message.id, decided);
         continue;
@@ -183,18 +192,95 @@ export class DeliveryWorker {
     return claimed.length;
   }
 
-  #decide(
-    message: Claimed,
-    sub: SubscriptionRow | undefined,
-    now: Date,
-    sentToday: Map<string, number>,
-  ): Outcome | null {
+  /** One query each: subscriptions, today's sends, the job alerts' vacancies and each seeker's best due alerts. */
+  async #situation(claimed: readonly Claimed[], now: Date): Promise<Situation> {
+    const seekerIds = [...new Set(claimed.map((m) => m.seekerId))];
+    const inList = (values: readonly string[]) =>
+      sql.join(
+        values.map((v) => sql`${v}`),
+        sql`, `,
+      );
+    const subs = new Map(
+      (await this.db.select().from(subscriptions).where(inArray(subscriptions.seekerId, seekerIds))).map((s) => [
+        s.seekerId,
+        s,
+      ]),
+    );
+    const sentToday = new Map(
+      (
+        await queryRows<{ seeker_id: string; n: number }>(
+          this.db,
+          sql`select seeker_id, count(*)::int as n from notification_messages
+              where status = 'sent' and sent_at >= ${beijingDayStart(now).toISOString()}::timestamptz
+                and seeker_id in (${inList(seekerIds)})
+              group by seeker_id`,
+        )
+      ).map((r) => [r.seeker_id, r.n]),
+    );
+    const alerts = claimed.filter(isJobAlert);
+    const vacancyStatus = new Map<string, string>();
+    const best = new Map<string, string[]>();
+    if (alerts.length > 0) {
+      const vacancyIds = [...new Set(alerts.map((m) => m.reason.slice(VACANCY.length)))];
+      for (const v of await queryRows<{ id: string; status: string }>(
+        this.db,
+        sql`select id, status from vacancies where id in (${inList(vacancyIds)})`,
+      )) {
+        vacancyStatus.set(v.id, v.status);
+      }
+      // Every due job alert of these seekers counts, not only this batch's: a better one another
+      // worker holds, or the next batch will claim, keeps its place within the cap.
+      const alerted = [...new Set(alerts.map((m) => m.seekerId))];
+      for (const row of await queryRows<{ seeker_id: string; id: string }>(
+        this.db,
+        sql`select seeker_id, id from (
+              select m.seeker_id, m.id, s.daily_cap,
+                     row_number() over (partition by m.seeker_id order by m.score desc nulls last, m.created_at, m.id) as r
+              from notification_messages m
+              join subscriptions s on s.seeker_id = m.seeker_id
+              join vacancies v on v.id = substr(m.reason, ${VACANCY.length + 1}) and v.status = 'open'
+              where m.seeker_id in (${inList(alerted)}) and m.reason like ${`${VACANCY}%`}
+                and ((m.status = 'planned' and m.available_at <= ${now.toISOString()}::timestamptz) or m.status = 'sending')
+            ) ranked
+            where r <= daily_cap
+            order by seeker_id, r`,
+      )) {
+        const list = best.get(row.seeker_id) ?? [];
+        list.push(row.id);
+        best.set(row.seeker_id, list);
+      }
+    }
+    return { subs, sentToday, vacancyStatus, best };
+  }
+
+  #decide(message: Claimed, sub: SubscriptionRow | undefined, now: Date, situation: Situation): Outcome | null {
+    const decided = this.#decideAlone(message, sub, now, situation);
+    // Decided either way: it no longer holds a place among the seeker's best.
+    const best = situation.best.get(message.seekerId);
+    const at = best?.indexOf(message.id) ?? -1;
+    if (best && at >= 0) best.splice(at, 1);
+    return decided;
+  }
+
+  #decideAlone(message: Claimed, sub: SubscriptionRow | undefined, now: Date, situation: Situation): Outcome | null {
     if (!sub || sub.optedOutAt) return { kind: 'cancelled', why: 'opted out' };
     if (!(sub.channels as string[]).includes(message.channel)) return { kind: 'cancelled', why: 'channel turned off' };
+    const alert = isJobAlert(message);
+    if (alert) {
+      const status = situation.vacancyStatus.get(message.reason.slice(VACANCY.length));
+      if (status !== 'open') return { kind: 'dropped', why: `vacancy ${status ?? 'gone'}` };
+    }
     if (QUIET_CHANNELS.includes(message.channel) && inQuietHours(now, sub.quietFrom, sub.quietUntil)) {
       return { kind: 'deferred', until: nextBeijing(now, sub.quietUntil), why: 'quiet_hours' };
     }
-    if ((sentToday.get(message.seekerId) ?? 0) >= sub.dailyCap) {
+    const left = sub.dailyCap - (situation.sentToday.get(message.seekerId) ?? 0);
+    if (alert) {
+      // Among the seeker's best due alerts, within what is left of today's cap; else it gives way.
+      const place = situation.best.get(message.seekerId)?.indexOf(message.id) ?? -1;
+      if (place < 0 || place >= left) return { kind: 'expired', why: 'daily_cap' };
+      return null;
+    }
+    if (left <= 0) {
       return { kind: 'deferred', until: tomorrowAt(now, sub.quietUntil), why: 'daily_cap' };
     }
     return null;
@@ -298,10 +384,10 @@ export class DeliveryWorker {
         last_error: null,
       };
     }
-    if (o.kind === 'cancelled') {
+    if (o.kind === 'cancelled' || o.kind === 'expired' || o.kind === 'dropped') {
       return {
         ...base,
-        status: 'cancelled',
+        status: o.kind,
         attempts: m.attempts,
         available_at: now,
         sent_at: null,

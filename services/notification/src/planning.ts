@@ -61,16 +61,19 @@ const COLUMNS = sql.raw(
 export function planForPeople(
   executor: Executor,
   plan: Plan,
-  people: readonly { seekerId: string; params: Record<string, string | number> }[],
+  /** `score`: a job alert's fit, which decides the day's best over the daily cap. */
+  people: readonly { seekerId: string; params: Record<string, string | number>; score?: number }[],
 ): Promise<number> {
   if (people.length === 0) return Promise.resolve(0);
-  const records = JSON.stringify(people.map((p) => ({ seeker_id: p.seekerId, params: p.params })));
+  const records = JSON.stringify(
+    people.map((p) => ({ seeker_id: p.seekerId, params: p.params, score: p.score ?? null })),
+  );
   return counted(
     executor,
-    sql`${COLUMNS}
+    sql`insert into notification_messages (id, seeker_id, reason, topic, channel, template, params, link_code, available_at, created_at, score)
         select ${MESSAGE_ID}, s.seeker_id, ${plan.reason}, ${plan.topic}, ch, ${plan.template}, p.params, ${LINK_CODE},
-               ${plan.now.toISOString()}::timestamptz, ${plan.now.toISOString()}::timestamptz
-        from jsonb_to_recordset(${records}::jsonb) as p(seeker_id text, params jsonb)
+               ${plan.now.toISOString()}::timestamptz, ${plan.now.toISOString()}::timestamptz, p.score
+        from jsonb_to_recordset(${records}::jsonb) as p(seeker_id text, params jsonb, score real)
         join subscriptions s on s.seeker_id = p.seeker_id
         cross join lateral unnest(s.channels) as ch
         where ${listening(plan.topic)}`,

@@ -77,6 +77,7 @@ export function jobAlerts(handle: DatabaseHandle, engine: RankingEngine, lookups
         { reason: `vacancy:${vacancy.id}`, topic: 'jobs', template: 'job', now },
         ranked.map((m) => ({
           seekerId: m.seekerId,
+          score: m.score,
           params: {
             title: vacancy.title,
             employer: employer.name,

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, index, integer, jsonb, pgTable, smallint, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  real,
+  smallint,
+  text,
+  timestamp,
+  unique,
+} from 'drizzle-orm/pg-core';
 import { seekers } from './seekers.ts';
 import { id, timestamps, version } from './util.ts';
 
@@ -38,7 +49,10 @@ export const subscriptions = pgTable('subscriptions', {
  * One message, planned once per (seeker, reason, channel): a retried event, a restart or two
  * instances racing meet this unique key and plan nothing more. Its status moves from
  * `planned` (due at `availableAt`: later for quiet hours, the cap, or a retry) to `sent`,
- * `dead` (out of attempts), or `cancelled` (opted out before it went).
+ * `dead` (out of attempts), `cancelled` (opted out before it went), and for a job alert
+ * (`vacancy:<id>`) `expired` (not among the day's best within the seeker's daily cap: job
+ * alerts give way, they are never deferred to the next day) or `dropped` (its vacancy closed
+ * or filled before it went).
  */
 export const notificationMessages = pgTable(
   'notification_messages',
@@ -51,7 +65,7 @@ export const notificationMessages = pgTable(
     reason: text('reason').notNull(),
     topic: text('topic').$type<NotificationTopic>().notNull(),
     channel: text('channel').$type<ChannelName>().notNull(),
-    status: text('status', { enum: ['planned', 'sending', 'sent', 'dead', 'cancelled'] })
+    status: text('status', { enum: ['planned', 'sending', 'sent', 'dead', 'cancelled', 'expired', 'dropped'] })
       .notNull()
       .default('planned'),
     /** What to say: the template and its values; rendered when sent, in the seeker's language. */
@@ -59,6 +73,8 @@ export const notificationMessages = pgTable(
     params: jsonb('params').$type<Record<string, string | number>>().notNull().default({}),
     /** The code in the message's short link. */
     linkCode: text('link_code').notNull().unique(),
+    /** A job alert's fit (the engine's score): over the daily cap, the best go and the rest expire. */
+    score: real('score'),
     attempts: integer('attempts').notNull().default(0),
     availableAt: timestamp('available_at', { withTimezone: true }).notNull().defaultNow(),
     /** While `sending`: another worker takes it over after this (the sender died). */
@@ -85,7 +101,9 @@ export const deliveryAttempts = pgTable(
       .references(() => notificationMessages.id),
     attempt: integer('attempt').notNull(),
     channel: text('channel').notNull(),
-    outcome: text('outcome', { enum: ['sent', 'failed', 'deferred', 'cancelled'] }).notNull(),
+    outcome: text('outcome', {
+      enum: ['sent', 'failed', 'deferred', 'cancelled', 'expired', 'dropped'],
+    }).notNull(),
     response: text('response'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
