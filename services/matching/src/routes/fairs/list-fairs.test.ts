@@ -89,7 +89,7 @@ await withEachDatabase(t, async (t, db) => {
       endsAt: '2026-12-01',
     });
     t.equal(unknown.statusCode, 422);
-    t.match(unknown.json(), { errors: [{ field: 'originRegion', message: /not a place we know/ }] });
+    t.match(unknown.json(), { type: /unknown-place$/, errors: [{ field: 'originRegion', message: '不是已知的地名' }] });
     const badCode = await schedule(admin, {
       name: '招聘会',
       kind: 'on_site',
@@ -148,15 +148,21 @@ await withEachDatabase(t, async (t, db) => {
     t.equal(other.statusCode, 403);
     t.match(other.json(), { type: /out-of-scope$/ });
     t.equal((await list(luxi, `?region=${encodeURIComponent('湘西州')}`)).statusCode, 403, 'nor the prefecture');
+    // As every list's region filter answers (intake's too): 422, the field, the candidates.
     const several = await list(admin, `?region=${encodeURIComponent('朝阳区')}`);
-    t.equal(several.statusCode, 400);
-    t.match(several.json(), { errors: [{ in: 'querystring', field: 'region' }], candidates: [{ code: '110105' }, {}] });
+    t.equal(several.statusCode, 422);
+    t.match(several.json(), {
+      type: /ambiguous-place$/,
+      errors: [{ in: 'querystring', field: 'region' }],
+      candidates: [{ code: '110105' }, {}],
+    });
     const unknown = await list(admin, `?region=${encodeURIComponent('火星基地')}`);
-    t.match(unknown.json(), { status: 400, errors: [{ field: 'region' }] });
+    t.match(unknown.json(), { status: 422, type: /unknown-place$/, errors: [{ field: 'region' }] });
     const inPart = await list(admin, `?region=${encodeURIComponent('凤凰县火星')}`);
     t.match(inPart.json(), {
-      status: 400,
-      errors: [{ field: 'region', message: /火星/ }],
+      status: 422,
+      detail: /无法识别“火星”/,
+      errors: [{ field: 'region' }],
       candidates: [{ code: '433123', name: '湖南省湘西土家族苗族自治州凤凰县' }],
     });
   });

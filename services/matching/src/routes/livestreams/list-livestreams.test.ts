@@ -77,7 +77,7 @@ await withEachDatabase(t, async (t, db) => {
   t.test('a place that is not one, or could be several, is named in the answer', async (t) => {
     const unknown = await list(xiangxi, { region: '火星县' });
     t.equal(unknown.statusCode, 422);
-    t.match(unknown.json(), { type: /unknown-region$/, errors: [{ in: 'querystring', field: 'region' }] });
+    t.match(unknown.json(), { type: /unknown-place$/, errors: [{ in: 'querystring', field: 'region' }] });
     const several = await list(xiangxi, { region: '朝阳区' });
     t.equal(several.statusCode, 422);
     t.match(several.json(), { candidates: [{ code: '110105' }, { code: '220104' }] });

@@ -45,7 +45,7 @@ await withEachDatabase(t, async (t, db) => {
     const several = await register({ platformUserId: 'dy-x1', region: '朝阳区' });
     t.equal(several.statusCode, 422);
     t.match(several.json(), {
-      type: /unknown-region$/,
+      type: /ambiguous-place$/,
       errors: [{ in: 'body', field: 'region' }],
       candidates: [{ code: '110105' }, { code: '220104' }],
     });
