@@ -10,6 +10,7 @@ import {
   type Logger,
   type ServiceApp,
   type StaffTokens,
+  staffStanding,
   verifyKey,
 } from '@duijie/service-kit';
 import { Taxonomy } from '@duijie/taxonomy';
@@ -90,6 +91,7 @@ export function buildApp(deps: MatchingDeps): MatchingApp {
   app.register(authentication, {
     staffTokens: deps.staffTokens,
     verifyApiKey: (key) => verifyKey(deps.db.db, key, clock()),
+    staffStanding: staffStanding(deps.db.db),
     ...(deps.keyLimits ? { limits: deps.keyLimits } : {}),
   });
   app.register(matchRoutes, { db: deps.db.db, matcher, engine, lookups, clock });

@@ -9,6 +9,7 @@ import {
   periodic,
   type ServiceApp,
   type StaffTokens,
+  staffStanding,
   verifyKey,
 } from '@duijie/service-kit';
 import { Taxonomy } from '@duijie/taxonomy';
@@ -125,6 +126,7 @@ export function buildApp(deps: NotificationDeps): NotificationApp {
   app.register(authentication, {
     staffTokens: deps.staffTokens,
     verifyApiKey: (key) => verifyKey(deps.db.db, key, clock()),
+    staffStanding: staffStanding(deps.db.db),
     ...(deps.keyLimits ? { limits: deps.keyLimits } : {}),
   });
   // One LISTEN for every live-feed connection of the process.
