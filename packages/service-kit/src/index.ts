@@ -25,3 +25,4 @@ export * from './rate-window.ts';
 export * from './scope.ts';
 export * from './server.ts';
 export * from './staff-standing.ts';
+export * from './write-trail.ts';

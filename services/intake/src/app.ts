@@ -9,6 +9,7 @@ import {
   idempotency,
   type Logger,
   periodic,
+  recordWrites,
   type ServiceApp,
   type StaffTokens,
   staffStanding,
@@ -69,6 +70,7 @@ export function buildApp(deps: IntakeDeps): ServiceApp {
     staffStanding: staffStanding(deps.db.db),
     ...(deps.keyLimits ? { limits: deps.keyLimits } : {}),
   });
+  recordWrites(app, deps.db.db);
   app.register(idempotency, { db: deps.db.db });
   const jobs = new ImportJobs(deps.db.db, clock, deps.logger);
   // Jobs a stopped process left running stored nothing: say so at once.

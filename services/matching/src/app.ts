@@ -8,6 +8,7 @@ import {
   authentication,
   createServiceApp,
   type Logger,
+  recordWrites,
   type ServiceApp,
   type StaffTokens,
   staffStanding,
@@ -94,6 +95,7 @@ export function buildApp(deps: MatchingDeps): MatchingApp {
     staffStanding: staffStanding(deps.db.db),
     ...(deps.keyLimits ? { limits: deps.keyLimits } : {}),
   });
+  recordWrites(app, deps.db.db);
   app.register(matchRoutes, { db: deps.db.db, matcher, engine, lookups, clock });
   app.register(invitationRoutes, {
     db: deps.db.db,

@@ -7,6 +7,7 @@ import {
   createServiceApp,
   type Logger,
   periodic,
+  recordWrites,
   type ServiceApp,
   type StaffTokens,
   staffStanding,
@@ -129,6 +130,7 @@ export function buildApp(deps: NotificationDeps): NotificationApp {
     staffStanding: staffStanding(deps.db.db),
     ...(deps.keyLimits ? { limits: deps.keyLimits } : {}),
   });
+  recordWrites(app, deps.db.db);
   // One LISTEN for every live-feed connection of the process.
   const feeds = new LiveFeeds(deps.db, app.log, deps.feedFallbackMs);
   app.decorate('feeds', feeds);

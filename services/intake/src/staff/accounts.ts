@@ -112,7 +112,7 @@ async function insertAccount(
 export async function createAdminOnCommand(
   db: Database,
   input: Omit<NewAccount, 'role'>,
-  options: { again?: boolean; now?: Date } = {},
+  options: { again?: boolean; now?: Date; actor?: string } = {},
 ) {
   if (!options.again) {
     const admins = await db

@@ -25,6 +25,7 @@ export async function staffRoutes(app: ServiceApp, { db, clock, signIn }: Option
   app.post(
     '',
     {
+      config: { audited: true },
       schema: {
         tags: ['staff'],
         operationId: 'createStaffAccount',
@@ -74,6 +75,7 @@ export async function staffRoutes(app: ServiceApp, { db, clock, signIn }: Option
     app.post(
       `/:staffId/${path}`,
       {
+        config: { audited: true },
         schema: {
           tags: ['staff'],
           operationId,
@@ -100,6 +102,7 @@ export async function staffRoutes(app: ServiceApp, { db, clock, signIn }: Option
   app.post(
     '/:staffId/reset-password',
     {
+      config: { audited: true },
       schema: {
         tags: ['staff'],
         operationId: 'resetStaffPassword',
@@ -115,7 +118,7 @@ export async function staffRoutes(app: ServiceApp, { db, clock, signIn }: Option
   app.post(
     '/sign-in',
     {
-      config: { access: 'public' },
+      config: { access: 'public', audited: true },
       schema: {
         tags: ['staff'],
         operationId: 'signIn',
@@ -134,7 +137,7 @@ export async function staffRoutes(app: ServiceApp, { db, clock, signIn }: Option
   app.post(
     '/password',
     {
-      config: { access: 'public' },
+      config: { access: 'public', audited: true },
       schema: {
         tags: ['staff'],
         operationId: 'changeStaffPassword',

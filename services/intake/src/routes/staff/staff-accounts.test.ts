@@ -1,3 +1,4 @@
+import { residentIdCheckChar } from '@duijie/contracts';
 import { auditLog, staffAccounts } from '@duijie/db';
 import { withEachDatabase } from '@duijie/db/testing';
 import { staffAuth } from '@duijie/service-kit/testing';
@@ -295,6 +296,28 @@ await withEachDatabase(t, async (t, db) => {
     );
     t.equal((await call('GET', '/v1/audit?regionCode=433122', shiyanAdmin)).statusCode, 403);
     t.equal((await call('GET', '/v1/audit', luxiOfficer)).statusCode, 403);
+  });
+
+  t.test('the trail has every write with who made it, and the reads of personal data', async (t) => {
+    const stem = '43312219900101123';
+    const registered = await call('POST', '/v1/seekers', luxiOfficer, {
+      name: '向某',
+      idNumber: `${stem}${residentIdCheckChar(stem)}`,
+      residenceRegionCode: '433122',
+    });
+    t.equal(registered.statusCode, 201);
+    const seekerId = registered.json().id as string;
+    t.equal((await call('GET', `/v1/seekers/${seekerId}/personal-data`, luxiOfficer)).statusCode, 200);
+    // The write's record is made once its answer is sent: wait for it.
+    let items: { action: string; actor: string; regionCode: string }[] = [];
+    for (let i = 0; i < 50 && items.length < 2; i++) {
+      items = (await call('GET', `/v1/audit?subjectId=${seekerId}`, xiangxiAdmin)).json().items;
+      if (items.length < 2) await new Promise((r) => setTimeout(r, 20));
+    }
+    t.match(items.map((r) => `${r.action} by ${r.actor} in ${r.regionCode}`).sort(), [
+      'seeker.personal-data.read by staff:luxi-officer in 433122',
+      'write:POST /v1/seekers by staff:luxi-officer in 433122',
+    ]);
   });
 
   t.test('no password, hash or phone in any answer or log line', async (t) => {
