@@ -1,7 +1,9 @@
 import { ASYNC_IMPORT_ROWS, creditCodeCheckChar, residentIdCheckChar } from '@duijie/contracts';
-import { employers } from '@duijie/db';
+import { employers, staffAccounts } from '@duijie/db';
+import { createAdminOnCommand, renewUnusedOneTimePassword } from '@duijie/intake/staff-accounts';
 import type { VacancyProfile } from '@duijie/ranking';
 import { syntheticFair } from '@duijie/ranking/synthetic';
+import { eq } from 'drizzle-orm';
 import type { RunningSystem } from '../src/system.ts';
 
 export type SeedCounts = { employers: number; vacancies: number; seekers: number; seed?: number };
@@ -134,6 +136,28 @@ export const vacancyInputOf = (v: VacancyProfile, employerId: string) => ({
   mealsProvided: v.mealsProvided,
   publicWelfare: v.publicWelfare,
 });
+
+export const DEMO_ADMIN = 'demo.admin';
+
+/**
+ * The demo's admin account of 湘西州 and, while nobody has signed in to it, a fresh one-time
+ * password (null once the person has set their own): the start command prints them.
+ */
+export async function demoAdminSignIn(system: RunningSystem): Promise<{ username: string; password: string | null }> {
+  const [existing] = await system.db.db
+    .select({ id: staffAccounts.id })
+    .from(staffAccounts)
+    .where(eq(staffAccounts.username, DEMO_ADMIN));
+  if (!existing) {
+    const made = await createAdminOnCommand(
+      system.db.db,
+      { username: DEMO_ADMIN, name: '演示管理员', phone: '13000000000', regionCode: '433100' },
+      { again: true, actor: 'command:demo-data' },
+    );
+    if ('oneTimePassword' in made) return { username: DEMO_ADMIN, password: made.oneTimePassword };
+  }
+  return { username: DEMO_ADMIN, password: await renewUnusedOneTimePassword(system.db.db, DEMO_ADMIN) };
+}
 
 /** An admin of 湘西州, for trying the demo: the start command prints it. */
 export const demoStaffToken = (system: RunningSystem) =>

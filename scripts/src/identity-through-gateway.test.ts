@@ -39,6 +39,8 @@ const PUBLIC = new Set([
   'GET /v1/notifications/l/{code}',
   'GET /v1/invitations/answer/{token}', // the seeker's link in an employer's invitation
   'POST /v1/invitations/answer/{token}', // the page's buttons
+  'POST /v1/staff/sign-in', // the username and password are the credential
+  'POST /v1/staff/password', // the current (or one-time) password is the credential
 ]);
 
 /**

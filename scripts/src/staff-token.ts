@@ -51,7 +51,7 @@ if (!claims.success) {
     const flag = { staffId: 'id', regionCode: 'region' }[String(issue.path[0])] ?? issue.path[0];
     process.stderr.write(`--${String(flag)}: ${issue.message}\n`);
   }
-  process.stderr.write('usage: pnpm staff-token --role officer|admin --region <code|000000> --name <name>\n');
+  process.stderr.write('usage: pnpm staff-token --role officer|admin|fair-desk --region <code|000000> --name <name>\n');
   process.exit(1);
 }
 const signer = systemStaffTokens(loadConfigOrExit(BaseConfig));

@@ -1,5 +1,5 @@
 import { closeOnSignals, createLogger, loadConfigOrExit, quietStart } from '@duijie/service-kit';
-import { demoStaffToken, loadDemoData } from '../seed/demo-data.ts';
+import { demoAdminSignIn, demoStaffToken, loadDemoData } from '../seed/demo-data.ts';
 import { SystemConfig, startSystem } from './system.ts';
 
 const config = loadConfigOrExit(SystemConfig);
@@ -20,14 +20,26 @@ if (demo) {
     );
   }
 }
+function signInLine({ username, password }: { username: string; password: string | null }) {
+  return password
+    ? `  demo admin sign-in: ${username} / one-time password ${password} (POST /v1/staff/password sets your own)`
+    : `  demo admin sign-in: ${username}, with the password set at its first sign-in`;
+}
+
 const banner = [
   `Duijie is up.`,
   `  gateway  ${system.gatewayUrl}`,
   `  API docs ${system.gatewayUrl}/docs  (OpenAPI: ${system.gatewayUrl}/docs/json)`,
   `  health   ${system.gatewayUrl}/health`,
   ...(demo
-    ? [`  demo staff token (admin of 湘西州 433100, 12 h): ${await demoStaffToken(system)}`]
-    : ['  staff tokens: pnpm staff-token --role admin --region <code> --name <name>']),
+    ? [
+        `  demo staff token (admin of 湘西州 433100, 12 h): ${await demoStaffToken(system)}`,
+        signInLine(await demoAdminSignIn(system)),
+      ]
+    : [
+        '  first admin of a region: pnpm staff-admin --region <code> --name <name> --phone <mobile>',
+        '  staff tokens for automation: pnpm staff-token --role admin --region <code> --name <name>',
+      ]),
   '',
 ].join('\n');
 starting.done();

@@ -1,8 +1,13 @@
 import { z } from 'zod';
-import { RegionCode } from './common.ts';
+import { idOf, Paging, RegionCode, Timestamp } from './common.ts';
+import { say } from './say.ts';
+import { Phone } from './seeker.ts';
 
-/** 就业信息员/协理员 are officers; bureau staff who manage employers and keys are admins. */
-export const StaffRole = z.enum(['officer', 'admin']);
+/**
+ * 就业信息员/协理员 are officers; bureau staff who manage employers, keys and accounts are
+ * admins; the fair desk (招聘会服务台) checks seekers in at fairs.
+ */
+export const StaffRole = z.enum(['officer', 'admin', 'fair-desk']);
 export type StaffRole = z.infer<typeof StaffRole>;
 
 /** The whole country, for the scope of national staff. */
@@ -18,3 +23,121 @@ export const StaffClaims = z.object({
     .describe('the region the bearer may see and change: a county officer sees only that county'),
 });
 export type StaffClaims = z.infer<typeof StaffClaims>;
+
+export const StaffId = idOf('stf');
+export const StaffStatus = z.enum(['active', 'disabled']);
+
+export const Username = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(
+    /^[a-z0-9][a-z0-9._-]{2,39}$/,
+    say(
+      '应为 3 至 40 个字母、数字或 . _ -，以字母或数字开头',
+      'must be 3 to 40 letters, digits or . _ -, starting with a letter or digit',
+    ),
+  )
+  .describe('what the person signs in with; letters are kept lower-case');
+
+/** Long enough to resist guessing; no composition rules (NIST SP 800-63B): length is what counts. */
+export const NewPassword = z
+  .string()
+  .min(10, say('至少 10 个字符', 'must be at least 10 characters'))
+  .max(128, say('至多 128 个字符', 'must be at most 128 characters'))
+  .describe('10 to 128 characters');
+
+/** A password as typed at sign-in: never checked for shape, so a wrong one is only ever "wrong". */
+const GivenPassword = z.string().max(128).describe('the password');
+
+export const StaffAccountInput = z
+  .object({
+    username: Username,
+    name: z.string().trim().min(1).max(40).describe('the person’s name, as on their badge'),
+    phone: Phone.describe('the person’s mobile (shown masked)'),
+    regionCode: z.union([RegionCode, z.literal(NATIONWIDE)]).describe('the region they serve: within yours'),
+    role: StaffRole,
+  })
+  .strict();
+
+/** A staff account as shown: the phone masked, never a password or its hash. */
+export const StaffAccount = z
+  .object({
+    id: StaffId,
+    username: z.string(),
+    name: z.string(),
+    phone: z.string().describe('masked: 138****5678'),
+    regionCode: z.string(),
+    role: StaffRole,
+    status: StaffStatus,
+    passwordChangeRequired: z.boolean().describe('true until the person sets their own password'),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .meta({ id: 'StaffAccount' });
+
+/** An account just made or just reset: the one-time password is shown in this answer only. */
+export const StaffAccountWithPassword = StaffAccount.extend({
+  oneTimePassword: z
+    .string()
+    .describe('give it to the person: it signs in once, to set their own password; never shown again'),
+}).meta({ id: 'StaffAccountWithPassword' });
+
+export const SignInInput = z
+  .object({ username: z.string().trim().toLowerCase().min(1).max(40), password: GivenPassword })
+  .strict();
+
+export const PasswordChangeInput = z
+  .object({
+    username: z.string().trim().toLowerCase().min(1).max(40),
+    currentPassword: GivenPassword.describe('the password in use, or the one-time password'),
+    newPassword: NewPassword,
+  })
+  .strict();
+
+/** A staff token, as every service verifies it. */
+export const SignedIn = z
+  .object({
+    token: z.string().describe('send as Authorization: Bearer <token>'),
+    expiresAt: Timestamp,
+    staff: StaffClaims,
+  })
+  .meta({ id: 'SignedIn' });
+
+/** One line of the audit log: who (a staff account or an employer's key) did what to which record. */
+export const AuditRecord = z
+  .object({
+    id: z.string(),
+    at: Timestamp,
+    actor: z.string().describe('staff:<staffId>, api-key:<keyId> or anonymous'),
+    action: z.string().describe('e.g. seeker.personal-data.read, staff.disabled'),
+    subjectType: z.string(),
+    subjectId: z.string(),
+    regionCode: z.string().nullable().describe('the region of the record acted on'),
+    requestId: z.string().nullable(),
+    detail: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'AuditRecord' });
+
+export const StaffAccountQuery = z.object({
+  regionCode: RegionCode.optional().describe('within this region (within your own); default: your region'),
+  status: StaffStatus.optional(),
+  role: StaffRole.optional(),
+  ...Paging,
+});
+
+export const AuditQuery = z.object({
+  regionCode: RegionCode.optional().describe('records of this region (within your own); default: your region'),
+  actor: z
+    .string()
+    .trim()
+    .min(1)
+    .max(80)
+    .optional()
+    .describe('who: staff:<staffId>, api-key:<keyId>, or a bare staff id'),
+  action: z.string().trim().min(1).max(80).optional().describe('what: an action, e.g. staff.disabled'),
+  subjectId: z.string().trim().min(1).max(80).optional().describe('the record acted on'),
+  from: Timestamp.optional().describe('at or after'),
+  to: Timestamp.optional().describe('before'),
+  ...Paging,
+});

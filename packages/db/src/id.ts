@@ -16,7 +16,8 @@ export type IdPrefix =
   | 'plc'
   | 'fup'
   | 'imp'
-  | 'inv';
+  | 'inv'
+  | 'stf';
 
 /** A prefixed UUIDv7 (`vac_0192…`): readable in logs, ordered by creation time. */
 export const newId = (prefix: IdPrefix): string => `${prefix}_${uuidv7().replaceAll('-', '')}`;

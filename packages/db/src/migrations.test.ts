@@ -37,6 +37,7 @@ await withEachDatabase(t, async (t, handle) => {
         'seekers',
         'sink_deliveries',
         'skills',
+        'staff_accounts',
         'subscriptions',
         'vacancies',
         'vacancy_index',

@@ -57,9 +57,13 @@ export class StaffTokens {
     return createHmac('sha256', this.#key).update(`duijie:${purpose}`).digest();
   }
 
-  issue(claims: StaffClaims, expiresIn: string | number = '12h'): Promise<string> {
+  /**
+   * A token; `generation` is the account's token generation (see `staffStanding`), for tokens
+   * of a staff account (sign-in), none for the `staff-token` command's.
+   */
+  issue(claims: StaffClaims, expiresIn: string | number = '12h', generation?: number): Promise<string> {
     const { staffId, ...rest } = StaffClaimsSchema.parse(claims);
-    return new SignJWT(rest)
+    return new SignJWT({ ...rest, ...(generation === undefined ? {} : { gen: generation }) })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(staffId)
       .setIssuer(ISSUER)
@@ -71,6 +75,11 @@ export class StaffTokens {
 
   /** The claims of a good token; null for a forged, expired or malformed one. */
   async verify(token: string): Promise<StaffClaims | null> {
+    return (await this.verifyIssued(token))?.claims ?? null;
+  }
+
+  /** As `verify`, with the account's token generation the token was issued in, if any. */
+  async verifyIssued(token: string): Promise<{ claims: StaffClaims; generation: number | undefined } | null> {
     try {
       const { payload } = await jwtVerify(token, this.#key, {
         issuer: ISSUER,
@@ -78,13 +87,20 @@ export class StaffTokens {
         algorithms: ['HS256'],
       });
       const claims = StaffClaimsSchema.safeParse({ ...payload, staffId: payload.sub });
-      return claims.success ? claims.data : null;
+      if (!claims.success) return null;
+      return { claims: claims.data, generation: typeof payload.gen === 'number' ? payload.gen : undefined };
     } catch (err) {
       if (err instanceof errors.JOSEError) return null;
       throw err;
     }
   }
 }
+
+/**
+ * Whether a good token's bearer may still act: false when their account is disabled or the
+ * token is of an earlier generation than the account's (see service-kit `staffStanding`).
+ */
+export type StaffStanding = (staffId: string, generation: number | undefined) => Promise<boolean>;
 
 /** Employer API keys start with `dj_`; the service that holds the keys checks them. */
 export type ApiKeyVerifier = (key: string) => Promise<{ keyId: string; employerId: string } | null>;
@@ -111,6 +127,8 @@ export type AuthenticationOptions = {
    * 429 without asking the database, so guessed keys cost nothing.
    */
   limits?: { perKey?: RateLimit; failedKeysPerAddress?: RateLimit };
+  /** Checks a good staff token's account on every request (disabled: refused at once). */
+  staffStanding?: StaffStanding;
 };
 
 /**
@@ -172,9 +190,12 @@ async function identify(
     if (wait) throw rateLimited(limits.perKey.limit, wait);
     return { kind: 'employer', ...owner };
   }
-  const claims = await opts.staffTokens.verify(token);
-  if (!claims) throw commonErrors.invalidStaffToken();
-  return { kind: 'staff', ...claims };
+  const verified = await opts.staffTokens.verifyIssued(token);
+  if (!verified) throw commonErrors.invalidStaffToken();
+  if (opts.staffStanding && !(await opts.staffStanding(verified.claims.staffId, verified.generation))) {
+    throw commonErrors.staffTokenWithdrawn();
+  }
+  return { kind: 'staff', ...verified.claims };
 }
 
 /** Whether a staff member's region covers a record's region. */

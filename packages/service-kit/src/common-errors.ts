@@ -216,6 +216,15 @@ export const commonErrors = catalogue({
       en: 'The staff token is forged, expired or malformed',
     }),
   },
+  staffTokenWithdrawn: {
+    status: 401,
+    code: 'staff-token-withdrawn',
+    title: { zh: '工作人员令牌已失效', en: 'Staff token withdrawn' },
+    detail: () => ({
+      zh: '该令牌的账号已停用，或其密码已更改或重置：请重新登录',
+      en: 'The account of this token is disabled, or its password was changed or reset: sign in again',
+    }),
+  },
   staffTokenRequired: {
     status: 401,
     code: 'staff-token-required',

@@ -24,3 +24,5 @@ export * from './problem.ts';
 export * from './rate-window.ts';
 export * from './scope.ts';
 export * from './server.ts';
+export * from './staff-standing.ts';
+export * from './write-trail.ts';

@@ -130,6 +130,10 @@ export const TAGS: Record<string, string> = {
     '统计报表：按地区汇总、动态清零、三类人员监测。\n\nReports: counts by region, 动态清零 and monitored groups.',
   vocabularies:
     '词表检索：工种、证书、地区，供自动补全。\n\nVocabularies: skills, certificates and places, for autocomplete.',
+  staff:
+    '工作人员账号：创建、停用、重置密码与登录。\n\nStaff accounts: creating, disabling, password resets and signing in.',
+  audit:
+    '审计记录：谁对哪条记录做了什么，含查看未脱敏个人信息。\n\nThe audit trail: who did what to which record, reads of unmasked personal data too.',
   matches: '人岗匹配：排序并解释的推荐。\n\nMatches: ranked recommendations, each explained.',
   fairs: '招聘会：摊位、签到、推荐与意向。\n\nJob fairs: booths, check-in, recommendations and intents.',
   livestreams:

@@ -154,6 +154,9 @@ export const refuse = (reply: FastifyReply, err: unknown) =>
 export function problemErrorHandler(err: unknown, request: FastifyRequest, reply: FastifyReply) {
   const problem = toProblem(err, request.id, languageOf(request));
   if (problem.status >= 500) request.log.error({ err }, 'request failed');
+  // A limit's 429 says when to come back in the header too, wherever it was raised.
+  const wait = err instanceof HttpProblem ? err.extra?.retryAfterSeconds : undefined;
+  if (typeof wait === 'number' && !reply.hasHeader('retry-after')) reply.header('retry-after', wait);
   return sendProblem(reply, problem);
 }
 

@@ -169,6 +169,20 @@ export const MATRIX: Row[] = [
   row('GET /v1/vocabularies/certificates', STAFF_OR_EMPLOYER),
   row('GET /v1/vocabularies/places', STAFF_OR_EMPLOYER),
 
+  // Staff accounts: a region's admins, for accounts of their region (a person elsewhere is 404,
+  // as if absent; the admin elsewhere is tested in services/intake/src/routes/staff/). Signing
+  // in and changing a password take the username and password as their credential: anybody.
+  row('POST /v1/staff', ADMIN_OF_REGION, 'an account in 433122'),
+  row('GET /v1/staff', ADMIN_OF_REGION, 'regionCode=433122'),
+  row('GET /v1/staff/{staffId}', ADMIN_OF_REGION),
+  row('POST /v1/staff/{staffId}/disable', ADMIN_OF_REGION),
+  row('POST /v1/staff/{staffId}/enable', ADMIN_OF_REGION),
+  row('POST /v1/staff/{staffId}/reset-password', ADMIN_OF_REGION),
+  row('POST /v1/staff/sign-in', PUBLIC),
+  row('POST /v1/staff/password', PUBLIC),
+  // Who did what: a region's admins, their region's records.
+  row('GET /v1/audit', ADMIN_OF_REGION, 'regionCode=433122'),
+
   row('GET /v1/seekers/{seekerId}/matches', STAFF_OF_PERSON),
   row('POST /v1/matches/search', PUBLIC),
   row('GET /v1/matches/explain', STAFF_OF_PERSON),

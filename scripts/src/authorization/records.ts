@@ -38,6 +38,14 @@ export const validIdNumbers = (count: number) => Array.from({ length: count }, (
 export const validCreditCodes = (count: number) => Array.from({ length: count }, () => creditCode(HERE, next()));
 const phone = (n: number) => `136${String(n).padStart(8, '0')}`;
 
+const staffAccountInput = () => ({
+  username: `matrix.staff${next()}`,
+  name: '向矩阵',
+  phone: phone(next()),
+  regionCode: HERE,
+  role: 'officer',
+});
+
 const UNKNOWN_SEEKER = 'skr_01a22d0600007000800000000000dead';
 const hour = 3_600_000;
 const window = () => ({
@@ -265,6 +273,9 @@ export async function seedRecords(gatewayUrl: string, db: DatabaseHandle) {
     },
     /** Another seeker of 433122 who, like the seeker here, is a candidate of the vacancy here. */
     newCandidate: candidate,
+    /** A new staff account of 433122, with its one-time password. */
+    newStaff: async () =>
+      (await ok('POST', '/v1/staff', staffAccountInput())) as { id: string; username: string; oneTimePassword: string },
     /** Another seeker of 433122. */
     newSeeker: async () =>
       (await ok('POST', '/v1/seekers', { name: '向另', idNumber: idNumber(next()), residenceRegionCode: HERE }))
@@ -291,6 +302,51 @@ type Build = (r: Records) => Request | Promise<Request>;
 export const REQUESTS: Record<string, Build> = {
   'GET /health': () => ({ method: 'GET', path: '/health' }),
   'GET /ready': () => ({ method: 'GET', path: '/ready' }),
+
+  'POST /v1/staff (an account in 433122)': () => ({
+    method: 'POST',
+    path: '/v1/staff',
+    body: staffAccountInput(),
+  }),
+  'GET /v1/staff (regionCode=433122)': () => ({ method: 'GET', path: '/v1/staff', query: { regionCode: HERE } }),
+  'GET /v1/staff/{staffId}': async (r) => ({ method: 'GET', path: `/v1/staff/${(await r.newStaff()).id}` }),
+  'POST /v1/staff/{staffId}/disable': async (r) => ({
+    method: 'POST',
+    path: `/v1/staff/${(await r.newStaff()).id}/disable`,
+  }),
+  'POST /v1/staff/{staffId}/enable': async (r) => ({
+    method: 'POST',
+    path: `/v1/staff/${(await r.newStaff()).id}/enable`,
+  }),
+  'POST /v1/staff/{staffId}/reset-password': async (r) => ({
+    method: 'POST',
+    path: `/v1/staff/${(await r.newStaff()).id}/reset-password`,
+  }),
+  // A new person each time, with a password of their own: each caller's sign-in is a good one.
+  'POST /v1/staff/sign-in': async (r) => {
+    const person = await r.newStaff();
+    const password = `Matrix-password-${next()}`;
+    const { ok } = gatewayClient(r.gatewayUrl, {});
+    await ok('POST', '/v1/staff/password', {
+      username: person.username,
+      currentPassword: person.oneTimePassword,
+      newPassword: password,
+    });
+    return { method: 'POST', path: '/v1/staff/sign-in', body: { username: person.username, password } };
+  },
+  'POST /v1/staff/password': async (r) => {
+    const person = await r.newStaff();
+    return {
+      method: 'POST',
+      path: '/v1/staff/password',
+      body: {
+        username: person.username,
+        currentPassword: person.oneTimePassword,
+        newPassword: `Matrix-password-${next()}`,
+      },
+    };
+  },
+  'GET /v1/audit (regionCode=433122)': () => ({ method: 'GET', path: '/v1/audit', query: { regionCode: HERE } }),
 
   'POST /v1/employers': () => ({
     method: 'POST',

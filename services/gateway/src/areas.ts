@@ -14,6 +14,8 @@ export const AREAS: Readonly<Record<string, ServiceName>> = {
   'follow-ups': 'intake',
   reports: 'intake',
   vocabularies: 'intake',
+  staff: 'intake',
+  audit: 'intake',
   matches: 'matching',
   fairs: 'matching',
   livestreams: 'matching',

@@ -9,29 +9,36 @@ import {
   idempotency,
   type Logger,
   periodic,
+  recordWrites,
   type ServiceApp,
   type StaffTokens,
+  staffStanding,
   verifyKey,
 } from '@duijie/service-kit';
 import { Taxonomy } from '@duijie/taxonomy';
 import { ImportJobs } from './bulk/import-jobs.ts';
 import { errors } from './errors.ts';
 import { apiKeyRoutes } from './routes/api-keys/index.ts';
+import { auditRoutes } from './routes/audit/index.ts';
 import { employerRoutes } from './routes/employers/index.ts';
 import { importRoutes } from './routes/imports/index.ts';
 import { placementRoutes } from './routes/placements/index.ts';
 import { reportRoutes } from './routes/reports/index.ts';
 import { seekerRoutes } from './routes/seekers/index.ts';
+import { staffRoutes } from './routes/staff/index.ts';
 import { expireDueVacancies } from './routes/vacancies/expire.ts';
 import { vacancyRoutes } from './routes/vacancies/index.ts';
 import { jobPostingInputRoutes } from './routes/vacancies/job-posting-input.ts';
 import { vocabularyRoutes } from './routes/vocabularies/index.ts';
+import { type SignInLimits, StaffSignIn } from './staff/sign-in.ts';
 
 export type IntakeDeps = {
   /** Whose X-Forwarded-For to believe (see ServiceAppOptions.trustedProxies); default loopback. */
   trustedProxies?: string;
   /** Limits on API keys here: requests per verified key, failed look-ups per address (see AuthenticationOptions). */
   keyLimits?: AuthenticationOptions['limits'];
+  /** Failed sign-ins per username and per address before they are locked for a while. */
+  signInLimits?: SignInLimits;
   db: DatabaseHandle;
   logger: Logger;
   /** Checks staff tokens: the secret is shared by every service. */
@@ -60,8 +67,10 @@ export function buildApp(deps: IntakeDeps): ServiceApp {
   app.register(authentication, {
     staffTokens: deps.staffTokens,
     verifyApiKey: (key) => verifyKey(deps.db.db, key, clock()),
+    staffStanding: staffStanding(deps.db.db),
     ...(deps.keyLimits ? { limits: deps.keyLimits } : {}),
   });
+  recordWrites(app, deps.db.db);
   app.register(idempotency, { db: deps.db.db });
   const jobs = new ImportJobs(deps.db.db, clock, deps.logger);
   // Jobs a stopped process left running stored nothing: say so at once.
@@ -76,6 +85,13 @@ export function buildApp(deps: IntakeDeps): ServiceApp {
   app.register(placementRoutes, { db: deps.db.db, clock, regions: lookups.regions });
   app.register(reportRoutes, { db: deps.db.db, clock, regions: lookups.regions });
   app.register(vocabularyRoutes, lookups);
+  app.register(staffRoutes, {
+    prefix: '/v1/staff',
+    db: deps.db.db,
+    clock,
+    signIn: new StaffSignIn(deps.db.db, deps.staffTokens, clock, deps.signInLimits),
+  });
+  app.register(auditRoutes, { db: deps.db.db });
 
   const every = deps.expiryIntervalMs ?? 60_000;
   if (every > 0) {

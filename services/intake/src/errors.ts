@@ -12,6 +12,58 @@ export const errors = catalogue({
   apiKeyNotFound: notFound({ code: 'api-key', zh: 'API 密钥', en: 'api-key' }),
   importNotFound: notFound({ code: 'import', zh: '导入任务', en: 'import' }),
   followUpNotFound: notFound({ code: 'follow-up', zh: '回访任务', en: 'follow-up' }),
+  staffNotFound: notFound({ code: 'staff', zh: '工作人员账号', en: 'staff' }),
+  usernameTaken: {
+    status: 409,
+    code: 'username-taken',
+    title: { zh: '用户名已被使用', en: 'Username taken' },
+    detail: (username: string) => ({ zh: `用户名 ${username} 已被使用`, en: `The username ${username} is taken` }),
+  },
+  cannotDisableSelf: {
+    status: 409,
+    code: 'cannot-disable-self',
+    title: { zh: '不能停用自己的账号', en: 'Cannot disable yourself' },
+    detail: () => ({
+      zh: '管理员不能停用自己的账号：请本地区的另一位管理员操作',
+      en: 'An admin cannot disable their own account: ask another admin of the region',
+    }),
+  },
+  signInFailed: {
+    status: 401,
+    code: 'sign-in-failed',
+    title: { zh: '登录失败', en: 'Sign-in failed' },
+    detail: () => ({ zh: '用户名或密码不正确', en: 'The username or the password is wrong' }),
+  },
+  accountDisabled: {
+    status: 403,
+    code: 'account-disabled',
+    title: { zh: '账号已停用', en: 'Account disabled' },
+    detail: () => ({
+      zh: '该账号已被停用：请联系本地区的管理员',
+      en: 'This account is disabled: ask an admin of your region',
+    }),
+  },
+  passwordChangeRequired: {
+    status: 403,
+    code: 'password-change-required',
+    title: { zh: '需要设置新密码', en: 'Password change required' },
+    detail: () => ({
+      zh: '请先用此密码设置您自己的新密码（POST /v1/staff/password）',
+      en: 'Set a password of your own with this one first (POST /v1/staff/password)',
+    }),
+  },
+  passwordUnchanged: {
+    status: 422,
+    code: 'password-unchanged',
+    title: { zh: '新密码与旧密码相同', en: 'Password unchanged' },
+    detail: () => ({ zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' }),
+  },
+  passwordHasUsername: {
+    status: 422,
+    code: 'password-has-username',
+    title: { zh: '密码含有用户名', en: 'Password contains the username' },
+    detail: () => ({ zh: '新密码不能包含用户名', en: 'The new password must not contain the username' }),
+  },
   employerOutOfScope: {
     status: 403,
     code: 'out-of-scope',

@@ -8,8 +8,10 @@ import {
   authentication,
   createServiceApp,
   type Logger,
+  recordWrites,
   type ServiceApp,
   type StaffTokens,
+  staffStanding,
   verifyKey,
 } from '@duijie/service-kit';
 import { Taxonomy } from '@duijie/taxonomy';
@@ -90,8 +92,10 @@ export function buildApp(deps: MatchingDeps): MatchingApp {
   app.register(authentication, {
     staffTokens: deps.staffTokens,
     verifyApiKey: (key) => verifyKey(deps.db.db, key, clock()),
+    staffStanding: staffStanding(deps.db.db),
     ...(deps.keyLimits ? { limits: deps.keyLimits } : {}),
   });
+  recordWrites(app, deps.db.db);
   app.register(matchRoutes, { db: deps.db.db, matcher, engine, lookups, clock });
   app.register(invitationRoutes, {
     db: deps.db.db,

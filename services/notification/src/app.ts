@@ -7,8 +7,10 @@ import {
   createServiceApp,
   type Logger,
   periodic,
+  recordWrites,
   type ServiceApp,
   type StaffTokens,
+  staffStanding,
   verifyKey,
 } from '@duijie/service-kit';
 import { Taxonomy } from '@duijie/taxonomy';
@@ -125,8 +127,10 @@ export function buildApp(deps: NotificationDeps): NotificationApp {
   app.register(authentication, {
     staffTokens: deps.staffTokens,
     verifyApiKey: (key) => verifyKey(deps.db.db, key, clock()),
+    staffStanding: staffStanding(deps.db.db),
     ...(deps.keyLimits ? { limits: deps.keyLimits } : {}),
   });
+  recordWrites(app, deps.db.db);
   // One LISTEN for every live-feed connection of the process.
   const feeds = new LiveFeeds(deps.db, app.log, deps.feedFallbackMs);
   app.decorate('feeds', feeds);

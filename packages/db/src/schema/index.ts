@@ -12,5 +12,6 @@ export * from './outbox.ts';
 export * from './placements.ts';
 export * from './seekers.ts';
 export * from './skills.ts';
+export * from './staff-accounts.ts';
 export * from './vacancies.ts';
 export * from './vacancy-index.ts';

@@ -148,6 +148,8 @@ export async function importSeekers(
         action: 'seeker.registration.refused',
         subjectType: 'seeker',
         subjectId,
+        // The region whose staff tried: its admin sees the attempt (the person is elsewhere's).
+        regionCode: staff.regionCode,
         requestId: context.requestId,
         detail: { reason: 'registered-elsewhere' },
       })),

@@ -88,6 +88,7 @@ export async function listInvitations(
         action: 'seeker.contact.read',
         subjectType: 'seeker',
         subjectId: r.seeker.id,
+        regionCode: r.seeker.residenceRegionCode,
         requestId: options.requestId,
         detail: { invitationId: r.invitation.id, vacancyId: r.invitation.vacancyId },
       })),

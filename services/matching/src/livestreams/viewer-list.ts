@@ -61,6 +61,7 @@ export async function viewerPersonalData(
     action: 'livestream-viewer.personal-data.read',
     subjectType: 'livestream_viewer',
     subjectId: viewer.id,
+    regionCode: row.regionCode,
     requestId,
     detail: { livestreamId: row.id, fields: viewer.callbackPhone ? ['callbackPhone'] : [] },
   });

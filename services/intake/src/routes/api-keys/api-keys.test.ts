@@ -1,6 +1,7 @@
 import { apiKeys, auditLog } from '@duijie/db';
 import { withEachDatabase } from '@duijie/db/testing';
 import { staffAuth } from '@duijie/service-kit/testing';
+import { eq } from 'drizzle-orm';
 import t from 'tap';
 import { intakeApp, registerEmployer } from '../../testing.ts';
 
@@ -41,7 +42,9 @@ await withEachDatabase(t, async (t, db) => {
     t.notOk('key' in listed.items[0], 'the list never shows the key');
     const rows = await db.db.select().from(apiKeys);
     t.notOk(JSON.stringify(rows).includes(key.split('_')[2] ?? '-'), 'the secret is not stored');
-    t.match(await db.db.select().from(auditLog), [{ action: 'api-key.created', subjectId: mine }]);
+    t.match(await db.db.select().from(auditLog).where(eq(auditLog.action, 'api-key.created')), [
+      { action: 'api-key.created', subjectId: mine, actor: 'staff:test-admin', regionCode: '433126' },
+    ]);
   });
 
   t.test('a key creates, updates and closes only its own employer’s vacancies', async (t) => {

@@ -32,7 +32,7 @@ async function staffFor(db: Database, caller: Caller, employerId: string) {
   const staff = requireStaff(caller);
   const employer = await findEmployer(db, employerId);
   if (!covers(staff, employer.regionCode)) throw outOfScope(employer.regionCode, staff.regionCode);
-  return staff;
+  return { staff, regionCode: employer.regionCode };
 }
 
 /** Employer API keys: created (shown once), listed, revoked; each change in the audit log. */
@@ -42,6 +42,7 @@ export async function apiKeyRoutes(app: ServiceApp, { db, clock }: Options) {
   app.post(
     '/:employerId/api-keys',
     {
+      config: { audited: true },
       schema: {
         tags: ['employers'],
         operationId: 'createApiKey',
@@ -54,7 +55,8 @@ export async function apiKeyRoutes(app: ServiceApp, { db, clock }: Options) {
     },
     async (request, reply) => {
       const { employerId } = request.params;
-      const actor = actorOf(await staffFor(db, request.caller, employerId));
+      const { staff, regionCode } = await staffFor(db, request.caller, employerId);
+      const actor = actorOf(staff);
       const minted = mintKey();
       const now = clock();
       const row = await db.transaction(async (tx) => {
@@ -84,6 +86,7 @@ export async function apiKeyRoutes(app: ServiceApp, { db, clock }: Options) {
           action: 'api-key.created',
           subjectType: 'employer',
           subjectId: employerId,
+          regionCode,
           requestId: request.id,
           detail: { keyId: inserted.id, prefix: inserted.prefix },
         });
@@ -114,6 +117,7 @@ export async function apiKeyRoutes(app: ServiceApp, { db, clock }: Options) {
   app.post(
     '/:employerId/api-keys/:keyId/revoke',
     {
+      config: { audited: true },
       schema: {
         tags: ['employers'],
         operationId: 'revokeApiKey',
@@ -124,7 +128,8 @@ export async function apiKeyRoutes(app: ServiceApp, { db, clock }: Options) {
     },
     async (request) => {
       const { employerId, keyId } = request.params;
-      const actor = actorOf(await staffFor(db, request.caller, employerId));
+      const { staff, regionCode } = await staffFor(db, request.caller, employerId);
+      const actor = actorOf(staff);
       const row = await db.transaction(async (tx) => {
         const [revoked] = await tx
           .update(apiKeys)
@@ -145,6 +150,7 @@ export async function apiKeyRoutes(app: ServiceApp, { db, clock }: Options) {
           action: 'api-key.revoked',
           subjectType: 'employer',
           subjectId: employerId,
+          regionCode,
           requestId: request.id,
           detail: { keyId },
         });

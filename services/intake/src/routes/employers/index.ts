@@ -132,6 +132,7 @@ export async function employerRoutes(app: ServiceApp, { db, clock, regions }: Op
     app.post(
       `/:employerId/${path}`,
       {
+        config: { audited: true },
         schema: {
           tags: ['employers'],
           operationId,
@@ -168,6 +169,7 @@ export async function employerRoutes(app: ServiceApp, { db, clock, regions }: Op
             action: listed ? 'employer.blacklisted' : 'employer.unblacklisted',
             subjectType: 'employer',
             subjectId: updated.id,
+            regionCode: updated.regionCode,
             requestId: request.id,
             detail: { reason },
           });

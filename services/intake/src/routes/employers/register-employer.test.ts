@@ -2,7 +2,7 @@ import { creditCodeCheckChar } from '@duijie/contracts';
 import { auditLog, outboxEvents } from '@duijie/db';
 import { withEachDatabase } from '@duijie/db/testing';
 import { staffAuth } from '@duijie/service-kit/testing';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import t from 'tap';
 import { intakeApp, registerEmployer } from '../../testing.ts';
 
@@ -137,9 +137,13 @@ await withEachDatabase(t, async (t, db) => {
       events.map((e) => e.type),
       ['employer.registered', 'employer.blacklisted'],
     );
-    t.match(await db.db.select().from(auditLog).where(eq(auditLog.subjectId, id)), [
-      { action: 'employer.blacklisted', actor: 'staff:test-admin', detail: { reason: change.reason } },
-    ]);
+    t.match(
+      await db.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.subjectId, id), eq(auditLog.action, 'employer.blacklisted'))),
+      [{ action: 'employer.blacklisted', actor: 'staff:test-admin', detail: { reason: change.reason } }],
+    );
     const twice = await app.inject({
       method: 'POST',
       url: `/v1/employers/${id}/blacklist`,

@@ -125,6 +125,8 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, jobs, regions, 
               action: 'seeker.registration.refused',
               subjectType: 'seeker',
               subjectId: err.seekerId,
+              // The region whose staff tried: its admin sees the attempt (the person is elsewhere's).
+              regionCode: caller.regionCode,
               requestId: request.id,
               detail: { reason: 'registered-elsewhere' },
             });
@@ -269,6 +271,7 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, jobs, regions, 
         action: 'seeker.personal-data.read',
         subjectType: 'seeker',
         subjectId: row.id,
+        regionCode: row.residenceRegionCode,
         requestId: request.id,
         detail: { fields: row.phone ? ['idNumber', 'phone'] : ['idNumber'] },
       });

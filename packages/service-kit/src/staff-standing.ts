@@ -1,0 +1,22 @@
+import { type Database, staffAccounts } from '@duijie/db';
+import { eq } from 'drizzle-orm';
+import type { StaffStanding } from './caller.ts';
+
+/**
+ * A staff token's account, read on every request that carries one: one primary-key look-up
+ * (well under a millisecond), and no cache, so a disabled person is refused by every service
+ * on their very next request, whichever process serves it. A token stands when its account
+ * is active and the token is of the account's current generation (a disable, a password
+ * change or a reset raises it). A token of an id that has no account (`pnpm staff-token`, for
+ * automation) stands: only the secret's holders mint those.
+ */
+export function staffStanding(db: Database): StaffStanding {
+  return async (staffId, generation) => {
+    const [account] = await db
+      .select({ status: staffAccounts.status, tokenGeneration: staffAccounts.tokenGeneration })
+      .from(staffAccounts)
+      .where(eq(staffAccounts.id, staffId));
+    if (!account) return true;
+    return account.status === 'active' && account.tokenGeneration === generation;
+  };
+}
