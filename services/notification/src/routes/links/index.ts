@@ -139,7 +139,7 @@ export async function linkRoutes(app: ServiceApp, { db, clock, publicUrl, region
         tags: ['notifications'],
         operationId: 'expressInterest',
         summary:
-          '我有意向：记录求职者对消息所指内容的意向 · “I’m interested”: records the seeker’s interest in what the message is about',
+          '我有意向：记录求职者对消息所指内容的意向 · Records the seeker’s interest (“I’m interested”) in what the message is about',
         description:
           '无需登录：短链接的代码只发给该求职者本人。再次提交不改变任何内容（`existing: true`）。工作人员在该求职者的消息记录' +
           '（`GET /v1/notifications?seekerId=`）中看到 `interestedAt`。\n\n' +
