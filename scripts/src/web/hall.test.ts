@@ -23,6 +23,7 @@ t.test('the hall’s big screen', { skip: browserMissing() }, async (t) => {
   t.equal(await page.textContent('#fig-employers'), '2');
   await page.locator('#fig-posts', { hasText: '12' }).waitFor();
   t.pass('open places: 3 vacancies × 4');
+  await page.locator('#latest li', { hasText: '湘西边城大酒店 · 中餐厨师' }).waitFor();
   t.match(
     await page.textContent('#latest'),
     /展位 B02湘西边城大酒店 · 中餐厨师/,

