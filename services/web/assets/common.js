@@ -38,6 +38,8 @@ export class ApiError extends Error {
 export async function api(method, path, { body, token, headers = {} } = {}) {
   const res = await fetch(path, {
     method,
+    // Always the API's answer now (it answers 304 itself where nothing changed).
+    cache: 'no-cache',
     headers: {
       accept: 'application/json',
       'accept-language': lang === 'en' ? 'en' : 'zh-CN',

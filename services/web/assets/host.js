@@ -25,12 +25,16 @@ async function change(patch) {
   await load();
 }
 
+let asked = 0;
 async function load() {
+  const mine = ++asked;
   const [live, list, stats] = await Promise.all([
     api('GET', `/v1/livestreams/${id}`, { token }),
     api('GET', `/v1/livestreams/${id}/lineup?limit=50`),
     api('GET', `/v1/livestreams/${id}/stats`),
   ]);
+  // Of two reads in flight, only the later one's answer is shown.
+  if (mine !== asked) return;
   session = live;
   document.getElementById('viewers').textContent = String(stats.viewers);
   document.getElementById('intents').textContent = String(stats.intents);

@@ -5,14 +5,19 @@ import { api, data, yuan } from './common.js';
 const id = data.livestreamId;
 const box = document.getElementById('overlay');
 
+let asked = 0;
+/** Shows the job presented now; of two reads in flight, only the later one's answer is shown. */
 async function show() {
+  const mine = ++asked;
   const list = await api('GET', `/v1/livestreams/${id}/lineup?limit=100`);
+  if (mine !== asked) return;
   const item = list.items.find((i) => i.presenting) ?? null;
   box.hidden = !item;
   if (!item) return;
   const v = item.vacancy;
   document.getElementById('o-title').textContent = v.title;
   const employer = await api('GET', `/v1/employers/${v.employerId}`).catch(() => null);
+  if (mine !== asked) return;
   document.getElementById('o-detail').textContent = [
     employer?.name,
     yuan(v.monthlyWage.monthlyMin, v.monthlyWage.monthlyMax),
