@@ -37,6 +37,8 @@ const PUBLIC = new Set([
   'POST /v1/subscriptions/unsubscribe/{token}', // the page's button and RFC 8058 one-click
   'POST /v1/subscriptions/sms-replies', // the SMS gateway, with its own key
   'GET /v1/notifications/l/{code}',
+  'GET /v1/notifications/l/{code}/view', // the seeker's phone page behind the link
+  'PUT /v1/notifications/l/{code}/interest', // its "我有意向" button
   'GET /v1/invitations/answer/{token}', // the seeker's link in an employer's invitation
   'POST /v1/invitations/answer/{token}', // the page's buttons
   'POST /v1/staff/sign-in', // the username and password are the credential

@@ -101,6 +101,7 @@ export const NotificationLog = z
         deferredFor: z.string().nullable(),
         lastError: z.string().nullable(),
         sentAt: Timestamp.nullable(),
+        interestedAt: Timestamp.nullable().describe('when the seeker pressed "我有意向" on the page behind its link'),
         log: z.array(
           z.object({ attempt: z.int(), outcome: z.string(), response: z.string().nullable(), at: Timestamp }),
         ),

@@ -280,6 +280,9 @@ export const MATRIX: Row[] = [
   row('GET /v1/broadcasts/{broadcastId}', STAFF_OF_PERSON),
   row('GET /v1/notifications', STAFF_OF_PERSON, 'seekerId= the seeker here'),
   row('GET /v1/notifications/l/{code}', PUBLIC),
+  // The seeker's phone page behind the link: what it is about, and "我有意向" (the code is the seeker's own).
+  row('GET /v1/notifications/l/{code}/view', PUBLIC),
+  row('PUT /v1/notifications/l/{code}/interest', PUBLIC),
 
   // 邀约: the vacancy's employer, or staff of its region for it; the seeker answers by the token in
   // their link (no login), and the same answer again changes nothing.

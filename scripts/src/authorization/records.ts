@@ -734,6 +734,12 @@ export const REQUESTS: Record<string, Build> = {
     query: { seekerId: r.seekerHere },
   }),
   'GET /v1/notifications/l/{code}': (r) => ({ method: 'GET', path: `/v1/notifications/l/${r.linkCode}` }),
+  'GET /v1/notifications/l/{code}/view': (r) => ({ method: 'GET', path: `/v1/notifications/l/${r.linkCode}/view` }),
+  // Pressing it again is the one answer (`existing: true`), so every caller's request is valid.
+  'PUT /v1/notifications/l/{code}/interest': (r) => ({
+    method: 'PUT',
+    path: `/v1/notifications/l/${r.linkCode}/interest`,
+  }),
 
   // A new candidate each time: a second invitation of one is 409.
   'POST /v1/vacancies/{vacancyId}/invitations': async (r) => ({

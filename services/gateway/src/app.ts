@@ -1,4 +1,5 @@
 import { createServiceApp, type Logger, type RateLimit, type ServiceApp, type StaffTokens } from '@duijie/service-kit';
+import { webPlugin } from '@duijie/web';
 import type { ServiceName } from './areas.ts';
 import { errors } from './errors.ts';
 import { docsPlugin } from './openapi/docs.ts';
@@ -19,7 +20,7 @@ export type GatewayDeps = {
   trustedProxies?: string;
 };
 
-/** The only public door: routes /v1/<area> to the services and serves the merged docs. */
+/** The only public door: routes /v1/<area> to the services, serves the merged docs and the screens. */
 export function buildApp(deps: GatewayDeps): ServiceApp {
   const app = createServiceApp({
     name: 'gateway',
@@ -45,5 +46,7 @@ export function buildApp(deps: GatewayDeps): ServiceApp {
     staffTokens: deps.staffTokens,
   });
   app.register(docsPlugin, { upstreams: deps.upstreams });
+  // The screens under `/` (desk, hall, booth, host, overlay, the seeker's phone page).
+  app.register(webPlugin);
   return app;
 }

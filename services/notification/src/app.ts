@@ -25,6 +25,7 @@ import { OutboundGuard } from './outbound.ts';
 import { broadcastRoutes } from './routes/broadcasts/index.ts';
 import { liveFeedRoutes } from './routes/feeds/index.ts';
 import { invitationAnswerRoutes } from './routes/invitations/index.ts';
+import { linkRoutes } from './routes/links/index.ts';
 import { subscriptionRoutes } from './routes/subscriptions/index.ts';
 import { BroadcastPlanner, eventAlerts, jobAlerts } from './triggers.ts';
 
@@ -150,6 +151,7 @@ export function buildApp(deps: NotificationDeps): NotificationApp {
     regions: lookups.regions,
   });
   app.register(invitationAnswerRoutes, { db: deps.db.db, clock, links: answerLinks, regions: lookups.regions });
+  app.register(linkRoutes, { db: deps.db.db, clock, publicUrl: settings.PUBLIC_URL, regions: lookups.regions });
 
   if (deps.delivery?.run !== false) {
     // Started when the app is ready, stopped when it closes; a failed run is logged and tried again.

@@ -82,6 +82,8 @@ export const notificationMessages = pgTable(
     deferredFor: text('deferred_for'),
     lastError: text('last_error'),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** When the seeker pressed "我有意向" on the page behind the message's link (first time). */
+    interestedAt: timestamp('interested_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -215,6 +215,7 @@ export async function broadcastRoutes(app: ServiceApp, { db, clock, publicUrl, a
           deferredFor: m.deferredFor,
           lastError: m.lastError,
           sentAt: m.sentAt?.toISOString() ?? null,
+          interestedAt: m.interestedAt?.toISOString() ?? null,
           log: attempts
             .filter((a) => a.messageId === m.id)
             .map((a) => ({ attempt: a.attempt, outcome: a.outcome, response: a.response, at: a.at.toISOString() })),
@@ -232,9 +233,9 @@ export async function broadcastRoutes(app: ServiceApp, { db, clock, publicUrl, a
         operationId: 'followShortLink',
         summary: '消息中的短链接 · The short link in a message',
         description:
-          '跳转（302）到链接所指的岗位、招聘会、直播或政策；以 `Accept: application/json` 请求（不含 text/html）时，' +
+          '跳转（302）到链接所指的岗位（求职者手机页 /m/{code}）、招聘会、直播或政策；以 `Accept: application/json` 请求（不含 text/html）时，' +
           '以 200 答复目标地址，便于小程序等客户端自行打开。\n\n' +
-          'Redirects (302) to the vacancy, fair, livestream or broadcast it is about; asked with ' +
+          'Redirects (302) to the job (the seeker’s phone page, /m/{code}), fair, livestream or broadcast it is about; asked with ' +
           '`Accept: application/json` (and not text/html), it answers 200 with that address instead, ' +
           'for clients (a mini program) that open it themselves.',
         params: z.object({ code: z.string().regex(/^[0-9a-f]{16}$/) }),
@@ -243,7 +244,9 @@ export async function broadcastRoutes(app: ServiceApp, { db, clock, publicUrl, a
           // No body: `null` is how the document says so.
           302: z
             .null()
-            .describe('To the vacancy, fair, livestream, broadcast or invitation answer page (Location), no body'),
+            .describe(
+              'To the job’s phone page (/m/{code}), the fair, livestream, broadcast or invitation answer page (Location), no body',
+            ),
           ...problemResponses(400, 404),
         },
       },
@@ -255,13 +258,15 @@ export async function broadcastRoutes(app: ServiceApp, { db, clock, publicUrl, a
         .where(eq(notificationMessages.linkCode, request.params.code));
       if (!m) throw errors.linkNotFound(request.params.code);
       const [kind, id = ''] = m.reason.split(':');
-      // An invitation's link leads to its answer page, whose token only this service can make.
+      // An invitation's link leads to its answer page, whose token only this service can make;
+      // a job's to the seeker's phone page (the gateway's `/m/{code}`), which reads the job and
+      // records "我有意向" by the same code.
       const location =
         kind === 'invitation'
           ? answerLinks.url(publicUrl, id)
           : `${publicUrl}${
               kind === 'vacancy'
-                ? `/v1/vacancies/${id}`
+                ? `/m/${request.params.code}`
                 : kind === 'fair'
                   ? `/v1/fairs/${id}`
                   : kind === 'livestream'

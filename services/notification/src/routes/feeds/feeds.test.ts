@@ -90,7 +90,11 @@ await withEachDatabase(t, async (t, db) => {
     app.feeds.reads - readsBefore < readers.length,
     `one read for all screens, not one each (${app.feeds.reads - readsBefore} for ${readers.length})`,
   );
-  t.match(readers[0]?.text(), /event: fair\.booth_joined\ndata: \{"n":2,"employerId":"emp_0+2","booth":"A2"\}/);
+  t.match(
+    readers[0]?.text(),
+    /event: fair\.booth_joined\ndata: \{"n":2,"employerId":"emp_0+2","booth":"A2","counts":\{"checkedIn":0,"intents":0,"employers":2\}\}/,
+    'with the running counts (employers with a booth so far)',
+  );
 
   const resumed = screen(await open({ 'last-event-id': '1' }));
   await boothJoined(3);

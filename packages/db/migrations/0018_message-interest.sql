@@ -1,0 +1,1 @@
+ALTER TABLE "notification_messages" ADD COLUMN "interested_at" timestamp with time zone;

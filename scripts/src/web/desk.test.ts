@@ -1,0 +1,90 @@
+// The check-in desk (a tablet, 1024×768): the staff token pasted once and kept in the tab,
+// never in an address; a seeker checked in by typing their phone sees their best jobs here
+// with booth and employer name; a walk-in registers with the short form; the slip prints.
+import { residentIdCheckChar } from '@duijie/contracts';
+import t from 'tap';
+import { browserMissing, checkAccessibility, checkTouchTargets, screenshot, startScreens } from './browser.ts';
+import { smallFair } from './fixtures.ts';
+
+t.test('the check-in desk', { skip: browserMissing() }, async (t) => {
+  const screens = await startScreens(t);
+  const fair = await smallFair(screens.url);
+  const [welder] = fair.seekers;
+  const { context, page } = await screens.open('tablet');
+  const addresses: string[] = [];
+  page.on('request', (r) => addresses.push(r.url()));
+
+  await page.goto(`${screens.url}/desk`);
+  await checkAccessibility(t, page, 'the desk before signing in');
+  await page.getByLabel('工作人员令牌').fill(fair.token);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.locator('#fair option', { hasText: '2026年吉首市春风行动招聘会' }).waitFor({ state: 'attached' });
+  t.equal(await page.inputValue('#fair'), fair.fair.id, 'the fair of the officer’s region is chosen');
+
+  await page
+    .getByRole('textbox', { name: '手机号' })
+    .first()
+    .fill(welder?.phone ?? '');
+  await page.getByRole('button', { name: '签到', exact: true }).click();
+  await page.locator('#results li', { hasText: '吉首恒达钢构有限公司' }).first().waitFor();
+  const list = (await page.textContent('#results')) ?? '';
+  t.match(list, /展位 A01/, 'the booth');
+  t.match(list, /吉首恒达钢构有限公司/, 'the employer’s name');
+  t.match(list, /电焊工/, 'the job');
+  t.match(list, /5,500–7,000 元\/月/, 'the wage in yuan a month');
+  t.match(await page.textContent('#result-status'), /已签到/);
+  await checkAccessibility(t, page, 'the desk with a seeker’s list');
+  await checkTouchTargets(t, page, 'the desk');
+  await screenshot(page, 'desk');
+
+  await t.test('the token stays in the tab: in no address, gone with the tab', async (t) => {
+    t.notOk(
+      addresses.some((a) => a.includes(fair.token)),
+      'no request carried the token in its address',
+    );
+    const kept = await page.evaluate(() =>
+      (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem(
+        'duijie.staffToken',
+      ),
+    );
+    t.equal(kept, fair.token, 'kept in the tab’s sessionStorage');
+    await page.reload();
+    await page.locator('#desk').waitFor();
+    t.ok(await page.locator('#signin').isHidden(), 'a reload keeps the tab signed in');
+    const other = await context.browser()?.newContext();
+    const fresh = await other?.newPage();
+    await fresh?.goto(`${screens.url}/desk`);
+    t.ok(await fresh?.locator('#signin').isVisible(), 'another tab (context) is not signed in');
+    await other?.close();
+  });
+
+  await t.test('the slip opens to print', async (t) => {
+    await page
+      .getByRole('textbox', { name: '手机号' })
+      .first()
+      .fill(welder?.phone ?? '');
+    await page.getByRole('button', { name: '签到', exact: true }).click();
+    await page.getByText('已签到过').waitFor();
+    const [slip] = await Promise.all([
+      context.waitForEvent('page'),
+      page.getByRole('button', { name: '打印小票' }).click(),
+    ]);
+    await slip.waitForLoadState('load');
+    t.match((await slip.textContent('body')) ?? '', /A01/, 'the slip lists the booths');
+    await slip.close();
+  });
+
+  await t.test('a walk-in registers with the short form and gets a list', async (t) => {
+    await page.getByText('现场登记').click();
+    const stem = '43310119950315123';
+    await page.getByLabel('姓名').fill('龙春花');
+    await page.locator('#w-id').fill(`${stem}${residentIdCheckChar(stem)}`);
+    await page.getByLabel('户籍/居住地').fill('吉首市');
+    await page.getByLabel('工种/技能').fill('中式烹调');
+    await page.getByLabel('期望月薪（元）').fill('4000');
+    await page.getByRole('button', { name: '登记并签到' }).click();
+    await page.locator('#results li', { hasText: '湘西边城大酒店' }).first().waitFor();
+    t.match(await page.textContent('#results'), /展位 B02[\s\S]*中餐厨师/);
+    await screenshot(page, 'desk-walk-in');
+  });
+});

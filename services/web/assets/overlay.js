@@ -1,0 +1,31 @@
+// The broadcast overlay (OBS's browser source, transparent): the job being presented, moved
+// by the host's console through the session's live feed. No token, no one's data.
+import { api, data, yuan } from './common.js';
+
+const id = data.livestreamId;
+const box = document.getElementById('overlay');
+
+let asked = 0;
+/** Shows the job presented now; of two reads in flight, only the later one's answer is shown. */
+async function show() {
+  const mine = ++asked;
+  const list = await api('GET', `/v1/livestreams/${id}/lineup?limit=100`);
+  if (mine !== asked) return;
+  const item = list.items.find((i) => i.presenting) ?? null;
+  box.hidden = !item;
+  if (!item) return;
+  const v = item.vacancy;
+  document.getElementById('o-title').textContent = v.title;
+  const employer = await api('GET', `/v1/employers/${v.employerId}`).catch(() => null);
+  if (mine !== asked) return;
+  document.getElementById('o-detail').textContent = [
+    employer?.name,
+    yuan(v.monthlyWage.monthlyMin, v.monthlyWage.monthlyMax),
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+await show().catch(() => {});
+const feed = new EventSource(`/v1/feeds/livestreams/${id}`);
+feed.addEventListener('livestream.lineup_changed', () => show().catch(() => {}));
