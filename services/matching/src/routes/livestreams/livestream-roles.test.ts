@@ -24,7 +24,10 @@ await withEachDatabase(t, async (t, db) => {
     t.match(elsewhere.json(), { type: /out-of-scope$/ });
     const unknown = await send('POST', '/v1/livestreams', host, { ...session, vacancyIds: [`vac_${'0'.repeat(32)}`] });
     t.equal(unknown.statusCode, 422);
-    t.match(unknown.json(), { type: /unknown-vacancies$/, errors: [{ field: 'vacancyIds.0', message: '没有这个岗位' }] });
+    t.match(unknown.json(), {
+      type: /unknown-vacancies$/,
+      errors: [{ field: 'vacancyIds.0', message: '没有这个岗位' }],
+    });
   });
 
   const created = await send('POST', '/v1/livestreams', host, session);
