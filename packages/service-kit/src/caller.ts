@@ -1,16 +1,10 @@
 import { createHmac } from 'node:crypto';
-import {
-  NATIONWIDE,
-  type StaffClaims,
-  StaffClaims as StaffClaimsSchema,
-  type StaffRole,
-  type Text,
-} from '@duijie/contracts';
+import { NATIONWIDE, type StaffClaims, StaffClaims as StaffClaimsSchema, type StaffRole } from '@duijie/contracts';
 import { inRegion } from '@duijie/regions';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { errors, jwtVerify, SignJWT } from 'jose';
-import { HttpProblem } from './catalogue.ts';
+import type { HttpProblem } from './catalogue.ts';
 import { COUNTED, commonErrors } from './common-errors.ts';
 import { type RateLimit, RateWindows, rateLimited } from './rate-window.ts';
 
@@ -104,9 +98,6 @@ export type StaffStanding = (staffId: string, generation: number | undefined) =>
 
 /** Employer API keys start with `dj_`; the service that holds the keys checks them. */
 export type ApiKeyVerifier = (key: string) => Promise<{ keyId: string; employerId: string } | null>;
-
-/** A 401 of a service's own (the common ones are in `commonErrors`). */
-export const unauthorized = (code: string, detail: string | Text) => new HttpProblem(401, code, detail);
 
 /**
  * The credential of `Authorization: Bearer <credential>`, whatever the case of the scheme and
