@@ -15,6 +15,12 @@ const root = fileURLToPath(new URL('../../..', import.meta.url));
 /** Where each page test leaves its screenshots, at the page's target size. */
 export const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR ?? join(root, 'test-output', 'screens');
 /** Debian's chromium (`apt-get install chromium`; .ci/run installs it when missing). */
+/**
+ * How long a test waits for a live screen to show what the API just did. Generous: the suite
+ * shares two cores; the speed itself is bench:web's to measure.
+ */
+export const LIVE_WAIT = 20_000;
+
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

@@ -59,18 +59,20 @@ function rawPost(path: string, body: { declared?: number; send: number; chunked?
   });
 }
 
+// "At once" without a clock: the client sends a quarter of what it declares and then waits,
+// so an answer at all means the gateway did not wait for the body.
 t.test('a declared body over 1 MiB is 413 problem+json at once, without Expect: 100-continue', async (t) => {
-  const res = await rawPost('/v1/employers', { send: 2 * MiB });
+  const res = await rawPost('/v1/employers', { declared: 2 * MiB, send: MiB / 2 });
   t.equal(res.status, 413, res.head);
   t.match(res.head, /content-type: application\/problem\+json/i);
   t.match(JSON.parse(res.body), { status: 413, type: /body-too-large$/, limitBytes: MiB });
-  t.ok(res.ms < 2000, `answered in ${Math.round(res.ms)} ms`);
+  t.pass(`answered in ${Math.round(res.ms)} ms, before the rest of the body was sent`);
 });
 
 t.test('a 40 MiB body is refused before it is read', async (t) => {
   const res = await rawPost('/v1/vacancies/bulk', { declared: 40 * MiB, send: 256 * 1024 });
   t.equal(res.status, 413, 'over even the bulk routes’ 32 MiB');
-  t.ok(res.ms < 2000, `answered in ${Math.round(res.ms)} ms`);
+  t.pass(`answered in ${Math.round(res.ms)} ms, after 256 KiB of 40 MiB`);
 });
 
 t.test('a chunked body is counted as it streams: past the limit it is 413', async (t) => {
