@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { existingEmbeddedImage, keepEmbeddedImage } from './embedded-image.ts';
 import { EmbeddedMaintenance } from './maintenance.ts';
 import { migrateOverOneConnection, runMigrations } from './migrate.ts';
 import * as schema from './schema/index.ts';
@@ -49,6 +50,12 @@ export type DatabaseOptions = {
   migrate?: boolean;
   /** postgres.js pool size. */
   maxConnections?: number;
+  /**
+   * A new embedded database (in memory, or an empty data directory), migrated, starts from
+   * the kept image of an empty migrated database (embedded-image.ts; default true). False runs
+   * initdb and every migration.
+   */
+  fromImage?: boolean;
   /** Embedded only: see EmbeddedMode (default 'thread'). */
   embedded?: EmbeddedMode;
 };
@@ -64,10 +71,22 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     if (options.migrate ?? true) await handle.migrate();
     return handle;
   }
-  const { handle, maintenance } =
-    options.embedded === 'in-process' ? await openPglite(options.dataDir) : await openPgliteThread(options.dataDir);
+  const migrate = options.migrate ?? true;
+  // A new database (in memory, or a data directory with nothing in it yet), migrated: start
+  // from the image of an empty migrated database, if one is kept.
+  const fromImage = migrate && (options.fromImage ?? true) && isNewDataDir(options.dataDir);
+  const open = (image: string | undefined) =>
+    options.embedded === 'in-process' ? openPglite(options.dataDir, image) : openPgliteThread(options.dataDir, image);
+  let image = fromImage ? existingEmbeddedImage() : undefined;
+  // A damaged image (a full disk, a hand that edited it) costs the time it saves, and is made anew.
+  const { handle, maintenance, dump } = await open(image).catch((err) => {
+    if (!image) throw err;
+    image = undefined;
+    return open(undefined);
+  });
   try {
-    if (options.migrate ?? true) await handle.migrate();
+    if (migrate) await handle.migrate();
+    if (fromImage && !image) keepEmbeddedImage(await dump());
     // Before anything is served: after a crash the planner would otherwise plan for empty tables.
     await maintenance.analyzeWithoutStatistics();
   } catch (err) {
@@ -97,10 +116,25 @@ function openPostgres(url: string, max: number): DatabaseHandle {
 }
 
 /** What pglite-thread.worker.mjs is given, and says once it has started (or could not). */
-type PgliteThreadData = { dataDir: string | undefined; socketPath: string };
-type PgliteThreadMessage = { ready: true } | { failed: string };
+type PgliteThreadData = { dataDir: string | undefined; socketPath: string; image: string | undefined };
+type PgliteThreadMessage = { ready: true } | { failed: string } | { dumped: ArrayBuffer };
 
-type Embedded = { handle: DatabaseHandle; maintenance: EmbeddedMaintenance };
+type Embedded = {
+  handle: DatabaseHandle;
+  maintenance: EmbeddedMaintenance;
+  /** The data directory as a tarball (PGlite's dumpDataDir). */
+  dump(): Promise<Uint8Array>;
+};
+
+/** In memory, or a data directory that does not exist yet or is empty. */
+function isNewDataDir(dataDir: string | undefined): boolean {
+  if (!dataDir) return true;
+  try {
+    return readdirSync(dataDir).length === 0;
+  } catch {
+    return true;
+  }
+}
 
 function embeddedPath(dataDir: string | undefined): string | undefined {
   if (!dataDir) return undefined;
@@ -117,10 +151,10 @@ function embeddedPath(dataDir: string | undefined): string | undefined {
  * exist`); postgres.js queues queries and reserves the connection for a transaction, which
  * is what PGlite's own lock did in process. NOTIFY reaches us on that same connection.
  */
-async function openPgliteThread(dataDir: string | undefined): Promise<Embedded> {
+async function openPgliteThread(dataDir: string | undefined, image: string | undefined): Promise<Embedded> {
   const socketPath = join(tmpdir(), `duijie-pglite-${process.pid}-${randomUUID().slice(0, 8)}.sock`);
   const worker = new Worker(new URL('./pglite-thread.worker.mjs', import.meta.url), {
-    workerData: { dataDir: embeddedPath(dataDir), socketPath } satisfies PgliteThreadData,
+    workerData: { dataDir: embeddedPath(dataDir), socketPath, image } satisfies PgliteThreadData,
   });
   const exited = new Promise<void>((r) => worker.once('exit', () => r()));
   await new Promise<void>((resolve, reject) => {
@@ -174,11 +208,22 @@ async function openPgliteThread(dataDir: string | undefined): Promise<Embedded> 
       rmSync(socketPath, { force: true });
     },
   };
-  return { handle, maintenance };
+  const dump = () =>
+    new Promise<Uint8Array>((resolve) => {
+      const onMessage = (m: PgliteThreadMessage) => {
+        if (!('dumped' in m)) return;
+        worker.off('message', onMessage);
+        resolve(new Uint8Array(m.dumped));
+      };
+      worker.on('message', onMessage);
+      worker.postMessage('dump');
+    });
+  return { handle, maintenance, dump };
 }
 
-async function openPglite(dataDir: string | undefined): Promise<Embedded> {
-  const client = await PGlite.create(embeddedPath(dataDir));
+async function openPglite(dataDir: string | undefined, image: string | undefined): Promise<Embedded> {
+  const loadDataDir = image ? new Blob([readFileSync(image)]) : undefined;
+  const client = await PGlite.create({ dataDir: embeddedPath(dataDir), loadDataDir });
   const db = drizzlePglite({ client, schema }) as unknown as Database;
   const maintenance = new EmbeddedMaintenance(db);
   const handle: DatabaseHandle = {
@@ -197,7 +242,8 @@ async function openPglite(dataDir: string | undefined): Promise<Embedded> {
       if (!client.closed) await client.close();
     },
   };
-  return { handle, maintenance };
+  const dump = async () => new Uint8Array(await (await client.dumpDataDir('none')).arrayBuffer());
+  return { handle, maintenance, dump };
 }
 
 /** Rows of a raw SQL query, whichever driver ran it (they shape results differently). */

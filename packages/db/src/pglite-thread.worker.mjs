@@ -2,17 +2,26 @@
 // for the services' postgres.js connection (client.ts). Nothing else runs here, so a long
 // statement holds this thread only, never the services' event loop. Plain JavaScript: a
 // worker does not inherit the TypeScript loader the services run under.
+import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
-const { dataDir, socketPath } = workerData;
+const { dataDir, socketPath, image } = workerData;
 
 try {
-  const db = await PGlite.create(dataDir);
+  // An image is a migrated, empty data directory (embedded-image.ts), for a new database only.
+  const loadDataDir = image ? new Blob([readFileSync(image)]) : undefined;
+  const db = await PGlite.create({ dataDir, loadDataDir });
   const server = new PGLiteSocketServer({ db, path: socketPath });
   await server.start();
   parentPort.on('message', async (message) => {
+    if (message === 'dump') {
+      const blob = await db.dumpDataDir('none');
+      const bytes = await blob.arrayBuffer();
+      parentPort.postMessage({ dumped: bytes }, [bytes]);
+      return;
+    }
     if (message !== 'close') return;
     await server.stop();
     // A clean shutdown: PGlite checkpoints, so the next start needs no recovery.

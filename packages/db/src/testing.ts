@@ -1,6 +1,7 @@
 import postgres from 'postgres';
 import type { Test } from 'tap';
 import { type DatabaseHandle, openDatabase } from './client.ts';
+import { migrationsKey } from './embedded-image.ts';
 
 /** Where the PostgreSQL server is expected: DATABASE_URL, or this project's machines' default. */
 export const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -9,8 +10,11 @@ export type TestBackend = {
   name: 'pglite' | 'postgres';
   /** A reason to skip, or false. */
   skip: string | false;
-  /** A fresh, migrated database of its own, dropped again on close. */
-  open(): Promise<DatabaseHandle>;
+  /**
+   * A new, migrated database of its own, dropped again on close: a copy of an empty migrated
+   * one, or with `fresh`, every migration applied to an empty database as in production.
+   */
+  open(options?: { fresh?: boolean }): Promise<DatabaseHandle>;
 };
 
 let reachable: Promise<string | false> | undefined;
@@ -33,13 +37,55 @@ function serverUnreachable(): Promise<string | false> {
 
 let counter = 0;
 
-async function openServerDatabase(): Promise<DatabaseHandle> {
-  const name = `duijie_test_${process.pid}_${Date.now().toString(36)}_${counter++}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
+const databaseUrl = (name: string) => {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const handle = await openDatabase({ url: url.toString() });
+  return url.toString();
+};
+
+// Any fixed number: it names the advisory lock under which one test process makes the template.
+const TEMPLATE_LOCK_KEY = 7_244_302;
+let template: Promise<string> | undefined;
+
+/**
+ * An empty database with every migration applied, made once per set of migrations and kept
+ * on the server: each test's database is a copy of it (`create database … template`), a
+ * file copy instead of every migration again. Test processes run at once, so one makes it
+ * under an advisory lock while the others wait; templates of older migrations are dropped.
+ */
+function migratedTemplate(): Promise<string> {
+  template ??= (async () => {
+    const name = `duijie_template_${migrationsKey()}`;
+    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+    try {
+      await admin`select pg_advisory_lock(${TEMPLATE_LOCK_KEY})`;
+      const [found] = await admin`select 1 from pg_database where datname = ${name}`;
+      if (!found) {
+        const building = `${name}_building`;
+        await admin.unsafe(`drop database if exists ${building} with (force)`);
+        await admin.unsafe(`create database ${building}`);
+        const handle = await openDatabase({ url: databaseUrl(building) });
+        await handle.close();
+        await admin.unsafe(`alter database ${building} rename to ${name}`);
+        const old = await admin<{ datname: string }[]>`
+          select datname from pg_database where datname like 'duijie\_template\_%' and datname <> ${name}`;
+        for (const { datname } of old) await admin.unsafe(`drop database if exists ${datname} with (force)`);
+      }
+      await admin`select pg_advisory_unlock(${TEMPLATE_LOCK_KEY})`;
+      return name;
+    } finally {
+      await admin.end({ timeout: 5 });
+    }
+  })();
+  return template;
+}
+
+async function openServerDatabase(options: { fresh?: boolean } = {}): Promise<DatabaseHandle> {
+  const name = `duijie_test_${process.pid}_${Date.now().toString(36)}_${counter++}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  const template = options.fresh ? '' : ` template ${await migratedTemplate()}`;
+  await admin.unsafe(`create database ${name}${template}`);
+  const handle = await openDatabase({ url: databaseUrl(name) });
   return {
     ...handle,
     async close() {
@@ -60,7 +106,7 @@ export async function testBackends(): Promise<TestBackend[]> {
     throw new Error(`REQUIRE_POSTGRES=1 but the ${why}`);
   }
   return [
-    { name: 'pglite', skip: false, open: () => openDatabase({}) },
+    { name: 'pglite', skip: false, open: (options = {}) => openDatabase({ fromImage: !options.fresh }) },
     { name: 'postgres', skip: why, open: openServerDatabase },
   ];
 }
@@ -69,10 +115,11 @@ export async function testBackends(): Promise<TestBackend[]> {
 export async function withEachDatabase(
   t: Test,
   body: (t: Test, handle: DatabaseHandle) => Promise<void> | void,
+  options: { fresh?: boolean } = {},
 ): Promise<void> {
   for (const backend of await testBackends()) {
     await t.test(backend.name, { skip: backend.skip }, async (t) => {
-      const handle = await backend.open();
+      const handle = await backend.open(options);
       t.teardown(() => handle.close());
       await body(t, handle);
     });
