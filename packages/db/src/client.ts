@@ -117,7 +117,8 @@ function openPostgres(url: string, max: number): DatabaseHandle {
 
 /** What pglite-thread.worker.mjs is given, and says once it has started (or could not). */
 type PgliteThreadData = { dataDir: string | undefined; socketPath: string; image: string | undefined };
-type PgliteThreadMessage = { ready: true } | { failed: string } | { dumped: ArrayBuffer };
+type PgliteThreadStart = { ready: true } | { failed: string };
+type PgliteThreadMessage = PgliteThreadStart | { dumped: ArrayBuffer };
 
 type Embedded = {
   handle: DatabaseHandle;
@@ -158,7 +159,7 @@ async function openPgliteThread(dataDir: string | undefined, image: string | und
   });
   const exited = new Promise<void>((r) => worker.once('exit', () => r()));
   await new Promise<void>((resolve, reject) => {
-    worker.once('message', (m: PgliteThreadMessage) =>
+    worker.once('message', (m: PgliteThreadStart) =>
       'ready' in m ? resolve() : reject(new Error(`embedded database: ${m.failed}`)),
     );
     worker.once('error', reject);
