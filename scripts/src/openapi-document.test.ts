@@ -7,6 +7,7 @@ import { openDatabase } from '@duijie/db';
 import { captureLogger, staffAuth, testStaffTokens } from '@duijie/service-kit/testing';
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import t from 'tap';
+import { DESK } from './authorization/matrix.ts';
 import { seedRecords } from './authorization/records.ts';
 import { runServices } from './system.ts';
 
@@ -90,6 +91,13 @@ t.test('every operation has security naming defined schemes, and the gateway enf
       t.equal(res.status, 401, `${key} needs ${security.map((r) => Object.keys(r).join('+')).join(' or ')}`);
     }
   }
+});
+
+t.test('the operations a fair desk may use are marked, and they are the table’s', async (t) => {
+  const marked = operations
+    .filter(({ operation }) => (operation as { 'x-fair-desk'?: boolean })['x-fair-desk'] === true)
+    .map(({ method, path }) => `${method} ${path}`);
+  t.same(marked.sort(), [...DESK].sort(), 'x-fair-desk on exactly the desk’s operations (authorization/matrix.ts)');
 });
 
 t.test('a credential sent as Swagger UI’s Authorize sends it is accepted, and without it 401', async (t) => {

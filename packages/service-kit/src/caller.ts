@@ -28,6 +28,12 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: Access;
+    /**
+     * A fair desk's token (role `fair-desk`) may use this route. Such a token serves the
+     * check-in desk only: the /v1 routes that say `desk: true`, nothing else (public ones
+     * included) — a volunteer's tablet at the door cannot list or change the region's seekers.
+     */
+    desk?: boolean;
   }
 }
 
@@ -153,10 +159,18 @@ export const authentication = fp(
 /** 401 unless the caller is one the route's `access` lets in. */
 function admit(request: FastifyRequest) {
   // An unknown path is public: its 404 says nothing a 401 would hide.
-  const access = request.routeOptions.config?.access ?? (request.is404 ? 'public' : 'staff');
+  const config = request.routeOptions.config;
+  const access = config?.access ?? (request.is404 ? 'public' : 'staff');
   if (access === 'staff') requireStaff(request.caller);
   else if (access === 'staff-or-employer' && request.caller.kind === 'anonymous') {
     throw commonErrors.credentialsRequired();
+  }
+  // A fair desk's token is good on the desk's routes only, public ones included: a volunteer's
+  // tablet at the door carries none of an officer's reach, and a token sent where it means
+  // nothing is a mistake worth saying.
+  const desk = request.caller.kind === 'staff' && request.caller.role === 'fair-desk';
+  if (desk && !config?.desk && !request.is404 && request.url.startsWith('/v1/')) {
+    throw commonErrors.fairDeskNotAllowed();
   }
 }
 

@@ -243,6 +243,15 @@ export const commonErrors = catalogue({
       en: 'This needs a staff token with the admin role',
     }),
   },
+  fairDeskNotAllowed: {
+    status: 403,
+    code: 'fair-desk-not-allowed',
+    title: { zh: '招聘会服务台账号不能进行此操作', en: 'Not for a fair desk' },
+    detail: () => ({
+      zh: '招聘会服务台账号只能办理现场签到、登记、打印回执和记录意向；请使用经办人员账号',
+      en: "A fair desk's account serves check-ins, walk-in registration, slips and intents only; use an officer's account",
+    }),
+  },
   outOfScope: {
     status: 403,
     code: 'out-of-scope',

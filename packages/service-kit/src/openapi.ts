@@ -106,11 +106,14 @@ export function operationTransform(problem: unknown): SwaggerTransform {
     if ((schema as { hide?: boolean }).hide) return jsonSchemaTransform(input as never);
     const method = [input.route.method].flat()[0] ?? 'GET';
     const response = schema.response ?? {};
+    const config = input.route.config;
     const completed: RouteSchema = {
       ...schema,
       operationId: schema.operationId ?? derivedOperationId(method, input.url),
-      security: schema.security ?? securityOf(input.route.config?.access, headerNamesOf(schema.headers)),
+      security: schema.security ?? securityOf(config?.access, headerNamesOf(schema.headers)),
       response: '400' in response || 400 in response ? response : { ...response, 400: problem },
+      // The operations a fair desk's token may use (caller.ts).
+      ...(config?.desk ? { 'x-fair-desk': true } : {}),
     };
     return jsonSchemaTransform({ ...input, schema: completed } as never);
   };

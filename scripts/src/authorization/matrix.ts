@@ -27,6 +27,7 @@ export const CALLERS = [
   'officerElsewhere',
   'officerHere',
   'adminHere',
+  'fairDeskHere',
   'ownEmployerKey',
   'otherEmployerKey',
   'revokedKey',
@@ -83,9 +84,28 @@ const STAFF_OR_EMPLOYER = cells(401, 'ok', 'ok', 'ok', 'ok', 'ok');
 const ADMIN_OF_REGION = cells(401, 403, 403, 'ok', 401, 401);
 
 /**
- * A row: the six callers as given, bad credentials 401, bad input from an anonymous caller
- * 401 where the route needs a caller, else the 400 naming what is wrong (or `ok` for a route
- * that takes no input at all), and a viewer as anonymous unless the row says otherwise.
+ * What a fair desk's token (role fair-desk, of the region here) may use: the check-in desk's
+ * work. On these it is answered as the officer here; on every other /v1 route, public ones
+ * included, 403 fair-desk-not-allowed.
+ */
+export const DESK = new Set([
+  'GET /v1/fairs',
+  'POST /v1/fairs/{fairId}/checkins',
+  'GET /v1/fairs/{fairId}/checkins/{seekerId}/slip',
+  'GET /v1/fairs/{fairId}/seekers/{seekerId}/qr',
+  'POST /v1/fairs/{fairId}/intents',
+  'GET /v1/vocabularies/skills',
+  'GET /v1/vocabularies/certificates',
+  'GET /v1/vocabularies/places',
+]);
+
+const fairDesk = (operation: string, base: Cells): Outcome => (DESK.has(operation) ? base.officerHere : 403);
+
+/**
+ * A row: the six callers as given, a fair desk as `fairDesk` says, bad credentials 401, bad
+ * input from an anonymous caller 401 where the route needs a caller, else the 400 naming what
+ * is wrong (or `ok` for a route that takes no input at all), and a viewer as anonymous unless
+ * the row says otherwise.
  */
 function row(
   operation: string,
@@ -99,6 +119,7 @@ function row(
     ...(scenario ? { scenario } : {}),
     cells: {
       ...base,
+      fairDeskHere: fairDesk(operation, base),
       revokedKey: 401,
       expiredToken: 401,
       forgedToken: 401,

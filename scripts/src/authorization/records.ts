@@ -73,6 +73,7 @@ export async function callerHeaders(keys: { own: string; other: string; revoked:
     officerElsewhere: await staffAuth({ staffId: 'yunxi-officer', role: 'officer', regionCode: ELSEWHERE }),
     officerHere: await staffAuth({ staffId: 'luxi-officer', role: 'officer', regionCode: HERE }),
     adminHere: await staffAuth({ staffId: 'xiangxi-admin', role: 'admin', regionCode: '433100' }),
+    fairDeskHere: await staffAuth({ staffId: 'luxi-desk', role: 'fair-desk', regionCode: HERE }),
     ownEmployerKey: bearer(keys.own),
     otherEmployerKey: bearer(keys.other),
     revokedKey: bearer(keys.revoked),

@@ -16,7 +16,7 @@ t.test('the check-in desk', { skip: browserMissing() }, async (t) => {
 
   await page.goto(`${screens.url}/desk`);
   await checkAccessibility(t, page, 'the desk before signing in');
-  await page.getByLabel('工作人员令牌').fill(fair.token);
+  await page.getByLabel('工作人员令牌').fill(fair.deskToken);
   await page.getByRole('button', { name: '登录' }).click();
   await page.locator('#fair option', { hasText: '2026年吉首市春风行动招聘会' }).waitFor({ state: 'attached' });
   t.equal(await page.inputValue('#fair'), fair.fair.id, 'the fair of the officer’s region is chosen');
@@ -39,7 +39,7 @@ t.test('the check-in desk', { skip: browserMissing() }, async (t) => {
 
   await t.test('the token stays in the tab: in no address, gone with the tab', async (t) => {
     t.notOk(
-      addresses.some((a) => a.includes(fair.token)),
+      addresses.some((a) => a.includes(fair.deskToken)),
       'no request carried the token in its address',
     );
     const kept = await page.evaluate(() =>
@@ -47,7 +47,7 @@ t.test('the check-in desk', { skip: browserMissing() }, async (t) => {
         'duijie.staffToken',
       ),
     );
-    t.equal(kept, fair.token, 'kept in the tab’s sessionStorage');
+    t.equal(kept, fair.deskToken, 'kept in the tab’s sessionStorage');
     await page.reload();
     await page.locator('#desk').waitFor();
     t.ok(await page.locator('#signin').isHidden(), 'a reload keeps the tab signed in');

@@ -1,12 +1,16 @@
 // A small fair for the screens' tests: two employers of 吉首 with a booth each, three
-// vacancies, three welders and cooks on the demand list, an officer of 湘西州 running it.
+// vacancies, three welders and cooks on the demand list, an officer of 湘西州 running it, and
+// a fair desk's token for the door.
 import { creditCodeCheckChar, residentIdCheckChar } from '@duijie/contracts';
 import { staffAuth, testStaffTokens } from '@duijie/service-kit/testing';
 import { gatewayClient } from '../gateway-client.ts';
 
 export async function smallFair(gatewayUrl: string) {
-  const officer = await staffAuth({ staffId: 'xiangxi-fair-desk', role: 'officer', regionCode: '433100' });
+  const officer = await staffAuth({ staffId: 'xiangxi-officer', role: 'officer', regionCode: '433100' });
   const token = officer.authorization.replace(/^Bearer /, '');
+  // The desk's tablet signs in as a fair desk: the desk's routes only.
+  const desk = await staffAuth({ staffId: 'xiangxi-fair-desk', role: 'fair-desk', regionCode: '433100' });
+  const deskToken = desk.authorization.replace(/^Bearer /, '');
   const { ok } = gatewayClient(gatewayUrl, officer);
   const employer = async (name: string, n: number) => {
     const stem = `91433101MA4P0000${n}`;
@@ -64,6 +68,7 @@ export async function smallFair(gatewayUrl: string) {
   return {
     ok,
     token,
+    deskToken,
     fair,
     employers: { steel, hotel },
     vacancies: { welder, fitter, cook },

@@ -20,7 +20,7 @@ export async function vocabularyRoutes(app: ServiceApp, { regions, taxonomy }: O
   app.get(
     '/v1/vocabularies/skills',
     {
-      config: { access: 'staff-or-employer' },
+      config: { access: 'staff-or-employer', desk: true },
       schema: {
         tags: ['vocabularies'],
         operationId: 'lookUpSkills',
@@ -36,7 +36,7 @@ export async function vocabularyRoutes(app: ServiceApp, { regions, taxonomy }: O
   app.get(
     '/v1/vocabularies/certificates',
     {
-      config: { access: 'staff-or-employer' },
+      config: { access: 'staff-or-employer', desk: true },
       schema: {
         tags: ['vocabularies'],
         operationId: 'lookUpCertificates',
@@ -52,7 +52,7 @@ export async function vocabularyRoutes(app: ServiceApp, { regions, taxonomy }: O
   app.get(
     '/v1/vocabularies/places',
     {
-      config: { access: 'staff-or-employer' },
+      config: { access: 'staff-or-employer', desk: true },
       schema: {
         tags: ['vocabularies'],
         operationId: 'lookUpPlaces',

@@ -16,6 +16,7 @@ export async function checkinRoutes(app: ServiceApp, deps: FairDeps) {
   app.post(
     '/v1/fairs/:fairId/checkins',
     {
+      config: { desk: true },
       schema: {
         tags: ['fairs'],
         operationId: 'checkInAtFair',
@@ -48,6 +49,7 @@ export async function checkinRoutes(app: ServiceApp, deps: FairDeps) {
   app.get(
     '/v1/fairs/:fairId/checkins/:seekerId/slip',
     {
+      config: { desk: true },
       schema: {
         tags: ['fairs'],
         operationId: 'printCheckinSlip',
@@ -71,6 +73,7 @@ export async function checkinRoutes(app: ServiceApp, deps: FairDeps) {
   app.get(
     '/v1/fairs/:fairId/seekers/:seekerId/qr',
     {
+      config: { desk: true },
       schema: qrSchema(FairSeekerParams, {
         operationId: 'getFairSeekerQr',
         summary: '求职者本场二维码 · A seeker’s QR code for this fair: scanned at the door, it checks them in',

@@ -16,6 +16,7 @@ export async function fairRoutes(app: ServiceApp, deps: FairDeps) {
   app.get(
     '/v1/fairs',
     {
+      config: { desk: true },
       schema: {
         tags: ['fairs'],
         operationId: 'listFairs',
