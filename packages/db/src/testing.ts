@@ -51,7 +51,8 @@ let template: Promise<string> | undefined;
  * An empty database with every migration applied, made once per set of migrations and kept
  * on the server: each test's database is a copy of it (`create database … template`), a
  * file copy instead of every migration again. Test processes run at once, so one makes it
- * under an advisory lock while the others wait; templates of older migrations are dropped.
+ * under an advisory lock while the others wait. Templates of other migrations are left alone
+ * (a few MB each): another checkout on the same server may be copying one right now.
  */
 function migratedTemplate(): Promise<string> {
   template ??= (async () => {
@@ -67,9 +68,6 @@ function migratedTemplate(): Promise<string> {
         const handle = await openDatabase({ url: databaseUrl(building) });
         await handle.close();
         await admin.unsafe(`alter database ${building} rename to ${name}`);
-        const old = await admin<{ datname: string }[]>`
-          select datname from pg_database where datname like 'duijie\_template\_%' and datname <> ${name}`;
-        for (const { datname } of old) await admin.unsafe(`drop database if exists ${datname} with (force)`);
       }
       await admin`select pg_advisory_unlock(${TEMPLATE_LOCK_KEY})`;
       return name;

@@ -67,7 +67,9 @@ await withEachDatabase(t, async (t, handle) => {
     const consumer = new OutboxConsumer(handle, {
       name: 'flaky',
       startFrom: 'now',
-      backoffBaseMs: 200,
+      // Long enough that no drain, however slow the machine, reaches the retry by itself: the
+      // test moves the retry's time instead of waiting for it (a 200 ms back-off failed CI).
+      backoffBaseMs: 600_000,
       onEvent: async (e, tx) => {
         await record(e, tx);
         // The write above must be rolled back with the failure.
@@ -87,7 +89,9 @@ await withEachDatabase(t, async (t, handle) => {
       sql`select status, attempts, last_error from outbox_deliveries where consumer = 'flaky' and event_seq = ${first?.seq}`,
     );
     t.match(failed, { status: 'pending', attempts: 1, last_error: 'index unavailable' });
-    await new Promise((r) => setTimeout(r, 250));
+    await db.execute(
+      sql`update outbox_deliveries set available_at = now() where consumer = 'flaky' and event_seq = ${first?.seq}`,
+    );
     await consumer.drain();
     const rows = await applied(table);
     t.same(
@@ -125,7 +129,7 @@ await withEachDatabase(t, async (t, handle) => {
     const consumer = new OutboxConsumer(handle, {
       name: 'ordered',
       startFrom: 'now',
-      backoffBaseMs: 200,
+      backoffBaseMs: 600_000,
       onEvent: async (e, tx) => {
         if (e.payload.version === 0 && !failed) {
           failed = true;
@@ -140,7 +144,7 @@ await withEachDatabase(t, async (t, handle) => {
     );
     await consumer.drain();
     t.same(await applied(table), [], 'later events wait for the failed first one');
-    await new Promise((r) => setTimeout(r, 250));
+    await db.execute(sql`update outbox_deliveries set available_at = now() where consumer = 'ordered'`);
     await consumer.drain();
     t.same(
       (await applied(table)).map((r) => r.event_id),
