@@ -193,3 +193,8 @@ export const OidcCallbackQuery = z.object({
   iss: z.string().max(500).optional(),
   session_state: z.string().max(500).optional(),
 });
+
+/** Where a client that asked for JSON sends the browser to sign in (the cookie is set alongside). */
+export const OidcSignInStarted = z
+  .object({ authorizationUrl: z.url().describe('the identity platform’s authorization URL') })
+  .meta({ id: 'OidcSignInStarted' });

@@ -1,11 +1,9 @@
-import type { AddressInfo } from 'node:net';
 import { auditLog, staffAccounts, staffOidcIdentities } from '@duijie/db';
 import { withEachDatabase } from '@duijie/db/testing';
 import { staffAuth } from '@duijie/service-kit/testing';
 import { and, eq } from 'drizzle-orm';
-import Provider from 'oidc-provider';
 import t from 'tap';
-import { intakeApp } from '../../testing.ts';
+import { browserAtProvider, intakeApp, startOidcProvider } from '../../testing.ts';
 
 // A real OIDC provider on loopback (oidc-provider, with its development login and consent
 // pages), and the intake app configured for it: every sign-in runs the whole code flow.
@@ -17,92 +15,12 @@ const people: Record<string, Record<string, unknown>> = {
 const CALLBACK_PATH = '/v1/staff/oidc/callback';
 const REDIRECT_URI = `http://127.0.0.1:8080${CALLBACK_PATH}`;
 
-const provider = await startProvider();
+const provider = await startOidcProvider({ redirectUri: REDIRECT_URI, people });
 t.teardown(() => provider.close());
-
-async function startProvider() {
-  const { createServer } = await import('node:http');
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const oidc = new Provider(issuer, {
-    clients: [
-      {
-        client_id: 'duijie-intake',
-        client_secret: 'duijie-intake-test-secret-0123456789',
-        redirect_uris: [REDIRECT_URI],
-        grant_types: ['authorization_code'],
-        response_types: ['code'],
-      },
-    ],
-    claims: { openid: ['sub'], profile: ['name', 'department', 'groups'] },
-    cookies: { keys: ['oidc-provider-test-cookie-key'] },
-    features: { devInteractions: { enabled: true } },
-    async findAccount(_ctx, sub) {
-      const person = people[sub];
-      return person ? { accountId: sub, claims: async () => ({ sub, ...person }) } : undefined;
-    },
-  });
-  server.on('request', oidc.callback());
-  return {
-    issuer,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-const oidcOptions = () => ({
-  issuer: provider.issuer,
-  clientId: 'duijie-intake',
-  clientSecret: 'duijie-intake-test-secret-0123456789',
-  redirectUri: REDIRECT_URI,
-  scopes: 'openid profile',
-  allowInsecureHttp: true,
-});
-
-/**
- * A browser at the provider: follows its redirects by hand with a cookie jar, logs in as the
- * person on the development login page and consents, until the provider sends the browser
- * back to our callback; answers that callback URL.
- */
-async function atProvider(authorizationUrl: string, sub: string): Promise<URL> {
-  const jar = new Map<string, string>();
-  let next: { url: string; init: RequestInit } = { url: authorizationUrl, init: {} };
-  for (let step = 0; step < 12; step++) {
-    const res = await fetch(next.url, {
-      ...next.init,
-      redirect: 'manual',
-      headers: {
-        ...(next.init.headers as Record<string, string>),
-        cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
-      },
-    });
-    for (const line of res.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';');
-      const at = pair.indexOf('=');
-      jar.set(pair.slice(0, at), pair.slice(at + 1));
-    }
-    const location = res.headers.get('location');
-    if (location) {
-      const url = new URL(location, next.url);
-      if (url.href.startsWith(REDIRECT_URI)) return url;
-      next = { url: url.href, init: {} };
-      continue;
-    }
-    const page = await res.text();
-    const action = /<form[^>]*action="([^"]+)"/.exec(page)?.[1];
-    const prompt = /name="prompt" value="([^"]+)"/.exec(page)?.[1];
-    if (!action || !prompt) throw new Error(`the provider answered ${res.status} with no form: ${page.slice(0, 300)}`);
-    const form = new URLSearchParams(prompt === 'login' ? { prompt, login: sub, password: 'any' } : { prompt });
-    next = {
-      url: new URL(action, next.url).href,
-      init: { method: 'POST', body: form.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } },
-    };
-  }
-  throw new Error('the provider never sent the browser back');
-}
+const atProvider = (url: string, sub: string) => browserAtProvider(url, sub, REDIRECT_URI);
 
 await withEachDatabase(t, async (t, db) => {
-  const { app } = intakeApp(t, db, { oidc: oidcOptions() });
+  const { app } = intakeApp(t, db, { oidc: provider.options });
   const xiangxiAdmin = await staffAuth({ staffId: 'xiangxi-admin', role: 'admin', regionCode: '433100' });
   const shiyanAdmin = await staffAuth({ staffId: 'shiyan-admin', role: 'admin', regionCode: '420300' });
 
@@ -134,6 +52,14 @@ await withEachDatabase(t, async (t, db) => {
       t.ok(url.searchParams.get('state'));
       t.ok(url.searchParams.get('nonce'));
       t.match(started.setCookie, /^duijie_oidc=[\w-]{43}; Path=\/v1\/staff\/oidc; Max-Age=600; HttpOnly; SameSite=Lax/);
+      const asJson = await app.inject({
+        method: 'GET',
+        url: '/v1/staff/oidc/start',
+        headers: { accept: 'application/json' },
+      });
+      t.equal(asJson.statusCode, 200, 'a client asking for JSON gets the address instead');
+      t.match(asJson.json(), { authorizationUrl: new RegExp(`^${provider.issuer}/`) });
+      t.match(String(asJson.headers['set-cookie']), /^duijie_oidc=/);
     },
   );
 

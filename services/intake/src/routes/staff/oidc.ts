@@ -5,6 +5,7 @@ import {
   OidcClaimRuleId,
   OidcClaimRuleInput,
   OidcClaimRuleQuery,
+  OidcSignInStarted,
   pageOf,
   SignedIn,
 } from '@duijie/contracts';
@@ -40,21 +41,23 @@ export async function staffOidcRoutes(app: ServiceApp, { db, clock, regions, oid
         operationId: 'startOidcSignIn',
         summary: '通过统一身份认证平台登录（跳转） · Sign in through the identity platform (a redirect)',
         description:
-          '302 跳转到身份认证平台（授权码模式，PKCE、state、nonce）。未配置 OIDC 时为 404 oidc-not-configured。\n\n' +
-          '302 to the identity platform (authorization code flow with PKCE, state and nonce). ' +
-          '404 oidc-not-configured when OIDC is not configured.',
+          '跳转（302）到身份认证平台（授权码模式，PKCE、state、nonce）；以 `Accept: application/json` 请求（不含 text/html）时，' +
+          '答复该地址（200），由客户端让浏览器前往。未配置 OIDC 时为 404 oidc-not-configured。\n\n' +
+          'Redirects (302) to the identity platform (authorization code flow with PKCE, state and nonce); asked with ' +
+          '`Accept: application/json` (without text/html), answers that address (200) for the client to send the ' +
+          'browser to. 404 oidc-not-configured when OIDC is not configured.',
         response: {
+          200: OidcSignInStarted,
           302: z.null().describe('Location: the provider’s authorization URL'),
           ...problemResponses(404, 503),
         },
       },
     },
-    async (_request, reply) => {
+    async (request, reply) => {
       const { location, browser } = await configured().start();
-      return reply
-        .header('set-cookie', cookie(browser, 600))
-        .header('cache-control', 'no-store')
-        .redirect(location, 302);
+      reply.header('set-cookie', cookie(browser, 600)).header('cache-control', 'no-store');
+      if (wantsJson(request)) return { authorizationUrl: location };
+      return reply.redirect(location, 302);
     },
   );
 
