@@ -2,7 +2,7 @@ import { type DatabaseHandle, openDatabase } from '@duijie/db';
 import { buildApp as buildGateway, type GatewayDeps } from '@duijie/gateway/app';
 import { GatewayConfig } from '@duijie/gateway/config';
 import { buildApp as buildIntake, type IntakeDeps } from '@duijie/intake/app';
-import { OidcSettings, oidcFrom } from '@duijie/intake/config';
+import { OidcSettings, oidcComplete, oidcFrom } from '@duijie/intake/config';
 import { buildApp as buildMatching } from '@duijie/matching/app';
 import { SearchConfig, searchIndexFrom } from '@duijie/matching/config';
 import { buildApp as buildNotification, type NotificationDeps } from '@duijie/notification/app';
@@ -21,21 +21,23 @@ import {
 
 // One process: the services believe the gateway beside them on loopback, and TRUSTED_PROXIES
 // names who is in front of the gateway (default: no one).
-export const SystemConfig = BaseConfig.omit({ TRUSTED_PROXIES: true }).extend({
-  ...SearchConfig.shape,
-  ...NotificationSettings.shape,
-  ...OidcSettings.shape,
-  ...GatewayConfig.pick({
-    UPSTREAM_TIMEOUT_MS: true,
-    RATE_LIMIT_MAX: true,
-    RATE_LIMIT_WINDOW_MS: true,
-    TRUSTED_PROXIES: true,
-  }).shape,
-  GATEWAY_PORT: Port.default(8080),
-  INTAKE_PORT: Port.default(8081),
-  MATCHING_PORT: Port.default(8082),
-  NOTIFICATION_PORT: Port.default(8083),
-});
+export const SystemConfig = BaseConfig.omit({ TRUSTED_PROXIES: true })
+  .extend({
+    ...SearchConfig.shape,
+    ...NotificationSettings.shape,
+    ...OidcSettings.shape,
+    ...GatewayConfig.pick({
+      UPSTREAM_TIMEOUT_MS: true,
+      RATE_LIMIT_MAX: true,
+      RATE_LIMIT_WINDOW_MS: true,
+      TRUSTED_PROXIES: true,
+    }).shape,
+    GATEWAY_PORT: Port.default(8080),
+    INTAKE_PORT: Port.default(8081),
+    MATCHING_PORT: Port.default(8082),
+    NOTIFICATION_PORT: Port.default(8083),
+  })
+  .superRefine(oidcComplete);
 export type SystemConfig = ReturnType<typeof SystemConfig.parse>;
 
 export type RunningSystem = {

@@ -21,12 +21,19 @@ export const OidcSettings = z.object({
     .describe('only for a provider on loopback in development: lets the issuer be http://'),
 });
 
-export const IntakeConfig = BaseConfig.extend({ PORT: Port.default(8081), ...OidcSettings.shape });
+/** An issuer without its client and callback is a mistake to stop for at start-up, not a silent "off". */
+export const oidcComplete = (settings: z.infer<typeof OidcSettings>, ctx: z.RefinementCtx) => {
+  if (!settings.OIDC_ISSUER) return;
+  for (const name of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI'] as const) {
+    if (!settings[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required when OIDC_ISSUER is set' });
+  }
+};
 
-/**
- * The OIDC options the settings give, or undefined when OIDC is off. Setting the issuer without
- * the client and its callback is a mistake worth stopping for, not a silent "off".
- */
+export const IntakeConfig = BaseConfig.extend({ PORT: Port.default(8081), ...OidcSettings.shape }).superRefine(
+  oidcComplete,
+);
+
+/** The OIDC options the settings give, or undefined when OIDC is off (checked by `oidcComplete` first). */
 export function oidcFrom(settings: z.infer<typeof OidcSettings>): OidcOptions | undefined {
   const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret } = settings;
   if (!issuer) return undefined;
