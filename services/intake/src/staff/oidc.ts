@@ -178,6 +178,22 @@ export class StaffOidc {
     // Never used to sign in: password sign-in stays closed until an admin resets the account.
     const passwordHash = await hashPassword(randomBytes(32).toString('base64url'));
     const now = this.clock();
+    return this.#create(claims, rule, passwordHash, now, requestId).catch(async (err: unknown) => {
+      // The same person's first sign-in twice at once: the other made the account and the link.
+      const made = await this.#linked(claims.iss, claims.sub);
+      if (made) return made;
+      throw err;
+    });
+  }
+
+  /** The account a rule grants, linked to the person, audited: all or nothing. */
+  #create(
+    claims: Claims & { iss: string; sub: string },
+    rule: OidcClaimRuleRow,
+    passwordHash: string,
+    now: Date,
+    requestId: string,
+  ): Promise<StaffAccountRow> {
     return this.db.transaction(async (tx) => {
       const [account] = await tx
         .insert(staffAccounts)
