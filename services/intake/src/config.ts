@@ -2,18 +2,19 @@ import { BaseConfig, Port } from '@duijie/service-kit';
 import { z } from 'zod';
 import type { OidcOptions } from './staff/oidc.ts';
 
+// Compose passes `${OIDC_ISSUER:-}`: an empty variable is an unset one.
+const unsetIfEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema);
+
 /** OIDC sign-in for staff through a province's identity platform; off while OIDC_ISSUER is unset. */
 export const OidcSettings = z.object({
-  OIDC_ISSUER: z
-    .url()
-    .optional()
-    .describe('the identity platform’s issuer URL (its discovery document is read from it)'),
-  OIDC_CLIENT_ID: z.string().min(1).optional(),
-  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
-  OIDC_REDIRECT_URI: z
-    .url()
-    .optional()
-    .describe('the public callback through the gateway: https://…/v1/staff/oidc/callback'),
+  OIDC_ISSUER: unsetIfEmpty(
+    z.url().optional().describe('the identity platform’s issuer URL (its discovery document is read from it)'),
+  ),
+  OIDC_CLIENT_ID: unsetIfEmpty(z.string().min(1).optional()),
+  OIDC_CLIENT_SECRET: unsetIfEmpty(z.string().min(1).optional()),
+  OIDC_REDIRECT_URI: unsetIfEmpty(
+    z.url().optional().describe('the public callback through the gateway: https://…/v1/staff/oidc/callback'),
+  ),
   OIDC_SCOPES: z.string().default('openid profile'),
   OIDC_ALLOW_INSECURE_HTTP: z
     .enum(['0', '1', 'false', 'true'])
