@@ -43,6 +43,8 @@ const PUBLIC = new Set([
   'POST /v1/invitations/answer/{token}', // the page's buttons
   'POST /v1/staff/sign-in', // the username and password are the credential
   'POST /v1/staff/password', // the current (or one-time) password is the credential
+  'GET /v1/staff/oidc/start', // starts a sign-in at the identity platform: no credential yet
+  'GET /v1/staff/oidc/callback', // the platform's answer (code, state and the browser's cookie) is the credential
 ]);
 
 /**

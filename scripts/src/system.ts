@@ -1,7 +1,8 @@
 import { type DatabaseHandle, openDatabase } from '@duijie/db';
 import { buildApp as buildGateway, type GatewayDeps } from '@duijie/gateway/app';
 import { GatewayConfig } from '@duijie/gateway/config';
-import { buildApp as buildIntake } from '@duijie/intake/app';
+import { buildApp as buildIntake, type IntakeDeps } from '@duijie/intake/app';
+import { OidcSettings, oidcComplete, oidcFrom } from '@duijie/intake/config';
 import { buildApp as buildMatching } from '@duijie/matching/app';
 import { SearchConfig, searchIndexFrom } from '@duijie/matching/config';
 import { buildApp as buildNotification, type NotificationDeps } from '@duijie/notification/app';
@@ -20,20 +21,23 @@ import {
 
 // One process: the services believe the gateway beside them on loopback, and TRUSTED_PROXIES
 // names who is in front of the gateway (default: no one).
-export const SystemConfig = BaseConfig.omit({ TRUSTED_PROXIES: true }).extend({
-  ...SearchConfig.shape,
-  ...NotificationSettings.shape,
-  ...GatewayConfig.pick({
-    UPSTREAM_TIMEOUT_MS: true,
-    RATE_LIMIT_MAX: true,
-    RATE_LIMIT_WINDOW_MS: true,
-    TRUSTED_PROXIES: true,
-  }).shape,
-  GATEWAY_PORT: Port.default(8080),
-  INTAKE_PORT: Port.default(8081),
-  MATCHING_PORT: Port.default(8082),
-  NOTIFICATION_PORT: Port.default(8083),
-});
+export const SystemConfig = BaseConfig.omit({ TRUSTED_PROXIES: true })
+  .extend({
+    ...SearchConfig.shape,
+    ...NotificationSettings.shape,
+    ...OidcSettings.shape,
+    ...GatewayConfig.pick({
+      UPSTREAM_TIMEOUT_MS: true,
+      RATE_LIMIT_MAX: true,
+      RATE_LIMIT_WINDOW_MS: true,
+      TRUSTED_PROXIES: true,
+    }).shape,
+    GATEWAY_PORT: Port.default(8080),
+    INTAKE_PORT: Port.default(8081),
+    MATCHING_PORT: Port.default(8082),
+    NOTIFICATION_PORT: Port.default(8083),
+  })
+  .superRefine(oidcComplete);
 export type SystemConfig = ReturnType<typeof SystemConfig.parse>;
 
 export type RunningSystem = {
@@ -64,6 +68,7 @@ export async function startSystem(config: SystemConfig, logger: Logger): Promise
     embedded: config.EMBEDDED_DATABASE,
   });
   const searchIndex = searchIndexFrom(config);
+  const oidc = oidcFrom(config);
   const running = await runServices({
     db,
     staffTokens,
@@ -71,6 +76,7 @@ export async function startSystem(config: SystemConfig, logger: Logger): Promise
     logger,
     host: config.HOST,
     notification: { config },
+    ...(oidc ? { intake: { oidc } } : {}),
     gateway: {
       timeoutMs: config.UPSTREAM_TIMEOUT_MS,
       rateLimit: { max: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS },
@@ -106,13 +112,15 @@ export async function runServices(options: {
   /** See MatchingDeps.liveRefreshMs. */
   liveRefreshMs?: number;
   notification?: Partial<Omit<NotificationDeps, 'db' | 'logger' | 'staffTokens'>>;
+  /** Intake's OIDC sign-in (IntakeDeps.oidc); absent: off. */
+  intake?: Pick<IntakeDeps, 'oidc'>;
 }): Promise<RunningSystem> {
   const { db, staffTokens, logger, host = '127.0.0.1', ports = {} } = options;
   // Each service limits a verified API key as the gateway limits a caller.
   const perKey = options.gateway?.rateLimit;
   const keyLimits = { ...(perKey ? { perKey } : {}), ...options.keyLimits };
   const common = { db, logger, staffTokens, keyLimits };
-  const intake = buildIntake(common);
+  const intake = buildIntake({ ...common, ...options.intake });
   const matching = buildMatching({
     ...common,
     ...(options.searchIndex ? { searchIndex: options.searchIndex } : {}),

@@ -141,3 +141,60 @@ export const AuditQuery = z.object({
   to: Timestamp.optional().describe('before'),
   ...Paging,
 });
+
+export const OidcClaimRuleId = idOf('ocr');
+
+/**
+ * A rule of OIDC sign-in: whoever the identity platform says has `claimName` = `claimValue`
+ * (or that value among the claim's list) gets an account of `role` in the region on their
+ * first sign-in. The first matching rule, in the order made, decides.
+ */
+export const OidcClaimRuleInput = z
+  .object({
+    claimName: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .describe('a claim of the provider’s ID token or userinfo, e.g. department or groups'),
+    claimValue: z.string().trim().min(1).max(200).describe('the value it must hold (or hold among its list)'),
+    regionCode: z
+      .union([RegionCode, z.literal(NATIONWIDE)])
+      .optional()
+      .describe('the region granted: within yours; or give `region` as a name'),
+    region: z.string().trim().min(2).max(100).optional().describe('the region as a place name (湘西州, 泸溪县)'),
+    role: StaffRole,
+  })
+  .strict();
+
+export const OidcClaimRule = z
+  .object({
+    id: OidcClaimRuleId,
+    claimName: z.string(),
+    claimValue: z.string(),
+    regionCode: z.string(),
+    role: StaffRole,
+    createdBy: z.string(),
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'OidcClaimRule' });
+
+export const OidcClaimRuleQuery = z.object({
+  regionCode: RegionCode.optional().describe('rules granting this region (within yours); default: your region'),
+  ...Paging,
+});
+
+/** The provider's answer to an OIDC sign-in, as it comes back to the callback. */
+export const OidcCallbackQuery = z.object({
+  code: z.string().max(2000).optional(),
+  state: z.string().max(200).optional(),
+  error: z.string().max(200).optional(),
+  error_description: z.string().max(1000).optional(),
+  iss: z.string().max(500).optional(),
+  session_state: z.string().max(500).optional(),
+});
+
+/** Where a client that asked for JSON sends the browser to sign in (the cookie is set alongside). */
+export const OidcSignInStarted = z
+  .object({ authorizationUrl: z.url().describe('the identity platform’s authorization URL') })
+  .meta({ id: 'OidcSignInStarted' });

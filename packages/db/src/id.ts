@@ -17,7 +17,8 @@ export type IdPrefix =
   | 'fup'
   | 'imp'
   | 'inv'
-  | 'stf';
+  | 'stf'
+  | 'ocr';
 
 /** A prefixed UUIDv7 (`vac_0192…`): readable in logs, ordered by creation time. */
 export const newId = (prefix: IdPrefix): string => `${prefix}_${uuidv7().replaceAll('-', '')}`;

@@ -134,7 +134,7 @@ export const TAGS: Record<string, string> = {
   vocabularies:
     '词表检索：工种、证书、地区，供自动补全。\n\nVocabularies: skills, certificates and places, for autocomplete.',
   staff:
-    '工作人员账号：创建、停用、重置密码与登录。\n\nStaff accounts: creating, disabling, password resets and signing in.',
+    '工作人员账号：创建、停用、重置密码与登录（含统一身份认证 OIDC 登录及其映射规则）。\n\nStaff accounts: creating, disabling, password resets and signing in (by password, or through OIDC with the rules that map claims to region and role).',
   audit:
     '审计记录：谁对哪条记录做了什么，含查看未脱敏个人信息。\n\nThe audit trail: who did what to which record, reads of unmasked personal data too.',
   matches: '人岗匹配：排序并解释的推荐。\n\nMatches: ranked recommendations, each explained.',

@@ -82,6 +82,8 @@ const EMPLOYER_OR_STAFF = cells(401, 403, 'ok', 'ok', 'ok', 403);
 const STAFF_OR_EMPLOYER = cells(401, 'ok', 'ok', 'ok', 'ok', 'ok');
 /** Admins of the region only. */
 const ADMIN_OF_REGION = cells(401, 403, 403, 'ok', 401, 401);
+/** A feature this system runs without: the same 404 to anybody. */
+const NOT_CONFIGURED = cells(404, 404, 404, 404, 404, 404);
 
 /**
  * What a fair desk's token (role fair-desk, of the region here) may use: the check-in desk's
@@ -201,6 +203,15 @@ export const MATRIX: Row[] = [
   row('POST /v1/staff/{staffId}/reset-password', ADMIN_OF_REGION),
   row('POST /v1/staff/sign-in', PUBLIC),
   row('POST /v1/staff/password', PUBLIC),
+  // OIDC sign-in: the system the matrix runs has no identity platform configured, so both
+  // answer anybody 404 oidc-not-configured (the flow itself, against a real provider, is
+  // services/intake/src/routes/staff/oidc-sign-in.test.ts). The claim rules are a region's
+  // admins', granting their region only.
+  row('GET /v1/staff/oidc/start', NOT_CONFIGURED, undefined, 404),
+  row('GET /v1/staff/oidc/callback', NOT_CONFIGURED, undefined, 404),
+  row('GET /v1/staff/oidc/rules', ADMIN_OF_REGION, 'regionCode=433122'),
+  row('POST /v1/staff/oidc/rules', ADMIN_OF_REGION, 'a rule granting 433122'),
+  row('DELETE /v1/staff/oidc/rules/{ruleId}', ADMIN_OF_REGION),
   // Who did what: a region's admins, their region's records.
   row('GET /v1/audit', ADMIN_OF_REGION, 'regionCode=433122'),
 

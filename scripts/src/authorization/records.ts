@@ -38,6 +38,12 @@ export const validIdNumbers = (count: number) => Array.from({ length: count }, (
 export const validCreditCodes = (count: number) => Array.from({ length: count }, () => creditCode(HERE, next()));
 const phone = (n: number) => `136${String(n).padStart(8, '0')}`;
 
+const oidcRuleInput = () => ({
+  claimName: 'department',
+  claimValue: `泸溪县就业局-${next()}`,
+  regionCode: HERE,
+  role: 'officer',
+});
 const staffAccountInput = () => ({
   username: `matrix.staff${next()}`,
   name: '向矩阵',
@@ -277,6 +283,8 @@ export async function seedRecords(gatewayUrl: string, db: DatabaseHandle) {
     /** A new staff account of 433122, with its one-time password. */
     newStaff: async () =>
       (await ok('POST', '/v1/staff', staffAccountInput())) as { id: string; username: string; oneTimePassword: string },
+    /** A new OIDC claim rule granting 433122: its id. */
+    newOidcRule: async () => (await ok('POST', '/v1/staff/oidc/rules', oidcRuleInput())).id as string,
     /** Another seeker of 433122. */
     newSeeker: async () =>
       (await ok('POST', '/v1/seekers', { name: '向另', idNumber: idNumber(next()), residenceRegionCode: HERE }))
@@ -347,6 +355,26 @@ export const REQUESTS: Record<string, Build> = {
       },
     };
   },
+  'GET /v1/staff/oidc/start': () => ({ method: 'GET', path: '/v1/staff/oidc/start' }),
+  'GET /v1/staff/oidc/callback': () => ({
+    method: 'GET',
+    path: '/v1/staff/oidc/callback',
+    query: { code: 'matrix-code', state: 'matrix-state' },
+  }),
+  'GET /v1/staff/oidc/rules (regionCode=433122)': () => ({
+    method: 'GET',
+    path: '/v1/staff/oidc/rules',
+    query: { regionCode: HERE },
+  }),
+  'POST /v1/staff/oidc/rules (a rule granting 433122)': () => ({
+    method: 'POST',
+    path: '/v1/staff/oidc/rules',
+    body: oidcRuleInput(),
+  }),
+  'DELETE /v1/staff/oidc/rules/{ruleId}': async (r) => ({
+    method: 'DELETE',
+    path: `/v1/staff/oidc/rules/${await r.newOidcRule()}`,
+  }),
   'GET /v1/audit (regionCode=433122)': () => ({ method: 'GET', path: '/v1/audit', query: { regionCode: HERE } }),
 
   'POST /v1/employers': () => ({

@@ -26,10 +26,12 @@ import { placementRoutes } from './routes/placements/index.ts';
 import { reportRoutes } from './routes/reports/index.ts';
 import { seekerRoutes } from './routes/seekers/index.ts';
 import { staffRoutes } from './routes/staff/index.ts';
+import { staffOidcRoutes } from './routes/staff/oidc.ts';
 import { expireDueVacancies } from './routes/vacancies/expire.ts';
 import { vacancyRoutes } from './routes/vacancies/index.ts';
 import { jobPostingInputRoutes } from './routes/vacancies/job-posting-input.ts';
 import { vocabularyRoutes } from './routes/vocabularies/index.ts';
+import { type OidcOptions, StaffOidc } from './staff/oidc.ts';
 import { type SignInLimits, StaffSignIn } from './staff/sign-in.ts';
 
 export type IntakeDeps = {
@@ -47,6 +49,8 @@ export type IntakeDeps = {
   clock?: () => Date;
   regions?: RegionDirectory;
   taxonomy?: Taxonomy;
+  /** OIDC sign-in for staff through a province's identity platform; absent: off (its routes say so). */
+  oidc?: OidcOptions;
   /** How often vacancies past their validThrough expire, old idempotency keys go and dead import jobs are marked failed (0: never). */
   expiryIntervalMs?: number;
 };
@@ -85,11 +89,14 @@ export function buildApp(deps: IntakeDeps): ServiceApp {
   app.register(placementRoutes, { db: deps.db.db, clock, regions: lookups.regions });
   app.register(reportRoutes, { db: deps.db.db, clock, regions: lookups.regions });
   app.register(vocabularyRoutes, lookups);
-  app.register(staffRoutes, {
-    prefix: '/v1/staff',
+  const signIn = new StaffSignIn(deps.db.db, deps.staffTokens, clock, deps.signInLimits);
+  app.register(staffRoutes, { prefix: '/v1/staff', db: deps.db.db, clock, signIn });
+  app.register(staffOidcRoutes, {
+    prefix: '/v1/staff/oidc',
     db: deps.db.db,
     clock,
-    signIn: new StaffSignIn(deps.db.db, deps.staffTokens, clock, deps.signInLimits),
+    regions: lookups.regions,
+    oidc: deps.oidc ? new StaffOidc(deps.db.db, signIn, deps.oidc, clock) : undefined,
   });
   app.register(auditRoutes, { db: deps.db.db });
 

@@ -64,6 +64,58 @@ export const errors = catalogue({
     title: { zh: '密码含有用户名', en: 'Password contains the username' },
     detail: () => ({ zh: '新密码不能包含用户名', en: 'The new password must not contain the username' }),
   },
+  oidcRuleNotFound: notFound({ code: 'oidc-rule', zh: 'OIDC 映射规则', en: 'OIDC rule' }),
+  oidcRuleRegionRequired: {
+    status: 422,
+    code: 'region-required',
+    title: { zh: '缺少地区', en: 'Region required' },
+    detail: () => ({
+      zh: '请给出规则授予的地区：regionCode（区划代码）或 region（地名）',
+      en: 'Give the region the rule grants: regionCode (a division code) or region (a place name)',
+    }),
+  },
+  oidcNotConfigured: {
+    status: 404,
+    code: 'oidc-not-configured',
+    title: { zh: '未配置统一身份认证登录', en: 'OIDC sign-in not configured' },
+    detail: () => ({
+      zh: '本系统未配置统一身份认证（OIDC）登录：请用用户名和密码登录（POST /v1/staff/sign-in）',
+      en: 'OIDC sign-in is not configured here: sign in with username and password (POST /v1/staff/sign-in)',
+    }),
+  },
+  oidcSignInFailed: {
+    status: 401,
+    code: 'oidc-sign-in-failed',
+    title: { zh: '统一身份认证登录失败', en: 'OIDC sign-in failed' },
+    detail: (why: 'state' | 'provider') =>
+      why === 'state'
+        ? {
+            zh: '登录请求已失效、已用过或不是从本浏览器发起的：请重新登录',
+            en: 'The sign-in is expired, already used or was not started in this browser: sign in again',
+          }
+        : {
+            zh: '身份认证平台的答复无效或拒绝了登录：请重新登录',
+            en: 'The identity platform refused the sign-in or its answer did not validate: sign in again',
+          },
+  },
+  oidcNoMatchingRule: {
+    status: 403,
+    code: 'oidc-no-matching-rule',
+    title: { zh: '没有对应的权限规则', en: 'No rule grants access' },
+    detail: () => ({
+      zh: '您的身份已确认，但没有任何映射规则为您授予地区和角色：请联系管理员添加规则',
+      en: 'Your identity was confirmed, but no rule grants you a region and a role: ask an admin to add one',
+    }),
+  },
+  oidcProviderUnavailable: {
+    status: 503,
+    code: 'oidc-provider-unavailable',
+    title: { zh: '身份认证平台暂不可用', en: 'Identity platform unavailable' },
+    detail: () => ({
+      zh: '暂时无法连接身份认证平台：请稍后再试',
+      en: 'The identity platform cannot be reached now: try again later',
+    }),
+  },
   employerOutOfScope: {
     status: 403,
     code: 'out-of-scope',

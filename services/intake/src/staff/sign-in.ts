@@ -57,7 +57,7 @@ export class StaffSignIn {
       regionCode: account.regionCode,
       requestId: attempt.requestId,
     });
-    return this.#tokenFor(account);
+    return this.tokenFor(account);
   }
 
   /**
@@ -92,7 +92,7 @@ export class StaffSignIn {
       });
       return row;
     });
-    return this.#tokenFor(updated);
+    return this.tokenFor(updated);
   }
 
   /** The active account whose password was given; 429 when locked, 401 for anything wrong. */
@@ -126,7 +126,8 @@ export class StaffSignIn {
     return account;
   }
 
-  async #tokenFor(account: StaffAccountRow) {
+  /** The staff token for an account (signed in by password or through OIDC). */
+  async tokenFor(account: StaffAccountRow) {
     const staff: StaffClaims = {
       staffId: account.id,
       name: account.name,
