@@ -71,6 +71,7 @@ export const StaffAccount = z
     role: StaffRole,
     status: StaffStatus,
     passwordChangeRequired: z.boolean().describe('true until the person sets their own password'),
+    totpEnabled: z.boolean().describe('signing in also takes a code from the person’s authenticator app'),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })
@@ -83,8 +84,19 @@ export const StaffAccountWithPassword = StaffAccount.extend({
     .describe('give it to the person: it signs in once, to set their own password; never shown again'),
 }).meta({ id: 'StaffAccountWithPassword' });
 
+/** A code of an authenticator app: six digits. */
+export const TotpCode = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, say('应为验证器应用显示的 6 位数字', 'must be the 6 digits the authenticator app shows'))
+  .describe('the 6-digit code the authenticator app shows now');
+
+const SecondFactor = TotpCode.optional().describe(
+  'the authenticator app’s code: required once the account has turned the second factor on',
+);
+
 export const SignInInput = z
-  .object({ username: z.string().trim().toLowerCase().min(1).max(40), password: GivenPassword })
+  .object({ username: z.string().trim().toLowerCase().min(1).max(40), password: GivenPassword, totp: SecondFactor })
   .strict();
 
 export const PasswordChangeInput = z
@@ -92,8 +104,19 @@ export const PasswordChangeInput = z
     username: z.string().trim().toLowerCase().min(1).max(40),
     currentPassword: GivenPassword.describe('the password in use, or the one-time password'),
     newPassword: NewPassword,
+    totp: SecondFactor,
   })
   .strict();
+
+/** The start of enrolling a second factor: shown once, to put into the authenticator app. */
+export const TotpEnrolment = z
+  .object({
+    secret: z.string().describe('base32: type it into the app, or scan the otpauth URI as a QR code'),
+    uri: z.string().describe('otpauth://totp/…: render it as a QR code for the app to scan'),
+  })
+  .meta({ id: 'TotpEnrolment' });
+
+export const TotpConfirmInput = z.object({ code: TotpCode }).strict();
 
 /** A staff token, as every service verifies it. */
 export const SignedIn = z

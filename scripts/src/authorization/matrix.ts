@@ -201,6 +201,11 @@ export const MATRIX: Row[] = [
   row('POST /v1/staff/{staffId}/disable', ADMIN_OF_REGION),
   row('POST /v1/staff/{staffId}/enable', ADMIN_OF_REGION),
   row('POST /v1/staff/{staffId}/reset-password', ADMIN_OF_REGION),
+  row('POST /v1/staff/{staffId}/totp/reset', ADMIN_OF_REGION),
+  // One's own second factor: the matrix's tokens name no account (as staff-token's do), so
+  // every staff caller is 403 no-staff-account; enrolling is tried in second-factor.test.ts.
+  row('POST /v1/staff/me/totp', cells(401, 403, 403, 403, 401, 401)),
+  row('POST /v1/staff/me/totp/confirm', cells(401, 403, 403, 403, 401, 401)),
   row('POST /v1/staff/sign-in', PUBLIC),
   row('POST /v1/staff/password', PUBLIC),
   // OIDC sign-in: the system the matrix runs has no identity platform configured, so both

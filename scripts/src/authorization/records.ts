@@ -331,6 +331,16 @@ export const REQUESTS: Record<string, Build> = {
     method: 'POST',
     path: `/v1/staff/${(await r.newStaff()).id}/reset-password`,
   }),
+  'POST /v1/staff/{staffId}/totp/reset': async (r) => ({
+    method: 'POST',
+    path: `/v1/staff/${(await r.newStaff()).id}/totp/reset`,
+  }),
+  'POST /v1/staff/me/totp': () => ({ method: 'POST', path: '/v1/staff/me/totp' }),
+  'POST /v1/staff/me/totp/confirm': () => ({
+    method: 'POST',
+    path: '/v1/staff/me/totp/confirm',
+    body: { code: '123456' },
+  }),
   // A new person each time, with a password of their own: each caller's sign-in is a good one.
   'POST /v1/staff/sign-in': async (r) => {
     const person = await r.newStaff();

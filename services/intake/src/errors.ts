@@ -34,6 +34,51 @@ export const errors = catalogue({
     title: { zh: '登录失败', en: 'Sign-in failed' },
     detail: () => ({ zh: '用户名或密码不正确', en: 'The username or the password is wrong' }),
   },
+  totpRequired: {
+    status: 401,
+    code: 'totp-required',
+    title: { zh: '需要动态验证码', en: 'Authenticator code required' },
+    detail: () => ({
+      zh: '此账号已开启双重验证：请同时填写验证器应用显示的 6 位动态码（totp）',
+      en: 'This account has a second factor: send the 6-digit code of the authenticator app too (totp)',
+    }),
+  },
+  totpWrong: {
+    status: 401,
+    code: 'totp-wrong',
+    title: { zh: '动态验证码不正确', en: 'Wrong authenticator code' },
+    detail: () => ({
+      zh: '动态验证码不正确或已用过：请等下一个验证码（每 30 秒更新）',
+      en: 'The code is wrong or was used already: wait for the next one (a new one every 30 seconds)',
+    }),
+  },
+  totpAlreadyOn: {
+    status: 409,
+    code: 'totp-already-on',
+    title: { zh: '已开启双重验证', en: 'Second factor already on' },
+    detail: () => ({
+      zh: '此账号已开启双重验证；更换手机请由本地区管理员重置',
+      en: 'This account has its second factor on already; for a new phone, an admin of your region resets it',
+    }),
+  },
+  totpNotStarted: {
+    status: 409,
+    code: 'totp-not-started',
+    title: { zh: '尚未开始绑定验证器', en: 'No enrolment started' },
+    detail: () => ({
+      zh: '请先开始绑定（POST /v1/staff/me/totp），再用验证器显示的动态码确认',
+      en: 'Start enrolling first (POST /v1/staff/me/totp), then confirm with a code the app shows',
+    }),
+  },
+  noStaffAccount: {
+    status: 403,
+    code: 'no-staff-account',
+    title: { zh: '此令牌没有对应的账号', en: 'No account behind this token' },
+    detail: () => ({
+      zh: '此令牌不属于任何工作人员账号（例如由 staff-token 命令签发）：请用账号登录后再操作',
+      en: 'This token belongs to no staff account (one made by staff-token, say): sign in with an account first',
+    }),
+  },
   accountDisabled: {
     status: 403,
     code: 'account-disabled',

@@ -24,6 +24,14 @@ export const staffAccounts = pgTable(
     passwordHash: text('password_hash').notNull(),
     /** Set by creation and by an admin's reset: sign-in refuses until the person sets their own. */
     passwordChangeRequired: boolean('password_change_required').notNull().default(true),
+    /**
+     * A second factor (RFC 6238 TOTP, an authenticator app): the shared secret, base32. Set when
+     * the person starts enrolling; it counts only once `totpEnabled` (they typed a good code).
+     */
+    totpSecret: text('totp_secret'),
+    totpEnabled: boolean('totp_enabled').notNull().default(false),
+    /** The 30-second step of the last code accepted: a code is good once (RFC 6238 §5.2). */
+    totpLastStep: integer('totp_last_step'),
     /** Tokens carry it; raising it withdraws every token issued before (exact, unlike a time in whole seconds). */
     tokenGeneration: integer('token_generation').notNull().default(1),
     createdBy: text('created_by').notNull(),

@@ -34,6 +34,7 @@ export const toStaffAccount = (row: StaffAccountRow) => ({
   role: row.role,
   status: row.status,
   passwordChangeRequired: row.passwordChangeRequired,
+  totpEnabled: row.totpEnabled,
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
 });

@@ -5,6 +5,7 @@ import { eq, sql } from 'drizzle-orm';
 import { errors } from '../errors.ts';
 import { recordAudit } from './audit.ts';
 import { hashPassword, passwordMatches, spendAsIfChecking } from './passwords.ts';
+import { acceptedStep, useStep } from './totp.ts';
 
 /** How long a signed-in token lasts: a working day. */
 export const SIGN_IN_TTL_SECONDS = 12 * 3600;
@@ -18,7 +19,7 @@ export type SignInLimits = {
 
 const COUNTED_FAILURES = { zh: '次登录失败', en: 'failed sign-ins' };
 
-type Attempt = { username: string; password: string; address: string; requestId: string };
+type Attempt = { username: string; password: string; totp?: string | undefined; address: string; requestId: string };
 
 /**
  * Sign-in and password change by username and password. Whatever is wrong (no such user, a
@@ -95,8 +96,11 @@ export class StaffSignIn {
     return this.tokenFor(updated);
   }
 
-  /** The active account whose password was given; 429 when locked, 401 for anything wrong. */
-  async #check({ username, password, address, requestId }: Attempt): Promise<StaffAccountRow> {
+  /**
+   * The active account whose password (and, once it has one, second factor) was given; 429
+   * when locked, 401 for anything wrong. A wrong code counts as a failure like a wrong password.
+   */
+  async #check({ username, password, totp, address, requestId }: Attempt): Promise<StaffAccountRow> {
     const usernameKey = username.toLowerCase();
     for (const [windows, key] of [
       [this.#failures.username, usernameKey],
@@ -107,7 +111,7 @@ export class StaffSignIn {
     }
     const [account] = await this.db.select().from(staffAccounts).where(eq(staffAccounts.username, usernameKey));
     const good = account ? await passwordMatches(account.passwordHash, password) : await spendAsIfChecking(password);
-    if (!account || !good) {
+    const fail = async (refusal: Error) => {
       this.#failures.username.hit(usernameKey);
       this.#failures.address.hit(address);
       if (account) {
@@ -120,9 +124,18 @@ export class StaffSignIn {
           requestId,
         });
       }
-      throw errors.signInFailed();
-    }
+      return refusal;
+    };
+    if (!account || !good) throw await fail(errors.signInFailed());
     if (account.status !== 'active') throw errors.accountDisabled();
+    // Only past the right password does the answer say a code is needed.
+    if (account.totpEnabled) {
+      if (!totp) throw errors.totpRequired();
+      const step = await acceptedStep(account, totp, this.clock());
+      const used = step === null ? undefined : await useStep(this.db, account.id, step);
+      if (!used) throw await fail(errors.totpWrong());
+      return used;
+    }
     return account;
   }
 

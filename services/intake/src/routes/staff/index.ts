@@ -8,12 +8,15 @@ import {
   StaffAccountQuery,
   StaffAccountWithPassword,
   StaffId,
+  TotpConfirmInput,
+  TotpEnrolment,
 } from '@duijie/contracts';
 import type { Database } from '@duijie/db';
 import { problemResponses, type ServiceApp } from '@duijie/service-kit';
 import { z } from 'zod';
 import { createAccount, getAccount, listAccounts, resetPassword, setAccountStatus } from '../../staff/accounts.ts';
 import type { StaffSignIn } from '../../staff/sign-in.ts';
+import { confirmEnrolment, resetSecondFactor, startEnrolment } from '../../staff/totp.ts';
 
 type Options = { db: Database; clock: () => Date; signIn: StaffSignIn };
 
@@ -116,6 +119,57 @@ export async function staffRoutes(app: ServiceApp, { db, clock, signIn }: Option
   );
 
   app.post(
+    '/me/totp',
+    {
+      config: { audited: true },
+      schema: {
+        tags: ['staff'],
+        operationId: 'startTotpEnrolment',
+        summary:
+          '开始绑定验证器（双重验证）：密钥只在本次答复中出现 · Start enrolling an authenticator app (second factor): the secret is shown in this answer only',
+        description:
+          '为当前登录的账号生成密钥：把 otpauth 地址显示为二维码，用验证器应用扫描，再用应用显示的动态码确认（/me/totp/confirm）。确认前，登录不受影响。\n\n' +
+          'A secret for the signed-in account: show the otpauth URI as a QR code, scan it with the authenticator app, ' +
+          'then confirm with a code the app shows (/me/totp/confirm). Until confirmed, signing in is unchanged.',
+        response: { 200: TotpEnrolment, ...problemResponses(400, 401, 403, 409) },
+      },
+    },
+    async (request) => startEnrolment(context(request.id), request.caller),
+  );
+
+  app.post(
+    '/me/totp/confirm',
+    {
+      config: { audited: true },
+      schema: {
+        tags: ['staff'],
+        operationId: 'confirmTotpEnrolment',
+        summary:
+          '用动态码确认绑定：此后登录须同时填写动态码 · Confirm with a code: from now on, signing in takes one too',
+        body: TotpConfirmInput,
+        response: { 200: StaffAccount, ...problemResponses(400, 401, 403, 409) },
+      },
+    },
+    async (request) => confirmEnrolment(context(request.id), request.caller, request.body.code),
+  );
+
+  app.post(
+    '/:staffId/totp/reset',
+    {
+      config: { audited: true },
+      schema: {
+        tags: ['staff'],
+        operationId: 'resetStaffTotp',
+        summary:
+          '重置双重验证（手机丢失或更换）：旧令牌失效 · Reset a second factor (a lost or new phone): old tokens withdrawn',
+        params: Params,
+        response: { 200: StaffAccount, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => resetSecondFactor(context(request.id), request.caller, request.params.staffId),
+  );
+
+  app.post(
     '/sign-in',
     {
       config: { access: 'public', audited: true },
@@ -152,6 +206,7 @@ export async function staffRoutes(app: ServiceApp, { db, clock, signIn }: Option
         username: request.body.username,
         password: request.body.currentPassword,
         newPassword: request.body.newPassword,
+        totp: request.body.totp,
         address: request.ip,
         requestId: request.id,
       }),
