@@ -78,7 +78,8 @@ export async function invitationAnswerRoutes(app: ServiceApp, { db, clock, links
           200: z
             .union([InvitationAnswer, z.string()])
             .describe('JSON; for a form post, the page saying it is done (text/html)'),
-          ...problemResponses(400, 404, 409),
+          // A form body over 1 KiB: the page's buttons send a dozen bytes.
+          ...problemResponses(400, 404, 409, 413),
         },
       },
     },

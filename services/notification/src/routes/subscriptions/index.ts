@@ -183,7 +183,8 @@ export async function subscriptionRoutes(app: ServiceApp, { db, clock, publicUrl
             200: z
               .union([z.object({ optedOut: z.literal(true) }), z.string()])
               .describe('JSON; for a form post, the page saying it is done (text/html)'),
-            ...problemResponses(400, 404),
+            // A form body over 16 KiB: no page's button sends one.
+            ...problemResponses(400, 404, 413),
           },
         },
       },
