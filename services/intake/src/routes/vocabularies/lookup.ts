@@ -1,16 +1,18 @@
 import { type RegionDirectory, regionPath, resolvePlace } from '@duijie/regions';
 import { certificateCore, normalizeLabel, simplify, type Taxonomy } from '@duijie/taxonomy';
+import { pinyin } from 'pinyin-pro';
 
 /** How a word fits what was typed: the whole of it, its start, or somewhere inside. */
 const EXACT = 0;
 const PREFIX = 1;
 const INSIDE = 2;
 
-type Word = { text: string; key: string };
+/** A word and the form it is compared in; `prefixOnly` words fit from their start only. */
+type Word = { text: string; key: string; prefixOnly?: boolean };
 type Hit<T> = { entry: T; fit: number; rank: number; word: string; order: number };
 
-const fitOf = (key: string, typed: string) =>
-  key === typed ? EXACT : key.startsWith(typed) ? PREFIX : key.includes(typed) ? INSIDE : undefined;
+const fitOf = ({ key, prefixOnly }: Word, typed: string) =>
+  key === typed ? EXACT : key.startsWith(typed) ? PREFIX : !prefixOnly && key.includes(typed) ? INSIDE : undefined;
 
 /**
  * Each entry's best-fitting word, the best entries first: exact before prefix before inside,
@@ -24,7 +26,7 @@ function search<T>(entries: readonly T[], wordsOf: (entry: T) => Word[][], typed
     wordsOf(entry).forEach((words, rank) => {
       for (const word of words) {
         for (const t of typed) {
-          const fit = t ? fitOf(word.key, t) : undefined;
+          const fit = t ? fitOf(word, t) : undefined;
           if (fit === undefined) continue;
           const hit = { entry, fit, rank, word: word.text, order };
           if (!best || compare(hit, best) < 0) best = hit;
@@ -41,6 +43,17 @@ const compare = <T>(a: Hit<T>, b: Hit<T>) =>
 
 const labelWords = (texts: readonly string[]): Word[] => texts.map((text) => ({ text, key: normalizeLabel(text) }));
 const codeWords = (code: string): Word[] => [{ text: code, key: code.toLowerCase() }];
+/**
+ * Pinyin initials of Chinese words (电焊 → dh, 重庆 → cq: pinyin-pro reads the word, so a
+ * character of two sounds is read as the word has it), fitting from their start only: what a
+ * phone keyboard's user, or an officer at the desk, types first.
+ */
+const initialsWords = (texts: readonly string[]): Word[] =>
+  texts.flatMap((text) => {
+    if (!/\p{Script=Han}/u.test(text)) return [];
+    const key = pinyin(text, { pattern: 'first', toneType: 'none', nonZh: 'removed', separator: '' }).toLowerCase();
+    return key ? [{ text, key, prefixOnly: true }] : [];
+  });
 /** What was typed, as names compare (电焊, cnc操机) and as codes compare (skill.welding). */
 const typedForms = (q: string) => [normalizeLabel(q), q.trim().toLowerCase()];
 
@@ -48,7 +61,13 @@ const typedForms = (q: string) => [normalizeLabel(q), q.trim().toLowerCase()];
 export function lookUpSkills(taxonomy: Taxonomy, q: string, limit: number) {
   const hits = search(
     taxonomy.skills,
-    (s) => [labelWords([s.name]), labelWords(s.synonyms), labelWords([s.en]), codeWords(s.code)],
+    (s) => [
+      labelWords([s.name]),
+      labelWords(s.synonyms),
+      labelWords([s.en]),
+      initialsWords([s.name, ...s.synonyms]),
+      codeWords(s.code),
+    ],
     typedForms(q),
   );
   const found = hits.map((h) => ({ skill: h.entry, matchedBy: h.word }));
@@ -76,7 +95,13 @@ export function lookUpSkills(taxonomy: Taxonomy, q: string, limit: number) {
 export function lookUpCertificates(taxonomy: Taxonomy, q: string, limit: number) {
   const found = search(
     taxonomy.certificates,
-    (c) => [labelWords([c.name]), labelWords(c.synonyms ?? []), labelWords([c.en]), codeWords(c.code)],
+    (c) => [
+      labelWords([c.name]),
+      labelWords(c.synonyms ?? []),
+      labelWords([c.en]),
+      initialsWords([c.name, ...(c.synonyms ?? [])]),
+      codeWords(c.code),
+    ],
     typedForms(q),
   ).map((h) => ({ certificate: h.entry, matchedBy: h.word }));
   // 焊接与热切割作业证 is no word of the list but names cert.welding: the resolver reads the work inside the wrapping.
@@ -99,16 +124,16 @@ export function lookUpCertificates(taxonomy: Taxonomy, q: string, limit: number)
 }
 
 /** Every region under each name it is known by (placeholders such as 市辖区 are no names). */
-const nameIndexes = new WeakMap<RegionDirectory, { code: string; names: Word[] }[]>();
-function nameIndex(regions: RegionDirectory) {
+const nameIndexes = new WeakMap<RegionDirectory, { code: string; names: Word[]; initials: Word[] }[]>();
+function nameIndex(regions: RegionDirectory): { code: string; names: Word[]; initials: Word[] }[] {
   let index = nameIndexes.get(regions);
   if (!index) {
-    index = regions.all().map((r) => ({
-      code: r.code,
-      names: [r.name, ...r.shortNames]
-        .filter((n) => regions.findByName(n).some((found) => found.code === r.code))
-        .map((text) => ({ text, key: text })),
-    }));
+    index = regions.all().map((r) => {
+      const names = [r.name, ...r.shortNames].filter((n) =>
+        regions.findByName(n).some((found) => found.code === r.code),
+      );
+      return { code: r.code, names: names.map((text) => ({ text, key: text })), initials: initialsWords(names) };
+    });
     nameIndexes.set(regions, index);
   }
   return index;
@@ -120,10 +145,10 @@ function nameIndex(regions: RegionDirectory) {
  * with or contain them and codes that start with them.
  */
 export function lookUpPlaces(regions: RegionDirectory, q: string, limit: number) {
-  const typed = simplify(q).replace(/\s+/g, '');
+  const typed = simplify(q).replace(/\s+/g, '').toLowerCase();
   const resolved = resolvePlace(regions, q);
   const exact = resolved.unmatched ? [] : resolved.candidates;
-  const hits = search(nameIndex(regions), (r) => [r.names, codeWords(r.code)], [typed]).filter(
+  const hits = search(nameIndex(regions), (r) => [r.names, r.initials, codeWords(r.code)], [typed]).filter(
     (h) => !exact.some((e) => e.code === h.entry.code),
   );
   const items = [

@@ -42,6 +42,36 @@ await withEachDatabase(t, async (t, db) => {
     t.match(code.json().items[0], { code: 'skill.co2-welding', matchedBy: 'skill.co2-welding' });
   });
 
+  t.test('pinyin initials, as typed on a phone: dh is 电焊, cq is 重庆, from their start only', async (t) => {
+    const welding = await get('/v1/vocabularies/skills?q=dh&limit=20');
+    t.equal(welding.statusCode, 200, welding.body);
+    const items: { code: string; matchedBy: string }[] = welding.json().items;
+    t.ok(
+      items.some((i) => i.code === 'skill.welding' && i.matchedBy === '电焊'),
+      '电焊, saying the word whose initials matched',
+    );
+    const forklift = await get('/v1/vocabularies/skills?q=ccsj');
+    t.match(forklift.json().items[0], { matchedBy: '叉车司机' });
+    const certificate = await get('/v1/vocabularies/certificates?q=hgz');
+    t.match(certificate.json().items[0], { code: 'cert.welding', matchedBy: '焊工证' });
+    // A character of two sounds read as the word has it: 重 of 重庆 is chóng, 长 of 长沙 cháng.
+    const chongqing = await get('/v1/vocabularies/places?q=cqs');
+    t.ok(
+      chongqing.json().items.some((i: { name: string }) => i.name === '重庆市'),
+      JSON.stringify(chongqing.json().items.map((i: { name: string }) => i.name)),
+    );
+    const fenghuang = await get('/v1/vocabularies/places?q=fhx&limit=20');
+    t.ok(
+      fenghuang.json().items.some((i: { code: string }) => i.code === '433123'),
+      '凤凰县 among the fhx',
+    );
+    const inside = await get('/v1/vocabularies/skills?q=hg&limit=50');
+    t.notOk(
+      inside.json().items.some((i: { matchedBy: string }) => i.matchedBy === '电焊工'),
+      'initials fit from their start: hg is not inside dhg',
+    );
+  });
+
   t.test('焊工证 finds cert.welding; a name with its wrapping too', async (t) => {
     const res = await get(`/v1/vocabularies/certificates?q=${q('焊工证')}`);
     t.equal(res.statusCode, 200, res.body);
