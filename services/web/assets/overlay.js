@@ -6,14 +6,17 @@ const id = data.livestreamId;
 const box = document.getElementById('overlay');
 
 let asked = 0;
-/** Shows the job presented now; of two reads in flight, only the later one's answer is shown. */
+/**
+ * Shows the job presented now; of two reads in flight, only the later one's answer is shown.
+ * Answers the id shown (null: none), or undefined when a later read took over.
+ */
 async function show() {
   const mine = ++asked;
   const list = await api('GET', `/v1/livestreams/${id}/lineup?limit=100`);
-  if (mine !== asked) return;
+  if (mine !== asked) return undefined;
   const item = list.items.find((i) => i.presenting) ?? null;
   box.hidden = !item;
-  if (!item) return;
+  if (!item) return null;
   const v = item.vacancy;
   document.getElementById('o-title').textContent = v.title;
   const employer = await api('GET', `/v1/employers/${v.employerId}`).catch(() => null);
@@ -24,8 +27,22 @@ async function show() {
   ]
     .filter(Boolean)
     .join(' · ');
+  return v.id;
+}
+
+/**
+ * Shows the job the feed says is presented: a read served by a replica whose cache has not
+ * caught up yet shows the one before, so it is asked again, a little later each time.
+ */
+async function showPresenting(expected, tries = 0) {
+  const shown = await show();
+  if (shown === undefined || shown === expected || tries >= 6) return;
+  setTimeout(() => showPresenting(expected, tries + 1).catch(() => {}), 250 * 2 ** tries);
 }
 
 await show().catch(() => {});
 const feed = new EventSource(`/v1/feeds/livestreams/${id}`);
-feed.addEventListener('livestream.lineup_changed', () => show().catch(() => {}));
+feed.addEventListener('livestream.lineup_changed', (event) => {
+  const expected = JSON.parse(event.data).presentingVacancyId ?? null;
+  showPresenting(expected).catch(() => {});
+});

@@ -217,7 +217,9 @@ export class LivestreamSessions {
     if (session.stale) {
       session.stale = false;
       const [row] = await db.select().from(livestreams).where(eq(livestreams.id, session.row.id));
-      if (row) session.row = row;
+      // Never back: a host's change written while this read was in flight is newer than what
+      // it read (the overlay then showed the job presented before, and no event came to fix it).
+      if (row && row.version >= session.row.version) session.row = row;
     }
     if (session.staleVacancies.size > 0) {
       const ids = [...session.staleVacancies];
