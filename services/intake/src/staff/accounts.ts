@@ -13,13 +13,14 @@ import {
   toPage,
 } from '@duijie/service-kit';
 import { and, asc, eq, gt, like, type SQL, sql } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { errors } from '../errors.ts';
 import { recordAudit } from './audit.ts';
 import { hashPassword, oneTimePassword } from './passwords.ts';
 
 /** The next token generation: every token issued before is refused from now on. */
-const withdrawn = sql`${staffAccounts.tokenGeneration} + 1`;
+export const withdrawn = sql`${staffAccounts.tokenGeneration} + 1`;
 
 type Admin = Extract<Caller, { kind: 'staff' }>;
 type Context = { db: Database; clock: () => Date; requestId: string };
@@ -40,13 +41,13 @@ export const toStaffAccount = (row: StaffAccountRow) => ({
 });
 
 /** Accounts are an admin's to manage, within the admin's own region. */
-const adminOf = (caller: Caller): Admin => requireStaff(caller, 'admin');
+export const adminOf = (caller: Caller): Admin => requireStaff(caller, 'admin');
 
 /**
  * The account an admin may manage: outside their region it is 404, as if absent (an account
  * is a person's record, and a scope never says who is on another county's staff).
  */
-async function accountInScope(db: Database, admin: Admin, staffId: string): Promise<StaffAccountRow> {
+export async function accountInScope(db: Database, admin: Admin, staffId: string): Promise<StaffAccountRow> {
   const [row] = await db.select().from(staffAccounts).where(eq(staffAccounts.id, staffId));
   if (!row || !covers(admin, row.regionCode)) throw errors.staffNotFound(staffId);
   return row;
@@ -187,17 +188,34 @@ export async function setAccountStatus(
   const current = await accountInScope(db, admin, staffId);
   if (status === 'disabled' && current.id === admin.staffId) throw errors.cannotDisableSelf();
   if (current.status === status) return toStaffAccount(current);
-  const now = clock();
-  const row = await db.transaction(async (tx) => {
+  const row = await changeByAdmin(
+    { db, clock, requestId },
+    admin,
+    staffId,
+    { status, ...(status === 'disabled' ? { tokenGeneration: withdrawn } : {}) },
+    status === 'disabled' ? 'staff.disabled' : 'staff.enabled',
+  );
+  return toStaffAccount(row);
+}
+
+/** An admin's change to an account in their region, with its line on the audit trail, in one transaction. */
+export async function changeByAdmin(
+  { db, clock, requestId }: Context,
+  admin: Admin,
+  staffId: string,
+  set: PgUpdateSetSource<typeof staffAccounts>,
+  action: string,
+): Promise<StaffAccountRow> {
+  return db.transaction(async (tx) => {
     const [updated] = await tx
       .update(staffAccounts)
-      .set({ status, updatedAt: now, ...(status === 'disabled' ? { tokenGeneration: withdrawn } : {}) })
+      .set({ ...set, updatedAt: clock() })
       .where(eq(staffAccounts.id, staffId))
       .returning();
     if (!updated) throw errors.staffNotFound(staffId);
     await recordAudit(tx, {
       actor: actorOf(admin),
-      action: status === 'disabled' ? 'staff.disabled' : 'staff.enabled',
+      action,
       subjectType: 'staff',
       subjectId: staffId,
       regionCode: updated.regionCode,
@@ -205,7 +223,6 @@ export async function setAccountStatus(
     });
     return updated;
   });
-  return toStaffAccount(row);
 }
 
 /**
@@ -217,23 +234,12 @@ export async function resetPassword({ db, clock, requestId }: Context, caller: C
   await accountInScope(db, admin, staffId);
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);
-  const now = clock();
-  const row = await db.transaction(async (tx) => {
-    const [updated] = await tx
-      .update(staffAccounts)
-      .set({ passwordHash, passwordChangeRequired: true, tokenGeneration: withdrawn, updatedAt: now })
-      .where(eq(staffAccounts.id, staffId))
-      .returning();
-    if (!updated) throw errors.staffNotFound(staffId);
-    await recordAudit(tx, {
-      actor: actorOf(admin),
-      action: 'staff.password-reset',
-      subjectType: 'staff',
-      subjectId: staffId,
-      regionCode: updated.regionCode,
-      requestId,
-    });
-    return updated;
-  });
+  const row = await changeByAdmin(
+    { db, clock, requestId },
+    admin,
+    staffId,
+    { passwordHash, passwordChangeRequired: true, tokenGeneration: withdrawn },
+    'staff.password-reset',
+  );
   return { ...toStaffAccount(row), oneTimePassword: password };
 }

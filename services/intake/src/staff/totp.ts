@@ -1,9 +1,9 @@
 import { type Database, type StaffAccountRow, staffAccounts } from '@duijie/db';
-import { actorOf, type Caller, covers, requireStaff } from '@duijie/service-kit';
-import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { actorOf, type Caller, requireStaff } from '@duijie/service-kit';
+import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import { generateSecret, generateURI, verify } from 'otplib';
 import { errors } from '../errors.ts';
-import { toStaffAccount } from './accounts.ts';
+import { accountInScope, adminOf, changeByAdmin, toStaffAccount, withdrawn } from './accounts.ts';
 import { recordAudit } from './audit.ts';
 
 // A second factor for staff (RFC 6238 TOTP, any authenticator app: 微信/支付宝's own, Google
@@ -100,32 +100,9 @@ export async function confirmEnrolment({ db, clock, requestId }: Context, caller
  * An admin's reset of a person's second factor (a lost or changed phone): off, the secret
  * gone, and the person's tokens withdrawn (the phone may be in someone else's hands).
  */
-export async function resetSecondFactor({ db, clock, requestId }: Context, caller: Caller, staffId: string) {
-  const admin = requireStaff(caller, 'admin');
-  const [current] = await db.select().from(staffAccounts).where(eq(staffAccounts.id, staffId));
-  if (!current || !covers(admin, current.regionCode)) throw errors.staffNotFound(staffId);
-  const row = await db.transaction(async (tx) => {
-    const [updated] = await tx
-      .update(staffAccounts)
-      .set({
-        totpSecret: null,
-        totpEnabled: false,
-        totpLastStep: null,
-        tokenGeneration: sql`${staffAccounts.tokenGeneration} + 1`,
-        updatedAt: clock(),
-      })
-      .where(eq(staffAccounts.id, staffId))
-      .returning();
-    if (!updated) throw errors.staffNotFound(staffId);
-    await recordAudit(tx, {
-      actor: actorOf(admin),
-      action: 'staff.totp-reset',
-      subjectType: 'staff',
-      subjectId: staffId,
-      regionCode: updated.regionCode,
-      requestId,
-    });
-    return updated;
-  });
-  return toStaffAccount(row);
+export async function resetSecondFactor(context: Context, caller: Caller, staffId: string) {
+  const admin = adminOf(caller);
+  await accountInScope(context.db, admin, staffId);
+  const off = { totpSecret: null, totpEnabled: false, totpLastStep: null, tokenGeneration: withdrawn };
+  return toStaffAccount(await changeByAdmin(context, admin, staffId, off, 'staff.totp-reset'));
 }
