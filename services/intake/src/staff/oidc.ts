@@ -133,16 +133,7 @@ export class StaffOidc {
     });
     const account = await this.#accountOf(claims, input.requestId);
     if (account.status !== 'active') throw errors.accountDisabled();
-    await recordAudit(this.db, {
-      actor: `staff:${account.id}`,
-      action: 'staff.signed-in',
-      subjectType: 'staff',
-      subjectId: account.id,
-      regionCode: account.regionCode,
-      requestId: input.requestId,
-      detail: { method: 'oidc' },
-    });
-    return this.signIn.tokenFor(account);
+    return this.signIn.signedIn(account, input.requestId, 'oidc');
   }
 
   /** The ID token's claims (checked: signature, issuer, audience, nonce), with the userinfo's where the provider has one. */

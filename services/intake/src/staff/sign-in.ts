@@ -50,13 +50,19 @@ export class StaffSignIn {
   async signIn(attempt: Attempt) {
     const account = await this.#check(attempt);
     if (account.passwordChangeRequired) throw errors.passwordChangeRequired();
+    return this.signedIn(account, attempt.requestId, 'password');
+  }
+
+  /** The audit line of a sign-in, however it was made, and the account's staff token. */
+  async signedIn(account: StaffAccountRow, requestId: string, method: 'password' | 'oidc') {
     await recordAudit(this.db, {
       actor: `staff:${account.id}`,
       action: 'staff.signed-in',
       subjectType: 'staff',
       subjectId: account.id,
       regionCode: account.regionCode,
-      requestId: attempt.requestId,
+      requestId,
+      detail: { method },
     });
     return this.tokenFor(account);
   }
