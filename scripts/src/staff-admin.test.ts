@@ -1,6 +1,5 @@
 // `pnpm staff-admin` makes a region's first admin and prints a one-time password that works:
 // the person sets their own password with it and signs in.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,26 +9,10 @@ import { buildApp } from '@duijie/intake/app';
 import { embeddedPaths } from '@duijie/service-kit';
 import { captureLogger, testStaffTokens } from '@duijie/service-kit/testing';
 import t from 'tap';
+import { runCommand } from './run-command.ts';
 
 const SCRIPT = fileURLToPath(new URL('./staff-admin.ts', import.meta.url));
-const TSX = import.meta.resolve('tsx');
-
-function staffAdmin(args: string[], env: Record<string, string>) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--conditions=@duijie/source', '--import', TSX, SCRIPT, ...args], {
-      env: { PATH: process.env.PATH ?? '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c;
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c;
-    });
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const staffAdmin = (args: string[], env: Record<string, string>) => runCommand(SCRIPT, args, { env, source: true });
 
 t.test('the first admin of a region, once; the one-time password sets their own', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'duijie-staff-admin-'));

@@ -1,36 +1,18 @@
 // `pnpm staff-token` signs with the system's secret or not at all: a token signed with a secret
 // it made itself would be refused by the running system.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StaffTokens } from '@duijie/service-kit';
 import t from 'tap';
+import { runCommand } from './run-command.ts';
 
 const SCRIPT = fileURLToPath(new URL('./staff-token.ts', import.meta.url));
-// tsx as this repository has it: the script runs from other directories too.
-const TSX = import.meta.resolve('tsx');
 const ARGS = ['--role', 'officer', '--region', '433122', '--name', '张三'];
 
 /** Runs the script with only the environment given (and PATH). */
-function staffToken(env: Record<string, string>, cwd: string) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', TSX, SCRIPT, ...ARGS], {
-      cwd,
-      env: { PATH: process.env.PATH ?? '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c;
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c;
-    });
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const staffToken = (env: Record<string, string>, cwd: string) => runCommand(SCRIPT, ARGS, { env, cwd });
 
 t.test('without the system’s secret it mints nothing, makes no secret, and says where it looked', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'duijie-staff-token-'));
