@@ -1,21 +1,25 @@
 import { ASYNC_IMPORT_ROWS, creditCodeCheckChar, residentIdCheckChar } from '@duijie/contracts';
-import { employers, staffAccounts } from '@duijie/db';
+import { employers, fairs, livestreams, staffAccounts } from '@duijie/db';
 import { createAdminOnCommand, renewUnusedOneTimePassword } from '@duijie/intake/staff-accounts';
 import type { VacancyProfile } from '@duijie/ranking';
 import { syntheticFair } from '@duijie/ranking/synthetic';
-import { eq } from 'drizzle-orm';
+import { desc, eq, like } from 'drizzle-orm';
 import type { RunningSystem } from '../src/system.ts';
 
 export type SeedCounts = { employers: number; vacancies: number; seekers: number; seed?: number };
 /** Posts a body to an intake path and answers the created record (fails on anything but 2xx). */
 export type Send = (path: string, body: unknown) => Promise<{ id: string } & Record<string, unknown>>;
 
-/** Straight into the intake service of a system in this process, as an admin of 湘西州. */
-export async function sendInProcess(system: RunningSystem): Promise<Send> {
+/** Straight into a service of a system in this process (intake by default), as an admin of 湘西州. */
+export async function sendInProcess(
+  system: RunningSystem,
+  service: 'intake' | 'matching' = 'intake',
+  method: 'POST' | 'PUT' = 'POST',
+): Promise<Send> {
   const headers = { authorization: `Bearer ${await demoStaffToken(system)}` };
   return async (url, payload) => {
-    const res = await system.services.intake.inject({
-      method: 'POST',
+    const res = await system.services[service].inject({
+      method,
       url,
       headers,
       payload: payload as Record<string, unknown>,
@@ -52,7 +56,7 @@ export type Seeded = {
  */
 export async function loadDemoData(
   system: RunningSystem,
-): Promise<{ employers: number; vacancies: number; seekers: number } | null> {
+): Promise<{ employers: number; vacancies: number; seekers: number; fairId: string; livestreamId: string } | null> {
   const [any] = await system.db.db.select({ id: employers.id }).from(employers).limit(1);
   if (any) return null;
   const seeded = await seedThroughIntake(await sendInProcess(system), {
@@ -61,7 +65,79 @@ export async function loadDemoData(
     seekers: 200,
     seed: 2026,
   });
-  return { employers: seeded.employerIds.length, vacancies: seeded.vacancyIds.length, seekers: seeded.seekers.length };
+  const screens = await demoFairAndLivestream(system, seeded);
+  return {
+    employers: seeded.employerIds.length,
+    vacancies: seeded.vacancyIds.length,
+    seekers: seeded.seekers.length,
+    ...screens,
+  };
+}
+
+/**
+ * Something for the screens to show at once: a fair running now with eight booths, forty
+ * seekers checked in and some intents (the hall's figures, the booth's candidates), and a
+ * livestream of thirty of the jobs (the host console, the overlay, the viewer's page). Both
+ * stay open for two weeks from the first start.
+ */
+async function demoFairAndLivestream(system: RunningSystem, seeded: Seeded) {
+  const post = await sendInProcess(system, 'matching');
+  const put = await sendInProcess(system, 'matching', 'PUT');
+  const now = Date.now();
+  const window = {
+    startsAt: new Date(now - 3_600_000).toISOString(),
+    endsAt: new Date(now + 14 * 86_400_000).toISOString(),
+  };
+  const fair = await post('/v1/fairs', {
+    name: '湘西州春风行动招聘会（演示）',
+    kind: 'on_site',
+    venueRegionCode: '433101',
+    ...window,
+  });
+  // seedThroughIntake deals the vacancies out to the employers in turn.
+  const byEmployer = (e: number) => seeded.vacancyIds.filter((_, i) => i % seeded.employerIds.length === e);
+  for (let e = 0; e < 8; e++) {
+    await put(`/v1/fairs/${fair.id}/booths/${seeded.employerIds[e]}`, {
+      booth: `${'ABCD'[e % 4]}${String(Math.floor(e / 4) + 1).padStart(2, '0')}`,
+      vacancyIds: byEmployer(e).slice(0, 10),
+    });
+  }
+  for (const [i, seeker] of seeded.seekers.slice(0, 40).entries()) {
+    const checkin = (await post(`/v1/fairs/${fair.id}/checkins`, { phone: seeker.phone })) as unknown as {
+      recommendations: { vacancy: { id: string } }[];
+    };
+    const best = checkin.recommendations[0];
+    if (i % 3 === 0 && best) {
+      await post(`/v1/fairs/${fair.id}/intents`, { seekerId: seeker.id, vacancyId: best.vacancy.id });
+    }
+  }
+  const livestream = await post('/v1/livestreams', {
+    title: '湘西州就业直播带岗（演示）',
+    host: '小彭',
+    platform: '抖音',
+    regionCode: '433100',
+    ...window,
+    targetRegions: ['433100'],
+    vacancyIds: seeded.vacancyIds.slice(0, 30),
+  });
+  return { fairId: fair.id, livestreamId: livestream.id };
+}
+
+/** The newest fair and livestream of the demo's region, for the start command's lines on its screens. */
+export async function demoScreens(system: RunningSystem) {
+  const [fair] = await system.db.db
+    .select({ id: fairs.id })
+    .from(fairs)
+    .where(like(fairs.venueRegionCode, '4331%'))
+    .orderBy(desc(fairs.startsAt))
+    .limit(1);
+  const [livestream] = await system.db.db
+    .select({ id: livestreams.id })
+    .from(livestreams)
+    .where(like(livestreams.regionCode, '4331%'))
+    .orderBy(desc(livestreams.startsAt))
+    .limit(1);
+  return { fairId: fair?.id, livestreamId: livestream?.id };
 }
 
 /**

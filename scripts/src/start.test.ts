@@ -97,6 +97,17 @@ t.test('the start command brings the whole system up on PGlite behind the gatewa
     items: { regionCode: string }[];
   };
   t.equal(demo.items.length, 5, 'a fresh start has demo vacancies in 湘西州');
+  // Something for the screens to show: a fair running now and a livestream, their pages named.
+  const fairId = /big screen\s+\S+\/hall\/(\S+)/.exec(system.output())?.[1];
+  const stats = (await (await fetch(`${system.gateway}/v1/fairs/${fairId}/stats`)).json()) as Record<string, number>;
+  t.match(stats, { employers: 8, seekersCheckedIn: 40 }, 'the demo fair has booths and people checked in');
+  t.ok((stats.intents ?? 0) > 0, 'and intents for the hall to show');
+  const livestreamId = /\/live\/(\S+) \(viewers\)/.exec(system.output())?.[1];
+  const lineup = (await (await fetch(`${system.gateway}/v1/livestreams/${livestreamId}/lineup`)).json()) as {
+    items: unknown[];
+  };
+  t.ok(lineup.items.length > 0, 'the demo livestream has a lineup');
+  t.equal((await fetch(`${system.gateway}/hall/${fairId}`)).status, 200, 'the big screen’s page is served');
 
   const token = /demo staff token \(admin of 湘西州 433100, 12 h\): (\S+)/.exec(system.output())?.[1];
   t.ok(token, 'the start command prints a demo staff token');
@@ -119,6 +130,7 @@ t.test('the start command brings the whole system up on PGlite behind the gatewa
   t.teardown(() => stop(again.child));
   const read = await fetch(`${again.gateway}/v1/employers/${id}`);
   t.equal(read.status, 200, 'the data directory keeps what was written across a restart');
+  t.match(again.output(), `/hall/${fairId}`, 'a restart names the same demo fair’s screen');
 });
 
 t.test('a bad setting stops start-up with a message naming it', async (t) => {

@@ -1,5 +1,5 @@
 import { closeOnSignals, createLogger, loadConfigOrExit, quietStart } from '@duijie/service-kit';
-import { demoAdminSignIn, demoStaffToken, loadDemoData } from '../seed/demo-data.ts';
+import { demoAdminSignIn, demoScreens, demoStaffToken, loadDemoData } from '../seed/demo-data.ts';
 import { SystemConfig, startSystem } from './system.ts';
 
 const config = loadConfigOrExit(SystemConfig);
@@ -16,7 +16,7 @@ if (demo) {
   const loaded = await loadDemoData(system);
   if (loaded) {
     process.stdout.write(
-      `Loaded demo data (湘西州): ${loaded.employers} employers, ${loaded.vacancies} vacancies, ${loaded.seekers} seekers. DEMO_DATA=off to start empty.\n`,
+      `Loaded demo data (湘西州): ${loaded.employers} employers, ${loaded.vacancies} vacancies, ${loaded.seekers} seekers, a fair with 8 booths and 40 check-ins, a livestream of 30 jobs. DEMO_DATA=off to start empty.\n`,
     );
   }
 }
@@ -26,11 +26,27 @@ function signInLine({ username, password }: { username: string; password: string
     : `  demo admin sign-in: ${username}, with the password set at its first sign-in`;
 }
 
+/** Where the screens are; with demo data, the demo fair's and livestream's own. */
+async function screenLines(): Promise<string[]> {
+  const url = system.gatewayUrl;
+  const lines = [`  screens  ${url}/  (desk ${url}/desk, booth ${url}/booth)`];
+  if (!demo) return lines;
+  const { fairId, livestreamId } = await demoScreens(system);
+  if (fairId) lines.push(`  demo fair's big screen   ${url}/hall/${fairId}`);
+  if (livestreamId) {
+    lines.push(
+      `  demo livestream          ${url}/host/${livestreamId} (host), ${url}/overlay/${livestreamId} (OBS), ${url}/live/${livestreamId} (viewers)`,
+    );
+  }
+  return lines;
+}
+
 const banner = [
   `Duijie is up.`,
   `  gateway  ${system.gatewayUrl}`,
   `  API docs ${system.gatewayUrl}/docs  (OpenAPI: ${system.gatewayUrl}/docs/json)`,
   `  health   ${system.gatewayUrl}/health`,
+  ...(await screenLines()),
   ...(demo
     ? [
         `  demo staff token (admin of 湘西州 433100, 12 h): ${await demoStaffToken(system)}`,

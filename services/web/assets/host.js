@@ -35,7 +35,8 @@ async function load() {
   ]);
   // Of two reads in flight, only the later one's answer is shown.
   if (mine !== asked) return;
-  session = live;
+  // Never back to an older version than the one a change just answered: it would be refused.
+  if (!session || live.version >= session.version) session = live;
   document.getElementById('viewers').textContent = String(stats.viewers);
   document.getElementById('intents').textContent = String(stats.intents);
   // The same lineup again (the feed's echo of the host's own change) leaves the buttons as they are.

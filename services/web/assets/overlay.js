@@ -32,17 +32,20 @@ async function show() {
 
 /**
  * Shows the job the feed says is presented: a read served by a replica whose cache has not
- * caught up yet shows the one before, so it is asked again, a little later each time.
+ * caught up yet shows the one before, so it is asked again, a little later each time (at
+ * most every 2 s, for a minute), until a later event takes over.
  */
 async function showPresenting(expected, tries = 0) {
-  const shown = await show();
-  if (shown === undefined || shown === expected || tries >= 6) return;
-  setTimeout(() => showPresenting(expected, tries + 1).catch(() => {}), 250 * 2 ** tries);
+  const shown = await show().catch(() => null);
+  if (shown === undefined || shown === expected || tries >= 40) return;
+  setTimeout(() => showPresenting(expected, tries + 1), Math.min(250 * 2 ** tries, 2000));
 }
 
 await show().catch(() => {});
 const feed = new EventSource(`/v1/feeds/livestreams/${id}`);
 feed.addEventListener('livestream.lineup_changed', (event) => {
   const expected = JSON.parse(event.data).presentingVacancyId ?? null;
-  showPresenting(expected).catch(() => {});
+  showPresenting(expected);
 });
+// Back after a dropped connection: what is on now may have changed meanwhile.
+feed.addEventListener('open', () => show().catch(() => {}));

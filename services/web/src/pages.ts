@@ -35,7 +35,13 @@ export function landingPage(lang: Lang, notFound = false): string {
         `<h3>${t(lang, 'landing.overlay')}</h3>` +
         idForm(lang, 'overlay', 'landing.livestreamId', 'overlay-livestream'),
     ) +
-    card(lang, 'landing.phone', 'landing.phone.about', '<p><code>/m/{code}</code></p>') +
+    card(
+      lang,
+      'landing.phone',
+      'landing.phone.about',
+      `<p><code>/m/{code}</code></p><h3>${t(lang, 'live.title')}</h3>` +
+        idForm(lang, 'live', 'landing.livestreamId', 'live-livestream'),
+    ) +
     `</div><p class="docs"><a href="/docs">${t(lang, 'landing.docs')}</a> · <a href="/docs/json">OpenAPI</a></p>`;
   return page({ name: 'landing', lang, title: 'landing.title', body, noScript: true });
 }
@@ -69,6 +75,48 @@ export function jobPage(lang: Lang, code: string): string {
       'job.meals',
       'job.insurance',
       'job.none',
+      'failed',
+    ],
+  });
+}
+
+/** A livestream viewer's phone page: register with the least the ranking needs, then their own explained list. */
+export function livePage(lang: Lang, livestreamId: string): string {
+  const body =
+    `<h2 id="live-title" class="job-title">${t(lang, 'loading')}</h2><p id="live-host" class="job-employer"></p>` +
+    `<form id="viewer-form"><p class="help">${t(lang, 'live.about')}</p>` +
+    `<label for="v-region">${t(lang, 'desk.residence')}</label>` +
+    `<input id="v-region" name="region" required autocomplete="off" placeholder="${t(lang, 'live.regionExample')}">` +
+    `<div id="place-choices" class="choices" hidden></div>` +
+    `<label for="v-skills">${t(lang, 'live.skills')}</label>` +
+    `<input id="v-skills" name="skills" autocomplete="off" placeholder="${t(lang, 'live.skillsExample')}">` +
+    `<label for="v-wage">${t(lang, 'desk.expectedWage')}</label>` +
+    `<input id="v-wage" name="wage" type="number" min="0" step="100" inputmode="numeric">` +
+    `<label for="v-phone">${t(lang, 'live.phone')}</label>` +
+    `<input id="v-phone" name="phone" inputmode="tel" autocomplete="tel">` +
+    `<label class="check"><input type="checkbox" name="consent"> ${t(lang, 'live.consent')}</label>` +
+    `<button type="submit" class="interest">${t(lang, 'live.show')}</button>` +
+    `<p id="viewer-status" class="error" role="status"></p></form>` +
+    `<section id="viewer-jobs" hidden><h2>${t(lang, 'live.jobs')}</h2><p id="unknown-skills" class="muted"></p>` +
+    `<p id="jobs-status" role="status"></p><ol id="jobs" class="viewer-jobs"></ol></section>`;
+  return page({
+    name: 'live',
+    lang,
+    title: 'live.title',
+    body,
+    data: { livestreamId },
+    words: [
+      'job.interest',
+      'job.interested',
+      'job.reason',
+      'job.yuanMonth',
+      'live.gaps',
+      'live.none',
+      'live.whichPlace',
+      'live.elsewhere',
+      'live.unknownSkills',
+      'live.notFound',
+      'loading',
       'failed',
     ],
   });

@@ -1,7 +1,7 @@
 import type { ServiceApp } from '@duijie/service-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Asset, loadAssets } from './assets.ts';
-import { boothPage, deskPage, hallPage, hostPage, jobPage, landingPage, overlayPage } from './pages.ts';
+import { boothPage, deskPage, hallPage, hostPage, jobPage, landingPage, livePage, overlayPage } from './pages.ts';
 import type { Lang } from './strings.ts';
 
 /**
@@ -74,8 +74,10 @@ export async function webPlugin(app: ServiceApp) {
   );
   app.get('/desk', { config, schema }, async (request, reply) => sendPage(reply, deskPage(langOf(request))));
   app.get('/booth', { config, schema }, async (request, reply) => sendPage(reply, boothPage(langOf(request))));
-  // The landing page's forms ask with `?id=`: on to the page's own address.
-  for (const screen of ['hall', 'host', 'overlay']) {
+  // The screens of one fair or livestream, by its id; the landing page's forms ask with `?id=`,
+  // which goes on to the page's own address.
+  const byId = { hall: hallPage, host: hostPage, overlay: overlayPage, live: livePage } as const;
+  for (const [screen, render] of Object.entries(byId)) {
     app.get<{ Querystring: { id?: string; lang?: string } }>(
       `/${screen}`,
       { config, schema },
@@ -85,20 +87,10 @@ export async function webPlugin(app: ServiceApp) {
         return reply.redirect(`/${screen}/${id}${request.query.lang === 'en' ? '?lang=en' : ''}`, 303);
       },
     );
+    app.get<{ Params: { id: string } }>(`/${screen}/:id`, { config, schema }, async (request, reply) =>
+      ID.test(request.params.id)
+        ? sendPage(reply, render(langOf(request), request.params.id))
+        : notFound(request, reply),
+    );
   }
-  app.get<{ Params: { id: string } }>('/hall/:id', { config, schema }, async (request, reply) =>
-    ID.test(request.params.id)
-      ? sendPage(reply, hallPage(langOf(request), request.params.id))
-      : notFound(request, reply),
-  );
-  app.get<{ Params: { id: string } }>('/host/:id', { config, schema }, async (request, reply) =>
-    ID.test(request.params.id)
-      ? sendPage(reply, hostPage(langOf(request), request.params.id))
-      : notFound(request, reply),
-  );
-  app.get<{ Params: { id: string } }>('/overlay/:id', { config, schema }, async (request, reply) =>
-    ID.test(request.params.id)
-      ? sendPage(reply, overlayPage(langOf(request), request.params.id))
-      : notFound(request, reply),
-  );
 }
