@@ -65,7 +65,14 @@ export async function startScreens(t: Test): Promise<Screens> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     // Root in CI's container: Chromium's sandbox needs a user namespace it may not have.
-    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'],
+    // A camera that shows a test pattern, granted without asking (the desk's 扫码).
+    args: [
+      '--no-sandbox',
+      '--disable-dev-shm-usage',
+      '--disable-gpu',
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+    ],
   });
   t.teardown(async () => {
     await browser.close();

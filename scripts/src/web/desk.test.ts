@@ -87,4 +87,48 @@ t.test('the check-in desk', { skip: browserMissing() }, async (t) => {
     t.match(await page.textContent('#results'), /展位 B02[\s\S]*中餐厨师/);
     await screenshot(page, 'desk-walk-in');
   });
+
+  await t.test('the walk-in form suggests places and trades as one types', async (t) => {
+    // Still open from the walk-in before (a second tap would close it).
+    if ((await page.locator('#walkin-box').getAttribute('open')) === null) await page.getByText('现场登记').click();
+    await page.getByLabel('户籍/居住地').fill('泸溪');
+    await page.locator('#places option[value*="泸溪县"]').first().waitFor({ state: 'attached' });
+    t.pass('泸溪 → 泸溪县 offered');
+    await page.getByLabel('工种/技能').fill('电焊');
+    await page.locator('#trades option[value="电焊"]').waitFor({ state: 'attached' });
+    t.pass('电焊 → the trade offered');
+    t.ok(await page.locator('#scan').isHidden(), 'no 扫码 button where the browser cannot read QR codes');
+  });
+
+  await t.test('扫码: the camera reads the seeker’s QR code where the browser can', async (t) => {
+    const [, cook] = fair.seekers;
+    const qr = await fetch(`${screens.url}/v1/fairs/${fair.fair.id}/seekers/${cook?.id}/qr?format=text`, {
+      headers: { authorization: `Bearer ${fair.token}` },
+    });
+    const code = await qr.text();
+    const tablet = await screens.open('tablet');
+    await tablet.context.grantPermissions(['camera']);
+    // Chromium reads QR codes itself on Android, ChromeOS and macOS, not on Linux: here a
+    // BarcodeDetector stands in that sees this code once the camera (Chromium's test pattern)
+    // is playing. What is tested is the page's way: the button, the camera, the check-in.
+    await tablet.context.addInitScript((text: string) => {
+      const w = globalThis as unknown as Record<string, unknown>;
+      w.BarcodeDetector = class {
+        async detect(video: { readyState: number; videoWidth: number }) {
+          return video.readyState >= 2 && video.videoWidth > 0 ? [{ rawValue: text, format: 'qr_code' }] : [];
+        }
+      };
+    }, code);
+    await tablet.page.goto(`${screens.url}/desk`);
+    await tablet.page.getByLabel('工作人员令牌').fill(fair.deskToken);
+    await tablet.page.getByRole('button', { name: '登录' }).click();
+    await tablet.page.locator('#fair option', { hasText: '2026年吉首市春风行动招聘会' }).waitFor({ state: 'attached' });
+    const sent = tablet.page.waitForRequest((r) => r.url().endsWith('/checkins') && r.method() === 'POST');
+    await tablet.page.getByRole('button', { name: '扫码' }).click();
+    t.same(JSON.parse((await sent).postData() ?? '{}'), { qr: code }, 'the code the camera read is sent');
+    await tablet.page.locator('#results li', { hasText: '湘西边城大酒店' }).first().waitFor();
+    t.match(await tablet.page.textContent('#result-status'), /向秀英/, 'the cook is checked in');
+    t.ok(await tablet.page.locator('#camera').isHidden(), 'the camera closes after the read');
+    await tablet.context.close();
+  });
 });

@@ -99,7 +99,15 @@ if ('BarcodeDetector' in window && navigator.mediaDevices?.getUserMedia) {
   scan.hidden = false;
   scan.addEventListener('click', async () => {
     const video = document.getElementById('camera');
-    const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } });
+    let stream;
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } });
+    } catch (err) {
+      // No camera, or not allowed: the code's text can still be typed.
+      status.textContent = `${word('desk.noCamera')} (${err.name})`;
+      status.classList.add('error');
+      return;
+    }
     video.srcObject = stream;
     video.hidden = false;
     await video.play();

@@ -198,6 +198,7 @@ export function deskPage(lang: Lang): string {
       'desk.none',
       'desk.checkedIn',
       'desk.noFairs',
+      'desk.noCamera',
       'desk.chooseFair',
       'hall.booth',
       'job.yuanMonth',

@@ -115,6 +115,10 @@ export const STRINGS = {
   'desk.idNumber': { zh: '身份证号', en: 'ID number' },
   'desk.qr': { zh: '二维码', en: 'QR code' },
   'desk.scan': { zh: '扫码', en: 'Scan' },
+  'desk.noCamera': {
+    zh: '无法打开摄像头，请输入二维码下方的文字',
+    en: 'The camera could not be opened: type the text under the QR code',
+  },
   'desk.checkIn': { zh: '签到', en: 'Check in' },
   'desk.walkIn': { zh: '现场登记', en: 'Walk-in' },
   'desk.name': { zh: '姓名', en: 'Name' },
