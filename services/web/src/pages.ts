@@ -106,6 +106,31 @@ const tokenForm = (lang: Lang, id: string, label: StringKey, help: StringKey) =>
   `<textarea id="${id}-input" name="credential" rows="3" required autocomplete="off" spellcheck="false" aria-describedby="${id}-help"></textarea>` +
   `<button type="submit">${t(lang, 'desk.signIn')}</button></form>`;
 
+/**
+ * A person's short registration form (the desk's walk-in, the office's new seeker): name, ID
+ * number, phone, home place and trade (each suggested from the vocabularies as one types),
+ * expected wage. The fields are `<prefix>-name` … `<prefix>-wage`; common.js's `personOf` reads them.
+ */
+const personFields = (lang: Lang, prefix: string) => {
+  const field = (name: string, label: StringKey, attrs: string, after = '') =>
+    `<label for="${prefix}-${name}">${t(lang, label)}</label>` +
+    `<input id="${prefix}-${name}" ${attrs} autocomplete="off" aria-describedby="${prefix}-${name}-error">` +
+    `<p class="field-error" id="${prefix}-${name}-error" hidden></p>${after}`;
+  return (
+    field('name', 'desk.name', 'required') +
+    field('id', 'desk.idNumber', 'required') +
+    field('phone', 'desk.phone', 'inputmode="tel"') +
+    field(
+      'region',
+      'desk.residence',
+      `required list="${prefix}-places"`,
+      `<datalist id="${prefix}-places"></datalist>`,
+    ) +
+    field('trade', 'desk.trade', `required list="${prefix}-trades"`, `<datalist id="${prefix}-trades"></datalist>`) +
+    field('wage', 'desk.expectedWage', 'type="number" min="0" step="100" inputmode="numeric"')
+  );
+};
+
 export function deskPage(lang: Lang): string {
   const body =
     tokenForm(lang, 'signin', 'desk.token', 'desk.tokenHelp') +
@@ -125,14 +150,7 @@ export function deskPage(lang: Lang): string {
     `<button type="button" id="scan" class="secondary" hidden>${t(lang, 'desk.scan')}</button></div></form>` +
     `<video id="camera" hidden muted playsinline></video>` +
     `<details id="walkin-box"><summary>${t(lang, 'desk.walkIn')}</summary><form id="walkin">` +
-    `<label for="w-name">${t(lang, 'desk.name')}</label><input id="w-name" required autocomplete="off">` +
-    `<label for="w-id">${t(lang, 'desk.idNumber')}</label><input id="w-id" required autocomplete="off">` +
-    `<label for="w-phone">${t(lang, 'desk.phone')}</label><input id="w-phone" inputmode="tel" autocomplete="off">` +
-    `<label for="w-region">${t(lang, 'desk.residence')}</label><input id="w-region" required list="places" autocomplete="off">` +
-    `<datalist id="places"></datalist>` +
-    `<label for="w-trade">${t(lang, 'desk.trade')}</label><input id="w-trade" required list="trades" autocomplete="off">` +
-    `<datalist id="trades"></datalist>` +
-    `<label for="w-wage">${t(lang, 'desk.expectedWage')}</label><input id="w-wage" type="number" min="0" step="100" inputmode="numeric">` +
+    personFields(lang, 'w') +
     `<button type="submit">${t(lang, 'desk.register')}</button></form></details>` +
     `</section><section class="panel" aria-live="polite"><h2>${t(lang, 'desk.best')}</h2>` +
     `<p id="result-status" role="status"></p><ol id="results" class="results"></ol>` +
