@@ -195,6 +195,13 @@ export const SeekerUpdate = patchOf(SeekerInput.omit({ idNumber: true }))
 
 /** A staff member's search of the demand list: always within the staff member's region. */
 export const SeekerQuery = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .optional()
+    .describe('part of the name; full-width and half-width letters and digits, and letter case, are alike'),
   regionCode: RegionCode.optional().describe('seekers living in this region (within your own)'),
   region: PlaceName.optional().describe('the region by name (凤凰县, 湘西州凤凰县) or code; it covers its subregions'),
   employmentStatus: EmploymentStatus.optional(),

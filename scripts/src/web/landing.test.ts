@@ -12,10 +12,11 @@ t.test('the landing page', { skip: missing }, async (t) => {
   t.equal(res?.status(), 200);
   t.match(res?.headers()['content-security-policy'], /default-src 'self'/, 'nothing from another origin may load');
   t.equal(await page.getAttribute('html', 'lang'), 'zh-CN', 'Chinese by default');
-  for (const name of ['签到台', '大厅大屏', '展位', '直播主控台', '求职者手机页']) {
+  for (const name of ['就业服务专员工作台', '签到台', '大厅大屏', '展位', '直播主控台', '求职者手机页']) {
     t.ok(await page.getByRole('heading', { name }).isVisible(), `a card for the ${name}`);
   }
   t.equal(await page.getAttribute('a[href="/desk"]', 'href'), '/desk', 'the desk is linked');
+  t.equal(await page.getAttribute('a[href="/office"]', 'href'), '/office', 'the officer’s workspace is linked');
   await checkAccessibility(t, page, 'the landing page');
   await screenshot(page, 'landing');
 

@@ -1,7 +1,7 @@
 // A booth (phone or laptop): the employer's API key kept in this tab; the checked-in seekers
 // who fit its vacancies at the fair, masked, best first, refreshed as people check in; one
 // tap records an intent. The key acts for its own employer only.
-import { api, h, problemText, signIn, word } from './common.js';
+import { api, askedOnce, h, problemText, signIn, word } from './common.js';
 
 const KEY = 'duijie.employerKey';
 const FAIR = 'duijie.boothFair';
@@ -10,20 +10,12 @@ const status = document.getElementById('booth-status');
 const fairInput = document.getElementById('booth-fair');
 let key = '';
 let feed = null;
-const titles = new Map();
-
-async function titleOf(vacancyId) {
-  if (!titles.has(vacancyId)) {
-    titles.set(
-      vacancyId,
-      api('GET', `/v1/vacancies/${vacancyId}`).then(
-        (v) => v.title,
-        () => '',
-      ),
-    );
-  }
-  return titles.get(vacancyId);
-}
+const titleOf = askedOnce((vacancyId) =>
+  api('GET', `/v1/vacancies/${vacancyId}`).then(
+    (v) => v.title,
+    () => '',
+  ),
+);
 
 async function load(fairId) {
   try {

@@ -2,7 +2,21 @@
 // in this tab; check-in by phone, ID number or the text of a QR code (the camera where the
 // browser can read codes); a walk-in's short form with places and trades to pick from; the
 // seeker's best jobs here with booth, employer, monthly wage and reason; the printed slip.
-import { api, credential, data, h, lang, problemText, signIn, word, yuan } from './common.js';
+import {
+  api,
+  apiFile,
+  credential,
+  data,
+  employerName,
+  h,
+  lang,
+  personOf,
+  problemText,
+  signIn,
+  suggestForPerson,
+  word,
+  yuan,
+} from './common.js';
 
 const TOKEN = 'duijie.staffToken';
 const FAIR = 'duijie.deskFair';
@@ -11,25 +25,11 @@ const fairSelect = document.getElementById('fair');
 const results = document.getElementById('results');
 const status = document.getElementById('result-status');
 const slipButton = document.getElementById('slip');
-const employerNames = new Map();
 let token = '';
 let lastSeeker = null;
 void data;
 
 const fairId = () => fairSelect.value;
-
-async function employerName(id) {
-  if (!employerNames.has(id)) {
-    employerNames.set(
-      id,
-      api('GET', `/v1/employers/${id}`).then(
-        (e) => e.name,
-        () => '',
-      ),
-    );
-  }
-  return employerNames.get(id);
-}
 
 async function showCheckin(checkin) {
   lastSeeker = checkin.seeker.id;
@@ -125,55 +125,24 @@ if ('BarcodeDetector' in window && navigator.mediaDevices?.getUserMedia) {
 }
 
 // A walk-in: registered on the demand list of the staff's region and checked in at once.
-const suggest = (input, list, path, label) => {
-  let timer = null;
-  input.addEventListener('input', () => {
-    clearTimeout(timer);
-    const q = input.value.trim();
-    if (q.length < 1) return;
-    timer = setTimeout(async () => {
-      try {
-        const found = await api('GET', `${path}?q=${encodeURIComponent(q)}&limit=8`, { token });
-        list.replaceChildren(...found.items.map((item) => h('option', { value: label(item) })));
-      } catch {
-        // Suggestions are a help only: the field is checked when the form is sent.
-      }
-    }, 200);
-  });
-};
-suggest(document.getElementById('w-region'), document.getElementById('places'), '/v1/vocabularies/places', (p) =>
-  typeof p.path === 'string' ? p.path : p.name,
-);
-suggest(
-  document.getElementById('w-trade'),
-  document.getElementById('trades'),
-  '/v1/vocabularies/skills',
-  (s) => s.name,
-);
+suggestForPerson('w', () => token);
 document.getElementById('walkin').addEventListener('submit', async (event) => {
   event.preventDefault();
-  const value = (id) => document.getElementById(id).value.trim();
-  const wage = Number(value('w-wage'));
-  const walkIn = {
-    name: value('w-name'),
-    idNumber: value('w-id'),
-    ...(value('w-phone') ? { phone: value('w-phone') } : {}),
-    residence: value('w-region'),
-    skills: [{ name: value('w-trade') }],
-    demand: { regionScope: 'prefecture', ...(wage > 0 ? { expectedWage: { min: wage, unit: 'month' } } : {}) },
-  };
+  const { person, expectedWage } = personOf('w');
+  const walkIn = { ...person, demand: { regionScope: 'prefecture', ...(expectedWage ? { expectedWage } : {}) } };
   if (await checkIn({ walkIn })) event.target.reset();
 });
 
 // The slip: asked for with the token, opened as a page of its own to print.
 slipButton.addEventListener('click', async () => {
-  const res = await fetch(`/v1/fairs/${fairId()}/checkins/${lastSeeker}/slip`, {
-    headers: { authorization: `Bearer ${token}`, accept: 'text/html' },
-  });
-  if (!res.ok) return showProblem(null);
-  const url = URL.createObjectURL(await res.blob());
-  window.open(url, '_blank', 'noopener');
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  try {
+    const { blob } = await apiFile(`/v1/fairs/${fairId()}/checkins/${lastSeeker}/slip`, { token, accept: 'text/html' });
+    const url = URL.createObjectURL(blob);
+    window.open(url, '_blank', 'noopener');
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  } catch (err) {
+    showProblem(err);
+  }
 });
 
 fairSelect.addEventListener('change', () => {

@@ -19,6 +19,12 @@ export function landingPage(lang: Lang, notFound = false): string {
   const body =
     (notFound ? `<p class="notice" role="alert">${lang === 'zh' ? '没有这个页面。' : 'No such page.'}</p>` : '') +
     `<p class="intro">${t(lang, 'landing.intro')}</p><div class="cards">` +
+    card(
+      lang,
+      'landing.office',
+      'landing.office.about',
+      `<a class="button" href="/office${suffix}">${t(lang, 'open')}</a>`,
+    ) +
     card(lang, 'landing.desk', 'landing.desk.about', `<a class="button" href="/desk${suffix}">${t(lang, 'open')}</a>`) +
     card(lang, 'landing.hall', 'landing.hall.about', idForm(lang, 'hall', 'landing.fairId', 'hall-fair')) +
     card(
@@ -154,6 +160,31 @@ const tokenForm = (lang: Lang, id: string, label: StringKey, help: StringKey) =>
   `<textarea id="${id}-input" name="credential" rows="3" required autocomplete="off" spellcheck="false" aria-describedby="${id}-help"></textarea>` +
   `<button type="submit">${t(lang, 'desk.signIn')}</button></form>`;
 
+/**
+ * A person's short registration form (the desk's walk-in, the office's new seeker): name, ID
+ * number, phone, home place and trade (each suggested from the vocabularies as one types),
+ * expected wage. The fields are `<prefix>-name` … `<prefix>-wage`; common.js's `personOf` reads them.
+ */
+const personFields = (lang: Lang, prefix: string) => {
+  const field = (name: string, label: StringKey, attrs: string, after = '') =>
+    `<label for="${prefix}-${name}">${t(lang, label)}</label>` +
+    `<input id="${prefix}-${name}" ${attrs} autocomplete="off" aria-describedby="${prefix}-${name}-error">` +
+    `<p class="field-error" id="${prefix}-${name}-error" hidden></p>${after}`;
+  return (
+    field('name', 'desk.name', 'required') +
+    field('id', 'desk.idNumber', 'required') +
+    field('phone', 'desk.phone', 'inputmode="tel"') +
+    field(
+      'region',
+      'desk.residence',
+      `required list="${prefix}-places"`,
+      `<datalist id="${prefix}-places"></datalist>`,
+    ) +
+    field('trade', 'desk.trade', `required list="${prefix}-trades"`, `<datalist id="${prefix}-trades"></datalist>`) +
+    field('wage', 'desk.expectedWage', 'type="number" min="0" step="100" inputmode="numeric"')
+  );
+};
+
 export function deskPage(lang: Lang): string {
   const body =
     tokenForm(lang, 'signin', 'desk.token', 'desk.tokenHelp') +
@@ -173,14 +204,7 @@ export function deskPage(lang: Lang): string {
     `<button type="button" id="scan" class="secondary" hidden>${t(lang, 'desk.scan')}</button></div></form>` +
     `<video id="camera" hidden muted playsinline></video>` +
     `<details id="walkin-box"><summary>${t(lang, 'desk.walkIn')}</summary><form id="walkin">` +
-    `<label for="w-name">${t(lang, 'desk.name')}</label><input id="w-name" required autocomplete="off">` +
-    `<label for="w-id">${t(lang, 'desk.idNumber')}</label><input id="w-id" required autocomplete="off">` +
-    `<label for="w-phone">${t(lang, 'desk.phone')}</label><input id="w-phone" inputmode="tel" autocomplete="off">` +
-    `<label for="w-region">${t(lang, 'desk.residence')}</label><input id="w-region" required list="places" autocomplete="off">` +
-    `<datalist id="places"></datalist>` +
-    `<label for="w-trade">${t(lang, 'desk.trade')}</label><input id="w-trade" required list="trades" autocomplete="off">` +
-    `<datalist id="trades"></datalist>` +
-    `<label for="w-wage">${t(lang, 'desk.expectedWage')}</label><input id="w-wage" type="number" min="0" step="100" inputmode="numeric">` +
+    personFields(lang, 'w') +
     `<button type="submit">${t(lang, 'desk.register')}</button></form></details>` +
     `</section><section class="panel" aria-live="polite"><h2>${t(lang, 'desk.best')}</h2>` +
     `<p id="result-status" role="status"></p><ol id="results" class="results"></ol>` +
@@ -201,6 +225,109 @@ export function deskPage(lang: Lang): string {
       'desk.noCamera',
       'desk.chooseFair',
       'hall.booth',
+      'job.yuanMonth',
+      'failed',
+    ],
+  });
+}
+
+/**
+ * The officer's workspace: the region's seekers (searched, a page at a time), one seeker's
+ * record and ranked jobs with each factor as a bar and the skills lacking, a seeker registered
+ * by the short form, a sheet uploaded with its row report, the month's summary and its XLSX.
+ */
+export function officePage(lang: Lang): string {
+  const panel = (id: string, title: StringKey, inner: string) =>
+    `<section class="panel" id="${id}" aria-labelledby="${id}-title"><h2 id="${id}-title">${t(lang, title)}</h2>${inner}</section>`;
+  const seekers =
+    `<form id="search" class="search" role="search">` +
+    `<div><label for="s-name">${t(lang, 'office.nameSearch')}</label><input id="s-name" name="name" maxlength="40" autocomplete="off"></div>` +
+    `<div><label for="s-region">${t(lang, 'office.region')}</label><input id="s-region" name="region" list="s-places" autocomplete="off"><datalist id="s-places"></datalist></div>` +
+    `<button type="submit">${t(lang, 'office.search')}</button></form>` +
+    `<p id="list-status" role="status"></p><ol id="seekers" class="results seekers"></ol>` +
+    `<button type="button" id="more" class="secondary" hidden>${t(lang, 'office.more')}</button>`;
+  const seeker =
+    `<p id="seeker-status" role="status">${t(lang, 'office.choose')}</p>` +
+    `<h3 id="seeker-name" hidden></h3><dl id="record" class="record" hidden></dl>` +
+    `<h3 id="matches-title" hidden>${t(lang, 'office.matches')}</h3><ol id="matches" class="results matches" aria-labelledby="matches-title"></ol>`;
+  const register =
+    `<form id="register">${personFields(lang, 'r')}<button type="submit">${t(lang, 'office.registerButton')}</button></form>` +
+    `<p id="register-status" role="status"></p>`;
+  const upload =
+    `<p class="help">${t(lang, 'office.importHelp')} <a href="/v1/seekers/import/template" class="inline">${t(lang, 'office.template')}</a></p>` +
+    `<form id="import"><label for="sheet">${t(lang, 'office.sheet')}</label>` +
+    `<input id="sheet" name="file" type="file" required accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet">` +
+    `<button type="submit">${t(lang, 'office.upload')}</button></form>` +
+    `<p id="import-status" role="status"></p><div id="import-report"></div>`;
+  const summary =
+    `<form id="report-form" class="bar"><label for="month">${t(lang, 'office.month')}</label><input id="month" type="month">` +
+    `<button type="submit">${t(lang, 'office.show')}</button>` +
+    `<button type="button" id="download" class="secondary">${t(lang, 'office.download')}</button></form>` +
+    `<p id="report-status" role="status"></p><div id="report" class="table-wrap" tabindex="0" role="region" aria-labelledby="summary-title"></div>`;
+  const body =
+    tokenForm(lang, 'signin', 'desk.token', 'office.tokenHelp') +
+    `<p id="signin-status" class="error" role="alert"></p>` +
+    `<div id="office" hidden><div class="bar"><span class="spacer"></span>` +
+    `<button type="button" id="signout" class="secondary">${t(lang, 'desk.signOut')}</button></div>` +
+    `<div class="office-grid">${panel('list', 'office.seekers', seekers)}${panel('seeker', 'office.seeker', seeker)}</div>` +
+    `<div class="office-grid halves">${panel('new', 'office.register', register)}${panel('upload', 'office.import', upload)}</div>` +
+    panel('summary', 'office.summary', summary) +
+    `</div>`;
+  return page({
+    name: 'office',
+    lang,
+    title: 'office.title',
+    body,
+    words: [
+      'office.forbidden',
+      'office.invalid',
+      'office.noSeekers',
+      'office.noMatches',
+      'office.score',
+      'office.gaps',
+      'office.noGaps',
+      'office.factor.skills',
+      'office.factor.location',
+      'office.factor.wage',
+      'office.factor.extras',
+      'office.status',
+      'office.skills',
+      'office.certificates',
+      'office.expected',
+      'office.registeredAt',
+      'status.unemployed',
+      'status.employed',
+      'status.flexible',
+      'status.self_employed',
+      'status.in_training',
+      'status.not_seeking',
+      'office.registered',
+      'office.updated',
+      'office.importing',
+      'office.stored',
+      'office.created',
+      'office.updatedRows',
+      'office.refused',
+      'office.rows',
+      'office.row',
+      'office.field',
+      'office.reason',
+      'office.metric',
+      'office.total',
+      'metric.registered',
+      'metric.intents',
+      'metric.placements',
+      'metric.stable90',
+      'metric.followUpsDue',
+      'metric.followUpsDone',
+      'metric.fairsHeld',
+      'metric.vacanciesOffered',
+      'metric.postsOffered',
+      'metric.notificationsSent',
+      'desk.idNumber',
+      'desk.phone',
+      'desk.residence',
+      'job.employer',
       'job.yuanMonth',
       'failed',
     ],

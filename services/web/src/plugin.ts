@@ -1,7 +1,17 @@
 import type { ServiceApp } from '@duijie/service-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Asset, loadAssets } from './assets.ts';
-import { boothPage, deskPage, hallPage, hostPage, jobPage, landingPage, livePage, overlayPage } from './pages.ts';
+import {
+  boothPage,
+  deskPage,
+  hallPage,
+  hostPage,
+  jobPage,
+  landingPage,
+  livePage,
+  officePage,
+  overlayPage,
+} from './pages.ts';
 import type { Lang } from './strings.ts';
 
 /**
@@ -73,6 +83,7 @@ export async function webPlugin(app: ServiceApp) {
       : notFound(request, reply),
   );
   app.get('/desk', { config, schema }, async (request, reply) => sendPage(reply, deskPage(langOf(request))));
+  app.get('/office', { config, schema }, async (request, reply) => sendPage(reply, officePage(langOf(request))));
   app.get('/booth', { config, schema }, async (request, reply) => sendPage(reply, boothPage(langOf(request))));
   // The screens of one fair or livestream, by its id; the landing page's forms ask with `?id=`,
   // which goes on to the page's own address.

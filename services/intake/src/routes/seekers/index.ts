@@ -58,6 +58,7 @@ import {
   uploadedSheet,
 } from '../../bulk/sheet-upload.ts';
 import { errors } from '../../errors.ts';
+import { nameContains } from '../../lists/name-search.ts';
 
 type Options = { db: Database; clock: () => Date; jobs: ImportJobs; regions: RegionDirectory; taxonomy: Taxonomy };
 
@@ -208,7 +209,8 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, jobs, regions, 
       schema: {
         tags: ['seekers'],
         operationId: 'listSeekers',
-        summary: '本地区的求职者列表，最新的在前（工作人员） · List seekers in your region, newest first (staff)',
+        summary:
+          '本地区的求职者列表，最新的在前，可按姓名的一部分查找（工作人员） · List seekers in your region, newest first, by part of the name if given (staff)',
         querystring: SeekerQuery,
         response: { 200: pageOf(Seeker), ...problemResponses(400, 401, 403, 422) },
       },
@@ -220,6 +222,7 @@ export async function seekerRoutes(app: ServiceApp, { db, clock, jobs, regions, 
       const pattern = regionPattern(staff, region);
       const conditions: (SQL | undefined)[] = [
         pattern ? like(seekers.residenceRegionCode, pattern) : undefined,
+        nameContains(seekers.name, q.name),
         q.employmentStatus ? eq(seekers.employmentStatus, q.employmentStatus) : undefined,
         q.priorityGroup ? arrayContains(seekers.priorityGroups, [q.priorityGroup]) : undefined,
         q.skill ? arrayContains(seekers.skillCodes, [q.skill]) : undefined,
