@@ -15,9 +15,13 @@ export function runsFair(caller: Caller, fair: FairRow) {
 const notYours = (caller: { employerId: string }, employerId: string) =>
   commonErrors.notYourEmployer(caller.employerId, employerId);
 
-/** The fair's staff, or the employer itself through its API key: for its live list and intents. */
+/**
+ * The fair's staff, or the employer itself through its API key: for its live list and intents.
+ * A booth's key (from a booth code) acts at its own fair only.
+ */
 export function actsAtFair(caller: Caller, fair: FairRow, employerId: string) {
   if (caller.kind === 'employer') {
+    if (caller.fairId !== undefined && caller.fairId !== fair.id) throw commonErrors.boothNotAllowed();
     if (caller.employerId !== employerId) throw notYours(caller, employerId);
     return caller;
   }
