@@ -18,11 +18,7 @@ export function mintFairCode(): { code: string; hash: string } {
 
 /** A code as typed (any case, spaces, dashes, O for 0), in its canonical form; null when it cannot be one. */
 export function normaliseFairCode(typed: string): string | null {
-  const chars = typed
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  const chars = typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   return chars.length === LENGTH && [...chars].every((c) => ALPHABET.includes(c)) ? chars : null;
 }
 
