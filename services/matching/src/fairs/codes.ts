@@ -23,8 +23,8 @@ export const fairCodeView = (row: FairCodeRow): z.infer<typeof FairCode> => ({
 
 /** The fair's end, or the earlier time asked for; 422 when that has passed. */
 function expiryOf(fair: FairRow, input: Input, now: Date): Date {
-  const asked = input.expiresAt ? new Date(input.expiresAt) : fair.endsAt;
-  const expiresAt = asked < fair.endsAt ? asked : fair.endsAt;
+  const asked = input.expiresAt ? Date.parse(input.expiresAt) : fair.endsAt.getTime();
+  const expiresAt = new Date(Math.min(asked, fair.endsAt.getTime()));
   if (expiresAt <= now) throw errors.codeExpiryPassed(expiresAt.toISOString());
   return expiresAt;
 }

@@ -39,7 +39,8 @@ export async function fairCodeRoutes(app: ServiceApp, { db, clock }: FairDeps) {
       schema: {
         tags: ['fairs'],
         operationId: 'issueFairBoothCode',
-        summary: '签发展位码（只在本次答复中出现） · Issue a booth code for an employer’s booth (shown in this answer only)',
+        summary:
+          '签发展位码（只在本次答复中出现） · Issue a booth code for an employer’s booth (shown in this answer only)',
         description: zhEn(
           '由举办招聘会、可代该企业办理的工作人员签发；企业须已在本场设展位。展位上的人用此码（POST /v1/employers/booth-code）换得只能在本场展位查看候选人、记录意向的密钥。有效期与收回同签到台码。',
           'By staff who run the fair and may act for the employer, whose booth must be at the fair. The ' +
