@@ -42,6 +42,8 @@ const PUBLIC = new Set([
   'GET /v1/invitations/answer/{token}', // the seeker's link in an employer's invitation
   'POST /v1/invitations/answer/{token}', // the page's buttons
   'POST /v1/staff/sign-in', // the username and password are the credential
+  'POST /v1/staff/desk-code', // the desk code is the credential (failures limited per address)
+  'POST /v1/employers/booth-code', // the booth code is the credential (failures limited per address)
   'POST /v1/staff/password', // the current (or one-time) password is the credential
   'GET /v1/staff/oidc/start', // starts a sign-in at the identity platform: no credential yet
   'GET /v1/staff/oidc/callback', // the platform's answer (code, state and the browser's cookie) is the credential

@@ -7,7 +7,7 @@ import { openDatabase } from '@duijie/db';
 import { captureLogger, staffAuth, testStaffTokens } from '@duijie/service-kit/testing';
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import t from 'tap';
-import { DESK } from './authorization/matrix.ts';
+import { BOOTH, DESK } from './authorization/matrix.ts';
 import { seedRecords } from './authorization/records.ts';
 import { runServices } from './system.ts';
 
@@ -98,6 +98,13 @@ t.test('the operations a fair desk may use are marked, and they are the table’
     .filter(({ operation }) => (operation as { 'x-fair-desk'?: boolean })['x-fair-desk'] === true)
     .map(({ method, path }) => `${method} ${path}`);
   t.same(marked.sort(), [...DESK].sort(), 'x-fair-desk on exactly the desk’s operations (authorization/matrix.ts)');
+});
+
+t.test('the operations a booth’s key may use are marked, and they are the table’s', async (t) => {
+  const marked = operations
+    .filter(({ operation }) => (operation as { 'x-fair-booth'?: boolean })['x-fair-booth'] === true)
+    .map(({ method, path }) => `${method} ${path}`);
+  t.same(marked.sort(), [...BOOTH].sort(), 'x-fair-booth on exactly the booth’s operations (authorization/matrix.ts)');
 });
 
 t.test('a credential sent as Swagger UI’s Authorize sends it is accepted, and without it 401', async (t) => {

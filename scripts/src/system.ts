@@ -112,8 +112,8 @@ export async function runServices(options: {
   /** See MatchingDeps.liveRefreshMs. */
   liveRefreshMs?: number;
   notification?: Partial<Omit<NotificationDeps, 'db' | 'logger' | 'staffTokens'>>;
-  /** Intake's OIDC sign-in (IntakeDeps.oidc); absent: off. */
-  intake?: Pick<IntakeDeps, 'oidc'>;
+  /** Intake's OIDC sign-in (IntakeDeps.oidc; absent: off) and its sign-in lock-out (IntakeDeps.signInLimits). */
+  intake?: Pick<IntakeDeps, 'oidc' | 'signInLimits'>;
 }): Promise<RunningSystem> {
   const { db, staffTokens, logger, host = '127.0.0.1', ports = {} } = options;
   // Each service limits a verified API key as the gateway limits a caller.

@@ -3,6 +3,7 @@ export * from './common.ts';
 export * from './employer.ts';
 export * from './event.ts';
 export * from './fair.ts';
+export * from './fair-code.ts';
 export * from './import-job.ts';
 export * from './intent.ts';
 export * from './invitation.ts';

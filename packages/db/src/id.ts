@@ -18,7 +18,8 @@ export type IdPrefix =
   | 'imp'
   | 'inv'
   | 'stf'
-  | 'ocr';
+  | 'ocr'
+  | 'fcd';
 
 /** A prefixed UUIDv7 (`vac_0192…`): readable in logs, ordered by creation time. */
 export const newId = (prefix: IdPrefix): string => `${prefix}_${uuidv7().replaceAll('-', '')}`;

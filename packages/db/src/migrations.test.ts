@@ -22,6 +22,7 @@ await withEachDatabase(
           'employers',
           'fair_booths',
           'fair_checkins',
+          'fair_codes',
           'fair_vacancies',
           'fairs',
           'follow_ups',

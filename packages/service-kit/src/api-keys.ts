@@ -15,9 +15,12 @@ export function mintKey(): { key: string; prefix: string; hash: string } {
 
 export const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
-export type KeyOwner = { keyId: string; employerId: string };
+export type KeyOwner = { keyId: string; employerId: string; fairId?: string };
 
-/** The employer a presented key acts for, or null for an unknown, malformed or revoked key. */
+/**
+ * The employer a presented key acts for (and, for a booth's key, the one fair it acts at), or
+ * null for an unknown, malformed, revoked or expired key.
+ */
 export async function verifyKey(db: Database, key: string, now: Date): Promise<KeyOwner | null> {
   const prefix = /^dj_([0-9a-f]{12})_[\w-]{43}$/.exec(key)?.[1];
   if (!prefix) return null;
@@ -26,9 +29,10 @@ export async function verifyKey(db: Database, key: string, now: Date): Promise<K
     .from(apiKeys)
     .where(and(eq(apiKeys.prefix, prefix), isNull(apiKeys.revokedAt)));
   if (!row || !timingSafeEqual(Buffer.from(row.hash), Buffer.from(hashKey(key)))) return null;
+  if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return null;
   // Last use to the minute: a write on every request would cost more than the request.
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
     await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id));
   }
-  return { keyId: row.id, employerId: row.employerId };
+  return { keyId: row.id, employerId: row.employerId, ...(row.fairId ? { fairId: row.fairId } : {}) };
 }

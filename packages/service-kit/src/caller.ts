@@ -11,7 +11,13 @@ import { type RateLimit, RateWindows, rateLimited } from './rate-window.ts';
 /** Who is asking: nobody in particular, an employer's system (API key), or bureau staff. */
 export type Caller =
   | { kind: 'anonymous' }
-  | { kind: 'employer'; keyId: string; employerId: string }
+  | {
+      kind: 'employer';
+      keyId: string;
+      employerId: string;
+      /** A booth's key (from a booth code): it acts at this fair's booth only (see `booth`). */
+      fairId?: string | undefined;
+    }
   | ({ kind: 'staff' } & StaffClaims);
 
 /**
@@ -34,6 +40,13 @@ declare module 'fastify' {
      * included) — a volunteer's tablet at the door cannot list or change the region's seekers.
      */
     desk?: boolean;
+    /**
+     * A booth's key (an employer key from a booth code, naming one fair) may use this route.
+     * Such a key serves the booth's page only: the /v1 routes that say `booth: true`, at its
+     * own fair (the route checks the fair), nothing else — a volunteer at the booth cannot post
+     * vacancies or read other fairs.
+     */
+    booth?: boolean;
   }
 }
 
@@ -103,7 +116,9 @@ export class StaffTokens {
 export type StaffStanding = (staffId: string, generation: number | undefined) => Promise<boolean>;
 
 /** Employer API keys start with `dj_`; the service that holds the keys checks them. */
-export type ApiKeyVerifier = (key: string) => Promise<{ keyId: string; employerId: string } | null>;
+export type ApiKeyVerifier = (
+  key: string,
+) => Promise<{ keyId: string; employerId: string; fairId?: string | undefined } | null>;
 
 /**
  * The credential of `Authorization: Bearer <credential>`, whatever the case of the scheme and
@@ -161,6 +176,13 @@ function admit(request: FastifyRequest) {
   // An unknown path is public: its 404 says nothing a 401 would hide.
   const config = request.routeOptions.config;
   const access = config?.access ?? (request.is404 ? 'public' : 'staff');
+  // A booth's key (from a booth code) is good on the booth page's routes only, refused alike
+  // on all others (staff routes too, where an employer's own key would be 401): a volunteer at
+  // the booth cannot post vacancies or read other fairs.
+  const booth = request.caller.kind === 'employer' && request.caller.fairId !== undefined;
+  if (booth && !config?.booth && !request.is404 && request.url.startsWith('/v1/')) {
+    throw commonErrors.boothNotAllowed();
+  }
   if (access === 'staff') requireStaff(request.caller);
   else if (access === 'staff-or-employer' && request.caller.kind === 'anonymous') {
     throw commonErrors.credentialsRequired();

@@ -252,6 +252,15 @@ export const commonErrors = catalogue({
       en: "A fair desk's account serves check-ins, walk-in registration, slips and intents only; use an officer's account",
     }),
   },
+  boothNotAllowed: {
+    status: 403,
+    code: 'booth-not-allowed',
+    title: { zh: '展位密钥不能进行此操作', en: 'Not for a booth' },
+    detail: () => ({
+      zh: '展位码换得的密钥只能在其招聘会的展位查看候选人、记录意向；请使用用人单位自己的 API 密钥',
+      en: "A booth code's key lists candidates and records intents at its own fair's booth only; use the employer's own API key",
+    }),
+  },
   outOfScope: {
     status: 403,
     code: 'out-of-scope',

@@ -8,6 +8,7 @@ export * from './common-errors.ts';
 export * from './config.ts';
 export * from './cursor.ts';
 export * from './embedded.ts';
+export * from './fair-codes.ts';
 export * from './idempotency.ts';
 export * from './input-hygiene.ts';
 export * from './language.ts';

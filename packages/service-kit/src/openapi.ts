@@ -114,6 +114,8 @@ export function operationTransform(problem: unknown): SwaggerTransform {
       response: '400' in response || 400 in response ? response : { ...response, 400: problem },
       // The operations a fair desk's token may use (caller.ts).
       ...(config?.desk ? { 'x-fair-desk': true } : {}),
+      // The operations a booth code's key may use.
+      ...(config?.booth ? { 'x-fair-booth': true } : {}),
     };
     return jsonSchemaTransform({ ...input, schema: completed } as never);
   };

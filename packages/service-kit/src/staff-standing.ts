@@ -1,4 +1,4 @@
-import { type Database, staffAccounts } from '@duijie/db';
+import { type Database, fairCodes, staffAccounts } from '@duijie/db';
 import { eq } from 'drizzle-orm';
 import type { StaffStanding } from './caller.ts';
 
@@ -8,10 +8,19 @@ import type { StaffStanding } from './caller.ts';
  * on their very next request, whichever process serves it. A token stands when its account
  * is active and the token is of the account's current generation (a disable, a password
  * change or a reset raises it). A token of an id that has no account (`pnpm staff-token`, for
- * automation) stands: only the secret's holders mint those.
+ * automation) stands: only the secret's holders mint those. A desk code's token (its `sub` is
+ * the code's id) stands while the code is not revoked.
  */
 export function staffStanding(db: Database): StaffStanding {
   return async (staffId, generation) => {
+    // A fair desk's token from a desk code names the code: revoking the code withdraws it.
+    if (staffId.startsWith('fcd_')) {
+      const [code] = await db
+        .select({ revokedAt: fairCodes.revokedAt })
+        .from(fairCodes)
+        .where(eq(fairCodes.id, staffId));
+      return code !== undefined && code.revokedAt === null;
+    }
     const [account] = await db
       .select({ status: staffAccounts.status, tokenGeneration: staffAccounts.tokenGeneration })
       .from(staffAccounts)

@@ -20,7 +20,10 @@
 // - a livestream viewer (the `viewer` column: X-Viewer-Token of the seeded viewer, nothing
 //   else) is anonymous everywhere but in their own session: their list and their intents take
 //   the token, and registering their platform id again is the same viewer only with it (409
-//   without it, to anyone).
+//   without it, to anyone);
+// - a booth's key (the `boothKey` column: from a booth code for the employer here at the fair
+//   here) is the employer's own key on the booth's routes at that fair, and 403
+//   booth-not-allowed everywhere else: other fairs, staff routes and public ones alike.
 
 export const CALLERS = [
   'anonymous',
@@ -29,6 +32,7 @@ export const CALLERS = [
   'adminHere',
   'fairDeskHere',
   'ownEmployerKey',
+  'boothKey',
   'otherEmployerKey',
   'revokedKey',
   'expiredToken',
@@ -104,6 +108,16 @@ export const DESK = new Set([
 const fairDesk = (operation: string, base: Cells): Outcome => (DESK.has(operation) ? base.officerHere : 403);
 
 /**
+ * What a booth's key (from a booth code for the employer here at the fair here) may use: the
+ * booth page's work. On these, at its own fair, it is answered as the employer's own key; at
+ * another fair, and on every other /v1 route, 403 booth-not-allowed.
+ */
+export const BOOTH = new Set(['GET /v1/fairs/{fairId}/candidates', 'POST /v1/fairs/{fairId}/intents']);
+
+const boothKey = (operation: string, base: Cells, scenario?: string): Outcome =>
+  BOOTH.has(operation) && !scenario?.startsWith(FAIR_ELSEWHERE) ? base.ownEmployerKey : 403;
+
+/**
  * A row: the six callers as given, a fair desk as `fairDesk` says, bad credentials 401, bad
  * input from an anonymous caller 401 where the route needs a caller, else the 400 naming what
  * is wrong (or `ok` for a route that takes no input at all), and a viewer as anonymous unless
@@ -122,6 +136,7 @@ function row(
     cells: {
       ...base,
       fairDeskHere: fairDesk(operation, base),
+      boothKey: boothKey(operation, base, scenario),
       revokedKey: 401,
       expiredToken: 401,
       forgedToken: 401,
@@ -155,6 +170,8 @@ export const MATRIX: Row[] = [
   row('POST /v1/employers/{employerId}/api-keys', STAFF_OF_REGION),
   row('GET /v1/employers/{employerId}/api-keys', STAFF_OF_REGION),
   row('POST /v1/employers/{employerId}/api-keys/{keyId}/revoke', STAFF_OF_REGION),
+  // A booth code is the credential: anybody who holds one (a fresh code for each caller).
+  row('POST /v1/employers/booth-code', PUBLIC),
 
   row('POST /v1/vacancies', EMPLOYER_OR_STAFF),
   row('GET /v1/vacancies', PUBLIC),
@@ -208,6 +225,7 @@ export const MATRIX: Row[] = [
   row('POST /v1/staff/me/totp/confirm', cells(401, 403, 403, 403, 401, 401)),
   row('POST /v1/staff/sign-in', PUBLIC),
   row('POST /v1/staff/password', PUBLIC),
+  row('POST /v1/staff/desk-code', PUBLIC),
   // OIDC sign-in: the system the matrix runs has no identity platform configured, so both
   // answer anybody 404 oidc-not-configured (the flow itself, against a real provider, is
   // services/intake/src/routes/staff/oidc-sign-in.test.ts). The claim rules are a region's
@@ -258,6 +276,11 @@ export const MATRIX: Row[] = [
   ),
   row('POST /v1/fairs/{fairId}/intents', cells(401, 'ok', 403, 403, 'ok', 403), `${FAIR_ELSEWHERE}; ${BY_OWN_QR}`),
   row('GET /v1/fairs/{fairId}/stats', PUBLIC),
+  // Desk and booth codes: the staff who run the fair (a booth's, for employers they may act for).
+  row('POST /v1/fairs/{fairId}/desk-codes', STAFF_OF_REGION),
+  row('POST /v1/fairs/{fairId}/booths/{employerId}/code', STAFF_OF_REGION),
+  row('GET /v1/fairs/{fairId}/codes', STAFF_OF_REGION),
+  row('POST /v1/fairs/{fairId}/codes/{codeId}/revoke', STAFF_OF_REGION),
 
   row('POST /v1/livestreams', STAFF_OF_REGION),
   row('GET /v1/livestreams/{livestreamId}', PUBLIC),

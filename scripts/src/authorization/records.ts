@@ -60,7 +60,13 @@ const window = () => ({
 });
 
 /** Credentials of every caller of the table (anonymous: none). */
-export async function callerHeaders(keys: { own: string; other: string; revoked: string; viewer: string }) {
+export async function callerHeaders(keys: {
+  own: string;
+  other: string;
+  revoked: string;
+  viewer: string;
+  booth: string;
+}) {
   const expired = await testStaffTokens.issue(
     { staffId: 'luxi-expired', name: '过期', role: 'officer', regionCode: HERE },
     Math.floor(Date.now() / 1000) - 60,
@@ -81,6 +87,8 @@ export async function callerHeaders(keys: { own: string; other: string; revoked:
     adminHere: await staffAuth({ staffId: 'xiangxi-admin', role: 'admin', regionCode: '433100' }),
     fairDeskHere: await staffAuth({ staffId: 'luxi-desk', role: 'fair-desk', regionCode: HERE }),
     ownEmployerKey: bearer(keys.own),
+    // A booth code's key: the employer here, at the fair here only.
+    boothKey: bearer(keys.booth),
     otherEmployerKey: bearer(keys.other),
     revokedKey: bearer(keys.revoked),
     expiredToken: bearer(expired),
@@ -158,6 +166,9 @@ export async function seedRecords(gatewayUrl: string, db: DatabaseHandle) {
   // The seeker here checks in at the fair here only; another 433122 seeker arrives at the fair
   // elsewhere with the QR code their own officers printed for them.
   await ok('POST', `/v1/fairs/${fairHere.id}/checkins`, { phone: seekerPhone });
+  // The booth here signs in with a booth code the fair's staff issued.
+  const boothCode = await ok('POST', `/v1/fairs/${fairHere.id}/booths/${employerHere.id}/code`, {});
+  const booth = await gatewayClient(gatewayUrl, {}).ok('POST', '/v1/employers/booth-code', { code: boothCode.code });
   const seekerWithCode = await ok('POST', '/v1/seekers', {
     name: '向码',
     idNumber: idNumber(next()),
@@ -245,7 +256,13 @@ export async function seedRecords(gatewayUrl: string, db: DatabaseHandle) {
 
   return {
     gatewayUrl,
-    keys: { own: own.key, other: other.key, revoked: revoked.key, viewer: viewer.viewerToken as string },
+    keys: {
+      own: own.key,
+      other: other.key,
+      revoked: revoked.key,
+      viewer: viewer.viewerToken as string,
+      booth: booth.key as string,
+    },
     employerHere: employerHere.id as string,
     importJob: job.body.id as string,
     employerElsewhere: employerElsewhere.id as string,
@@ -285,6 +302,12 @@ export async function seedRecords(gatewayUrl: string, db: DatabaseHandle) {
       (await ok('POST', '/v1/staff', staffAccountInput())) as { id: string; username: string; oneTimePassword: string },
     /** A new OIDC claim rule granting 433122: its id. */
     newOidcRule: async () => (await ok('POST', '/v1/staff/oidc/rules', oidcRuleInput())).id as string,
+    /** A new desk code of the fair here (and its id), as its staff issue it. */
+    newDeskCode: async () =>
+      (await ok('POST', `/v1/fairs/${fairHere.id}/desk-codes`, {})) as { id: string; code: string },
+    /** A new booth code of the employer here at the fair here. */
+    newBoothCode: async () =>
+      (await ok('POST', `/v1/fairs/${fairHere.id}/booths/${employerHere.id}/code`, {})) as { id: string; code: string },
     /** Another seeker of 433122. */
     newSeeker: async () =>
       (await ok('POST', '/v1/seekers', { name: '向另', idNumber: idNumber(next()), residenceRegionCode: HERE }))
@@ -661,6 +684,32 @@ export const REQUESTS: Record<string, Build> = {
     },
   }),
   'GET /v1/fairs/{fairId}/stats': (r) => ({ method: 'GET', path: `/v1/fairs/${r.fairHere}/stats` }),
+  'POST /v1/fairs/{fairId}/desk-codes': (r) => ({
+    method: 'POST',
+    path: `/v1/fairs/${r.fairHere}/desk-codes`,
+    body: {},
+  }),
+  'POST /v1/fairs/{fairId}/booths/{employerId}/code': (r) => ({
+    method: 'POST',
+    path: `/v1/fairs/${r.fairHere}/booths/${r.employerHere}/code`,
+    body: {},
+  }),
+  'GET /v1/fairs/{fairId}/codes': (r) => ({ method: 'GET', path: `/v1/fairs/${r.fairHere}/codes` }),
+  // A code of its own for each caller: revoking the booth's would take the booth key's caller away.
+  'POST /v1/fairs/{fairId}/codes/{codeId}/revoke': async (r) => ({
+    method: 'POST',
+    path: `/v1/fairs/${r.fairHere}/codes/${(await r.newDeskCode()).id}/revoke`,
+  }),
+  'POST /v1/staff/desk-code': async (r) => ({
+    method: 'POST',
+    path: '/v1/staff/desk-code',
+    body: { code: (await r.newDeskCode()).code },
+  }),
+  'POST /v1/employers/booth-code': async (r) => ({
+    method: 'POST',
+    path: '/v1/employers/booth-code',
+    body: { code: (await r.newBoothCode()).code },
+  }),
 
   'POST /v1/livestreams': (r) => ({
     method: 'POST',

@@ -1,5 +1,5 @@
-// The check-in desk (a tablet, 1024×768): the staff token pasted once and kept in the tab,
-// never in an address; a seeker checked in by typing their phone sees their best jobs here
+// The check-in desk (a tablet, 1024×768): the staff token pasted once (or a desk code typed,
+// exchanged for one) and kept in the tab, never in an address; a seeker checked in by typing their phone sees their best jobs here
 // with booth and employer name; a walk-in registers with the short form; the slip prints.
 import { residentIdCheckChar } from '@duijie/contracts';
 import t from 'tap';
@@ -72,6 +72,43 @@ t.test('the check-in desk', { skip: browserMissing() }, async (t) => {
     await slip.waitForLoadState('load');
     t.match((await slip.textContent('body')) ?? '', /A01/, 'the slip lists the booths');
     await slip.close();
+  });
+
+  await t.test('a desk code from the fair’s staff signs the tablet in, for that fair', async (t) => {
+    const { code } = await fair.ok('POST', `/v1/fairs/${fair.fair.id}/desk-codes`, {});
+    const tablet = await screens.open('tablet');
+    const seen: string[] = [];
+    tablet.page.on('request', (r) => seen.push(r.url()));
+    await tablet.page.goto(`${screens.url}/desk`);
+    await tablet.page.getByLabel('工作人员令牌').fill('AAAAA-AAAAA');
+    await tablet.page.getByRole('button', { name: '登录' }).click();
+    await tablet.page.getByText('此码不正确').waitFor();
+    t.ok(await tablet.page.locator('#signin').isVisible(), 'a wrong code: still signing in, saying why');
+    await tablet.page.getByLabel('工作人员令牌').fill(code.toLowerCase().replace('-', ' '));
+    await tablet.page.getByRole('button', { name: '登录' }).click();
+    await tablet.page.locator('#fair option', { hasText: '2026年吉首市春风行动招聘会' }).waitFor({ state: 'attached' });
+    t.equal(await tablet.page.inputValue('#fair'), fair.fair.id, 'the code’s fair is chosen');
+    const second = fair.seekers[1];
+    await tablet.page
+      .getByRole('textbox', { name: '手机号' })
+      .first()
+      .fill(second?.phone ?? '');
+    await tablet.page.getByRole('button', { name: '签到', exact: true }).click();
+    await tablet.page.locator('#result-status', { hasText: '已签到' }).waitFor();
+    t.pass('the desk’s token checks a seeker in');
+    const kept = await tablet.page.evaluate(() =>
+      (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem(
+        'duijie.staffToken',
+      ),
+    );
+    t.match(kept, /^ey/, 'the tab keeps the token the code was exchanged for');
+    const bare = code.replace('-', '');
+    t.notOk(
+      seen.some((a) => a.toUpperCase().includes(bare) || a.includes(code) || (kept && a.includes(kept))),
+      'neither the code nor the token in any request’s address',
+    );
+    await screenshot(tablet.page, 'desk-code');
+    await tablet.context.close();
   });
 
   await t.test('a walk-in registers with the short form and gets a list', async (t) => {

@@ -21,6 +21,7 @@ import { errors } from './errors.ts';
 import { apiKeyRoutes } from './routes/api-keys/index.ts';
 import { auditRoutes } from './routes/audit/index.ts';
 import { employerRoutes } from './routes/employers/index.ts';
+import { fairCodeRoutes } from './routes/fair-codes/index.ts';
 import { importRoutes } from './routes/imports/index.ts';
 import { placementRoutes } from './routes/placements/index.ts';
 import { reportRoutes } from './routes/reports/index.ts';
@@ -31,6 +32,7 @@ import { expireDueVacancies } from './routes/vacancies/expire.ts';
 import { vacancyRoutes } from './routes/vacancies/index.ts';
 import { jobPostingInputRoutes } from './routes/vacancies/job-posting-input.ts';
 import { vocabularyRoutes } from './routes/vocabularies/index.ts';
+import { FairCodeSignIn } from './staff/fair-codes.ts';
 import { type OidcOptions, StaffOidc } from './staff/oidc.ts';
 import { type SignInLimits, StaffSignIn } from './staff/sign-in.ts';
 
@@ -91,6 +93,7 @@ export function buildApp(deps: IntakeDeps): ServiceApp {
   app.register(vocabularyRoutes, lookups);
   const signIn = new StaffSignIn(deps.db.db, deps.staffTokens, clock, deps.signInLimits);
   app.register(staffRoutes, { prefix: '/v1/staff', db: deps.db.db, clock, signIn });
+  app.register(fairCodeRoutes, { codes: new FairCodeSignIn(signIn) });
   app.register(staffOidcRoutes, {
     prefix: '/v1/staff/oidc',
     db: deps.db.db,

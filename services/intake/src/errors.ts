@@ -34,6 +34,15 @@ export const errors = catalogue({
     title: { zh: '登录失败', en: 'Sign-in failed' },
     detail: () => ({ zh: '用户名或密码不正确', en: 'The username or the password is wrong' }),
   },
+  fairCodeWrong: {
+    status: 401,
+    code: 'fair-code-wrong',
+    title: { zh: '码不正确', en: 'Wrong code' },
+    detail: () => ({
+      zh: '此码不正确、已过期或已被收回：请向招聘会工作人员核对',
+      en: 'The code is wrong, expired or revoked: check it with the fair’s staff',
+    }),
+  },
   totpRequired: {
     status: 401,
     code: 'totp-required',

@@ -227,4 +227,18 @@ export const errors = catalogue({
     extra: (booth, holder) => ({ booth, holder }),
   },
   checkinNotFound: notFound({ code: 'checkin', zh: '签到记录', en: 'checkin' }),
+  boothNotFound: notFound({ code: 'booth', zh: '本场展位', en: 'booth of the employer' }),
+  fairCodeNotFound: notFound({ code: 'fair-code', zh: '本场的签到码或展位码', en: 'fair code' }),
+  codeExpiryPassed: {
+    status: 422,
+    code: 'code-expiry-passed',
+    title: { zh: '码的有效期已过', en: 'Code would be expired' },
+    detail: (expiresAt: string) => ({
+      zh: `此码将于 ${expiresAt} 失效，而这一时间已过（码的有效期不超过招聘会结束时间）`,
+      en: `The code would expire at ${expiresAt}, which has passed (a code never outlives the fair)`,
+    }),
+    errors: () => [
+      { in: 'body', field: 'expiresAt', message: { zh: '已过去，或招聘会已结束', en: 'passed, or the fair is over' } },
+    ],
+  },
 });

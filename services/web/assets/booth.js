@@ -1,7 +1,8 @@
-// A booth (phone or laptop): the employer's API key kept in this tab; the checked-in seekers
+// A booth (phone or laptop): the employer's API key (or a booth code typed, exchanged for a key
+// good at that fair's booth only, which names the fair) kept in this tab; the checked-in seekers
 // who fit its vacancies at the fair, masked, best first, refreshed as people check in; one
 // tap records an intent. The key acts for its own employer only.
-import { api, askedOnce, h, problemText, signIn, word } from './common.js';
+import { api, askedOnce, h, isFairCode, problemText, signIn, word } from './common.js';
 
 const KEY = 'duijie.employerKey';
 const FAIR = 'duijie.boothFair';
@@ -73,13 +74,25 @@ function open() {
   feed.addEventListener('fair.booth_joined', again);
 }
 
+// A booth code from the fair's staff: a key for this booth, and the fair it is at.
+const boothCode = async (value) => {
+  if (value.startsWith('dj_') || !isFairCode(value)) return null;
+  const booth = await api('POST', '/v1/employers/booth-code', { body: { code: value } });
+  sessionStorage.setItem(FAIR, booth.fairId);
+  return booth.key;
+};
+
 document.getElementById('booth-open').addEventListener('click', open);
-signIn(KEY, (value) => {
-  key = value;
-  document.getElementById('booth').hidden = false;
-  const kept = sessionStorage.getItem(FAIR);
-  if (kept) {
-    fairInput.value = kept;
-    open();
-  }
-});
+signIn(
+  KEY,
+  (value) => {
+    key = value;
+    document.getElementById('booth').hidden = false;
+    const kept = sessionStorage.getItem(FAIR);
+    if (kept) {
+      fairInput.value = kept;
+      open();
+    }
+  },
+  boothCode,
+);

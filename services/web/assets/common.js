@@ -105,19 +105,36 @@ export const yuan = (min, max) => {
   return `${min === max ? f(min) : `${f(min)}–${f(max)}`} ${word('job.yuanMonth')}`;
 };
 
-/** Wires a sign-in form to the tab's credential; `onSignedIn` runs with it (now, if the tab has one). */
-export function signIn(storageName, onSignedIn) {
+/** Whether what was typed is a fair's desk or booth code (10 letters and digits, spaces or dashes aside). */
+export const isFairCode = (value) => /^[0-9a-z]{10}$/i.test(value.replace(/[\s-]/g, ''));
+
+/**
+ * Wires a sign-in form to the tab's credential; `onSignedIn` runs with it (now, if the tab has
+ * one). `exchange`, if given, turns what was typed into the credential (a code for a token or a
+ * key, through the API: in a request's body, never its address), or answers null to keep it.
+ */
+export function signIn(storageName, onSignedIn, exchange) {
   const form = document.getElementById('signin');
+  const error = document.getElementById('signin-error');
   const start = (value) => {
     form.hidden = true;
     onSignedIn(value);
   };
-  form.addEventListener('submit', (event) => {
+  form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const value = form.elements.credential.value.trim().replace(/^Bearer\s+/i, '');
+    let value = form.elements.credential.value.trim().replace(/^Bearer\s+/i, '');
     if (!value) return;
+    if (exchange) {
+      try {
+        value = (await exchange(value)) ?? value;
+      } catch (err) {
+        if (error) error.textContent = problemText(err);
+        return;
+      }
+    }
     credential.set(storageName, value);
     form.reset();
+    if (error) error.textContent = '';
     start(value);
   });
   document.getElementById('signout')?.addEventListener('click', () => {

@@ -1,5 +1,5 @@
-// The fair's check-in desk (a tablet, 1024×768, touch): the staff token pasted once and kept
-// in this tab; check-in by phone, ID number or the text of a QR code (the camera where the
+// The fair's check-in desk (a tablet, 1024×768, touch): the staff token pasted once (or a desk
+// code typed, exchanged for one) and kept in this tab; check-in by phone, ID number or the text of a QR code (the camera where the
 // browser can read codes); a walk-in's short form with places and trades to pick from; the
 // seeker's best jobs here with booth, employer, monthly wage and reason; the printed slip.
 import {
@@ -9,6 +9,7 @@ import {
   data,
   employerName,
   h,
+  isFairCode,
   lang,
   personOf,
   problemText,
@@ -150,23 +151,35 @@ fairSelect.addEventListener('change', () => {
   document.getElementById('hall-link').href = `/hall/${fairId()}`;
 });
 
-signIn(TOKEN, async (value) => {
-  token = value;
-  desk.hidden = false;
-  try {
-    const fairs = await api('GET', '/v1/fairs?limit=50', { token });
-    const items = fairs.items ?? [];
-    fairSelect.replaceChildren(...items.map((f) => h('option', { value: f.id }, f.name)));
-    if (!items.length) status.textContent = word('desk.noFairs');
-    const kept = sessionStorage.getItem(FAIR);
-    if (kept && items.some((f) => f.id === kept)) fairSelect.value = kept;
-    fairSelect.dispatchEvent(new Event('change'));
-  } catch (err) {
-    if (err.status === 401) {
-      credential.clear(TOKEN);
-      location.reload();
-      return;
+// A desk code from the fair's staff is exchanged for a fair desk's token, and names the fair.
+const deskCode = async (value) => {
+  if (!isFairCode(value)) return null;
+  const signedIn = await api('POST', '/v1/staff/desk-code', { body: { code: value } });
+  sessionStorage.setItem(FAIR, signedIn.fairId);
+  return signedIn.token;
+};
+
+signIn(
+  TOKEN,
+  async (value) => {
+    token = value;
+    desk.hidden = false;
+    try {
+      const fairs = await api('GET', '/v1/fairs?limit=50', { token });
+      const items = fairs.items ?? [];
+      fairSelect.replaceChildren(...items.map((f) => h('option', { value: f.id }, f.name)));
+      if (!items.length) status.textContent = word('desk.noFairs');
+      const kept = sessionStorage.getItem(FAIR);
+      if (kept && items.some((f) => f.id === kept)) fairSelect.value = kept;
+      fairSelect.dispatchEvent(new Event('change'));
+    } catch (err) {
+      if (err.status === 401) {
+        credential.clear(TOKEN);
+        location.reload();
+        return;
+      }
+      showProblem(err);
     }
-    showProblem(err);
-  }
-});
+  },
+  deskCode,
+);

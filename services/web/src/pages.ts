@@ -158,6 +158,7 @@ const tokenForm = (lang: Lang, id: string, label: StringKey, help: StringKey) =>
   `<label for="${id}-input">${t(lang, label)}</label>` +
   `<p class="help" id="${id}-help">${t(lang, help)}</p>` +
   `<textarea id="${id}-input" name="credential" rows="3" required autocomplete="off" spellcheck="false" aria-describedby="${id}-help"></textarea>` +
+  `<p id="${id}-error" class="error" role="alert"></p>` +
   `<button type="submit">${t(lang, 'desk.signIn')}</button></form>`;
 
 /**
@@ -187,7 +188,7 @@ const personFields = (lang: Lang, prefix: string) => {
 
 export function deskPage(lang: Lang): string {
   const body =
-    tokenForm(lang, 'signin', 'desk.token', 'desk.tokenHelp') +
+    tokenForm(lang, 'signin', 'desk.tokenOrCode', 'desk.tokenOrCodeHelp') +
     `<div id="desk" hidden>` +
     `<div class="bar"><label for="fair">${t(lang, 'desk.fair')}</label><select id="fair"></select>` +
     `<a id="hall-link" class="button secondary" href="#">${t(lang, 'desk.hall')}</a>` +

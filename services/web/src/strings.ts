@@ -10,8 +10,8 @@ export const STRINGS = {
   },
   'landing.desk': { zh: '签到台', en: 'Check-in desk' },
   'landing.desk.about': {
-    zh: '招聘会工作人员用平板签到求职者（手机号、身份证号或二维码），登记现场求职者，看推荐岗位，打印小票。需要工作人员令牌。',
-    en: 'Fair staff check seekers in on a tablet (phone, ID number or QR code), register walk-ins, see the best jobs and print the slip. Needs a staff token.',
+    zh: '招聘会工作人员用平板签到求职者（手机号、身份证号或二维码），登记现场求职者，看推荐岗位，打印小票。需要工作人员令牌或签到台码。',
+    en: 'Fair staff check seekers in on a tablet (phone, ID number or QR code), register walk-ins, see the best jobs and print the slip. Needs a staff token or a desk code.',
   },
   'landing.hall': { zh: '大厅大屏', en: 'Hall big screen' },
   'landing.hall.about': {
@@ -20,8 +20,8 @@ export const STRINGS = {
   },
   'landing.booth': { zh: '展位', en: 'Booth' },
   'landing.booth.about': {
-    zh: '用人单位用 API 密钥查看已签到、适合本单位岗位的求职者（已脱敏），一键记录意向。',
-    en: 'An employer, with its API key, sees the checked-in seekers who fit its vacancies (masked) and records an intent with one tap.',
+    zh: '用人单位用 API 密钥或展位码查看已签到、适合本单位岗位的求职者（已脱敏），一键记录意向。',
+    en: 'An employer, with its API key or a booth code, sees the checked-in seekers who fit its vacancies (masked) and records an intent with one tap.',
   },
   'landing.host': { zh: '直播主控台', en: 'Livestream host console' },
   'landing.host.about': {
@@ -110,6 +110,11 @@ export const STRINGS = {
     zh: '粘贴工作人员令牌。令牌只保存在本标签页（关闭即清除），不会出现在网址中。',
     en: 'Paste your staff token. It is kept in this tab only (gone when it closes), never in an address.',
   },
+  'desk.tokenOrCode': { zh: '工作人员令牌或签到台码', en: 'Staff token or desk code' },
+  'desk.tokenOrCodeHelp': {
+    zh: '粘贴工作人员令牌，或输入招聘会工作人员给的签到台码（如 K7M2Q-9TXAB，大小写均可）。令牌只保存在本标签页（关闭即清除），不会出现在网址中。',
+    en: 'Paste your staff token, or type the desk code the fair’s staff gave you (like K7M2Q-9TXAB, any case). It is kept in this tab only (gone when it closes), never in an address.',
+  },
   'desk.signIn': { zh: '登录', en: 'Sign in' },
   'desk.signOut': { zh: '退出', en: 'Sign out' },
   'desk.fair': { zh: '招聘会', en: 'Fair' },
@@ -139,10 +144,10 @@ export const STRINGS = {
   'desk.hall': { zh: '打开本场大屏', en: 'Open this fair’s big screen' },
   // The booth.
   'booth.title': { zh: '展位：候选求职者', en: 'Booth: candidates' },
-  'booth.key': { zh: '用人单位 API 密钥', en: 'Employer API key' },
+  'booth.key': { zh: '用人单位 API 密钥或展位码', en: 'Employer API key or booth code' },
   'booth.keyHelp': {
-    zh: '粘贴本单位的 API 密钥（dj_…），只保存在本标签页。',
-    en: 'Paste your API key (dj_…); it is kept in this tab only.',
+    zh: '粘贴本单位的 API 密钥（dj_…），或输入招聘会工作人员给的展位码（如 K7M2Q-9TXAB）：展位码只能在本场展位使用，招聘会编号会自动填好。只保存在本标签页。',
+    en: 'Paste your API key (dj_…), or type the booth code the fair’s staff gave you (like K7M2Q-9TXAB): a booth code works at this fair’s booth only, and fills in the fair for you. Kept in this tab only.',
   },
   'booth.employerId': { zh: '用人单位编号', en: 'Employer id' },
   'booth.candidates': { zh: '候选人（已脱敏）', en: 'Candidates (masked)' },

@@ -1,6 +1,7 @@
 export * from './api-keys.ts';
 export * from './audit-log.ts';
 export * from './employers.ts';
+export * from './fair-codes.ts';
 export * from './fairs.ts';
 export * from './idempotency-keys.ts';
 export * from './import-jobs.ts';

@@ -46,6 +46,26 @@ export class StaffSignIn {
     };
   }
 
+  /**
+   * 429 while any of these keys is locked out. Failed sign-ins of every kind (passwords, second
+   * factors, desk and booth codes) count toward one address's lock-out.
+   */
+  refuseLockedOut(keys: { username?: string; address: string }) {
+    for (const [windows, key] of [
+      [this.#failures.username, keys.username],
+      [this.#failures.address, keys.address],
+    ] as const) {
+      const wait = key === undefined ? 0 : windows.retryAfter(key);
+      if (wait) throw rateLimited(windows.limit, wait, COUNTED_FAILURES);
+    }
+  }
+
+  /** Counts a failed sign-in against the keys (see refuseLockedOut). */
+  countFailure(keys: { username?: string; address: string }) {
+    if (keys.username !== undefined) this.#failures.username.hit(keys.username);
+    this.#failures.address.hit(keys.address);
+  }
+
   /** A staff token for the account whose password this is. */
   async signIn(attempt: Attempt) {
     const account = await this.#check(attempt);
@@ -108,18 +128,11 @@ export class StaffSignIn {
    */
   async #check({ username, password, totp, address, requestId }: Attempt): Promise<StaffAccountRow> {
     const usernameKey = username.toLowerCase();
-    for (const [windows, key] of [
-      [this.#failures.username, usernameKey],
-      [this.#failures.address, address],
-    ] as const) {
-      const wait = windows.retryAfter(key);
-      if (wait) throw rateLimited(windows.limit, wait, COUNTED_FAILURES);
-    }
+    this.refuseLockedOut({ username: usernameKey, address });
     const [account] = await this.db.select().from(staffAccounts).where(eq(staffAccounts.username, usernameKey));
     const good = account ? await passwordMatches(account.passwordHash, password) : await spendAsIfChecking(password);
     const fail = async (refusal: Error) => {
-      this.#failures.username.hit(usernameKey);
-      this.#failures.address.hit(address);
+      this.countFailure({ username: usernameKey, address });
       if (account) {
         await recordAudit(this.db, {
           actor: 'anonymous',

@@ -15,8 +15,19 @@ export function runsFair(caller: Caller, fair: FairRow) {
 const notYours = (caller: { employerId: string }, employerId: string) =>
   commonErrors.notYourEmployer(caller.employerId, employerId);
 
-/** The fair's staff, or the employer itself through its API key: for its live list and intents. */
+/** A booth's key (from a booth code) acts at its own fair only: 403 at any other, before anything is read. */
+export function refuseBoothElsewhere(caller: Caller, fair: FairRow) {
+  if (caller.kind === 'employer' && caller.fairId !== undefined && caller.fairId !== fair.id) {
+    throw commonErrors.boothNotAllowed();
+  }
+}
+
+/**
+ * The fair's staff, or the employer itself through its API key: for its live list and intents.
+ * A booth's key acts at its own fair only.
+ */
 export function actsAtFair(caller: Caller, fair: FairRow, employerId: string) {
+  refuseBoothElsewhere(caller, fair);
   if (caller.kind === 'employer') {
     if (caller.employerId !== employerId) throw notYours(caller, employerId);
     return caller;

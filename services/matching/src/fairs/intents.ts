@@ -4,7 +4,7 @@ import { actorOf, type Caller, commonErrors } from '@duijie/service-kit';
 import type { z } from 'zod';
 import { errors } from '../errors.ts';
 import { recordIntent } from '../live/intents.ts';
-import { actsAtFair } from './access.ts';
+import { actsAtFair, refuseBoothElsewhere } from './access.ts';
 import type { FairDeps } from './deps.ts';
 
 /**
@@ -18,6 +18,7 @@ export async function recordFairIntent(
   input: z.output<typeof IntentInput>,
   requestId: string,
 ) {
+  refuseBoothElsewhere(caller, fair);
   const { seekerId, vacancyId } = input;
   if (!seekerId) {
     throw commonErrors.validation('body', [

@@ -12,7 +12,7 @@ export async function candidateRoutes(app: ServiceApp, deps: FairDeps) {
   app.get(
     '/v1/fairs/:fairId/candidates',
     {
-      config: { access: 'staff-or-employer' },
+      config: { access: 'staff-or-employer', booth: true },
       schema: {
         tags: ['fairs'],
         operationId: 'listFairCandidates',

@@ -6,6 +6,7 @@ import { fairStats } from '../../fairs/stats.ts';
 import { boothRoutes } from './booths.ts';
 import { candidateRoutes } from './candidates.ts';
 import { checkinRoutes } from './checkins.ts';
+import { fairCodeRoutes } from './codes.ts';
 import { intentRoutes } from './intents.ts';
 import { FairParams, zhEn } from './schemas.ts';
 
@@ -101,4 +102,5 @@ export async function fairRoutes(app: ServiceApp, deps: FairDeps) {
   await app.register(checkinRoutes, deps);
   await app.register(candidateRoutes, deps);
   await app.register(intentRoutes, deps);
+  await app.register(fairCodeRoutes, deps);
 }

@@ -11,7 +11,7 @@ export async function intentRoutes(app: ServiceApp, deps: FairDeps) {
   app.post(
     '/v1/fairs/:fairId/intents',
     {
-      config: { access: 'staff-or-employer', desk: true },
+      config: { access: 'staff-or-employer', desk: true, booth: true },
       schema: {
         tags: ['fairs'],
         operationId: 'recordFairIntent',
