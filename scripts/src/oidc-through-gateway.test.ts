@@ -44,6 +44,17 @@ await withEachDatabase(t, async (t, db) => {
     role: 'officer',
   });
 
+  // The staff screens offer the platform's sign-in beside the pasted token.
+  for (const screen of ['desk', 'office', 'host/liv_0123456789abcdef0123456789abcdef']) {
+    const html = await (await fetch(`${system.gatewayUrl}/${screen}`)).text();
+    t.match(html, 'href="/v1/staff/oidc/start"', `/${screen} links to the identity platform’s sign-in`);
+  }
+  t.notMatch(
+    await (await fetch(`${system.gatewayUrl}/booth`)).text(),
+    '/v1/staff/oidc/start',
+    'the booth (an employer’s key) does not',
+  );
+
   const started = await fetch(`${system.gatewayUrl}/v1/staff/oidc/start`, { redirect: 'manual' });
   t.equal(started.status, 302);
   const location = started.headers.get('location') ?? '';

@@ -132,6 +132,8 @@ export async function runServices(options: {
   await notification.listen({ port: ports.notification ?? 0, host });
   const gateway = buildGateway({
     staffTokens,
+    // The staff screens offer the identity platform's sign-in where intake has it.
+    screens: { oidcSignIn: options.intake?.oidc !== undefined },
     ...options.gateway,
     logger,
     upstreams: { intake: urlOf(intake), matching: urlOf(matching), notification: urlOf(notification) },

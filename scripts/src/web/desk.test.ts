@@ -129,10 +129,10 @@ t.test('the check-in desk', { skip: browserMissing() }, async (t) => {
     // Still open from the walk-in before (a second tap would close it).
     if ((await page.locator('#walkin-box').getAttribute('open')) === null) await page.getByText('现场登记').click();
     await page.getByLabel('户籍/居住地').fill('泸溪');
-    await page.locator('#places option[value*="泸溪县"]').first().waitFor({ state: 'attached' });
+    await page.locator('#w-places option[value*="泸溪县"]').first().waitFor({ state: 'attached' });
     t.pass('泸溪 → 泸溪县 offered');
     await page.getByLabel('工种/技能').fill('电焊');
-    await page.locator('#trades option[value="电焊"]').waitFor({ state: 'attached' });
+    await page.locator('#w-trades option[value="电焊"]').waitFor({ state: 'attached' });
     t.pass('电焊 → the trade offered');
     t.ok(await page.locator('#scan').isHidden(), 'no 扫码 button where the browser cannot read QR codes');
   });

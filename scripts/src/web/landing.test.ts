@@ -38,5 +38,7 @@ t.test('the landing page', { skip: missing }, async (t) => {
     t.equal(asset.status, 200);
     t.match(asset.headers.get('content-type'), /javascript/);
     t.equal((await fetch(`${screens.url}/assets/..%2Fpackage.json`)).status, 404, 'only the assets are served');
+    const desk = await (await fetch(`${screens.url}/desk`)).text();
+    t.notMatch(desk, '/v1/staff/oidc/start', 'no identity platform’s sign-in offered where none is configured');
   });
 });

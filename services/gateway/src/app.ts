@@ -1,5 +1,5 @@
 import { createServiceApp, type Logger, type RateLimit, type ServiceApp, type StaffTokens } from '@duijie/service-kit';
-import { webPlugin } from '@duijie/web';
+import { type ScreenOptions, webPlugin } from '@duijie/web';
 import type { ServiceName } from './areas.ts';
 import { errors } from './errors.ts';
 import { docsPlugin } from './openapi/docs.ts';
@@ -18,6 +18,8 @@ export type GatewayDeps = {
   staffTokens?: StaffTokens;
   /** Who is in front of the gateway (a load balancer, an ingress) and may say who the client is; default: no one. */
   trustedProxies?: string;
+  /** What the screens offer (OIDC sign-in where intake has it). */
+  screens?: ScreenOptions;
 };
 
 /** The only public door: routes /v1/<area> to the services, serves the merged docs and the screens. */
@@ -47,6 +49,6 @@ export function buildApp(deps: GatewayDeps): ServiceApp {
   });
   app.register(docsPlugin, { upstreams: deps.upstreams });
   // The screens under `/` (desk, hall, booth, host, overlay, the seeker's phone page).
-  app.register(webPlugin);
+  app.register(webPlugin, deps.screens ?? {});
   return app;
 }

@@ -23,5 +23,10 @@ export const GatewayConfig = z.object({
     .describe(
       'addresses in front of the gateway (load balancer, ingress) whose X-Forwarded-For it believes; empty: none',
     ),
+  OIDC_ISSUER: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined)
+    .describe('set where intake has OIDC sign-in (the same value): the staff screens offer it'),
 });
 export type GatewayConfig = z.infer<typeof GatewayConfig>;

@@ -20,6 +20,7 @@ await runService({
       rateLimit,
       staffTokens: new StaffTokens(config.STAFF_TOKEN_SECRET),
       trustedProxies: config.TRUSTED_PROXIES,
+      screens: { oidcSignIn: config.OIDC_ISSUER !== undefined },
     });
     return { app };
   },

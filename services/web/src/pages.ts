@@ -153,13 +153,24 @@ export function hallPage(lang: Lang, fairId: string): string {
   });
 }
 
-const tokenForm = (lang: Lang, id: string, label: StringKey, help: StringKey) =>
+/** What the gateway's configuration changes on the screens. */
+export type ScreenOptions = {
+  /** Staff may sign in through the province's identity platform (OIDC): the staff pages offer it. */
+  oidcSignIn?: boolean;
+};
+
+const tokenForm = (lang: Lang, id: string, label: StringKey, help: StringKey, screens: ScreenOptions = {}) =>
   `<form id="${id}" class="signin">` +
   `<label for="${id}-input">${t(lang, label)}</label>` +
   `<p class="help" id="${id}-help">${t(lang, help)}</p>` +
   `<textarea id="${id}-input" name="credential" rows="3" required autocomplete="off" spellcheck="false" aria-describedby="${id}-help"></textarea>` +
   `<p id="${id}-error" class="error" role="alert"></p>` +
-  `<button type="submit">${t(lang, 'desk.signIn')}</button></form>`;
+  `<button type="submit">${t(lang, 'desk.signIn')}</button>` +
+  // The platform's sign-in comes back to a page that keeps the token in this tab and opens the desk.
+  (screens.oidcSignIn
+    ? `<p class="oidc">${t(lang, 'signin.or')} <a class="button secondary" href="/v1/staff/oidc/start">${t(lang, 'signin.oidc')}</a></p>`
+    : '') +
+  `</form>`;
 
 /**
  * A person's short registration form (the desk's walk-in, the office's new seeker): name, ID
@@ -186,9 +197,9 @@ const personFields = (lang: Lang, prefix: string) => {
   );
 };
 
-export function deskPage(lang: Lang): string {
+export function deskPage(lang: Lang, screens: ScreenOptions = {}): string {
   const body =
-    tokenForm(lang, 'signin', 'desk.tokenOrCode', 'desk.tokenOrCodeHelp') +
+    tokenForm(lang, 'signin', 'desk.tokenOrCode', 'desk.tokenOrCodeHelp', screens) +
     `<div id="desk" hidden>` +
     `<div class="bar"><label for="fair">${t(lang, 'desk.fair')}</label><select id="fair"></select>` +
     `<a id="hall-link" class="button secondary" href="#">${t(lang, 'desk.hall')}</a>` +
@@ -237,7 +248,7 @@ export function deskPage(lang: Lang): string {
  * record and ranked jobs with each factor as a bar and the skills lacking, a seeker registered
  * by the short form, a sheet uploaded with its row report, the month's summary and its XLSX.
  */
-export function officePage(lang: Lang): string {
+export function officePage(lang: Lang, screens: ScreenOptions = {}): string {
   const panel = (id: string, title: StringKey, inner: string) =>
     `<section class="panel" id="${id}" aria-labelledby="${id}-title"><h2 id="${id}-title">${t(lang, title)}</h2>${inner}</section>`;
   const seekers =
@@ -266,7 +277,7 @@ export function officePage(lang: Lang): string {
     `<button type="button" id="download" class="secondary">${t(lang, 'office.download')}</button></form>` +
     `<p id="report-status" role="status"></p><div id="report" class="table-wrap" tabindex="0" role="region" aria-labelledby="summary-title"></div>`;
   const body =
-    tokenForm(lang, 'signin', 'desk.token', 'office.tokenHelp') +
+    tokenForm(lang, 'signin', 'desk.token', 'office.tokenHelp', screens) +
     `<p id="signin-status" class="error" role="alert"></p>` +
     `<div id="office" hidden><div class="bar"><span class="spacer"></span>` +
     `<button type="button" id="signout" class="secondary">${t(lang, 'desk.signOut')}</button></div>` +
@@ -352,9 +363,9 @@ export function boothPage(lang: Lang): string {
   });
 }
 
-export function hostPage(lang: Lang, livestreamId: string): string {
+export function hostPage(lang: Lang, livestreamId: string, screens: ScreenOptions = {}): string {
   const body =
-    tokenForm(lang, 'signin', 'desk.token', 'desk.tokenHelp') +
+    tokenForm(lang, 'signin', 'desk.token', 'desk.tokenHelp', screens) +
     `<div id="host" hidden><div class="bar"><span>${t(lang, 'host.viewers')}: <strong id="viewers">–</strong></span>` +
     `<span>${t(lang, 'host.intents')}: <strong id="intents">–</strong></span>` +
     `<a class="button secondary" href="/overlay/${esc(livestreamId)}">${t(lang, 'landing.overlay')}</a>` +

@@ -11,6 +11,7 @@ import {
   livePage,
   officePage,
   overlayPage,
+  type ScreenOptions,
 } from './pages.ts';
 import type { Lang } from './strings.ts';
 
@@ -48,7 +49,7 @@ const LINK_CODE = /^[0-9a-f]{16}$/;
  * same origin, with the credential the person pasted (kept in the tab's sessionStorage, sent
  * in the Authorization header, never in an address).
  */
-export async function webPlugin(app: ServiceApp) {
+export async function webPlugin(app: ServiceApp, screens: ScreenOptions = {}) {
   const assets = loadAssets();
   const config = { access: 'public' } as const;
   const schema = { hide: true };
@@ -82,12 +83,19 @@ export async function webPlugin(app: ServiceApp) {
       ? sendPage(reply, jobPage(langOf(request), request.params.code))
       : notFound(request, reply),
   );
-  app.get('/desk', { config, schema }, async (request, reply) => sendPage(reply, deskPage(langOf(request))));
-  app.get('/office', { config, schema }, async (request, reply) => sendPage(reply, officePage(langOf(request))));
+  app.get('/desk', { config, schema }, async (request, reply) => sendPage(reply, deskPage(langOf(request), screens)));
+  app.get('/office', { config, schema }, async (request, reply) =>
+    sendPage(reply, officePage(langOf(request), screens)),
+  );
   app.get('/booth', { config, schema }, async (request, reply) => sendPage(reply, boothPage(langOf(request))));
   // The screens of one fair or livestream, by its id; the landing page's forms ask with `?id=`,
   // which goes on to the page's own address.
-  const byId = { hall: hallPage, host: hostPage, overlay: overlayPage, live: livePage } as const;
+  const byId: Record<string, (lang: Lang, id: string, screens: ScreenOptions) => string> = {
+    hall: hallPage,
+    host: hostPage,
+    overlay: overlayPage,
+    live: livePage,
+  };
   for (const [screen, render] of Object.entries(byId)) {
     app.get<{ Querystring: { id?: string; lang?: string } }>(
       `/${screen}`,
@@ -100,8 +108,9 @@ export async function webPlugin(app: ServiceApp) {
     );
     app.get<{ Params: { id: string } }>(`/${screen}/:id`, { config, schema }, async (request, reply) =>
       ID.test(request.params.id)
-        ? sendPage(reply, render(langOf(request), request.params.id))
+        ? sendPage(reply, render(langOf(request), request.params.id, screens))
         : notFound(request, reply),
     );
   }
 }
+export type { ScreenOptions } from './pages.ts';

@@ -116,6 +116,8 @@ export const STRINGS = {
     en: 'Paste your staff token, or type the desk code the fair’s staff gave you (like K7M2Q-9TXAB, any case). It is kept in this tab only (gone when it closes), never in an address.',
   },
   'desk.signIn': { zh: '登录', en: 'Sign in' },
+  'signin.or': { zh: '或', en: 'or' },
+  'signin.oidc': { zh: '通过统一身份认证平台登录', en: 'Sign in through the identity platform' },
   'desk.signOut': { zh: '退出', en: 'Sign out' },
   'desk.fair': { zh: '招聘会', en: 'Fair' },
   'desk.chooseFair': { zh: '选择招聘会', en: 'Choose the fair' },
