@@ -92,15 +92,7 @@ try {
   report('intent API call → on the big screen', times, calls, 1000);
 
   // The overlay: the host presents a job (the API call a console makes), then the card shows it.
-  const live = await fair.ok('POST', '/v1/livestreams', {
-    title: '湘西州就业直播带岗',
-    host: '小彭',
-    platform: '抖音',
-    regionCode: '433100',
-    startsAt: new Date(Date.now() - 600_000).toISOString(),
-    endsAt: new Date(Date.now() + 3_600_000).toISOString(),
-    vacancyIds: Object.values(fair.vacancies).map((v) => v.id),
-  });
+  const live = await fair.livestream();
   const overlay = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
   await overlay.goto(`${system.gatewayUrl}/overlay/${live.id}`);
   await overlay.waitForLoadState('networkidle');

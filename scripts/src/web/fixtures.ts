@@ -65,8 +65,20 @@ export async function smallFair(gatewayUrl: string) {
   await ok('PUT', `/v1/fairs/${fair.id}/booths/${steel.id}`, { booth: 'A01', vacancyIds: [welder.id, fitter.id] });
   await ok('PUT', `/v1/fairs/${fair.id}/booths/${hotel.id}`, { booth: 'B02', vacancyIds: [cook.id] });
   const apiKey = (await ok('POST', `/v1/employers/${steel.id}/api-keys`, { name: '展位' })).key as string;
+  /** A livestream of the fair's three jobs, on now, run by the officer. */
+  const livestream = () =>
+    ok('POST', '/v1/livestreams', {
+      title: '湘西州就业直播带岗',
+      host: '小彭',
+      platform: '抖音',
+      regionCode: '433100',
+      startsAt: new Date(Date.now() - 600_000).toISOString(),
+      endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+      vacancyIds: [welder.id, fitter.id, cook.id],
+    });
   return {
     ok,
+    livestream,
     token,
     deskToken,
     fair,

@@ -16,15 +16,7 @@ import { smallFair } from './fixtures.ts';
 t.test('the host console moves the overlay', { skip: browserMissing() }, async (t) => {
   const screens = await startScreens(t);
   const fair = await smallFair(screens.url);
-  const live = await fair.ok('POST', '/v1/livestreams', {
-    title: '湘西州就业直播带岗',
-    host: '小彭',
-    platform: '抖音',
-    regionCode: '433100',
-    startsAt: new Date(Date.now() - 600_000).toISOString(),
-    endsAt: new Date(Date.now() + 3_600_000).toISOString(),
-    vacancyIds: Object.values(fair.vacancies).map((v) => v.id),
-  });
+  const live = await fair.livestream();
 
   const overlay = await screens.open('hall');
   await overlay.page.goto(`${screens.url}/overlay/${live.id}`);
