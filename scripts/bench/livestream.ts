@@ -1,4 +1,5 @@
 import { cpus } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { employers, insertMany, livestreamViewers, newId, vacancies } from '@duijie/db';
 import { syntheticFair } from '@duijie/ranking/synthetic';
 import { RegionDirectory } from '@duijie/regions';
@@ -129,8 +130,13 @@ const register = async () => {
   }
   await Promise.all(pending);
 };
+// The services, the gateway and this load generator share one event loop (as `pnpm start`
+// runs them, plus the generator): how long it was held shows what a tail is made of.
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 const loadStarted = performance.now();
 await Promise.all([register(), ...Array.from({ length: consoles }, poll)]);
+loopDelay.disable();
 const elapsed = (performance.now() - loadStarted) / 1000;
 lineupLatencies.sort((a, b) => a - b);
 registrationLatencies.sort((a, b) => a - b);
@@ -143,6 +149,10 @@ console.log(
 console.log(
   `registrations: ${(registered / elapsed).toFixed(0)}/s (target pace ${REGISTRATIONS_PER_SECOND}/s), p50 ${percentile(registrationLatencies, 50).toFixed(0)} ms, ` +
     `p99 ${percentile(registrationLatencies, 99).toFixed(0)} ms; ${failures} failed; process memory ${mib(rssBefore)} → ${mib(process.memoryUsage().rss)}`,
+);
+console.log(
+  `event loop held (services, gateway and generator share it): p50 ${(loopDelay.percentile(50) / 1e6).toFixed(0)} ms, ` +
+    `p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms, max ${(loopDelay.max / 1e6).toFixed(0)} ms`,
 );
 const last = (await (await fetch(lineupUrl)).json()) as { audience: { viewers: number } };
 console.log(

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { rankForAudience } from './audience.ts';
+import { AudienceScores, rankForAudience } from './audience.ts';
 import { defaultEngine, NOW, seekerProfile, vacancyProfile } from './testing.ts';
 
 const engine = defaultEngine();
@@ -70,5 +70,58 @@ t.test('a registered audience: posts none of them can take are left out', async 
   t.same(
     rankForAudience(engine, viewers, [publicWelfare, ordinary], { now: NOW }).map((p) => p.vacancyId),
     ['vac_ok'],
+  );
+});
+
+t.test('scores kept between rankings: the same lineup as ranking afresh, new pairs scored only', async (t) => {
+  const posts = [
+    welding('vac_w1', 'emp_a', 7000),
+    welding('vac_w2', 'emp_b', 6000),
+    vacancyProfile({ id: 'vac_sew', requiredSkills: [{ code: 'skill.sewing', name: '缝纫' }] }),
+    vacancyProfile({ id: 'vac_gone', validThrough: '2026-11-22T00:10:30Z' }),
+  ];
+  const prepared = posts.map((p) => engine.prepareVacancy(p));
+  const member = (id: string, code: string, weight: number) => ({
+    weight,
+    profile: seekerProfile({ id, skills: [{ code, name: code }] }),
+  });
+  const scores = new AudienceScores();
+  const scored: string[] = [];
+  const counting = new Proxy(engine, {
+    get: (target, key) =>
+      key === 'score'
+        ? (...args: Parameters<typeof engine.score>) => {
+            scored.push(`${args[0].profile.id}×${args[1].profile.id}`);
+            return target.score(...args);
+          }
+        : Reflect.get(target, key),
+  });
+  const welders = member('cell_welders', 'skill.welding', 500);
+  const sewers = member('cell_sewers', 'skill.sewing', 300);
+  // 00:10:20 UTC: scores are taken at the minute's start, 00:10:00, when vac_gone is still open.
+  const at = new Date('2026-11-22T00:10:20Z');
+  const minute = new Date('2026-11-22T00:10:00Z');
+  const first = rankForAudience(counting, [welders, sewers], prepared, { limit: 4, now: at, scores });
+  t.same(first, rankForAudience(engine, [welders, sewers], posts, { limit: 4, now: minute }), 'as a fresh ranking');
+  t.equal(scored.length, 8, 'every pair scored once');
+
+  scored.length = 0;
+  const more = [{ ...welders, weight: 900 }, sewers];
+  const again = rankForAudience(counting, more, prepared, { limit: 4, now: at, scores });
+  t.same(again, rankForAudience(engine, more, posts, { limit: 4, now: minute }), 'more viewers: as a fresh ranking');
+  t.same(scored, [], 'and nothing scored again: only the weights changed');
+
+  const cooks = member('cell_cooks', 'skill.chinese_cooking', 50);
+  const changed = [...prepared.slice(1), engine.prepareVacancy({ ...posts[0], monthlyWageMax: 9000 } as never)];
+  rankForAudience(counting, [...more, cooks], changed, { limit: 4, now: at, scores });
+  // The new group against the four posts, and the changed post against the two groups it has not met.
+  t.equal(scored.length, 4 + 2, 'a new group is scored against each post, a changed post against each group');
+
+  scored.length = 0;
+  const later = rankForAudience(counting, more, prepared, { limit: 4, now: new Date('2026-11-22T00:11:05Z'), scores });
+  t.equal(scored.length, 8, 'a new minute scores afresh');
+  t.notOk(
+    later.some((p) => p.vacancyId === 'vac_gone'),
+    'and a post that expired in the minute before is gone',
   );
 });

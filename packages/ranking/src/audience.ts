@@ -1,6 +1,6 @@
 import { normalizeLabel } from '@duijie/taxonomy';
 import type { RankingEngine } from './engine.ts';
-import type { PreparedVacancy } from './prepare.ts';
+import type { PreparedSeeker, PreparedVacancy } from './prepare.ts';
 import { seekerProfileDefaults } from './profile-defaults.ts';
 import type { SeekerProfile, VacancyProfile } from './types.ts';
 
@@ -24,7 +24,66 @@ export type AudiencePick = {
   marginal: number;
 };
 
-export type AudienceOptions = { limit?: number; lambda?: number; now?: Date };
+export type AudienceOptions = {
+  limit?: number;
+  lambda?: number;
+  now?: Date;
+  /** Scores kept from the last ranking (a live session's): only new pairs are scored. */
+  scores?: AudienceScores;
+};
+
+/**
+ * Pair scores of an audience's stand-ins and a session's vacancies, kept between rankings. A
+ * live lineup is ranked again every second as viewers come, but new viewers mostly join groups
+ * already counted: that changes the weights, not the scores, so only the pairs of a new group
+ * or a changed vacancy (a new prepared object) are scored. Scoring every pair each second held
+ * the services' event loop ≈ 30–90 ms (48 groups × 500 vacancies) and made the lineup's tail.
+ * Every score is taken at the start of the current period (`periodMs`), so kept and new
+ * scores agree with each other and with a ranking made afresh at that time.
+ */
+export class AudienceScores {
+  #byVacancy = new WeakMap<PreparedVacancy, Map<string, number | null>>();
+  readonly #seekers = new Map<string, PreparedSeeker>();
+  #period = Number.NaN;
+
+  constructor(readonly periodMs = 60_000) {}
+
+  /** The time the scores are taken at for `now`; a new period starts afresh. */
+  at(now: number): number {
+    const period = Math.floor(now / this.periodMs) * this.periodMs;
+    if (period !== this.#period) {
+      this.#period = period;
+      this.#byVacancy = new WeakMap();
+      this.#seekers.clear();
+    }
+    return period;
+  }
+
+  /** A stand-in prepared once, keyed by everything in its profile. */
+  seeker(engine: RankingEngine, profile: SeekerProfile): { key: string; seeker: PreparedSeeker } {
+    const key = JSON.stringify(profile);
+    let seeker = this.#seekers.get(key);
+    if (!seeker) {
+      seeker = engine.prepareSeeker(profile);
+      this.#seekers.set(key, seeker);
+    }
+    return { key, seeker };
+  }
+
+  score(engine: RankingEngine, member: { key: string; seeker: PreparedSeeker }, v: PreparedVacancy, at: number) {
+    let kept = this.#byVacancy.get(v);
+    if (!kept) {
+      kept = new Map();
+      this.#byVacancy.set(v, kept);
+    }
+    let score = kept.get(member.key);
+    if (score === undefined) {
+      score = engine.score(member.seeker, v, at)?.score ?? null;
+      kept.set(member.key, score);
+    }
+    return score;
+  }
+}
 
 /** One stand-in for part of an audience, weighted by how many viewers it stands for. */
 export type AudienceMember = { profile: SeekerProfile; weight: number };
@@ -40,10 +99,11 @@ const isMembers = (a: readonly (SeekerProfile | AudienceMember)[]): a is readonl
 export function rankForAudience(
   engine: RankingEngine,
   audience: readonly SeekerProfile[] | readonly AudienceMember[] | AudienceProfile,
-  vacancies: readonly VacancyProfile[],
+  vacancies: readonly (VacancyProfile | PreparedVacancy)[],
   options: AudienceOptions = {},
 ): AudiencePick[] {
-  const now = (options.now ?? new Date()).getTime();
+  const { scores } = options;
+  const now = scores ? scores.at((options.now ?? new Date()).getTime()) : (options.now ?? new Date()).getTime();
   const lambda = options.lambda ?? 0.7;
   const limit = options.limit ?? 20;
   const stands: readonly AudienceMember[] = Array.isArray(audience)
@@ -51,16 +111,19 @@ export function rankForAudience(
       ? audience
       : (audience as readonly SeekerProfile[]).map((profile) => ({ profile, weight: 1 }))
     : representatives(engine, audience as AudienceProfile);
-  const members = stands.map((m) => ({ seeker: engine.prepareSeeker(m.profile), weight: m.weight }));
+  const members = stands.map((m) => ({
+    ...(scores ? scores.seeker(engine, m.profile) : { key: '', seeker: engine.prepareSeeker(m.profile) }),
+    weight: m.weight,
+  }));
   const totalWeight = members.reduce((sum, m) => sum + m.weight, 0) || 1;
-  const scored = vacancies.map((profile) => {
-    const v = engine.prepareVacancy(profile);
+  const scored = vacancies.map((given) => {
+    const v = 'profile' in given ? given : engine.prepareVacancy(given);
     let interest = 0;
     let reach = 0;
     for (const m of members) {
-      const r = engine.score(m.seeker, v, now);
-      if (!r) continue;
-      interest += m.weight * r.score;
+      const score = scores ? scores.score(engine, m, v, now) : (engine.score(m.seeker, v, now)?.score ?? null);
+      if (score === null) continue;
+      interest += m.weight * score;
       reach += m.weight;
     }
     return { v, interest: interest / totalWeight, reach };

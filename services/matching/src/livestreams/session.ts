@@ -7,7 +7,13 @@ import {
   livestreamViewers,
   vacancies,
 } from '@duijie/db';
-import { type AudiencePick, type PreparedVacancy, type RankingEngine, rankForAudience } from '@duijie/ranking';
+import {
+  type AudiencePick,
+  AudienceScores,
+  type PreparedVacancy,
+  type RankingEngine,
+  rankForAudience,
+} from '@duijie/ranking';
 import { vacancyProfile } from '@duijie/ranking/rows';
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import type { Lookups } from '../index/sync.ts';
@@ -47,6 +53,7 @@ export class LivestreamSession {
   version = 0;
   computedAt = 0;
   #lineupInputs = '';
+  readonly #scores = new AudienceScores();
   refreshing: Promise<void> | null = null;
   readingViewers: Promise<void> | null = null;
   audienceReadAt = 0;
@@ -81,8 +88,8 @@ export class LivestreamSession {
     const picks = rankForAudience(
       engine,
       members,
-      open.map((v) => v.prepared.profile),
-      { limit: open.length, now },
+      open.map((v) => v.prepared),
+      { limit: open.length, now, scores: this.#scores },
     );
     const byId = new Map<string, AudiencePick>(picks.map((p) => [p.vacancyId, p]));
     const pinned = this.row.pinnedVacancyIds.filter((id) => open.some((v) => v.vacancy.id === id));
