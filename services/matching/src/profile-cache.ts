@@ -2,7 +2,8 @@ import { setImmediate } from 'node:timers/promises';
 import { type Database, employers, vacancies } from '@duijie/db';
 import type { PreparedVacancy, RankingEngine } from '@duijie/ranking';
 import { vacancyProfile } from '@duijie/ranking/rows';
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { asc, eq, gt, inArray, or } from 'drizzle-orm';
+import type { Change, ChangeFeed } from './live/change-feed.ts';
 import {
   type CandidateEmployer,
   type CandidateVacancy,
@@ -10,20 +11,40 @@ import {
   candidateEmployerColumns,
 } from './matcher.ts';
 
-/** Vacancies read in one query while the cache is built. */
-const BUILD_BATCH = 5000;
+/** Vacancies read in one query while the cache is built or refreshed. */
+const BATCH = 5000;
 
 export type VacancyWithEmployer = { vacancy: CandidateVacancy; employer: CandidateEmployer };
 
 /** What a request may rank: an open vacancy of an employer not blacklisted (the index returns no other). */
 const rankable = (r: VacancyWithEmployer) => r.vacancy.status === 'open' && !r.employer.blacklisted;
 
+/** The vacancies, and the employers (every vacancy of theirs), whose changes alter a ranking profile. */
+export function profileChanges(changes: readonly Change[]) {
+  const vacancyIds = new Set<string>();
+  const employerIds = new Set<string>();
+  for (const c of changes) {
+    if (c.type.startsWith('vacancy.')) vacancyIds.add(c.aggregateId);
+    else if (
+      c.type === 'employer.blacklisted' ||
+      c.type === 'employer.unblacklisted' ||
+      c.type === 'employer.record_changed'
+    ) {
+      employerIds.add(c.payload.employerId);
+    }
+  }
+  return { vacancyIds: [...vacancyIds], employerIds: [...employerIds] };
+}
+
 /**
  * Every open vacancy's ranking profile, prepared once and kept in memory, so a seeker's
  * request pays for the candidate queries and the engine only. Kept true by the embedded
  * index's outbox consumer (`apply`, after its transaction commits) and built from the table
- * at start. Not the truth: a vacancy the cache lacks is read from the database by the matcher,
- * and the page a request shows is checked against the rows it loads (see Matcher).
+ * at start. The consumer is shared by the service's instances (each event reaches one of
+ * them), so each instance also follows the outbox as a change feed (`follow`) and re-reads
+ * what another instance applied. Not the truth: a vacancy the cache lacks is read from the
+ * database by the matcher, and the page a request shows is checked against the rows it loads
+ * (see Matcher).
  */
 export class ProfileCache {
   readonly #profiles = new Map<string, PreparedVacancy>();
@@ -31,6 +52,7 @@ export class ProfileCache {
   #touched: Set<string> | null = null;
   #state: 'empty' | 'building' | 'ready' | 'failed' = 'empty';
   #stopping = false;
+  #refreshing: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: { db: Database; engine: RankingEngine }) {}
 
@@ -83,21 +105,33 @@ export class ProfileCache {
     this.#state = 'building';
     this.#touched = new Set();
     try {
+      // As reindex walks: the vacancies by primary key, their employers from a map read once
+      // (a join per batch made the planner scan the whole table for each of them).
+      const owners = new Map<string, CandidateEmployer>(
+        (await this.deps.db.select({ id: employers.id, ...candidateEmployerColumns }).from(employers)).map(
+          ({ id, ...employer }) => [id, employer],
+        ),
+      );
       let after = '';
       for (;;) {
         if (this.#stopping) return this.#profiles.size;
         const rows = await this.deps.db
-          .select({ vacancy: candidateColumns, employer: candidateEmployerColumns })
+          .select(candidateColumns)
           .from(vacancies)
-          .innerJoin(employers, eq(employers.id, vacancies.employerId))
-          .where(and(gt(vacancies.id, after), eq(vacancies.status, 'open'), eq(employers.blacklisted, false)))
+          // No filter on status: the primary key's order is the plan whatever the statistics say.
+          .where(gt(vacancies.id, after))
           .orderBy(asc(vacancies.id))
-          .limit(BUILD_BATCH);
+          .limit(BATCH);
         const touched = this.#touched;
-        this.#put(rows.filter((r) => !touched.has(r.vacancy.id)));
+        this.#put(
+          rows.flatMap((vacancy) => {
+            const employer = owners.get(vacancy.employerId);
+            return employer && !touched.has(vacancy.id) ? [{ vacancy, employer }] : [];
+          }),
+        );
         const last = rows.at(-1);
         if (!last) break;
-        after = last.vacancy.id;
+        after = last.id;
         await setImmediate();
       }
       this.#state = 'ready';
@@ -107,6 +141,46 @@ export class ProfileCache {
       throw err;
     } finally {
       this.#touched = null;
+    }
+  }
+
+  /**
+   * Re-reads, in the order the feed hands them over, the vacancies its changes name (and
+   * every vacancy of the employers they name), and applies them. Returns the unsubscribe.
+   */
+  follow(feed: ChangeFeed, onError: (err: unknown) => void): () => void {
+    return feed.subscribe((changes) => {
+      const { vacancyIds, employerIds } = profileChanges(changes);
+      if (vacancyIds.length + employerIds.length === 0) return;
+      this.#refreshing = this.#refreshing.then(() => this.refresh(vacancyIds, employerIds)).catch(onError);
+    });
+  }
+
+  /** Settles once every change the feed has handed over is applied. */
+  get refreshed(): Promise<void> {
+    return this.#refreshing;
+  }
+
+  /** The vacancies as they are now (a vacancy no longer there is dropped), and every vacancy of the employers. */
+  async refresh(vacancyIds: readonly string[], employerIds: readonly string[] = []): Promise<void> {
+    for (let i = 0; i < Math.max(vacancyIds.length, employerIds.length > 0 ? 1 : 0); i += BATCH) {
+      const ids = vacancyIds.slice(i, i + BATCH);
+      const owners = i === 0 ? employerIds : [];
+      const rows = await this.deps.db
+        .select({ vacancy: candidateColumns, employer: candidateEmployerColumns })
+        .from(vacancies)
+        .innerJoin(employers, eq(employers.id, vacancies.employerId))
+        .where(
+          or(
+            ...(ids.length > 0 ? [inArray(vacancies.id, ids)] : []),
+            ...(owners.length > 0 ? [inArray(vacancies.employerId, [...owners])] : []),
+          ),
+        );
+      const found = new Set(rows.map((r) => r.vacancy.id));
+      this.apply(
+        rows,
+        ids.filter((id) => !found.has(id)),
+      );
     }
   }
 
