@@ -1,4 +1,4 @@
-import type { DatabaseHandle, OutboxConsumer } from '@duijie/db';
+import { type DatabaseHandle, type OutboxConsumer, periodic } from '@duijie/db';
 import { demandErrors } from '@duijie/demand';
 import { RankingEngine } from '@duijie/ranking';
 import { RegionDirectory } from '@duijie/regions';
@@ -49,6 +49,8 @@ export type MatchingDeps = {
   invitationsPerDay?: number;
   /** Keep open vacancies' ranking profiles in memory (default true; see PROFILE-CACHE.md). */
   profileCache?: boolean;
+  /** How often the profile cache reads the outbox for changes another instance applied (ms, default 1000). */
+  profileFeedMs?: number;
 };
 
 export type MatchingApp = ServiceApp & {
@@ -99,6 +101,17 @@ export function buildApp(deps: MatchingDeps): MatchingApp {
     indexConsumer(deps.db, index, lookups, index === embedded && profiles ? profiles : undefined),
   );
   let build = Promise.resolve();
+  const feed = new ChangeFeed(deps.db.db, { minIntervalMs: deps.liveRefreshMs ?? 50 });
+  // Another instance's consumer applies part of the events: read them from the outbox too.
+  const following = profiles
+    ? periodic({
+        name: 'profile cache: changes from the outbox',
+        everyMs: deps.profileFeedMs ?? 1000,
+        task: () => feed.poll(true),
+        logger: app.log,
+      })
+    : null;
+  profiles?.follow(feed, (err) => app.log.error({ err }, 'profile cache: a refresh failed'));
 
   app.decorate('indexes', { primary, embedded });
   app.decorate('profiles', {
@@ -138,7 +151,6 @@ export function buildApp(deps: MatchingDeps): MatchingApp {
     invitationsPerDay: deps.invitationsPerDay ?? INVITATIONS_PER_DAY,
   });
   app.register(intentRoutes, { db: deps.db.db, regions: lookups.regions });
-  const feed = new ChangeFeed(deps.db.db, { minIntervalMs: deps.liveRefreshMs ?? 50 });
   app.register(fairRoutes, {
     db: deps.db.db,
     engine,
@@ -160,7 +172,11 @@ export function buildApp(deps: MatchingDeps): MatchingApp {
     for (const c of consumers) await c.start();
     // Not awaited: the service answers (from the database) while the cache is built, and
     // reports ready once it is. The consumer started first: what it applies meanwhile wins.
-    if (profiles) {
+    if (profiles && following) {
+      // The feed's position first: changes committed from here on reach the cache, the older
+      // ones are in the table the build reads.
+      await feed.position();
+      following.start();
       const started = performance.now();
       build = profiles.build().then(
         (n) => app.log.info({ vacancies: n, ms: Math.round(performance.now() - started) }, 'profile cache built'),
@@ -170,6 +186,7 @@ export function buildApp(deps: MatchingDeps): MatchingApp {
   });
   app.addHook('onClose', async () => {
     profiles?.stop();
+    await following?.stop();
     await build;
     for (const c of consumers) await c.stop();
   });

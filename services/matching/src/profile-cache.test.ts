@@ -23,6 +23,8 @@ import { eq } from 'drizzle-orm';
 import t, { type Test } from 'tap';
 import type { MatchingApp } from './app.ts';
 import { reindex } from './index/sync.ts';
+import { ChangeFeed } from './live/change-feed.ts';
+import { ProfileCache } from './profile-cache.ts';
 import { addEmployer, addSeeker, idNumberOf, matchingApp } from './testing.ts';
 
 const COUNTY = '420322';
@@ -248,5 +250,30 @@ await withEachDatabase(t, async (t, db) => {
     await second.profiles.built;
     t.equal(second.profiles.cache?.size, 4, 'every open vacancy');
     t.same(await exact(t, second, 'after the restart'), before);
+
+    t.test('two instances: each event reaches one consumer, and both caches', async (t) => {
+      const third = matchingApp(t, db, { clock, profileFeedMs: 20 }).app as MatchingApp;
+      await third.ready();
+      await third.profiles.built;
+      await wage(published, 8000);
+      const raised = (app: MatchingApp) => app.profiles.cache?.get(published)?.profile.monthlyWageMax === 8000;
+      await settled(second, () => raised(second) && raised(third));
+      t.same(await exact(t, second, 'on one instance'), await exact(t, third, 'on the other'));
+    });
+  });
+
+  t.test('the change feed alone brings a change to a cache', async (t) => {
+    const alone = new ProfileCache({ db: db.db, engine });
+    const feed = new ChangeFeed(db.db);
+    alone.follow(feed, (err) => t.error(err));
+    await feed.position();
+    await alone.build();
+    t.equal(alone.get(published)?.profile.monthlyWageMax, 8000);
+    await wage(published, 8100);
+    await status(other, 'closed');
+    await feed.poll(true);
+    await alone.refreshed;
+    t.equal(alone.get(published)?.profile.monthlyWageMax, 8100, 'the raise');
+    t.notOk(alone.get(other), 'the closing');
   });
 });
