@@ -189,6 +189,7 @@ export function buildApp(deps: MatchingDeps): MatchingApp {
     await following?.stop();
     await build;
     for (const c of consumers) await c.stop();
+    profiles?.clear();
   });
   return app as MatchingApp;
 }
