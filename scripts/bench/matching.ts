@@ -1,5 +1,8 @@
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { employers, insertMany, newId, seekers, vacancies } from '@duijie/db';
+import { ProfileCache } from '@duijie/matching/profile-cache';
 import { reindex } from '@duijie/matching/reindex';
 import { RankingEngine } from '@duijie/ranking';
 import { vacancyProfile } from '@duijie/ranking/rows';
@@ -19,9 +22,20 @@ const taxonomy = Taxonomy.load();
 const lookups = { regions, taxonomy };
 
 const { db, drop, where } = await openBenchDatabase();
+const load = () =>
+  `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`;
 console.log(
-  `machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}; ${where}; ${count.toLocaleString('en')} open vacancies`,
+  `machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}; ${where}; ${count.toLocaleString('en')} open vacancies; ${load()}`,
 );
+// The cache's memory is measured as the heap after a full collection, before and after it is built.
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+const heapAfterGc = () => {
+  gc();
+  return process.memoryUsage().heapUsed;
+};
 
 // The supply list: synthetic trades, wages and extras, spread over every county.
 const counties = regions.all().filter((r) => r.level === 'county');
@@ -63,6 +77,21 @@ console.log(
   `index build: ${((performance.now() - buildStarted) / 1000).toFixed(1)} s; process memory ${mib(rssBefore)} → ${mib(process.memoryUsage().rss)}`,
 );
 
+// The profile cache the matching service builds at start, built here alone to weigh it.
+{
+  const heapBefore = heapAfterGc();
+  const cacheStarted = performance.now();
+  let cache: ProfileCache | null = new ProfileCache({ db: db.db, engine: new RankingEngine(lookups) });
+  const cached = await cache.build();
+  const seconds = (performance.now() - cacheStarted) / 1000;
+  const bytes = heapAfterGc() - heapBefore;
+  console.log(
+    `profile cache: ${cached.toLocaleString('en')} vacancies in ${seconds.toFixed(1)} s, heap +${mib(bytes)} (${mib((bytes / Math.max(cached, 1)) * 1_000_000)} per million vacancies, ${Math.round(bytes / Math.max(cached, 1))} bytes each)`,
+  );
+  cache = null;
+  heapAfterGc();
+}
+
 // The demand list: seekers of 湘西 with the synthetic mix of skills, scopes and expectations.
 const { seekers: people } = syntheticFair(SEEKERS, 0, { seed: 7 });
 const seekerIds = people.map(() => newId('skr'));
@@ -73,6 +102,17 @@ await insertMany(
 );
 
 const { system, token } = await benchSystem(db, { role: 'admin', regionCode: '000000' });
+// The service reports ready once its profile cache is built: the load starts then.
+const readyStarted = performance.now();
+for (;;) {
+  const ready = (await system.services.matching.inject('/ready')).json();
+  if (ready.status === 'ready') break;
+  if (ready.checks?.['profile cache']?.error?.startsWith('failed')) throw new Error('the profile cache failed');
+  await new Promise((resolve) => setTimeout(resolve, 100));
+}
+console.log(
+  `matching ready (profile cache built) ${((performance.now() - readyStarted) / 1000).toFixed(1)} s after start`,
+);
 let next = 0;
 const result = await autocannon({
   url: system.gatewayUrl,
@@ -89,8 +129,18 @@ const result = await autocannon({
   ],
 });
 console.log(
-  `GET /v1/seekers/{id}/matches through the gateway (4 connections, ${seconds} s): p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${Math.round(result.requests.average)} req/s sustained, ${result.non2xx} non-2xx`,
+  `GET /v1/seekers/{id}/matches through the gateway (4 connections, ${seconds} s): p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${Math.round(result.requests.average)} req/s sustained, ${result.non2xx} non-2xx; ${load()}`,
 );
+const metrics = (await system.services.matching.inject('/metrics')).body;
+const ranked = (from: string) =>
+  Number(new RegExp(`duijie_matching_ranked_total\\{[^}]*from="${from}"[^}]*\\} (\\d+)`).exec(metrics)?.[1] ?? 0);
+console.log(
+  `requests ranked from memory ${ranked('memory')}, from the database ${ranked('database')}; profiles missing from the cache ${ranked('miss')}; process heap ${mib(process.memoryUsage().heapUsed)}, rss ${mib(process.memoryUsage().rss)}`,
+);
+
+// The services (and the profile cache in matching's heap) go before the brute force loads
+// every vacancy into this same process.
+await system.close();
 
 // Brute force: every open vacancy scored for a seeker by the same engine, no index.
 const engine = new RankingEngine(lookups);
@@ -115,6 +165,5 @@ console.log(
   `brute-force scan of ${profiles.length.toLocaleString('en')} vacancies per seeker (in process, data already in memory): p50 ${brute50.toFixed(0)} ms, max ${(times.at(-1) ?? 0).toFixed(0)} ms — ×${(brute50 / Math.max(result.latency.p50, 1)).toFixed(1)} the indexed p50 through the gateway`,
 );
 
-await system.close();
 await db.close();
 await drop();

@@ -1,4 +1,4 @@
-import type { DatabaseHandle, OutboxConsumer } from '@duijie/db';
+import { type DatabaseHandle, type OutboxConsumer, periodic } from '@duijie/db';
 import { demandErrors } from '@duijie/demand';
 import { RankingEngine } from '@duijie/ranking';
 import { RegionDirectory } from '@duijie/regions';
@@ -23,6 +23,7 @@ import { INVITATIONS_PER_DAY } from './invitations/invite.ts';
 import { ChangeFeed } from './live/change-feed.ts';
 import { LivestreamSessions } from './livestreams/session.ts';
 import { Matcher } from './matcher.ts';
+import { ProfileCache } from './profile-cache.ts';
 import { fairRoutes } from './routes/fairs/index.ts';
 import { intentRoutes } from './routes/intents/index.ts';
 import { invitationRoutes } from './routes/invitations/index.ts';
@@ -46,9 +47,17 @@ export type MatchingDeps = {
   liveRefreshMs?: number;
   /** Invitations an employer may send a day (default INVITATIONS_PER_DAY). */
   invitationsPerDay?: number;
+  /** Keep open vacancies' ranking profiles in memory (default true; see PROFILE-CACHE.md). */
+  profileCache?: boolean;
+  /** How often the profile cache reads the outbox for changes another instance applied (ms, default 1000). */
+  profileFeedMs?: number;
 };
 
-export type MatchingApp = ServiceApp & { indexes: { primary: VacancyIndex; embedded: PostgresVacancyIndex } };
+export type MatchingApp = ServiceApp & {
+  indexes: { primary: VacancyIndex; embedded: PostgresVacancyIndex };
+  /** The ranking profiles in memory, when kept; `built` settles when the build at start has ended. */
+  profiles: { cache: ProfileCache | null; built: Promise<void> };
+};
 
 /**
  * The matching service: the vacancy index kept in step with the outbox, and ranked matches
@@ -68,23 +77,59 @@ export function buildApp(deps: MatchingDeps): MatchingApp {
   const embedded = new PostgresVacancyIndex(deps.db.db, (text) => wordsOf(text, lookups.taxonomy));
   const primary = deps.searchIndex ?? embedded;
   const engine = new RankingEngine(lookups);
+  const profiles = deps.profileCache === false ? null : new ProfileCache({ db: deps.db.db, engine });
+  const ranked = app.metrics.counter(
+    'duijie_matching_ranked_total',
+    "Seekers' match requests by where the candidates' profiles came from, and profiles the cache lacked",
+    ['from'],
+  );
   const matcher = new Matcher({
     db: deps.db.db,
     primary,
     fallback: embedded,
     engine,
     lookups,
+    ...(profiles ? { profiles } : {}),
     onDegraded: (err) => app.log.warn({ err }, 'search engine unreachable: the embedded index answers'),
+    onRanked: (from, misses) => {
+      ranked.inc({ from });
+      if (misses > 0) ranked.inc({ from: 'miss' }, misses);
+    },
   });
+  // The embedded index's consumer keeps the profiles: it runs wherever matching does.
   const consumers: OutboxConsumer[] = [...new Set([embedded, primary])].map((index) =>
-    indexConsumer(deps.db, index, lookups),
+    indexConsumer(deps.db, index, lookups, index === embedded && profiles ? profiles : undefined),
   );
+  let build = Promise.resolve();
+  const feed = new ChangeFeed(deps.db.db, { minIntervalMs: deps.liveRefreshMs ?? 50 });
+  // Another instance's consumer applies part of the events: read them from the outbox too.
+  const following = profiles
+    ? periodic({
+        name: 'profile cache: changes from the outbox',
+        everyMs: deps.profileFeedMs ?? 1000,
+        task: () => feed.poll(true),
+        logger: app.log,
+      })
+    : null;
+  profiles?.follow(feed, (err) => app.log.error({ err }, 'profile cache: a refresh failed'));
 
   app.decorate('indexes', { primary, embedded });
+  app.decorate('profiles', {
+    cache: profiles,
+    get built() {
+      return build;
+    },
+  });
   app.metrics.gauge('duijie_index_lag_events', 'Vacancy events not yet applied to the index', ['consumer'], async () =>
     Promise.all(consumers.map(async (c) => ({ labels: { consumer: c.name }, value: await c.pending() }))),
   );
   app.addReadinessCheck('database', () => deps.db.ping());
+  if (profiles) {
+    app.addReadinessCheck('profile cache', async () => {
+      if (!profiles.ready) throw new Error(`${profiles.state}: ${profiles.size} vacancies so far`);
+      return { vacancies: profiles.size };
+    });
+  }
   app.addReadinessCheck('index', async () => {
     const lag = Object.fromEntries(await Promise.all(consumers.map(async (c) => [c.name, await c.pending()] as const)));
     return { adapter: primary.kind, lag };
@@ -106,7 +151,6 @@ export function buildApp(deps: MatchingDeps): MatchingApp {
     invitationsPerDay: deps.invitationsPerDay ?? INVITATIONS_PER_DAY,
   });
   app.register(intentRoutes, { db: deps.db.db, regions: lookups.regions });
-  const feed = new ChangeFeed(deps.db.db, { minIntervalMs: deps.liveRefreshMs ?? 50 });
   app.register(fairRoutes, {
     db: deps.db.db,
     engine,
@@ -126,9 +170,26 @@ export function buildApp(deps: MatchingDeps): MatchingApp {
 
   app.addHook('onReady', async () => {
     for (const c of consumers) await c.start();
+    // Not awaited: the service answers (from the database) while the cache is built, and
+    // reports ready once it is. The consumer started first: what it applies meanwhile wins.
+    if (profiles && following) {
+      // The feed's position first: changes committed from here on reach the cache, the older
+      // ones are in the table the build reads.
+      await feed.position();
+      following.start();
+      const started = performance.now();
+      build = profiles.build().then(
+        (n) => app.log.info({ vacancies: n, ms: Math.round(performance.now() - started) }, 'profile cache built'),
+        (err) => app.log.error({ err }, 'profile cache: build failed; matches are read from the database'),
+      );
+    }
   });
   app.addHook('onClose', async () => {
+    profiles?.stop();
+    await following?.stop();
+    await build;
     for (const c of consumers) await c.stop();
+    profiles?.clear();
   });
   return app as MatchingApp;
 }

@@ -1,9 +1,11 @@
+import { isDeepStrictEqual } from 'node:util';
 import { type Database, type EmployerRow, employers, type VacancyRow, vacancies } from '@duijie/db';
-import type { Match, RankingEngine, SeekerProfile } from '@duijie/ranking';
+import { type Match, markReposts, type PreparedVacancy, type RankingEngine, type SeekerProfile } from '@duijie/ranking';
 import { vacancyProfile } from '@duijie/ranking/rows';
 import type { SearchQuery, SearchResult, VacancyFilters, VacancyIndex } from '@duijie/search';
 import { eq, getTableColumns, inArray } from 'drizzle-orm';
 import type { Lookups } from './index/sync.ts';
+import type { ProfileCache } from './profile-cache.ts';
 
 /** The id an ad-hoc demand's matches carry: it is no record. */
 export const AD_HOC_SEEKER = `skr_${'0'.repeat(32)}`;
@@ -30,6 +32,8 @@ const { description, address, externalId, tags, createdAt, updatedAt, ...columns
 /** The columns of `CandidateVacancy`. */
 export const candidateColumns = columns;
 
+type Page = { now: Date; offset: number; limit: number };
+
 export type Narrowing = {
   regionCode?: string | undefined;
   occupation?: string | undefined;
@@ -37,6 +41,15 @@ export type Narrowing = {
   fairId?: string | undefined;
   livestreamId?: string | undefined;
 };
+
+/**
+ * `memory`: the candidates' profiles from the cache (misses read from the database) and the
+ * page's rows read by id; `database`: every candidate's row read and prepared, because the
+ * cache is not built or a row of the page had changed since the cache took it.
+ */
+export type RankedFrom = 'memory' | 'database';
+
+type Row = { vacancy: CandidateVacancy; employer: CandidateEmployer };
 
 export type Ranked = {
   matches: { vacancy: CandidateVacancy; match: Match }[];
@@ -62,7 +75,11 @@ export class Matcher {
       fallback: VacancyIndex;
       engine: RankingEngine;
       lookups: Lookups;
+      /** Open vacancies' prepared profiles in memory; without it (or while it builds) every candidate is read. */
+      profiles?: ProfileCache;
       onDegraded?: (err: unknown) => void;
+      /** Counts each request by how it was ranked (see RankedFrom). */
+      onRanked?: (from: RankedFrom, misses: number) => void;
     },
   ) {}
 
@@ -138,23 +155,77 @@ export class Matcher {
       this.search({ filters, limit: RECENT }),
     ]);
     const ids = [...new Set([...skilled.hits, ...recent.hits].map((h) => h.id))];
+    const page = { now, offset, limit };
+    const ranked =
+      (this.deps.profiles?.ready ? await this.fromMemory(seeker, ids, this.deps.profiles, page) : null) ??
+      (await this.fromDatabase(seeker, ids, page));
+    return { ...ranked, degraded: skilled.degraded || recent.degraded };
+  }
+
+  /**
+   * Ranks the cached profiles of the candidates (a miss read and prepared as before), then
+   * reads the page's rows by id, `limit + 1` of them. Null when a row of the page is not what
+   * the cache holds (changed since, its event not yet applied): the caller reads everything.
+   */
+  private async fromMemory(seeker: SeekerProfile, ids: readonly string[], cache: ProfileCache, page: Page) {
+    const ranking = new Map<string, PreparedVacancy>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const p = cache.get(id);
+      if (p) ranking.set(id, p);
+      else missing.push(id);
+    }
+    const rows = new Map<string, Row>();
+    for (const r of await this.vacancyRows(missing)) {
+      rows.set(r.vacancy.id, r);
+      ranking.set(r.vacancy.id, this.deps.engine.prepareVacancy(vacancyProfile(r.vacancy, r.employer)));
+    }
+    const ranked = this.rank(seeker, [...ranking.values()], page);
+    const unread = ranked.map((m) => m.vacancyId).filter((id) => !rows.has(id));
+    for (const r of await this.vacancyRows(unread)) rows.set(r.vacancy.id, r);
+    // A page shows the rows as they are: one that is not what was ranked sends the request
+    // down the database path (its event is on its way to the consumer).
+    const stale = ranked.some((m) => {
+      const row = rows.get(m.vacancyId);
+      return !row || !isDeepStrictEqual(vacancyProfile(row.vacancy, row.employer), ranking.get(m.vacancyId)?.profile);
+    });
+    if (stale) return null;
+    this.deps.onRanked?.('memory', missing.length);
+    return this.page(ranked, rows, ranking.size, page.limit);
+  }
+
+  /** Every candidate's row read and prepared for this request: the path without a cache. */
+  private async fromDatabase(seeker: SeekerProfile, ids: readonly string[], page: Page) {
     const rows = await this.vacancyRows(ids);
-    const byId = new Map(rows.map((r) => [r.vacancy.id, r]));
-    const ranked = this.deps.engine.rankVacancies(
-      seeker,
-      rows.map((r) => vacancyProfile(r.vacancy, r.employer)),
-      // One more than the page, to know whether another page follows.
-      { now, offset, limit: limit + 1 },
+    const prepared = rows.map((r) => this.deps.engine.prepareVacancy(vacancyProfile(r.vacancy, r.employer)));
+    this.deps.onRanked?.('database', 0);
+    return this.page(
+      this.rank(seeker, prepared, page),
+      new Map(rows.map((r) => [r.vacancy.id, r])),
+      rows.length,
+      page.limit,
     );
-    const more = ranked.length > limit;
+  }
+
+  /**
+   * The engine over prepared candidates, one more than the page (to know whether another
+   * follows). Re-posts are marked over these candidates, on copies: the cached profiles are
+   * shared by every request.
+   */
+  private rank(seeker: SeekerProfile, prepared: readonly PreparedVacancy[], { now, offset, limit }: Page) {
+    const copies = prepared.map((p) => ({ ...p }));
+    markReposts(copies, this.deps.engine.ctx);
+    return this.deps.engine.rankPreparedVacancies(seeker, copies, { now, offset, limit: limit + 1 });
+  }
+
+  private page(ranked: Match[], rows: ReadonlyMap<string, Row>, considered: number, limit: number) {
     return {
-      more,
+      more: ranked.length > limit,
       matches: ranked.slice(0, limit).flatMap((match) => {
-        const row = byId.get(match.vacancyId);
+        const row = rows.get(match.vacancyId);
         return row ? [{ vacancy: row.vacancy, match }] : [];
       }),
-      considered: rows.length,
-      degraded: skilled.degraded || recent.degraded,
+      considered,
     };
   }
 
@@ -165,7 +236,7 @@ export class Matcher {
     return [...new Set(codes.flatMap((c) => [c, ...(taxonomy.skill(c)?.related ?? [])]))];
   }
 
-  async vacancyRows(ids: readonly string[]): Promise<{ vacancy: CandidateVacancy; employer: CandidateEmployer }[]> {
+  async vacancyRows(ids: readonly string[]): Promise<Row[]> {
     if (ids.length === 0) return [];
     return this.deps.db
       .select({ vacancy: candidateColumns, employer: candidateEmployerColumns })

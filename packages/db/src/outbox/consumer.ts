@@ -6,7 +6,16 @@ import { type DatabaseHandle, queryRows, type Transaction } from '../client.ts';
 import { type Periodic, periodic } from '../periodic.ts';
 import { OUTBOX_CHANNEL, type OutboxRecord, recordToEnvelope } from './publish.ts';
 
-export type EventHandler = (event: EventEnvelope, tx: Transaction) => Promise<void>;
+/**
+ * Handles one event in the consumer's transaction. `afterCommit` registers work to run once
+ * that transaction has committed (in-memory state that must not run ahead of the database);
+ * it is dropped when the event fails or the transaction rolls back.
+ */
+export type EventHandler = (
+  event: EventEnvelope,
+  tx: Transaction,
+  afterCommit: (task: () => void) => void,
+) => Promise<void>;
 
 export type ConsumerLogger = {
   warn(obj: object, msg: string): void;
@@ -140,7 +149,8 @@ export class OutboxConsumer {
   }
 
   private async processBatch(): Promise<number> {
-    return this.handle.db.transaction(async (tx) => {
+    const committed: (() => void)[] = [];
+    const count = await this.handle.db.transaction(async (tx) => {
       const claimed = await queryRows<ClaimedRow>(
         tx,
         sql`
@@ -163,23 +173,34 @@ export class OutboxConsumer {
         for update of d skip locked`,
       );
       for (const row of claimed) {
-        await this.apply(tx, row);
+        await this.apply(tx, row, committed);
       }
       return claimed.length;
     });
+    for (const task of committed) {
+      try {
+        task();
+      } catch (err) {
+        this.opts.logger.error({ err, consumer: this.name }, 'outbox consumer: work after commit failed');
+      }
+    }
+    return count;
   }
 
-  private async apply(tx: Transaction, row: ClaimedRow): Promise<void> {
+  private async apply(tx: Transaction, row: ClaimedRow, committed: (() => void)[]): Promise<void> {
     const event = recordToEnvelope(row);
     const seq = event.seq;
+    const before = committed.length;
     try {
       if (!this.opts.types || this.opts.types.includes(event.type)) {
-        await tx.transaction((savepoint) => this.opts.onEvent(event, savepoint));
+        await tx.transaction((savepoint) => this.opts.onEvent(event, savepoint, (task) => committed.push(task)));
       }
       await tx.execute(sql`
         update outbox_deliveries set status = 'done', attempts = attempts + 1, done_at = now(), last_error = null
         where consumer = ${this.name} and event_seq = ${seq}`);
     } catch (err) {
+      // The event's savepoint rolled back: so does what it meant to do after commit.
+      committed.length = before;
       const attempts = row.attempts + 1;
       const dead = attempts >= this.opts.maxAttempts;
       const delayMs = backoff(attempts, { baseMs: this.opts.backoffBaseMs, maxMs: this.opts.backoffMaxMs });

@@ -104,6 +104,38 @@ await withEachDatabase(t, async (t, handle) => {
     t.equal(await consumer.pending(), 0);
   });
 
+  t.test('work after commit runs once the batch has committed, and not for an event that failed', async (t) => {
+    const table = await appliedTable();
+    const record = recordApplied(table);
+    const after: string[] = [];
+    let inTransaction = 0;
+    const consumer = new OutboxConsumer(handle, {
+      name: 'after-commit',
+      startFrom: 'now',
+      backoffBaseMs: 600_000,
+      onEvent: async (e, tx, afterCommit) => {
+        inTransaction++;
+        await record(e, tx);
+        afterCommit(() => {
+          after.push(e.id);
+          // Both events were handled (and the batch's transaction ended) before any of this runs.
+          t.equal(inTransaction, 2, 'runs after the whole batch');
+        });
+        if (e.payload.version === 1) throw new Error('fails after asking');
+      },
+    });
+    await consumer.register();
+    const [failing, ok] = await db.transaction((tx) => publishEvents(tx, [event('vac_c', 1), event('vac_d', 2)]));
+    await consumer.drain();
+    t.same(after, [ok?.id], 'only the event that succeeded ran its work after commit');
+    t.same(
+      (await applied(table)).map((r) => r.event_id),
+      [ok?.id],
+      'its write committed; the failed one rolled back',
+    );
+    t.ok(failing);
+  });
+
   t.test('a failed statement is noted without the values it was given', async (t) => {
     const consumer = new OutboxConsumer(handle, {
       name: 'values',

@@ -14,6 +14,7 @@ import type { RegionDirectory } from '@duijie/regions';
 import { PostgresVacancyIndex, toVacancyDocument, type VacancyIndex } from '@duijie/search';
 import type { Taxonomy } from '@duijie/taxonomy';
 import { asc, eq, gt, inArray } from 'drizzle-orm';
+import type { ProfileCache } from '../profile-cache.ts';
 
 export type Lookups = { regions: RegionDirectory; taxonomy: Taxonomy };
 
@@ -25,6 +26,8 @@ const VACANCY_EVENTS = [
   'vacancy.expired',
 ] as const;
 const EMPLOYER_EVENTS = ['employer.blacklisted', 'employer.unblacklisted'] as const;
+/** An employer's record of placements that lasted: ranking reads it, the index does not. */
+const RECORD_EVENTS = ['employer.record_changed'] as const;
 /** Events that move vacancies into or out of a fair or a livestream: their payloads name them. */
 const PLACEMENT_EVENTS = ['fair.booth_joined', 'livestream.scheduled', 'livestream.vacancies_changed'] as const;
 const REINDEX_BATCH = 5000;
@@ -57,7 +60,7 @@ async function placementsOf(executor: Executor, ids: readonly string[]) {
 
 /** The vacancies' documents as they are now; ids with no vacancy are returned as gone. */
 async function documentsOf(executor: Executor, ids: readonly string[], lookups: Lookups) {
-  if (ids.length === 0) return { documents: [], gone: [] };
+  if (ids.length === 0) return { rows: [], documents: [], gone: [] };
   const rows = await executor
     .select({ vacancy: vacancies, employer: employers })
     .from(vacancies)
@@ -65,6 +68,7 @@ async function documentsOf(executor: Executor, ids: readonly string[], lookups: 
     .where(inArray(vacancies.id, [...ids]));
   const placements = await placementsOf(executor, ids);
   return {
+    rows,
     documents: rows.map((r) => toVacancyDocument(r.vacancy, r.employer, lookups, placements.get(r.vacancy.id))),
     gone: ids.filter((id) => !rows.some((r) => r.vacancy.id === id)),
   };
@@ -75,6 +79,7 @@ async function vacanciesTouched(tx: Executor, event: TypedEnvelope): Promise<str
   switch (event.type) {
     case 'employer.blacklisted':
     case 'employer.unblacklisted':
+    case 'employer.record_changed':
       return (
         await tx.select({ id: vacancies.id }).from(vacancies).where(eq(vacancies.employerId, event.payload.employerId))
       ).map((v) => v.id);
@@ -97,25 +102,35 @@ const within = (index: VacancyIndex, executor: Executor) =>
  * writes its document (so applying an event twice, or late, writes the same thing), and a
  * blacklisting re-writes every vacancy of the employer. One consumer per index: a
  * Meilisearch that is down holds back only its own consumer, which catches up when it returns.
+ * With `profiles`, the same rows update the ranking profiles in memory once the transaction
+ * has committed (and an employer's record of placements, which no document holds, too).
  */
-export function indexConsumer(handle: DatabaseHandle, index: VacancyIndex, lookups: Lookups): OutboxConsumer {
+export function indexConsumer(
+  handle: DatabaseHandle,
+  index: VacancyIndex,
+  lookups: Lookups,
+  profiles?: ProfileCache,
+): OutboxConsumer {
   // The index's settings come before its first document, whenever its server first answers:
   // a Meilisearch down at start is set up by the retry that finds it back.
   let setUp = false;
   return new OutboxConsumer(handle, {
     name: `matching.vacancy-index.${index.kind}`,
-    types: [...VACANCY_EVENTS, ...EMPLOYER_EVENTS, ...PLACEMENT_EVENTS],
-    async onEvent(event, tx) {
+    types: [...VACANCY_EVENTS, ...EMPLOYER_EVENTS, ...PLACEMENT_EVENTS, ...(profiles ? RECORD_EVENTS : [])],
+    async onEvent(event, tx, afterCommit) {
       if (!setUp) {
         await index.setup();
         setUp = true;
       }
       const ids = await vacanciesTouched(tx, parseEvent(event));
       if (ids.length === 0) return;
-      const { documents, gone } = await documentsOf(tx, ids, lookups);
-      const target = within(index, tx);
-      await target.upsert(documents);
-      await target.remove(gone);
+      const { rows, documents, gone } = await documentsOf(tx, ids, lookups);
+      if (event.type !== 'employer.record_changed') {
+        const target = within(index, tx);
+        await target.upsert(documents);
+        await target.remove(gone);
+      }
+      if (profiles) afterCommit(() => profiles.apply(rows, gone));
     },
   });
 }

@@ -1,0 +1,279 @@
+// Matching from memory (issue 19): the open vacancies' ranking profiles are kept by the
+// index's outbox consumer and built at start. After every kind of change, and across a
+// restart, a seeker's matches must be what a brute-force scan of the table says; a vacancy
+// the cache lacks (its consumer held back) or holds in an older version is read from the
+// database, so exactness never depends on the cache.
+import {
+  type DatabaseHandle,
+  employers,
+  type NewEvent,
+  newId,
+  publishEvents,
+  seekers,
+  type Transaction,
+  vacancies,
+} from '@duijie/db';
+import { withEachDatabase } from '@duijie/db/testing';
+import { RankingEngine } from '@duijie/ranking';
+import { seekerProfile, vacancyProfile } from '@duijie/ranking/rows';
+import { RegionDirectory } from '@duijie/regions';
+import { staffAuth } from '@duijie/service-kit/testing';
+import { Taxonomy } from '@duijie/taxonomy';
+import { eq } from 'drizzle-orm';
+import t, { type Test } from 'tap';
+import type { MatchingApp } from './app.ts';
+import { reindex } from './index/sync.ts';
+import { ChangeFeed } from './live/change-feed.ts';
+import { ProfileCache } from './profile-cache.ts';
+import { addEmployer, addSeeker, idNumberOf, matchingApp } from './testing.ts';
+
+const COUNTY = '420322';
+const lookups = { regions: RegionDirectory.load(), taxonomy: Taxonomy.load() };
+const engine = new RankingEngine(lookups);
+const NOW = new Date();
+const clock = () => NOW;
+
+/** Every vacancy in the table ranked for the seeker by the engine: the truth a request must equal. */
+async function bruteForce(db: DatabaseHandle, seekerId: string) {
+  const [seeker] = await db.db.select().from(seekers).where(eq(seekers.id, seekerId));
+  if (!seeker) throw new Error('no seeker');
+  const all = await db.db
+    .select({ vacancy: vacancies, employer: employers })
+    .from(vacancies)
+    .innerJoin(employers, eq(employers.id, vacancies.employerId));
+  return engine
+    .rankVacancies(
+      seekerProfile(seeker, lookups.regions),
+      all.map((r) => vacancyProfile(r.vacancy, r.employer)),
+      { now: NOW, limit: 100 },
+    )
+    .map((m) => ({ id: m.vacancyId, score: m.score }));
+}
+
+/** The requests the app answered from memory so far (its metric). */
+async function fromMemory(app: MatchingApp) {
+  const text = (await app.inject('/metrics')).body;
+  return Number(/duijie_matching_ranked_total\{[^}]*from="memory"[^}]*\} (\d+)/.exec(text)?.[1] ?? 0);
+}
+
+/** Waits until the app's consumer has applied every event and `done` holds of its cache. */
+async function settled(app: MatchingApp, done: () => boolean) {
+  for (let i = 0; i < 400; i++) {
+    const lag = (await app.inject('/ready')).json().checks.index.lag as Record<string, number>;
+    if (Object.values(lag).every((n) => n === 0) && done()) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('the consumer did not apply the events');
+}
+
+await withEachDatabase(t, async (t, db) => {
+  const officer = (await staffAuth({ staffId: 'cache-desk', role: 'officer', regionCode: COUNTY })) as Record<
+    string,
+    string
+  >;
+  const employer = await addEmployer(db, COUNTY);
+  const seeker = await addSeeker(db, {
+    name: '王桂芳',
+    idNumber: idNumberOf(COUNTY, '19860301', 11),
+    residenceRegionCode: COUNTY,
+    demand: { regionScope: 'county' },
+  });
+
+  /** A change to a vacancy or employer as intake makes it: the row and its event, committed together. */
+  const change = (write: (tx: Transaction) => Promise<unknown>, event: NewEvent) =>
+    db.db.transaction(async (tx) => {
+      await write(tx);
+      await publishEvents(tx, [event]);
+    });
+  const vacancyEvent = (
+    type: 'vacancy.published' | 'vacancy.updated' | 'vacancy.closed' | 'vacancy.reopened',
+    id: string,
+    status: string,
+  ) =>
+    ({
+      type,
+      aggregateType: 'vacancy',
+      aggregateId: id,
+      payload: { vacancyId: id, employerId: employer.id, status, version: 1 },
+    }) as NewEvent;
+  const wage = (id: string, monthly: number) =>
+    change(
+      (tx) =>
+        tx
+          .update(vacancies)
+          .set({ wageMin: monthly, monthlyWageMin: monthly, monthlyWageMax: monthly })
+          .where(eq(vacancies.id, id)),
+      vacancyEvent('vacancy.updated', id, 'open'),
+    );
+  const status = (id: string, to: 'open' | 'closed') =>
+    change(
+      (tx) => tx.update(vacancies).set({ status: to }).where(eq(vacancies.id, id)),
+      vacancyEvent(to === 'open' ? 'vacancy.reopened' : 'vacancy.closed', id, to),
+    );
+
+  /** The seeker's matches through the route, as ids and scores. */
+  const matches = async (app: MatchingApp) => {
+    const res = await app.inject({
+      method: 'GET',
+      url: `/v1/seekers/${seeker.id}/matches?limit=100`,
+      headers: officer,
+    });
+    if (res.statusCode !== 200) throw new Error(res.body);
+    return (res.json().items as { vacancy: { id: string }; match: { score: number } }[]).map((i) => ({
+      id: i.vacancy.id,
+      score: i.match.score,
+    }));
+  };
+  /** The matches equal brute force, and the request was answered from memory. */
+  const exact = async (t: Test, app: MatchingApp, what: string) => {
+    const before = await fromMemory(app);
+    const got = await matches(app);
+    t.same(got, await bruteForce(db, seeker.id), `${what}: the matches are the brute-force scan's`);
+    t.equal(await fromMemory(app), before + 1, `${what}: answered from memory`);
+    return got;
+  };
+
+  const first = matchingApp(t, db, { clock }).app as MatchingApp;
+  // addEmployer writes its vacancy without an event: index it as at a start after an import.
+  await reindex(db.db, first.indexes.embedded, lookups);
+  await first.ready();
+  await first.profiles.built;
+  const cache = first.profiles.cache;
+  if (!cache) throw new Error('no cache');
+  t.ok(cache.get(employer.vacancyId), 'the build at start took the vacancy already there');
+  t.match((await first.inject('/ready')).json().checks['profile cache'], { ok: true, vacancies: 1 });
+
+  const published = newId('vac');
+  const other = newId('vac');
+
+  t.test('a vacancy published, then its wage raised, then closed and reopened', async (t) => {
+    for (const [id, monthly] of [
+      [published, 4800],
+      [other, 5200],
+    ] as const) {
+      await change(
+        (tx) =>
+          tx.insert(vacancies).values({
+            id,
+            employerId: employer.id,
+            title: '缝纫工',
+            requiredSkills: [{ code: 'skill.sewing', name: '缝纫' }],
+            regionCode: COUNTY,
+            wageMin: monthly,
+            wageUnit: 'month',
+            monthlyWageMin: monthly,
+            monthlyWageMax: monthly,
+            headcount: 3,
+          }),
+        vacancyEvent('vacancy.published', id, 'open'),
+      );
+    }
+    await settled(first, () => Boolean(cache.get(published) && cache.get(other)));
+    t.equal((await exact(t, first, 'published')).length, 3);
+
+    await wage(published, 7000);
+    await settled(first, () => cache.get(published)?.profile.monthlyWageMax === 7000);
+    const raised = await exact(t, first, 'wage raised');
+    t.equal(raised[0]?.id, published, 'the better-paid post comes first');
+
+    await status(published, 'closed');
+    await settled(first, () => !cache.get(published));
+    const closed = await exact(t, first, 'closed');
+    t.notOk(
+      closed.some((m) => m.id === published),
+      'a closed vacancy is not offered',
+    );
+
+    await status(published, 'open');
+    await settled(first, () => Boolean(cache.get(published)));
+    t.ok((await exact(t, first, 'reopened')).some((m) => m.id === published));
+  });
+
+  t.test('its employer blacklisted, then taken off the list', async (t) => {
+    const listing = (type: 'employer.blacklisted' | 'employer.unblacklisted', blacklisted: boolean) =>
+      change((tx) => tx.update(employers).set({ blacklisted }).where(eq(employers.id, employer.id)), {
+        type,
+        aggregateType: 'employer',
+        aggregateId: employer.id,
+        payload: { employerId: employer.id, version: 1 },
+      });
+    await listing('employer.blacklisted', true);
+    await settled(first, () => cache.size === 0);
+    t.same(await exact(t, first, 'blacklisted'), [], 'nothing of a blacklisted employer');
+    await listing('employer.unblacklisted', false);
+    await settled(first, () => cache.size === 3);
+    t.equal((await exact(t, first, 'taken off the blacklist')).length, 3);
+  });
+
+  t.test('a vacancy the consumer has not brought to the cache is read from the database', async (t) => {
+    // Written without an event and indexed by hand: the index has it, the cache does not.
+    const missed = newId('vac');
+    await db.db.insert(vacancies).values({
+      id: missed,
+      employerId: employer.id,
+      title: '缝纫工',
+      requiredSkills: [{ code: 'skill.sewing', name: '缝纫' }],
+      regionCode: COUNTY,
+      wageMin: 9000,
+      wageUnit: 'month',
+      monthlyWageMin: 9000,
+      monthlyWageMax: 9000,
+      headcount: 1,
+    });
+    await reindex(db.db, first.indexes.embedded, lookups);
+    t.notOk(cache.get(missed), 'the cache lacks it');
+    const got = await exact(t, first, 'missed by the cache');
+    t.equal(got[0]?.id, missed, 'and it is found, first');
+  });
+
+  t.test('a vacancy changed behind the cache is shown as it is, not as the cache has it', async (t) => {
+    // Closed without an event (as if its consumer were held back): the index and the cache
+    // still hold it open, so it is a candidate and ranked on the page.
+    await db.db.update(vacancies).set({ status: 'closed' }).where(eq(vacancies.id, other));
+    t.ok(cache.get(other), 'the cache still has it');
+    const before = await fromMemory(first);
+    const got = await matches(first);
+    t.same(got, await bruteForce(db, seeker.id), 'the matches are the brute-force scan’s');
+    t.notOk(
+      got.some((m) => m.id === other),
+      'the closed vacancy is not offered',
+    );
+    t.equal(await fromMemory(first), before, 'the page did not match the cache: read from the database');
+    await db.db.update(vacancies).set({ status: 'open' }).where(eq(vacancies.id, other));
+  });
+
+  t.test('a restart builds the cache from the table and answers the same', async (t) => {
+    const before = await matches(first);
+    await first.close();
+    const second = matchingApp(t, db, { clock }).app as MatchingApp;
+    await second.ready();
+    await second.profiles.built;
+    t.equal(second.profiles.cache?.size, 4, 'every open vacancy');
+    t.same(await exact(t, second, 'after the restart'), before);
+
+    t.test('two instances: each event reaches one consumer, and both caches', async (t) => {
+      const third = matchingApp(t, db, { clock, profileFeedMs: 20 }).app as MatchingApp;
+      await third.ready();
+      await third.profiles.built;
+      await wage(published, 8000);
+      const raised = (app: MatchingApp) => app.profiles.cache?.get(published)?.profile.monthlyWageMax === 8000;
+      await settled(second, () => raised(second) && raised(third));
+      t.same(await exact(t, second, 'on one instance'), await exact(t, third, 'on the other'));
+    });
+  });
+
+  t.test('the change feed alone brings a change to a cache', async (t) => {
+    const alone = new ProfileCache({ db: db.db, engine });
+    const feed = new ChangeFeed(db.db);
+    alone.follow(feed, (err) => t.error(err));
+    await feed.position();
+    await alone.build();
+    t.equal(alone.get(published)?.profile.monthlyWageMax, 8000);
+    await wage(published, 8100);
+    await status(other, 'closed');
+    await feed.poll(true);
+    await alone.refreshed;
+    t.equal(alone.get(published)?.profile.monthlyWageMax, 8100, 'the raise');
+    t.notOk(alone.get(other), 'the closing');
+  });
+});
