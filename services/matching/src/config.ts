@@ -14,7 +14,16 @@ export const SearchConfig = z.object({
     .default('vacancies'),
 });
 
-export const MatchingConfig = BaseConfig.extend({ PORT: Port.default(8082), ...SearchConfig.shape });
+export const MatchingConfig = BaseConfig.extend({
+  PORT: Port.default(8082),
+  ...SearchConfig.shape,
+  PROFILE_CACHE: z
+    .enum(['on', 'off'])
+    .default('on')
+    .describe(
+      'the open vacancies’ ranking profiles kept in memory (≈1.7 KB each, 1.7 GiB a million); off: read per request',
+    ),
+});
 
 /** The Meilisearch index the configuration names, or none. */
 export function searchIndexFrom(config: z.infer<typeof SearchConfig>, taxonomy = Taxonomy.load()) {

@@ -4,5 +4,9 @@ import { MatchingConfig, searchIndexFrom } from './config.ts';
 
 await runDatabaseService('matching', MatchingConfig, (deps) => {
   const searchIndex = searchIndexFrom(deps.config);
-  return buildApp({ ...deps, ...(searchIndex ? { searchIndex } : {}) });
+  return buildApp({
+    ...deps,
+    ...(searchIndex ? { searchIndex } : {}),
+    profileCache: deps.config.PROFILE_CACHE === 'on',
+  });
 });
