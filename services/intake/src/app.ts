@@ -91,7 +91,10 @@ export function buildApp(deps: IntakeDeps): ServiceApp {
   app.register(placementRoutes, { db: deps.db.db, clock, regions: lookups.regions });
   app.register(reportRoutes, { db: deps.db.db, clock, regions: lookups.regions });
   app.register(vocabularyRoutes, lookups);
-  const signIn = new StaffSignIn(deps.db.db, deps.staffTokens, clock, deps.signInLimits);
+  const signIn = new StaffSignIn(deps.db.db, deps.staffTokens, clock, deps.signInLimits, (err) =>
+    app.log.error({ err }, 'a failed sign-in’s audit line could not be written'),
+  );
+  app.addHook('onClose', () => signIn.settled());
   app.register(staffRoutes, { prefix: '/v1/staff', db: deps.db.db, clock, signIn });
   app.register(fairCodeRoutes, { codes: new FairCodeSignIn(signIn) });
   app.register(staffOidcRoutes, {

@@ -32,12 +32,16 @@ type Attempt = { username: string; password: string; totp?: string | undefined; 
  */
 export class StaffSignIn {
   readonly #failures: { username: RateWindows; address: RateWindows };
+  /** Failed sign-ins' audit lines being written behind their answers. */
+  readonly #writing = new Set<Promise<void>>();
 
   constructor(
     readonly db: Database,
     readonly staffTokens: StaffTokens,
     readonly clock: () => Date,
     limits: SignInLimits = {},
+    /** A failed sign-in's audit line that could not be written (the answer was sent already). */
+    private readonly onAuditError: (err: unknown) => void = () => {},
   ) {
     const now = () => clock().getTime();
     this.#failures = {
@@ -64,6 +68,11 @@ export class StaffSignIn {
   countFailure(keys: { username?: string; address: string }) {
     if (keys.username !== undefined) this.#failures.username.hit(keys.username);
     this.#failures.address.hit(keys.address);
+  }
+
+  /** Until the audit lines of failed sign-ins answered so far are written (at close). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.#writing]);
   }
 
   /** A staff token for the account whose password this is. */
@@ -133,15 +142,23 @@ export class StaffSignIn {
     const good = account ? await passwordMatches(account.passwordHash, password) : await spendAsIfChecking(password);
     const fail = async (refusal: Error) => {
       this.countFailure({ username: usernameKey, address });
+      // Written behind the answer: awaited, a known account's failure took one commit longer
+      // than an unknown username's, and the time told who has an account.
       if (account) {
-        await recordAudit(this.db, {
+        const line: Promise<void> = recordAudit(this.db, {
           actor: 'anonymous',
           action: 'staff.sign-in-failed',
           subjectType: 'staff',
           subjectId: account.id,
           regionCode: account.regionCode,
           requestId,
-        });
+        })
+          .then(
+            () => {},
+            (err: unknown) => this.onAuditError(err),
+          )
+          .finally(() => this.#writing.delete(line));
+        this.#writing.add(line);
       }
       return refusal;
     };
