@@ -114,22 +114,33 @@ console.log(
   `matching ready (profile cache built) ${((performance.now() - readyStarted) / 1000).toFixed(1)} s after start`,
 );
 let next = 0;
-const result = await autocannon({
-  url: system.gatewayUrl,
-  connections: 4,
-  duration: seconds,
-  headers: { authorization: `Bearer ${token}` },
-  requests: [
-    {
-      setupRequest: (request) => ({
-        ...request,
-        path: `/v1/seekers/${seekerIds[next++ % seekerIds.length]}/matches?limit=20`,
-      }),
-    },
-  ],
-});
+/** The same load of seekers' matches at `url`: through the gateway, or at matching itself. */
+const matchesAt = (url: string) =>
+  autocannon({
+    url,
+    connections: 4,
+    duration: seconds,
+    headers: { authorization: `Bearer ${token}` },
+    requests: [
+      {
+        setupRequest: (request) => ({
+          ...request,
+          path: `/v1/seekers/${seekerIds[next++ % seekerIds.length]}/matches?limit=20`,
+        }),
+      },
+    ],
+  });
+const result = await matchesAt(system.gatewayUrl);
 console.log(
   `GET /v1/seekers/{id}/matches through the gateway (4 connections, ${seconds} s): p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${Math.round(result.requests.average)} req/s sustained, ${result.non2xx} non-2xx; ${load()}`,
+);
+// The gateway's cost: the same load at matching directly, right after, as a ratio (target ≤ 1.3× at p50).
+const address = system.services.matching.server.address();
+const direct = await matchesAt(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`);
+console.log(
+  `the same at matching directly: p50 ${direct.latency.p50} ms, p99 ${direct.latency.p99} ms, ${Math.round(direct.requests.average)} req/s, ${direct.non2xx} non-2xx; ` +
+    `the gateway's cost: ×${(result.latency.p50 / Math.max(direct.latency.p50, 1)).toFixed(2)} at p50 (target ≤ 1.3), ` +
+    `×${(result.latency.p99 / Math.max(direct.latency.p99, 1)).toFixed(2)} at p99; ${load()}`,
 );
 const metrics = (await system.services.matching.inject('/metrics')).body;
 const ranked = (from: string) =>
