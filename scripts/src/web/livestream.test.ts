@@ -135,5 +135,20 @@ t.test('the host console moves the overlay', { skip: browserMissing() }, async (
       addresses.some((a) => /vwt_/.test(a)),
       'the viewer token is in no request’s address',
     );
+
+    // What a phone may hold or be sent to: a damaged entry where the token was kept, a link to
+    // no session. The page asks again, or says so — no script error (browser.ts fails on any).
+    await viewer.page.evaluate((key) => {
+      (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem(
+        key,
+        '{not json',
+      );
+    }, `duijie.viewer.${live.id}`);
+    await viewer.page.reload();
+    await viewer.page.locator('#viewer-form').waitFor();
+    t.pass('a damaged kept token: the form again');
+    await viewer.page.goto(`${screens.url}/live/liv_00000000000000000000000000000000`);
+    await viewer.page.locator('#live-title', { hasText: '没有这场直播' }).waitFor();
+    t.ok(await viewer.page.locator('#viewer-form').isHidden(), 'a link to no session says so, and asks nothing');
   });
 });

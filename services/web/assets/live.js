@@ -2,7 +2,7 @@
 // least the ranking needs — where they live, what they can do, the wage — then their own list
 // of the session's jobs, explained, and "我有意向" on each. The viewer token the registration
 // hands out is kept on this phone (localStorage, per session) and sent as X-Viewer-Token.
-import { ApiError, api, data, h, problemText, word, yuan } from './common.js';
+import { ApiError, api, data, employerName, h, lang, problemText, word, yuan } from './common.js';
 
 const id = data.livestreamId;
 const KEPT = `duijie.viewer.${id}`;
@@ -25,20 +25,14 @@ function platformUserId() {
   return mine;
 }
 
-const kept = () => JSON.parse(localStorage.getItem(KEPT) ?? 'null');
-
-const employers = new Map();
-const employerName = (employerId) => {
-  if (!employers.has(employerId)) {
-    employers.set(
-      employerId,
-      api('GET', `/v1/employers/${employerId}`).then(
-        (e) => e.name,
-        () => '',
-      ),
-    );
+/** The viewer this phone registered in this session, or null (a damaged entry counts as none). */
+const kept = () => {
+  try {
+    const mine = JSON.parse(localStorage.getItem(KEPT) ?? 'null');
+    return typeof mine?.viewerId === 'string' && typeof mine?.token === 'string' ? mine : null;
+  } catch {
+    return null;
   }
-  return employers.get(employerId);
 };
 
 async function jobItem(viewer, { vacancy, match }) {
@@ -65,12 +59,7 @@ async function jobItem(viewer, { vacancy, match }) {
     h('h3', { class: 'job-title' }, vacancy.title),
     h('p', { class: 'job-employer' }, await employerName(vacancy.employerId)),
     h('p', { class: 'job-wage' }, yuan(vacancy.monthlyWage.monthlyMin, vacancy.monthlyWage.monthlyMax)),
-    h(
-      'p',
-      {},
-      h('strong', {}, `${word('job.reason')}: `),
-      match.reason[document.documentElement.lang === 'en' ? 'en' : 'zh'],
-    ),
+    h('p', {}, h('strong', {}, `${word('job.reason')}: `), match.reason[lang] ?? match.reason.zh),
     gaps.length ? h('p', { class: 'muted' }, `${word('live.gaps')}: ${gaps.join('、')}`) : null,
     button,
     done,
