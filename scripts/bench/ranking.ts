@@ -67,27 +67,54 @@ console.log(
     `(measured ${Math.round(baseline.ms)} ms on ${baselineSeekers.length} seekers, scaled)`,
 );
 
-// 3. The fair: one thread, then all cores. Both include preparing the records.
-const single = await timed(() => {
-  const s = seekers.map((x) => engine.prepareSeeker(x));
-  const v = vacancies.map((x) => engine.prepareVacancy(x));
-  return rankFair(engine, s, v, { k: 10, now });
-});
+// 3. The fair: one thread, then all cores. Both include preparing the records. The first
+// run is what a fair's first ranking costs; runs on a shared machine swing by a fifth, so the
+// median of three is printed beside it.
+const TARGET_MS = 5_000;
+const TARGET_RSS = 2 ** 30;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const verdict = (ms: number, rss: number) =>
+  `target < ${TARGET_MS / 1000} s and < 1 GiB: ${ms < TARGET_MS && rss < TARGET_RSS ? 'met' : 'NOT met'}`;
+const singles = [];
+for (let run = 0; run < 3; run++) {
+  singles.push(
+    await timed(() => {
+      const s = seekers.map((x) => engine.prepareSeeker(x));
+      const v = vacancies.map((x) => engine.prepareVacancy(x));
+      return rankFair(engine, s, v, { k: 10, now });
+    }),
+  );
+}
+const single = singles[0] as (typeof singles)[number];
+const singleMedian = median(singles.map((r) => r.ms));
 console.log(
-  `fair, one thread: ${(single.ms / 1000).toFixed(2)} s, peak RSS ${mb(single.peak)}, ` +
-    `${single.result.pairsScored.toLocaleString('en')} pairs scored in full; ${(baselineMs / single.ms).toFixed(1)}× the baseline`,
+  `fair, one thread: ${(single.ms / 1000).toFixed(2)} s first, median of 3 ${(singleMedian / 1000).toFixed(2)} s ` +
+    `(${singles.map((r) => (r.ms / 1000).toFixed(2)).join(', ')}), peak RSS ${mb(Math.max(...singles.map((r) => r.peak)))}, ` +
+    `${single.result.pairsScored.toLocaleString('en')} pairs scored in full; ${(baselineMs / singleMedian).toFixed(1)}× the baseline; ` +
+    verdict(singleMedian, Math.max(...singles.map((r) => r.peak))),
 );
-// The pool is started before the fair, as the matching service starts it with the service.
+// The pool is started before the fair, as a service would start it with itself.
 const started = performance.now();
 const pool = await FairWorkerPool.start();
 console.log(`worker pool: ${pool.size} threads started in ${Math.round(performance.now() - started)} ms`);
-const parallel = await timed(() =>
-  pool.rank({ seekers, vacancies, k: 10, now, cooperation: [{ origin: '433100', destination: '440300' }] }),
-);
+const runs = [];
+for (let run = 0; run < 3; run++) {
+  runs.push(
+    await timed(() =>
+      pool.rank({ seekers, vacancies, k: 10, now, cooperation: [{ origin: '433100', destination: '440300' }] }),
+    ),
+  );
+}
 await pool.close();
+const parallel = runs[0] as (typeof runs)[number];
+const parallelMedian = median(runs.map((r) => r.ms));
+// The first run's peak: later runs add what the workers' heaps have not yet given back.
+const parallelPeak = parallel.peak;
 console.log(
-  `fair, ${pool.size} worker threads: ${(parallel.ms / 1000).toFixed(2)} s (records sent, prepared, ranked, merged), ` +
-    `peak RSS ${mb(parallel.peak)}; ${(baselineMs / parallel.ms).toFixed(1)}× the baseline`,
+  `fair, ${pool.size} worker threads: ${(parallel.ms / 1000).toFixed(2)} s first (records sent, prepared, ranked, merged), ` +
+    `median of 3 ${(parallelMedian / 1000).toFixed(2)} s (${runs.map((r) => (r.ms / 1000).toFixed(2)).join(', ')}), ` +
+    `peak RSS ${mb(parallelPeak)} (first run; ${mb(Math.max(...runs.map((r) => r.peak)))} over three); ${(baselineMs / parallel.ms).toFixed(1)}× the baseline, ` +
+    `${(singleMedian / parallelMedian).toFixed(2)}× one thread; first run: ${verdict(parallel.ms, parallelPeak)}`,
 );
 const covered = [...parallel.result.forSeeker.values()].filter((l) => l.length === 10).length;
 console.log(`seekers with a full top-10: ${covered} of ${seekerCount}`);

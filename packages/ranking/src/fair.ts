@@ -7,7 +7,8 @@ import { combineSkill } from './factors/skills.ts';
 import { wageFactor } from './factors/wage.ts';
 import type { Policy } from './policy.ts';
 import { ageOn, type PreparedSeeker, type PreparedVacancy } from './prepare.ts';
-import { type Ranked, TopK } from './top-k.ts';
+import type { Ranked } from './top-k.ts';
+import { TopKTable } from './top-k.ts';
 
 export type FairRanking = {
   /** Each seeker's k best vacancies, best first. */
@@ -19,6 +20,8 @@ export type FairRanking = {
 };
 
 const OUTSIDE = -2;
+
+const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 const maxOf = (values: Float32Array) => {
   let m = 0;
@@ -125,9 +128,22 @@ export function rankFair(
     ...screen.arrays,
   };
   const lists = skillLists(open, places.of, ctx.taxonomy.skills.length);
-  const forVacancy = open.map(() => new TopK(k));
+  // The lists hold ranks in id order (seekers in `ordered`, vacancies in `openByRank`), so
+  // ties settle by id without a string in the loop.
+  const ordered = [...seekers].sort((a, b) => byId(a.profile.id, b.profile.id));
+  const seekerRank = new Map(ordered.map((s, r) => [s, r]));
+  const openByRank = Int32Array.from(
+    open
+      .map((_, i) => i)
+      .sort((a, b) => byId((open[a] as PreparedVacancy).profile.id, (open[b] as PreparedVacancy).profile.id)),
+  );
+  const vacancyRank = new Int32Array(open.length);
+  openByRank.forEach((i, r) => {
+    vacancyRank[i] = r;
+  });
+  const forVacancy = new TopKTable(open.length, k);
   // The vacancies' thresholds in one typed array: the loop reads them far more than it writes.
-  const vacancyThreshold = new Float64Array(open.length).fill(-1);
+  const vacancyThreshold = forVacancy.thresholds;
   // Pairs the hot loop lets through, finished outside it (no calls inside the loop).
   const found = { index: new Int32Array(open.length), score: new Float64Array(open.length) };
   const forSeeker = new Map<string, Ranked[]>();
@@ -152,15 +168,13 @@ export function rankFair(
   open.forEach((v, i) => {
     const first = v.required[0];
     const pool = first ? (holders.get(first.index) ?? []) : seekers;
-    const top = forVacancy[i] as TopK;
     for (let j = 0; j < Math.min(k, pool.length); j++) {
       const s = pool[(j * 7919 + i) % pool.length] as PreparedSeeker;
       const scored = engine.score(s, v, now);
       if (!scored) continue;
       pairsScored++;
-      top.offer(s.profile.id, scored.score);
+      forVacancy.offer(i, seekerRank.get(s) as number, scored.score);
     }
-    vacancyThreshold[i] = top.threshold;
   });
   for (let list = 0; list < lists.count; list++) lists.recompute(list, vacancyThreshold);
   const visited = new Int32Array(open.length);
@@ -174,9 +188,12 @@ export function rankFair(
     byFirstSkill.set(index, list);
   });
 
-  // In id order, so that a tie on a vacancy's list is settled without looking (see scoreRange).
-  const ordered = [...seekers].sort((a, b) => (a.profile.id < b.profile.id ? -1 : a.profile.id > b.profile.id ? 1 : 0));
-  for (const s of ordered) {
+  // One seeker's list at a time, in id order, so that a tie on a vacancy's list is settled
+  // without looking (see scoreIndices).
+  const best = new TopKTable(1, k);
+  const seekerThreshold = best.thresholds;
+  const vacancyId = (r: number) => (open[openByRank[r] as number] as PreparedVacancy).profile.id;
+  for (const [rank, s] of ordered.entries()) {
     const coverOf = engine.coverOf(s);
     for (const key of wantedKeys) cover[key] = coverOf(ctx.skillByKey[key] as PreparedVacancy['required'][number]);
     places.representatives.forEach((rep, p) => {
@@ -227,29 +244,25 @@ export function rankFair(
       s.skilled,
       s.hasWishes,
     );
-    const best = new TopK(k);
+    best.clear(0);
     for (const skill of s.skills.length > 0 ? s.skills : [{ index: -1 }]) {
       const pool = byFirstSkill.get(skill.index) ?? [];
       for (let j = 0; j < Math.min(2 * k, pool.length); j++) {
-        const v = open[pool[(j * 7919) % pool.length] as number] as PreparedVacancy;
-        const scored = engine.score(s, v, now);
-        if (scored) best.offer(v.profile.id, scored.score);
+        const i = pool[(j * 7919) % pool.length] as number;
+        const scored = engine.score(s, open[i] as PreparedVacancy, now);
+        if (scored) best.offer(0, vacancyRank[i] as number, scored.score);
       }
     }
     const onPair = (i: number, score: number) => {
-      const v = open[i] as PreparedVacancy;
       // The screen in the loop already decided the constraints, unless there were too many
       // distinct certificates for its bits (the fair test holds the two to the same answer).
-      if (!screen.complete && !passesConstraints(s, v, now, ctx)) return;
+      if (!screen.complete && !passesConstraints(s, open[i] as PreparedVacancy, now, ctx)) return;
       pairsScored++;
-      if (score >= best.threshold) best.offer(v.profile.id, score);
-      if (score >= (vacancyThreshold[i] as number)) {
-        const top = forVacancy[i] as TopK;
-        top.offer(s.profile.id, score);
-        if (vacancyThreshold[i] !== top.threshold) {
-          vacancyThreshold[i] = top.threshold;
-          lists.thresholdRose(i);
-        }
+      if (score >= (seekerThreshold[0] as number)) best.offer(0, vacancyRank[i] as number, score);
+      const before = vacancyThreshold[i] as number;
+      if (score >= before) {
+        forVacancy.offer(i, rank, score);
+        if (vacancyThreshold[i] !== before) lists.thresholdRose(i);
       }
     };
     const relevant = lists.relevantFor(s, ctx.taxonomy.similarityMatrix());
@@ -267,7 +280,7 @@ export function rankFair(
         location,
         s.expectedMonthly,
         seekerScreen,
-        best.threshold,
+        seekerThreshold[0] as number,
         found,
         arrays,
         cover,
@@ -299,18 +312,19 @@ export function rankFair(
       // are passed over here; the rest get the list's own, tighter bound.
       const looseBase = w.skills * (lists.skill[list] === lists.none ? looseNone : looseOther) + rest;
       const loose = looseBase + (1 - looseBase) * maxBoost;
-      if (loose < best.threshold && loose < lists.minThreshold(list, vacancyThreshold)) continue;
+      if (loose < (seekerThreshold[0] as number) && loose < lists.minThreshold(list, vacancyThreshold)) continue;
       const base = w.skills * skillBoundOf(list) + rest;
       const bound = base + (1 - base) * maxBoost;
-      if (bound >= best.threshold) scan(list, Number.POSITIVE_INFINITY);
+      if (bound >= (seekerThreshold[0] as number)) scan(list, Number.POSITIVE_INFINITY);
       // Only some of its vacancies' lists are low enough: look at just those.
       else if (bound >= lists.minThreshold(list, vacancyThreshold)) scan(list, bound);
     }
-    forSeeker.set(s.profile.id, best.items);
+    forSeeker.set(s.profile.id, best.ranked(0, vacancyId));
   }
+  const seekerId = (r: number) => (ordered[r] as PreparedSeeker).profile.id;
   return {
     forSeeker,
-    forVacancy: new Map(open.map((v, i) => [v.profile.id, (forVacancy[i] as TopK).items])),
+    forVacancy: new Map(open.map((v, i) => [v.profile.id, forVacancy.ranked(i, seekerId)])),
     pairsScored,
   };
 }
