@@ -247,26 +247,98 @@ await withEachDatabase(t, async (t, db) => {
     await new BroadcastPlanner(db.db, { clock, chunk: 7 }).drain();
     const worker = (batchSize: number) =>
       new DeliveryWorker(db.db, {}, { publicUrl: 'http://duijie.test', batchSize, leaseMs: 30_000 }, clock);
-    const dying = worker(10);
-    const claimed = await dying.claim();
-    t.equal(claimed.length, 10, 'a batch taken, then the worker dies');
-    await worker(7).drain();
     const reason = `broadcast:${broadcast.id}`;
     const delivered = () =>
       queryRows<{ message_id: string }>(
         db.db,
         sql`select d.message_id from sink_deliveries d join notification_messages m on m.id = d.message_id where m.reason = ${reason}`,
       );
-    t.equal((await delivered()).length, 21, 'the others delivered; the dead worker’s batch waits for its lease');
-    now = new Date(now.getTime() + 31_000);
+    // Killed in the middle of its batch: here its write of the sink's rows fails, which undoes
+    // the batch as a process killed there would (its transaction never commits).
+    await db.db.execute(
+      sql.raw(
+        `create function worker_killed() returns trigger language plpgsql as $$ begin raise exception 'killed'; end $$`,
+      ),
+    );
+    await db.db.execute(
+      sql.raw('create trigger worker_killed before insert on sink_deliveries execute function worker_killed()'),
+    );
+    await t.rejects(worker(10).runOnce(), 'a batch taken, then the worker dies');
+    await db.db.execute(sql.raw('drop trigger worker_killed on sink_deliveries'));
+    await db.db.execute(sql.raw('drop function worker_killed()'));
+    const states = await queryRows<{ status: string; attempts: number; n: number }>(
+      db.db,
+      sql`select status, attempts, count(*)::int as n from notification_messages where reason = ${reason} group by 1, 2`,
+    );
+    t.same(
+      states,
+      [{ status: 'planned', attempts: 0, n: preview.messages }],
+      'its batch is as it was: none half-written',
+    );
+    t.same(await delivered(), [], 'nothing delivered by the dead worker');
     await worker(7).drain();
-    await dying.finish(claimed); // the dead worker wakes: its lease is gone, it writes nothing
     const all = await delivered();
     t.equal(all.length, preview.messages, 'the preview’s count is what was sent');
     t.equal(new Set(all.map((r) => r.message_id)).size, all.length, 'none twice');
     const after = await ok('GET', `/v1/broadcasts/${broadcast.id}`);
     t.match(after, { planned: preview.messages, outcomes: { sent: preview.messages } });
   });
+
+  await t.test(
+    'a worker that dies while sending to a partner: sent again once its lease ends, the late worker writes nothing',
+    async (t) => {
+      // A message for a partner's webhook, planned as a broadcast plans it.
+      const id = `msg_killed_${Date.now()}`;
+      await db.db.execute(
+        sql`insert into notification_messages (id, seeker_id, reason, topic, channel, template, params, link_code, available_at, created_at)
+          values (${id}, ${hookWelder}, 'broadcast:bro_killed', 'policies', 'webhook', 'policy',
+                  ${JSON.stringify({ title: '稳岗补贴', body: '请到县就业服务中心办理。' })}::jsonb, 'killedlink000001',
+                  ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz)`,
+      );
+      await db.db.execute(
+        sql`update subscriptions set topics = array['jobs', 'policies'] where seeker_id = ${hookWelder}`,
+      );
+      let wake: (answer: string) => void = () => {};
+      const sends: string[] = [];
+      const hanging = {
+        name: 'webhook' as const,
+        send: (m: { messageId: string }) => {
+          sends.push(m.messageId);
+          return new Promise<string>((resolve) => {
+            wake = resolve;
+          });
+        },
+      };
+      const answered = {
+        name: 'webhook' as const,
+        send: async (m: { messageId: string }) => {
+          sends.push(m.messageId);
+          return '200';
+        },
+      };
+      const options = { publicUrl: 'http://duijie.test', batchSize: 10, leaseMs: 30_000 };
+      const dying = new DeliveryWorker(db.db, { webhook: hanging }, options, clock).runOnce();
+      while (sends.length === 0) await new Promise((r) => setTimeout(r, 10));
+      const state = async () =>
+        (await queryRows<{ status: string }>(db.db, sql`select status from notification_messages where id = ${id}`))[0]
+          ?.status;
+      t.equal(await state(), 'sending', 'leased while the first worker sends');
+      const other = new DeliveryWorker(db.db, { webhook: answered }, options, clock);
+      await other.drain();
+      t.same(sends, [id], 'not sent again while the lease holds');
+      now = new Date(now.getTime() + 31_000);
+      await other.drain();
+      t.same(sends, [id, id], 'sent again once the lease ran out (the same id: the receiver can tell)');
+      t.equal(await state(), 'sent');
+      wake('200');
+      await dying;
+      const attempts = await queryRows<{ outcome: string }>(
+        db.db,
+        sql`select outcome from delivery_attempts where message_id = ${id}`,
+      );
+      t.same(attempts, [{ outcome: 'sent' }], 'the worker that outlived its lease wrote nothing');
+    },
+  );
 
   await t.test('an SMS reply TD opts the sender out; bad callers are refused', async (t) => {
     const refused = await call('POST', '/v1/subscriptions/sms-replies', { from: '13900000003', text: 'TD' }, {});

@@ -3,6 +3,7 @@ import {
   type ChannelName,
   type Database,
   deliveryAttempts,
+  type Executor,
   insertMany,
   type NotificationMessageRow,
   queryRows,
@@ -48,6 +49,12 @@ type Outcome =
 
 type Claimed = NotificationMessageRow;
 
+const inList = (values: readonly string[]) =>
+  sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
+
 /** A job alert: "a new job for you", about one vacancy. Invitations, fairs and broadcasts are not. */
 const VACANCY = 'vacancy:';
 const isJobAlert = (m: { reason: string }) => m.reason.startsWith(VACANCY);
@@ -62,6 +69,7 @@ type Situation = {
   /** Per seeker, their best due job alerts of open vacancies, best first, at most their cap (shrinks as the batch decides). */
   best: Map<string, string[]>;
 };
+type SinkDelivery = { messageId: string; seekerId: string; body: string; deliveredAt: Date };
 /** A message for an outside channel, ready to send. */
 type Outside = {
   message: Claimed;
@@ -72,14 +80,15 @@ type Outside = {
 };
 
 /**
- * Sends planned messages. Claims a batch under a lease (FOR UPDATE SKIP LOCKED, so workers
- * race safely), decides each — opted out: cancelled; a job alert whose vacancy closed or
- * filled: dropped; SMS in quiet hours: deferred to their end; a job alert not among the
- * seeker's best due alerts within what is left of today's cap: expired; anything else over
- * the cap (a broadcast, a fair, an invitation): deferred to tomorrow; else sent — and records every outcome with
- * its attempt in one transaction. The local sink writes in that same transaction, so a
- * worker killed at any point neither loses nor repeats a sink delivery. Outside channels
- * are sent before that transaction: a worker killed in between leaves the message to be
+ * Sends planned messages. Locks a batch (FOR UPDATE SKIP LOCKED, so workers race safely),
+ * decides each — opted out: cancelled; a job alert whose vacancy closed or filled: dropped;
+ * SMS in quiet hours: deferred to their end; a job alert not among the seeker's best due
+ * alerts within what is left of today's cap: expired; anything else over the cap (a
+ * broadcast, a fair, an invitation): deferred to tomorrow; else sent. Everything that needs
+ * no outside channel — the local sink's deliveries above all, a broadcast's bulk — is
+ * settled with its attempt in that same transaction: one write of the message, no lease, and
+ * a worker killed at any point neither loses nor repeats a sink delivery. Outside channels
+ * are leased in it and sent after it: a worker killed in between leaves the message to be
  * sent again when its lease ends, with the same `Idempotency-Key` (the message id).
  */
 export class DeliveryWorker {
@@ -107,41 +116,86 @@ export class DeliveryWorker {
   }
 
   /**
-   * Claims the next due messages (and any whose lease ran out). Two index scans, each stopping
+   * Locks the next due messages (and any whose lease ran out) for this transaction, writing
+   * nothing: FOR UPDATE SKIP LOCKED, so workers race safely. Two index scans, each stopping
    * at the batch size: a single OR over both would sort every planned message each time.
    */
-  async claim(): Promise<Claimed[]> {
-    const now = this.clock();
-    const lease = new Date(now.getTime() + (this.options.leaseMs ?? 60_000));
+  async #due(tx: Executor, now: Date): Promise<Claimed[]> {
+    const limit = this.options.batchSize ?? 500;
     return queryRows<Claimed>(
-      this.db,
-      sql`update notification_messages m set status = 'sending', lease_until = ${lease.toISOString()}::timestamptz
-          from (select id from notification_messages
-                where id in (
-                  (select id from notification_messages
-                   where status = 'planned' and available_at <= ${now.toISOString()}::timestamptz
-                   order by available_at limit ${this.options.batchSize ?? 500})
-                  union all
-                  (select id from notification_messages
-                   where status = 'sending' and lease_until < ${now.toISOString()}::timestamptz
-                   limit ${this.options.batchSize ?? 500}))
-                limit ${this.options.batchSize ?? 500}
-                for update skip locked) due
-          where m.id = due.id
-          returning m.id, m.seeker_id as "seekerId", m.reason, m.topic, m.channel, m.status, m.template, m.params,
-                    m.link_code as "linkCode", m.attempts, m.available_at as "availableAt", m.lease_until as "leaseUntil",
-                    m.deferred_for as "deferredFor", m.last_error as "lastError", m.sent_at as "sentAt", m.created_at as "createdAt"`,
+      tx,
+      sql`select m.id, m.seeker_id as "seekerId", m.reason, m.topic, m.channel, m.status, m.template, m.params,
+                 m.link_code as "linkCode", m.attempts, m.available_at as "availableAt", m.lease_until as "leaseUntil",
+                 m.deferred_for as "deferredFor", m.last_error as "lastError", m.sent_at as "sentAt",
+                 m.created_at as "createdAt", m.score
+          from notification_messages m
+          where m.id in (
+            (select id from notification_messages
+             where status = 'planned' and available_at <= ${now.toISOString()}::timestamptz
+             order by available_at limit ${limit})
+            union all
+            (select id from notification_messages
+             where status = 'sending' and lease_until < ${now.toISOString()}::timestamptz
+             limit ${limit}))
+          limit ${limit}
+          for update skip locked`,
     );
   }
 
-  /** Decides, sends and records a claimed batch. Returns how many messages it settled. */
-  async finish(claimed: readonly Claimed[]): Promise<number> {
-    if (claimed.length === 0) return 0;
+  /**
+   * One batch. In one transaction: lock the due messages, decide each, settle every one that
+   * needs no outside channel — with the sink's row and the attempt — and lease the rest. Then
+   * send those and settle them, if their lease is still theirs. A worker killed inside the
+   * transaction leaves its batch as it was; killed while sending, its messages go again when
+   * the lease ends, with the same `Idempotency-Key` (the message id).
+   */
+  async runOnce(): Promise<number> {
     const now = this.clock();
-    const situation = await this.#situation(claimed, now);
+    const lease = new Date(now.getTime() + (this.options.leaseMs ?? 60_000));
+    const batch = await this.db.transaction(async (tx) => {
+      const claimed = await this.#due(tx, now);
+      if (claimed.length === 0) return null;
+      const { outcomes, sink, outside } = this.#decideBatch(claimed, now, await this.#situation(tx, claimed, now));
+      const leased = new Set(outside.map((o) => o.message.id));
+      if (leased.size > 0) {
+        await tx.execute(
+          sql`update notification_messages set status = 'sending', lease_until = ${lease.toISOString()}::timestamptz
+              where id in (${inList([...leased])})`,
+        );
+      }
+      const settled = await this.#record(
+        tx,
+        claimed.filter((m) => !leased.has(m.id)),
+        outcomes,
+        sink,
+        now,
+      );
+      return { size: claimed.length, outcomes, outside, settled };
+    });
+    if (!batch) return 0;
+    this.#count(batch.settled, batch.outcomes);
+    if (batch.outside.length > 0) {
+      await this.#sendOutside(batch.outside, batch.outcomes);
+      const sentAt = this.clock();
+      const settled = await this.db.transaction((tx) =>
+        this.#record(
+          tx,
+          batch.outside.map((o) => ({ ...o.message, status: 'sending', leaseUntil: lease })),
+          batch.outcomes,
+          [],
+          sentAt,
+        ),
+      );
+      this.#count(settled, batch.outcomes);
+    }
+    return batch.size;
+  }
+
+  /** What becomes of each message of a batch, the sink's deliveries and the sends to outside channels. */
+  #decideBatch(claimed: readonly Claimed[], now: Date, situation: Situation) {
     const { subs, sentToday } = situation;
     const outcomes = new Map<string, Outcome>();
-    const sink: { messageId: string; seekerId: string; body: string; deliveredAt: Date }[] = [];
+    const sink: SinkDelivery[] = [];
     const outside: Outside[] = [];
     // Broadcasts, fairs and invitations first (they wait when over the cap, so they take their
     // place first), then job alerts best first: the cap goes to the day's best.
@@ -187,21 +241,14 @@ export class DeliveryWorker {
         unsubscribeUrl: unsubscribeUrl(this.options.publicUrl, s.unsubscribeToken),
       });
     }
-    await this.#sendOutside(outside, outcomes);
-    await this.#record(claimed, outcomes, sink, now);
-    return claimed.length;
+    return { outcomes, sink, outside };
   }
 
   /** One query each: subscriptions, today's sends, the job alerts' vacancies and each seeker's best due alerts. */
-  async #situation(claimed: readonly Claimed[], now: Date): Promise<Situation> {
+  async #situation(tx: Executor, claimed: readonly Claimed[], now: Date): Promise<Situation> {
     const seekerIds = [...new Set(claimed.map((m) => m.seekerId))];
-    const inList = (values: readonly string[]) =>
-      sql.join(
-        values.map((v) => sql`${v}`),
-        sql`, `,
-      );
     const subs = new Map(
-      (await this.db.select().from(subscriptions).where(inArray(subscriptions.seekerId, seekerIds))).map((s) => [
+      (await tx.select().from(subscriptions).where(inArray(subscriptions.seekerId, seekerIds))).map((s) => [
         s.seekerId,
         s,
       ]),
@@ -209,7 +256,7 @@ export class DeliveryWorker {
     const sentToday = new Map(
       (
         await queryRows<{ seeker_id: string; n: number }>(
-          this.db,
+          tx,
           sql`select seeker_id, count(*)::int as n from notification_messages
               where status = 'sent' and sent_at >= ${beijingDayStart(now).toISOString()}::timestamptz
                 and seeker_id in (${inList(seekerIds)})
@@ -223,7 +270,7 @@ export class DeliveryWorker {
     if (alerts.length > 0) {
       const vacancyIds = [...new Set(alerts.map((m) => m.reason.slice(VACANCY.length)))];
       for (const v of await queryRows<{ id: string; status: string }>(
-        this.db,
+        tx,
         sql`select id, status from vacancies where id in (${inList(vacancyIds)})`,
       )) {
         vacancyStatus.set(v.id, v.status);
@@ -232,7 +279,7 @@ export class DeliveryWorker {
       // worker holds, or the next batch will claim, keeps its place within the cap.
       const alerted = [...new Set(alerts.map((m) => m.seekerId))];
       for (const row of await queryRows<{ seeker_id: string; id: string }>(
-        this.db,
+        tx,
         sql`select seeker_id, id from (
               select m.seeker_id, m.id, s.daily_cap,
                      row_number() over (partition by m.seeker_id order by m.score desc nulls last, m.created_at, m.id) as r
@@ -311,57 +358,65 @@ export class DeliveryWorker {
     await Promise.all(lanes);
   }
 
-  /** Writes every outcome, the attempts, and the sink's deliveries together — only for messages still ours. */
+  /**
+   * Writes the outcomes, the attempts and the sink's deliveries, in the caller's transaction —
+   * only for messages still ours: locked by this transaction, or leased by this worker and
+   * still in its lease (a worker that outlived its lease writes nothing).
+   */
   async #record(
-    claimed: readonly Claimed[],
+    tx: Executor,
+    messages: readonly Claimed[],
     outcomes: Map<string, Outcome>,
-    sink: { messageId: string; seekerId: string; body: string; deliveredAt: Date }[],
+    sink: readonly SinkDelivery[],
     now: Date,
-  ) {
+  ): Promise<Claimed[]> {
+    if (messages.length === 0) return [];
     const max = this.options.maxAttempts ?? 5;
-    const rows = claimed.map((m) => this.#settlement(m, outcomes.get(m.id) as Outcome, now, max));
-    const ours = await this.db.transaction(async (tx) => {
-      const settled = await queryRows<{ id: string }>(
-        tx,
-        sql`update notification_messages m set status = x.status, attempts = x.attempts, available_at = x.available_at,
-              sent_at = x.sent_at, deferred_for = x.deferred_for, last_error = x.last_error, lease_until = null
-            from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(id text, lease timestamptz, status text, attempts int,
-              available_at timestamptz, sent_at timestamptz, deferred_for text, last_error text)
-            where m.id = x.id and m.status = 'sending' and m.lease_until is not distinct from x.lease
-            returning m.id`,
-      );
-      const ours = new Set(settled.map((r) => r.id));
-      await insertMany(
-        tx,
-        sinkDeliveries,
-        sink.filter((s) => ours.has(s.messageId)),
-      );
-      await insertMany(
-        tx,
-        deliveryAttempts,
-        claimed
-          .filter((m) => ours.has(m.id))
-          .map((m) => {
-            const o = outcomes.get(m.id) as Outcome;
-            return {
-              messageId: m.id,
-              attempt: m.attempts + 1,
-              channel: m.channel,
-              outcome: o.kind,
-              response: o.kind === 'sent' ? o.response : o.kind === 'failed' ? o.error : o.why,
-              at: now,
-            };
-          }),
-      );
-      return ours;
-    });
-    for (const m of claimed) if (ours.has(m.id)) this.onOutcome(m.channel, (outcomes.get(m.id) as Outcome).kind);
+    const rows = messages.map((m) => this.#settlement(m, outcomes.get(m.id) as Outcome, now, max));
+    const settled = await queryRows<{ id: string }>(
+      tx,
+      sql`update notification_messages m set status = x.status, attempts = x.attempts, available_at = x.available_at,
+            sent_at = x.sent_at, deferred_for = x.deferred_for, last_error = x.last_error, lease_until = null
+          from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(id text, was text, lease timestamptz, status text,
+            attempts int, available_at timestamptz, sent_at timestamptz, deferred_for text, last_error text)
+          where m.id = x.id and m.status = x.was and m.lease_until is not distinct from x.lease
+          returning m.id`,
+    );
+    const ours = new Set(settled.map((r) => r.id));
+    await insertMany(
+      tx,
+      sinkDeliveries,
+      sink.filter((s) => ours.has(s.messageId)),
+    );
+    await insertMany(
+      tx,
+      deliveryAttempts,
+      messages
+        .filter((m) => ours.has(m.id))
+        .map((m) => {
+          const o = outcomes.get(m.id) as Outcome;
+          return {
+            messageId: m.id,
+            attempt: m.attempts + 1,
+            channel: m.channel,
+            outcome: o.kind,
+            response: o.kind === 'sent' ? o.response : o.kind === 'failed' ? o.error : o.why,
+            at: now,
+          };
+        }),
+    );
+    return messages.filter((m) => ours.has(m.id));
+  }
+
+  /** Tells onOutcome of what a committed transaction settled. */
+  #count(settled: readonly Claimed[], outcomes: Map<string, Outcome>) {
+    for (const m of settled) this.onOutcome(m.channel, (outcomes.get(m.id) as Outcome).kind);
   }
 
   /** A message's row after its outcome. */
   #settlement(m: Claimed, o: Outcome, now: Date, max: number) {
     const attempt = m.attempts + 1;
-    const base = { id: m.id, lease: m.leaseUntil ? new Date(m.leaseUntil).toISOString() : null };
+    const base = { id: m.id, was: m.status, lease: m.leaseUntil ? new Date(m.leaseUntil).toISOString() : null };
     if (o.kind === 'sent') {
       return {
         ...base,
@@ -413,11 +468,6 @@ export class DeliveryWorker {
       deferred_for: null,
       last_error: o.error.slice(0, 500),
     };
-  }
-
-  /** One claim and its finish. */
-  async runOnce(): Promise<number> {
-    return this.finish(await this.claim());
   }
 
   /** Delivers until nothing is due; for tests, benchmarks and scripts. */
