@@ -2,6 +2,9 @@
 // its own benchmark): synthetic trades, wages and people over the real divisions.
 
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   type DatabaseHandle,
   type EmployerRow,
@@ -37,8 +40,23 @@ export async function benchDatabaseUrl(): Promise<{ url: string; drop: () => Pro
 }
 
 /** With DATABASE_URL, a database of the benchmark's own, made here and dropped after; else PGlite in memory. */
-export async function openBenchDatabase(): Promise<{ db: DatabaseHandle; drop: () => Promise<void>; where: string }> {
+/**
+ * The bench's database: with DATABASE_URL a database of its own on the server; else PGlite in
+ * memory, or — `onDisk` — in a temporary data directory as `pnpm start` keeps it in ./data
+ * (a bench of memory must not count the whole database as the process's own).
+ */
+export async function openBenchDatabase(
+  options: { onDisk?: boolean } = {},
+): Promise<{ db: DatabaseHandle; drop: () => Promise<void>; where: string }> {
   const own = await benchDatabaseUrl();
+  if (!own && options.onDisk) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'duijie-bench-'));
+    return {
+      db: await openDatabase({ dataDir }),
+      drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+      where: `PGlite on disk (${dataDir}, as pnpm start keeps ./data)`,
+    };
+  }
   if (!own) return { db: await openDatabase({}), drop: async () => {}, where: 'PGlite in memory' };
   return { db: await openDatabase({ url: own.url }), where: 'the PostgreSQL server', drop: own.drop };
 }
