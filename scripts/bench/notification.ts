@@ -137,7 +137,7 @@ const baseRows = Array.from({ length: 100_000 }, (_, i) => ({
   messageId: `msg_base_${i}`,
   attempt: 1,
   channel: 'sink' as const,
-  outcome: 'sent',
+  outcome: 'sent' as const,
   response: 'sink',
   at: new Date(),
 }));
