@@ -132,13 +132,18 @@ console.log(
   `webhook channel: ${hooked.toLocaleString('en')} signed POSTs to a loopback receiver in ${hookSeconds.toFixed(1)} s — ${Math.round(hooked / hookSeconds).toLocaleString('en')} messages/s (32 at once)`,
 );
 // The baseline, same run, same database: the rows a delivery writes, written alone — 100,000
-// attempt rows in batches of 2,000, no claim, no decision, no message update.
-const baseRows = Array.from({ length: 100_000 }, (_, i) => ({
-  messageId: `msg_base_${i}`,
-  attempt: 1,
+// attempt rows (for messages already sent) in batches of 2,000, no lock, no decision, no
+// message update.
+const sentIds = await queryRows<{ id: string }>(
+  db.db,
+  sql`select id from notification_messages where status = 'sent' limit 100000`,
+);
+const baseRows = sentIds.map(({ id }) => ({
+  messageId: id,
+  attempt: 2,
   channel: 'sink' as const,
   outcome: 'sent' as const,
-  response: 'sink',
+  response: 'baseline',
   at: new Date(),
 }));
 const baseStarted = performance.now();
