@@ -2,7 +2,9 @@
 // POST /v1/vacancies/bulk on the embedded default (PGlite), 10,000 a request (each a job, polled to its end).
 //   node --conditions=@duijie/source --import tsx scripts/bench/intake.ts [requests]
 import { randomBytes } from 'node:crypto';
-import { cpus } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { creditCodeCheckChar } from '@duijie/contracts';
 import { insertMany, openDatabase, vacancies as vacancyTable } from '@duijie/db';
 import { buildApp } from '@duijie/intake/app';
@@ -12,7 +14,10 @@ import { vacancyInputOf } from '../seed/demo-data.ts';
 import { vacancyRow } from './bench-data.ts';
 
 const requests = Number(process.argv[2] ?? 3);
-const db = await openDatabase({});
+// PGlite in memory, as measured since session 1; BENCH_PGLITE=disk: in a temporary data
+// directory, as pnpm start keeps ./data.
+const dataDir = process.env.BENCH_PGLITE === 'disk' ? mkdtempSync(join(tmpdir(), 'duijie-intake-')) : undefined;
+const db = await openDatabase({ dataDir });
 const staffTokens = new StaffTokens(randomBytes(32).toString('hex'));
 const app = buildApp({ db, logger: createLogger({ level: 'silent' }), expiryIntervalMs: 0, staffTokens });
 const admin = {
@@ -36,7 +41,7 @@ const body = (i: number) => ({
 });
 
 console.log(
-  `machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}; database: PGlite in memory`,
+  `machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}; database: PGlite ${dataDir ? `on disk (${dataDir})` : 'in memory'}`,
 );
 let stored = 0;
 const started = performance.now();
@@ -76,3 +81,4 @@ console.log(
 );
 await app.close();
 await db.close();
+if (dataDir) rmSync(dataDir, { recursive: true, force: true });
