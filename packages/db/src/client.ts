@@ -10,7 +10,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { existingEmbeddedImage, keepEmbeddedImage } from './embedded-image.ts';
-import { EMBEDDED_START_PARAMS, EmbeddedMaintenance } from './maintenance.ts';
+import { EmbeddedMaintenance } from './maintenance.ts';
 import { migrateOverOneConnection, runMigrations } from './migrate.ts';
 import * as schema from './schema/index.ts';
 
@@ -116,12 +116,7 @@ function openPostgres(url: string, max: number): DatabaseHandle {
 }
 
 /** What pglite-thread.worker.mjs is given, and says once it has started (or could not). */
-type PgliteThreadData = {
-  dataDir: string | undefined;
-  socketPath: string;
-  image: string | undefined;
-  startParams: string[];
-};
+type PgliteThreadData = { dataDir: string | undefined; socketPath: string; image: string | undefined };
 type PgliteThreadStart = { ready: true } | { failed: string };
 type PgliteThreadMessage = PgliteThreadStart | { dumped: ArrayBuffer };
 
@@ -160,12 +155,7 @@ function embeddedPath(dataDir: string | undefined): string | undefined {
 async function openPgliteThread(dataDir: string | undefined, image: string | undefined): Promise<Embedded> {
   const socketPath = join(tmpdir(), `duijie-pglite-${process.pid}-${randomUUID().slice(0, 8)}.sock`);
   const worker = new Worker(new URL('./pglite-thread.worker.mjs', import.meta.url), {
-    workerData: {
-      dataDir: embeddedPath(dataDir),
-      socketPath,
-      image,
-      startParams: [...PGlite.defaultStartParams, ...EMBEDDED_START_PARAMS],
-    } satisfies PgliteThreadData,
+    workerData: { dataDir: embeddedPath(dataDir), socketPath, image } satisfies PgliteThreadData,
   });
   const exited = new Promise<void>((r) => worker.once('exit', () => r()));
   await new Promise<void>((resolve, reject) => {
@@ -234,11 +224,7 @@ async function openPgliteThread(dataDir: string | undefined, image: string | und
 
 async function openPglite(dataDir: string | undefined, image: string | undefined): Promise<Embedded> {
   const loadDataDir = image ? new Blob([readFileSync(image)]) : undefined;
-  const client = await PGlite.create({
-    dataDir: embeddedPath(dataDir),
-    loadDataDir,
-    startParams: [...PGlite.defaultStartParams, ...EMBEDDED_START_PARAMS],
-  });
+  const client = await PGlite.create({ dataDir: embeddedPath(dataDir), loadDataDir });
   const db = drizzlePglite({ client, schema }) as unknown as Database;
   const maintenance = new EmbeddedMaintenance(db);
   const handle: DatabaseHandle = {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import t from 'tap';
 import { type DatabaseHandle, openDatabase, queryRows } from './client.ts';
-import { CHECKPOINT_WAL_BYTES, EmbeddedMaintenance } from './maintenance.ts';
+import { EmbeddedMaintenance } from './maintenance.ts';
 import { OutboxConsumer } from './outbox/consumer.ts';
 import { publishEvents } from './outbox/publish.ts';
 
@@ -37,11 +37,7 @@ t.test('on PGlite, changed tables are analysed and bloated ones vacuumed, as aut
   const first = await maintenance.runOnce();
   t.ok(first.analyzed.includes('outbox_deliveries') && first.analyzed.includes('outbox_events'), 'both analysed');
   t.equal(await estimate(), 1000, 'now it does');
-  t.same(
-    await maintenance.runOnce(),
-    { analyzed: [], vacuumed: [], checkpointed: false },
-    'nothing changed since: nothing to do',
-  );
+  t.same(await maintenance.runOnce(), { analyzed: [], vacuumed: [] }, 'nothing changed since: nothing to do');
   await handle.db.execute(sql`update outbox_deliveries set attempts = attempts + 1`);
   const second = await maintenance.runOnce();
   t.same(second.vacuumed, ['outbox_deliveries'], '1,000 dead row versions: vacuumed');
@@ -104,40 +100,3 @@ t.test('the embedded database analyses what has no statistics before it is hande
   t.equal(await reltuples(again, 'outbox_events'), 500, 'analysed on opening');
   t.equal(await reltuples(again, 'fairs'), -1, 'an empty table is left alone');
 });
-
-// PGlite never checkpoints on its own: the WAL of an in-memory database lives in memory and,
-// unchecked, grew by gigabytes over one large broadcast.
-t.test(
-  'on PGlite, a pass checkpoints once enough WAL was written, and the WAL kept shrinks to its bound',
-  async (t) => {
-    const handle = await openDatabase({});
-    t.teardown(() => handle.close());
-    const maintenance = new EmbeddedMaintenance(handle.db);
-    const wal = async () =>
-      Number(
-        (await queryRows<{ bytes: string }>(handle.db, sql`select sum(size)::text as bytes from pg_ls_waldir()`))[0]
-          ?.bytes,
-      );
-    await handle.db.execute(sql`create table wal_filler (id int primary key, body text)`);
-    t.notOk(await maintenance.checkpointIfDue(), 'a little WAL: no checkpoint');
-    // About 100 MiB of WAL: rows, then each row rewritten.
-    await handle.db.execute(sql`insert into wal_filler select g, repeat('x', 200) from generate_series(1, 150000) g`);
-    await handle.db.execute(sql`update wal_filler set body = repeat('y', 200)`);
-    const before = await wal();
-    t.ok(before > CHECKPOINT_WAL_BYTES, `WAL written: ${Math.round(before / 2 ** 20)} MiB`);
-    t.ok((await maintenance.runOnce()).checkpointed, 'the pass checkpointed');
-    const after = await wal();
-    t.ok(
-      after <= CHECKPOINT_WAL_BYTES,
-      `WAL kept after it: ${Math.round(after / 2 ** 20)} MiB (was ${Math.round(before / 2 ** 20)})`,
-    );
-    t.notOk(await maintenance.checkpointIfDue(), 'and not again until more is written');
-    t.equal(
-      (
-        await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from wal_filler where body like 'y%'`)
-      )[0]?.n,
-      150_000,
-      'nothing lost',
-    );
-  },
-);

@@ -5,15 +5,6 @@ import { type Periodic, type PeriodicLogger, periodic } from './periodic.ts';
 
 type TableStats = { relname: string; n_live_tup: number; n_dead_tup: number; n_mod_since_analyze: number };
 
-/** WAL written since the last checkpoint beyond which a pass checkpoints (as a server's max_wal_size would). */
-export const CHECKPOINT_WAL_BYTES = 64 * 2 ** 20;
-
-/**
- * PGlite's start-up settings beside its own defaults: WAL kept for reuse after a checkpoint
- * no more than what triggers one (a server keeps up to 1 GB).
- */
-export const EMBEDDED_START_PARAMS = ['-c', 'max_wal_size=64MB', '-c', 'min_wal_size=32MB'];
-
 /**
  * What autovacuum does on a server, for PGlite, which runs none: a table changed by more than
  * 50 rows + 10 % is analysed, one with more than 50 + 20 % dead rows vacuumed (PostgreSQL's
@@ -48,24 +39,8 @@ export class EmbeddedMaintenance {
     return tables.map((t) => t.relname);
   }
 
-  /**
-   * A checkpoint once more than CHECKPOINT_WAL_BYTES of WAL were written since the last one.
-   * PGlite runs no checkpointer and, in its one backend, never checkpoints on its own: the WAL
-   * grew without end — in memory for an in-memory database (a 600,000-person broadcast held
-   * gigabytes of it), on disk otherwise, and all of it replayed after a crash.
-   */
-  async checkpointIfDue(): Promise<boolean> {
-    const [row] = await queryRows<{ since: string }>(
-      this.db,
-      sql`select (pg_current_wal_insert_lsn() - (select redo_lsn from pg_control_checkpoint()))::text as since`,
-    );
-    if (Number(row?.since ?? 0) <= CHECKPOINT_WAL_BYTES) return false;
-    await this.db.execute(sql`checkpoint`);
-    return true;
-  }
-
-  /** One pass: the tables analysed and vacuumed, and whether it checkpointed. */
-  async runOnce(): Promise<{ analyzed: string[]; vacuumed: string[]; checkpointed: boolean }> {
+  /** One pass: the tables analysed and vacuumed. */
+  async runOnce(): Promise<{ analyzed: string[]; vacuumed: string[] }> {
     // Counters reach pg_stat_user_tables when the backend flushes them; PGlite's one backend
     // rarely goes idle long enough, so ask for it — before any ANALYZE below, or changes
     // flushed after it would count as made since and trip the next pass.
@@ -90,7 +65,7 @@ export class EmbeddedMaintenance {
         analyzed.push(t.relname);
       }
     }
-    return { analyzed, vacuumed, checkpointed: await this.checkpointIfDue() };
+    return { analyzed, vacuumed };
   }
 
   start(intervalMs = 5_000) {

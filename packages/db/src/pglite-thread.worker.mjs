@@ -7,12 +7,12 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
-const { dataDir, socketPath, image, startParams } = workerData;
+const { dataDir, socketPath, image } = workerData;
 
 try {
   // An image is a migrated, empty data directory (embedded-image.ts), for a new database only.
   const loadDataDir = image ? new Blob([readFileSync(image)]) : undefined;
-  const db = await PGlite.create({ dataDir, loadDataDir, startParams });
+  const db = await PGlite.create({ dataDir, loadDataDir });
   const server = new PGLiteSocketServer({ db, path: socketPath });
   await server.start();
   parentPort.on('message', async (message) => {
