@@ -48,6 +48,21 @@ t.test('top-k each way equals scoring every pair with the engine', async (t) => 
   t.same(nonEmpty, slow.forVacancy);
 });
 
+t.test('a caller that passes a seeker or a vacancy twice still gets each once in every list', async (t) => {
+  // The same records again, as new objects (a list read twice and concatenated).
+  const twice = rankFair(
+    engine,
+    [...ps, ...seekers.slice(0, 20).map((s) => engine.prepareSeeker(s))],
+    [...pv, ...engine.prepareVacancies(vacancies.slice(0, 100))],
+    { k: 10, now },
+  );
+  const repeated = (lists: Map<string, { id: string }[]>) =>
+    [...lists].filter(([, list]) => new Set(list.map((r) => r.id)).size !== list.length).map(([id]) => id);
+  t.same(repeated(twice.forSeeker), [], 'no seeker’s list names a vacancy twice');
+  t.same(repeated(twice.forVacancy), [], 'no vacancy’s list names a seeker twice');
+  t.same(twice.forSeeker, bruteForce(10).forSeeker, 'and the lists are those of the records given once');
+});
+
 t.test('closed, filled and blacklisted vacancies are in no one’s list', async (t) => {
   const broken = pv.map((v, i) =>
     i % 3 === 0

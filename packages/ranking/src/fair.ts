@@ -23,6 +23,17 @@ const OUTSIDE = -2;
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** For ids in sorted order: each one's rank among the distinct ids, and the distinct ids. */
+function ranksById(sorted: readonly string[]) {
+  const rank = new Int32Array(sorted.length);
+  const ids: string[] = [];
+  sorted.forEach((id, x) => {
+    if (x === 0 || id !== sorted[x - 1]) ids.push(id);
+    rank[x] = ids.length - 1;
+  });
+  return { rank, ids };
+}
+
 const maxOf = (values: Float32Array) => {
   let m = 0;
   for (const x of values) if (x > m) m = x;
@@ -128,18 +139,18 @@ export function rankFair(
     ...screen.arrays,
   };
   const lists = skillLists(open, places.of, ctx.taxonomy.skills.length);
-  // The lists hold ranks in id order (seekers in `ordered`, vacancies in `openByRank`), so
-  // ties settle by id without a string in the loop.
+  // The lists hold ranks in id order, so ties settle by id without a string in the loop. One
+  // rank per id: a record given twice is still listed once, as by id.
   const ordered = [...seekers].sort((a, b) => byId(a.profile.id, b.profile.id));
-  const seekerRank = new Map(ordered.map((s, r) => [s, r]));
-  const openByRank = Int32Array.from(
-    open
-      .map((_, i) => i)
-      .sort((a, b) => byId((open[a] as PreparedVacancy).profile.id, (open[b] as PreparedVacancy).profile.id)),
-  );
+  const seekerRanks = ranksById(ordered.map((s) => s.profile.id));
+  const seekerRank = new Map(ordered.map((s, x) => [s, seekerRanks.rank[x] as number]));
+  const byVacancyId = open
+    .map((_, i) => i)
+    .sort((a, b) => byId((open[a] as PreparedVacancy).profile.id, (open[b] as PreparedVacancy).profile.id));
+  const vacancyRanks = ranksById(byVacancyId.map((i) => (open[i] as PreparedVacancy).profile.id));
   const vacancyRank = new Int32Array(open.length);
-  openByRank.forEach((i, r) => {
-    vacancyRank[i] = r;
+  byVacancyId.forEach((i, x) => {
+    vacancyRank[i] = vacancyRanks.rank[x] as number;
   });
   const forVacancy = new TopKTable(open.length, k);
   // The vacancies' thresholds in one typed array: the loop reads them far more than it writes.
@@ -192,8 +203,11 @@ export function rankFair(
   // without looking (see scoreIndices).
   const best = new TopKTable(1, k);
   const seekerThreshold = best.thresholds;
-  const vacancyId = (r: number) => (open[openByRank[r] as number] as PreparedVacancy).profile.id;
-  for (const [rank, s] of ordered.entries()) {
+  const vacancyId = (r: number) => vacancyRanks.ids[r] as string;
+  for (const [x, s] of ordered.entries()) {
+    const rank = seekerRank.get(s) as number;
+    // The same seeker again (by id): their list is made already.
+    if (x > 0 && seekerRank.get(ordered[x - 1] as PreparedSeeker) === rank) continue;
     const coverOf = engine.coverOf(s);
     for (const key of wantedKeys) cover[key] = coverOf(ctx.skillByKey[key] as PreparedVacancy['required'][number]);
     places.representatives.forEach((rep, p) => {
@@ -321,7 +335,7 @@ export function rankFair(
     }
     forSeeker.set(s.profile.id, best.ranked(0, vacancyId));
   }
-  const seekerId = (r: number) => (ordered[r] as PreparedSeeker).profile.id;
+  const seekerId = (r: number) => seekerRanks.ids[r] as string;
   return {
     forSeeker,
     forVacancy: new Map(open.map((v, i) => [v.profile.id, forVacancy.ranked(i, seekerId)])),
