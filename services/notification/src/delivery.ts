@@ -6,6 +6,7 @@ import {
   type Executor,
   insertMany,
   type NotificationMessageRow,
+  notificationMessages,
   queryRows,
   type SubscriptionRow,
   sinkDeliveries,
@@ -158,10 +159,10 @@ export class DeliveryWorker {
       const { outcomes, sink, outside } = this.#decideBatch(claimed, now, await this.#situation(tx, claimed, now));
       const leased = new Set(outside.map((o) => o.message.id));
       if (leased.size > 0) {
-        await tx.execute(
-          sql`update notification_messages set status = 'sending', lease_until = ${lease.toISOString()}::timestamptz
-              where id in (${inList([...leased])})`,
-        );
+        await tx
+          .update(notificationMessages)
+          .set({ status: 'sending', leaseUntil: lease })
+          .where(inArray(notificationMessages.id, [...leased]));
       }
       const settled = await this.#record(
         tx,
