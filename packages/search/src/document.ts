@@ -17,8 +17,6 @@ export function toVacancyDocument(
   placement: { fairIds?: string[]; livestreamIds?: string[] } = {},
 ): VacancyDocument {
   const skills = [...vacancy.requiredSkills, ...vacancy.preferredSkills];
-  const regionCodes = lookups.regions.chain(vacancy.regionCode).map((r) => r.code);
-  if (vacancy.regionCode.length === 12) regionCodes.unshift(vacancy.regionCode);
   return {
     id: vacancy.id,
     employerId: vacancy.employerId,
@@ -26,7 +24,7 @@ export function toVacancyDocument(
     status: vacancy.status,
     title: vacancy.title,
     words: wordsOf([vacancy.title, vacancy.description, ...skills.map((s) => s.name)].join(' '), lookups.taxonomy),
-    regionCodes: regionCodes.length > 0 ? regionCodes : [vacancy.regionCode],
+    regionCodes: regionCodesOf(vacancy.regionCode, lookups.regions),
     lat: vacancy.lat,
     lng: vacancy.lng,
     monthlyWageMin: vacancy.monthlyWageMin,
@@ -44,6 +42,13 @@ export function toVacancyDocument(
     datePosted: Math.floor(vacancy.datePosted.getTime() / 1000),
     version: vacancy.version,
   };
+}
+
+/** A workplace's code and every level above it, as a filter on regions matches them (see VacancyDocument). */
+export function regionCodesOf(code: string, regions: RegionDirectory): string[] {
+  const codes = regions.chain(code).map((r) => r.code);
+  if (code.length === 12) codes.unshift(code);
+  return codes.length > 0 ? codes : [code];
 }
 
 /** Distinct search-mode words of normalised text (single characters kept only when CJK). */

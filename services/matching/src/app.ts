@@ -83,6 +83,11 @@ export function buildApp(deps: MatchingDeps): MatchingApp {
     "Seekers' match requests by where the candidates' profiles came from, and profiles the cache lacked",
     ['from'],
   );
+  const candidateQueries = app.metrics.counter(
+    'duijie_matching_candidate_queries_total',
+    "Candidate queries of seekers' matches by where they were answered: the profile cache's lists or the index",
+    ['from'],
+  );
   const matcher = new Matcher({
     db: deps.db.db,
     primary,
@@ -91,6 +96,7 @@ export function buildApp(deps: MatchingDeps): MatchingApp {
     lookups,
     ...(profiles ? { profiles } : {}),
     onDegraded: (err) => app.log.warn({ err }, 'search engine unreachable: the embedded index answers'),
+    onCandidates: (from) => candidateQueries.inc({ from }),
     onRanked: (from, misses) => {
       ranked.inc({ from });
       if (misses > 0) ranked.inc({ from: 'miss' }, misses);

@@ -80,6 +80,8 @@ export class Matcher {
       onDegraded?: (err: unknown) => void;
       /** Counts each request by how it was ranked (see RankedFrom). */
       onRanked?: (from: RankedFrom, misses: number) => void;
+      /** Counts each candidate query by where it was answered. */
+      onCandidates?: (from: 'memory' | 'index') => void;
     },
   ) {}
 
@@ -93,6 +95,17 @@ export class Matcher {
       this.deps.onDegraded?.(err);
       return { ...(await fallback.search(query)), degraded: true };
     }
+  }
+
+  /**
+   * Candidates from the profile cache's lists once it is built (a seeker's filters need no
+   * index: see CandidateLists), else, or for what only an index answers, from the index.
+   */
+  private async candidates(query: SearchQuery): Promise<SearchResult & { degraded: boolean }> {
+    const { profiles } = this.deps;
+    const found = profiles?.ready ? profiles.search(query) : null;
+    this.deps.onCandidates?.(found ? 'memory' : 'index');
+    return found ? { ...found, degraded: false } : this.search(query);
   }
 
   /** The filters a seeker's demand implies, narrowed by what the caller asked. */
@@ -150,9 +163,9 @@ export class Matcher {
     const skilledFilters = filters.regionCodes || !province ? filters : { ...filters, regionCodes: [province] };
     const [skilled, recent] = await Promise.all([
       skillCodes.length > 0
-        ? this.search({ filters: { ...skilledFilters, skillCodes }, limit: SKILLED, order: 'any' })
+        ? this.candidates({ filters: { ...skilledFilters, skillCodes }, limit: SKILLED, order: 'any' })
         : Promise.resolve({ hits: [], estimatedTotal: 0, degraded: false }),
-      this.search({ filters, limit: RECENT }),
+      this.candidates({ filters, limit: RECENT }),
     ]);
     const ids = [...new Set([...skilled.hits, ...recent.hits].map((h) => h.id))];
     const page = { now, offset, limit };

@@ -2,7 +2,9 @@ import { setImmediate } from 'node:timers/promises';
 import { type Database, employers, vacancies } from '@duijie/db';
 import type { PreparedVacancy, RankingEngine } from '@duijie/ranking';
 import { vacancyProfile } from '@duijie/ranking/rows';
+import type { SearchQuery, SearchResult } from '@duijie/search';
 import { asc, eq, gt, inArray, or } from 'drizzle-orm';
+import { CandidateLists } from './candidate-lists.ts';
 import type { Change, ChangeFeed } from './live/change-feed.ts';
 import {
   type CandidateEmployer,
@@ -48,13 +50,17 @@ export function profileChanges(changes: readonly Change[]) {
  */
 export class ProfileCache {
   readonly #profiles = new Map<string, PreparedVacancy>();
+  /** The same vacancies by region and by skill: a seeker's candidates without the index. */
+  readonly #lists: CandidateLists;
   /** Ids the consumer applied while the build ran: its rows are as new as the build's, or newer. */
   #touched: Set<string> | null = null;
   #state: 'empty' | 'building' | 'ready' | 'failed' = 'empty';
   #stopping = false;
   #refreshing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly deps: { db: Database; engine: RankingEngine }) {}
+  constructor(private readonly deps: { db: Database; engine: RankingEngine }) {
+    this.#lists = new CandidateLists(deps.engine.ctx.regions);
+  }
 
   /** Whether the build has finished: until then requests are answered from the database. */
   get ready(): boolean {
@@ -74,6 +80,11 @@ export class ProfileCache {
     return this.#profiles.get(id);
   }
 
+  /** A query's hits from memory, as the index would give them; null when only the index can answer it. */
+  search(query: SearchQuery): SearchResult | null {
+    return this.#lists.search(query);
+  }
+
   /**
    * The consumer's rows of the vacancies an event touched, as they are now, and the ids that
    * are gone: an open vacancy is prepared and kept, any other dropped. Idempotent.
@@ -82,15 +93,22 @@ export class ProfileCache {
     for (const r of rows) this.#touched?.add(r.vacancy.id);
     for (const id of gone) this.#touched?.add(id);
     this.#put(rows);
-    for (const id of gone) this.#profiles.delete(id);
+    for (const id of gone) this.#drop(id);
+  }
+
+  #drop(id: string): void {
+    this.#profiles.delete(id);
+    this.#lists.delete(id);
   }
 
   #put(rows: readonly VacancyWithEmployer[]): void {
     for (const r of rows) {
       if (rankable(r)) {
-        this.#profiles.set(r.vacancy.id, this.deps.engine.prepareVacancy(vacancyProfile(r.vacancy, r.employer)));
+        const prepared = this.deps.engine.prepareVacancy(vacancyProfile(r.vacancy, r.employer));
+        this.#profiles.set(r.vacancy.id, prepared);
+        this.#lists.put(prepared.profile);
       } else {
-        this.#profiles.delete(r.vacancy.id);
+        this.#drop(r.vacancy.id);
       }
     }
   }
@@ -192,6 +210,7 @@ export class ProfileCache {
   /** Lets the profiles go (a closed app may stay referenced; its 1.7 GB a million need not). */
   clear(): void {
     this.#profiles.clear();
+    this.#lists.clear();
     this.#state = 'empty';
   }
 }
