@@ -1,6 +1,7 @@
 // The matching issue's acceptance run: seeded through intake, matched through the gateway,
 // on real listening servers, on PGlite and on the PostgreSQL server.
 import { creditCodeCheckChar, residentIdCheckChar } from '@duijie/contracts';
+import type { DatabaseHandle } from '@duijie/db';
 import { withEachDatabase } from '@duijie/db/testing';
 import type { MatchingApp } from '@duijie/matching/app';
 import { reindex } from '@duijie/matching/reindex';
@@ -9,7 +10,7 @@ import { MeilisearchVacancyIndex, wordsOf } from '@duijie/search';
 import { captureLogger, staffAuth, testStaffTokens } from '@duijie/service-kit/testing';
 import { Taxonomy } from '@duijie/taxonomy';
 import { Meilisearch } from 'meilisearch';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { indexSettled, type RunningSystem, runServices } from './system.ts';
 
 const taxonomy = Taxonomy.load();
@@ -143,12 +144,20 @@ await withEachDatabase(t, async (t, db) => {
     t.equal(res.items[0]?.vacancy.id, ids.welding);
   });
 
-  t.test('reindex from an empty index restores the same results', async (t) => {
+  t.test('an emptied index costs a seeker nothing once the cache is built, and reindex restores it', async (t) => {
     const before = (await matches()).items.map((i) => i.vacancy.id);
     const { embedded } = (system.services.matching as unknown as MatchingApp).indexes;
+    const inHubei = { filters: { regionCodes: ['420000'] }, limit: 100 };
+    const indexed = (await embedded.search(inHubei)).hits.map((h) => h.id).sort();
     await embedded.reset();
-    t.same((await matches()).items, [], 'nothing found in an empty index');
+    t.equal((await embedded.stats()).documents, 0);
+    t.same(
+      (await matches()).items.map((i) => i.vacancy.id),
+      before,
+      'the same matches: the profile cache brings the candidates',
+    );
     await reindex(db.db, embedded, { regions: RegionDirectory.load(), taxonomy });
+    t.same((await embedded.search(inHubei)).hits.map((h) => h.id).sort(), indexed, 'the index as it was');
     t.same(
       (await matches()).items.map((i) => i.vacancy.id),
       before,
@@ -157,7 +166,17 @@ await withEachDatabase(t, async (t, db) => {
 });
 
 t.test('Meilisearch unreachable: the embedded index answers and the response says degraded', async (t) => {
-  await withEachDatabase(t, async (t, db) => {
+  // With the profile cache, a seeker's candidates need no index once it is built: the
+  // embedded index answers while it builds, or, here, when it is off.
+  for (const profileCache of [false, true]) {
+    await t.test(profileCache ? 'with the profile cache built' : 'without a profile cache', (t) =>
+      withEachDatabase(t, (t, db) => unreachable(t, db, profileCache)),
+    );
+  }
+});
+
+async function unreachable(t: Test, db: DatabaseHandle, profileCache: boolean) {
+  {
     const nowhere = new MeilisearchVacancyIndex(new Meilisearch({ host: 'http://127.0.0.1:9' }), {
       uid: 'vacancies',
       taxonomy,
@@ -165,7 +184,13 @@ t.test('Meilisearch unreachable: the embedded index answers and the response say
       taskTimeoutMs: 500,
     });
     const log = captureLogger('error');
-    const system = await runServices({ db, staffTokens: testStaffTokens, logger: log.logger, searchIndex: nowhere });
+    const system = await runServices({
+      db,
+      staffTokens: testStaffTokens,
+      logger: log.logger,
+      searchIndex: nowhere,
+      matching: { profileCache },
+    });
     t.teardown(() => system.close());
     const { call, seeker, ids } = await seed(system);
     // Only the embedded index's consumer can catch up; Meilisearch's keeps retrying.
@@ -174,8 +199,9 @@ t.test('Meilisearch unreachable: the embedded index answers and the response say
       if (lag['matching.vacancy-index.postgres'] === 0) break;
       await new Promise((r) => setTimeout(r, 50));
     }
+    if (profileCache) await (system.services.matching as unknown as MatchingApp).profiles.built;
     const page = await call('GET', `/v1/seekers/${seeker}/matches`);
-    t.equal(page.degraded, true);
+    t.equal(page.degraded, !profileCache, profileCache ? 'not degraded: no index was asked' : 'degraded');
     t.ok(page.items.some((i: { vacancy: { id: string } }) => i.vacancy.id === ids.welding));
     const ready = (await system.services.matching.inject('/ready')).json();
     t.match(ready.checks.index, { adapter: 'meilisearch', lag: { 'matching.vacancy-index.meilisearch': Number } });
@@ -183,5 +209,5 @@ t.test('Meilisearch unreachable: the embedded index answers and the response say
       ready.checks.index.lag['matching.vacancy-index.meilisearch'] > 0,
       '/ready shows the lag of the unreachable index',
     );
-  });
-});
+  }
+}

@@ -3,7 +3,7 @@ import { buildApp as buildGateway, type GatewayDeps } from '@duijie/gateway/app'
 import { GatewayConfig } from '@duijie/gateway/config';
 import { buildApp as buildIntake, type IntakeDeps } from '@duijie/intake/app';
 import { OidcSettings, oidcComplete, oidcFrom } from '@duijie/intake/config';
-import { buildApp as buildMatching } from '@duijie/matching/app';
+import { buildApp as buildMatching, type MatchingDeps } from '@duijie/matching/app';
 import { SearchConfig, searchIndexFrom } from '@duijie/matching/config';
 import { buildApp as buildNotification, type NotificationDeps } from '@duijie/notification/app';
 import { NotificationSettings } from '@duijie/notification/config';
@@ -111,6 +111,8 @@ export async function runServices(options: {
   keyLimits?: AuthenticationOptions['limits'];
   /** See MatchingDeps.liveRefreshMs. */
   liveRefreshMs?: number;
+  /** See MatchingDeps.profileCache (default on). */
+  matching?: Pick<MatchingDeps, 'profileCache'>;
   notification?: Partial<Omit<NotificationDeps, 'db' | 'logger' | 'staffTokens'>>;
   /** Intake's OIDC sign-in (IntakeDeps.oidc; absent: off) and its sign-in lock-out (IntakeDeps.signInLimits). */
   intake?: Pick<IntakeDeps, 'oidc' | 'signInLimits'>;
@@ -125,6 +127,7 @@ export async function runServices(options: {
     ...common,
     ...(options.searchIndex ? { searchIndex: options.searchIndex } : {}),
     ...(options.liveRefreshMs !== undefined ? { liveRefreshMs: options.liveRefreshMs } : {}),
+    ...options.matching,
   });
   const notification = buildNotification({ ...common, ...(options.notification ?? {}) });
   await intake.listen({ port: ports.intake ?? 0, host });
