@@ -1,9 +1,11 @@
 // Rows for the benchmarks, written straight into the tables (the intake API is measured by
 // its own benchmark): synthetic trades, wages and people over the real divisions.
 
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   type DatabaseHandle,
@@ -18,6 +20,7 @@ import type { Region } from '@duijie/regions';
 import { createLogger, StaffTokens } from '@duijie/service-kit';
 import postgres from 'postgres';
 import { runServices } from '../src/system.ts';
+import type { Load } from './load-generator.ts';
 
 export const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
 
@@ -174,4 +177,43 @@ export async function benchSystem(
   });
   const token = await staffTokens.issue({ staffId: 'bench', name: '基准', ...staff });
   return { system, token, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } };
+}
+
+/**
+ * A load from the generator in a process of its own pinned to the last core, with this
+ * process (the services, every thread) pinned to the others while it runs; null where there
+ * is one core or no `taskset`. The database server, another process, is not pinned.
+ */
+export async function pinnedLoad(
+  load: Load,
+): Promise<{ p50: number; p99: number; average: number; non2xx: number } | null> {
+  const cores = cpus().length;
+  if (cores < 2 || spawnSync('taskset', ['-V']).status !== 0) return null;
+  const services = cores === 2 ? '0' : `0-${cores - 2}`;
+  const all = `0-${cores - 1}`;
+  spawnSync('taskset', ['-a', '-p', '-c', services, String(process.pid)]);
+  try {
+    const generator = spawn(
+      'taskset',
+      [
+        '-c',
+        String(cores - 1),
+        process.execPath,
+        '--import',
+        'tsx',
+        join(import.meta.dirname, 'load-generator.ts'),
+        JSON.stringify(load),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    generator.stdout.on('data', (chunk) => {
+      out += chunk;
+    });
+    const [code] = (await once(generator, 'exit')) as [number | null];
+    if (code !== 0) throw new Error(`the load generator exited with ${code}`);
+    return JSON.parse(out.trim().split('\n').at(-1) ?? 'null');
+  } finally {
+    spawnSync('taskset', ['-a', '-p', '-c', all, String(process.pid)]);
+  }
 }

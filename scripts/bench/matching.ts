@@ -12,7 +12,7 @@ import { PostgresVacancyIndex, wordsOf } from '@duijie/search';
 import { Taxonomy } from '@duijie/taxonomy';
 import autocannon from 'autocannon';
 import { eq } from 'drizzle-orm';
-import { benchSystem, employerRow, mib, openBenchDatabase, seekerRow, vacancyRow } from './bench-data.ts';
+import { benchSystem, employerRow, mib, openBenchDatabase, pinnedLoad, seekerRow, vacancyRow } from './bench-data.ts';
 
 const count = Number(process.argv[2] ?? (process.env.DATABASE_URL ? 1_000_000 : 100_000));
 const seconds = Number(process.argv[3] ?? 15);
@@ -142,11 +142,26 @@ console.log(
     `the gateway's cost: ×${(result.latency.p50 / Math.max(direct.latency.p50, 1)).toFixed(2)} at p50 (target ≤ 1.3), ` +
     `×${(result.latency.p99 / Math.max(direct.latency.p99, 1)).toFixed(2)} at p99; ${load()}`,
 );
-const metrics = (await system.services.matching.inject('/metrics')).body;
-const ranked = (from: string) =>
-  Number(new RegExp(`duijie_matching_ranked_total\\{[^}]*from="${from}"[^}]*\\} (\\d+)`).exec(metrics)?.[1] ?? 0);
+// The issue's way: the generator in its own process on a core of its own, the services on the other.
+const pinned = await pinnedLoad({
+  url: system.gatewayUrl,
+  paths: seekerIds.map((id) => `/v1/seekers/${id}/matches?limit=20`),
+  headers: { authorization: `Bearer ${token}` },
+  connections: 4,
+  seconds,
+});
 console.log(
-  `requests ranked from memory ${ranked('memory')}, from the database ${ranked('database')}; profiles missing from the cache ${ranked('miss')}; process heap ${mib(process.memoryUsage().heapUsed)}, rss ${mib(process.memoryUsage().rss)}`,
+  pinned
+    ? `the same through the gateway, the generator pinned to a core of its own (taskset; the services on the other, the database server unpinned): p50 ${pinned.p50} ms, p99 ${pinned.p99} ms (target < 50 ms at 1,000,000 on the server), ${Math.round(pinned.average)} req/s, ${pinned.non2xx} non-2xx; ${load()}`
+    : 'the generator could not be pinned to a core of its own here (one core, or no taskset)',
+);
+const metrics = (await system.services.matching.inject('/metrics')).body;
+const counted = (metric: string, from: string) =>
+  Number(new RegExp(`${metric}\\{[^}]*from="${from}"[^}]*\\} (\\d+)`).exec(metrics)?.[1] ?? 0);
+const ranked = (from: string) => counted('duijie_matching_ranked_total', from);
+const candidates = (from: string) => counted('duijie_matching_candidate_queries_total', from);
+console.log(
+  `requests ranked from memory ${ranked('memory')}, from the database ${ranked('database')}; profiles missing from the cache ${ranked('miss')}; candidate queries answered in memory ${candidates('memory')}, by the index ${candidates('index')}; process heap ${mib(process.memoryUsage().heapUsed)}, rss ${mib(process.memoryUsage().rss)}`,
 );
 
 // The services (and the profile cache in matching's heap) go before the brute force loads

@@ -61,7 +61,7 @@ const query: fc.Arbitrary<SearchQuery> = fc.record({
   order: fc.constantFrom('any' as const, 'newest' as const),
 });
 
-const id = (n: number) => `vac_${String(n).padStart(3, '0')}`;
+const id = (n: number) => `vac_${String(n).padStart(4, '0')}`;
 
 function profileOf(v: Vacancy): VacancyProfile {
   return {
@@ -109,6 +109,75 @@ function documentOf(v: Vacancy, version: number): VacancyDocument {
     version,
   };
 }
+
+// Thousands of changes, so that every list's merges run (over 4,096 added, over 512 read at
+// once, over 1,024 gone), checked against a scan of what is listed, ordered as the lists are.
+t.test('the lists stay right through their merges, over thousands of posts, changes and removals', async (t) => {
+  const lists = new CandidateLists(regions);
+  const listed = new Map<number, Vacancy>();
+  const scan = (q: SearchQuery) =>
+    [...listed.values()]
+      .filter((v) => {
+        const f = q.filters ?? {};
+        const doc = documentOf(v, 1);
+        return (
+          (f.wageAtLeast === undefined || v.wageMax >= f.wageAtLeast) &&
+          (!f.regionCodes || f.regionCodes.some((c) => doc.regionCodes.includes(c))) &&
+          (!f.skillCodes || f.skillCodes.some((c) => v.skills.includes(c))) &&
+          (!f.occupationCodes || (v.occupation !== null && f.occupationCodes.includes(v.occupation)))
+        );
+      })
+      .sort((a, b) => b.posted - a.posted || a.n - b.n)
+      .slice(0, q.limit)
+      .map((v) => id(v.n));
+  const rounds = fc.sample(
+    fc.record({
+      put: fc.array(
+        vacancy.map((v) => ({ ...v })),
+        { minLength: 600, maxLength: 1500 },
+      ),
+      removed: fc.array(fc.nat(2999), { maxLength: 1200 }),
+      queries: fc.array(query, { minLength: 5, maxLength: 10 }),
+    }),
+    { numRuns: 10, seed: 19 },
+  );
+  let checked = 0;
+  for (const [round, { put, removed, queries }] of rounds.entries()) {
+    for (const [i, v] of put.entries()) {
+      // Spread over 3,000 ids, so that later rounds list some again.
+      const again = { ...v, n: (v.n * 50 + i + round * 7) % 3000 };
+      listed.set(again.n, again);
+      lists.put(profileOf(again));
+    }
+    for (const n of removed) {
+      listed.delete(n);
+      lists.delete(id(n));
+    }
+    for (const q of queries) {
+      deepStrictEqual(
+        lists.search(q)?.hits.map((h) => h.id),
+        scan(q),
+        JSON.stringify(q),
+      );
+      checked++;
+    }
+  }
+  // Most of them closed at once: the lists shed what is gone.
+  for (const n of [...listed.keys()].filter((n) => n % 5 !== 0)) {
+    listed.delete(n);
+    lists.delete(id(n));
+  }
+  for (const q of rounds.flatMap((r) => r.queries)) {
+    deepStrictEqual(
+      lists.search(q)?.hits.map((h) => h.id),
+      scan(q),
+      `after most closed: ${JSON.stringify(q)}`,
+    );
+    checked++;
+  }
+  t.equal(lists.size, listed.size);
+  t.ok(checked >= 100, `${checked} queries answered as the scan; ${lists.size} vacancies listed at the end`);
+});
 
 await withEachDatabase(t, async (t, db) => {
   const index = new PostgresVacancyIndex(db.db, () => []);

@@ -1,16 +1,24 @@
 import type { VacancyProfile } from '@duijie/ranking';
 import type { RegionDirectory } from '@duijie/regions';
-import { regionCodesOf, type SearchQuery, type SearchResult, type VacancyFilters } from '@duijie/search';
+import {
+  regionCodesOf,
+  type SearchHit,
+  type SearchQuery,
+  type SearchResult,
+  type VacancyFilters,
+} from '@duijie/search';
 
 /** What a filter reads of a vacancy, as the index's document has it. */
 type Entry = {
+  id: string;
   regions: readonly string[];
   skills: readonly string[];
   occupation: string | null;
   wageMax: number;
   /** Seconds since the epoch, as the index orders by. */
   posted: number;
-  day: number;
+  /** False once the vacancy is gone or listed again: the lists drop it lazily. */
+  live: boolean;
 };
 
 /** The filters answered here; a query with any other goes to the index. */
@@ -21,23 +29,27 @@ const ANSWERED = new Set<keyof VacancyFilters>([
   'occupationCodes',
   'skillCodes',
 ]);
-const DAY = 86_400;
+
+/** Newest first, ties by id: the order of every list, and of `newest`'s hits. */
+const newer = (a: Entry, b: Entry) => b.posted - a.posted || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
- * The profile cache's vacancies listed by region (every level) and by skill, so that a
- * seeker's candidates are found in memory and not by the index: on the server at a million
- * vacancies, a common skill over a province made PostgreSQL build the skill's whole bitmap
- * before the area cut it down. Answers a query as `PostgresVacancyIndex` does (the test in
- * `candidate-lists.test.ts` holds it to that), for the filters a seeker's matches use; any
- * other query (text, a fair, a livestream…) is the index's.
+ * The profile cache's vacancies listed newest first, all of them and by region (every level),
+ * by skill, and by skill in each region, so that a seeker's candidates are found in memory
+ * and not by the index: on the server at a million vacancies, a common skill over a province
+ * made PostgreSQL build the skill's whole bitmap before the area cut it down. A query walks
+ * the few lists its filters name, newest first, and stops at its limit. Answers as
+ * `PostgresVacancyIndex` does (`candidate-lists.test.ts` holds it to that) for the filters a
+ * seeker's matches use; any other query (text, a fair, a livestream…) is the index's.
  */
 export class CandidateLists {
   readonly #entries = new Map<string, Entry>();
-  readonly #byRegion = new Map<string, Set<string>>();
-  readonly #bySkill = new Map<string, Set<string>>();
-  /** Vacancies by the day they were posted, and those days newest first: the walk for `newest`. */
-  readonly #byDay = new Map<number, Set<string>>();
-  #days: number[] = [];
+  readonly #all = new NewestList();
+  readonly #byRegion = new Map<string, NewestList>();
+  readonly #bySkill = new Map<string, NewestList>();
+  readonly #byRegionSkill = new Map<string, Map<string, NewestList>>();
+  /** Every level of a workplace's region, by its code: computed once, shared by its vacancies. */
+  readonly #levels = new Map<string, readonly string[]>();
 
   constructor(private readonly regions: RegionDirectory) {}
 
@@ -47,113 +59,177 @@ export class CandidateLists {
 
   /** Lists the vacancy, or lists it again as it is now. */
   put(profile: VacancyProfile): void {
-    const { id } = profile;
-    this.delete(id);
-    const posted = Math.floor(new Date(profile.datePosted).getTime() / 1000);
-    const skills = [...profile.requiredSkills, ...profile.preferredSkills].flatMap((s) => (s.code ? [s.code] : []));
+    this.delete(profile.id);
+    const skills: string[] = [];
+    for (const claims of [profile.requiredSkills, profile.preferredSkills]) {
+      for (const { code } of claims) if (code && !skills.includes(code)) skills.push(code);
+    }
+    const posted = profile.datePosted instanceof Date ? profile.datePosted : new Date(profile.datePosted);
     const entry: Entry = {
-      regions: regionCodesOf(profile.regionCode, this.regions),
-      skills: [...new Set(skills)],
+      id: profile.id,
+      regions: this.#levelsOf(profile.regionCode),
+      skills,
       occupation: profile.occupationCode ?? null,
       wageMax: profile.monthlyWageMax,
-      posted,
-      day: Math.floor(posted / DAY),
+      posted: Math.floor(posted.getTime() / 1000),
+      live: true,
     };
-    this.#entries.set(id, entry);
-    for (const code of entry.regions) listed(this.#byRegion, code).add(id);
-    for (const code of entry.skills) listed(this.#bySkill, code).add(id);
-    if (!this.#byDay.has(entry.day)) {
-      this.#days.push(entry.day);
-      this.#days.sort((a, b) => b - a);
+    this.#entries.set(entry.id, entry);
+    this.#all.add(entry);
+    for (const region of entry.regions) {
+      listOf(this.#byRegion, region).add(entry);
+      const inRegion = this.#byRegionSkill.get(region) ?? new Map<string, NewestList>();
+      this.#byRegionSkill.set(region, inRegion);
+      for (const skill of skills) listOf(inRegion, skill).add(entry);
     }
-    listed(this.#byDay, entry.day).add(id);
+    for (const skill of skills) listOf(this.#bySkill, skill).add(entry);
   }
 
   delete(id: string): void {
     const entry = this.#entries.get(id);
     if (!entry) return;
     this.#entries.delete(id);
-    for (const code of entry.regions) unlist(this.#byRegion, code, id);
-    for (const code of entry.skills) unlist(this.#bySkill, code, id);
-    if (unlist(this.#byDay, entry.day, id)) this.#days = this.#days.filter((d) => d !== entry.day);
+    entry.live = false;
+    this.#all.dropped();
+    for (const region of entry.regions) {
+      this.#byRegion.get(region)?.dropped();
+      const inRegion = this.#byRegionSkill.get(region);
+      for (const skill of entry.skills) inRegion?.get(skill)?.dropped();
+    }
+    for (const skill of entry.skills) this.#bySkill.get(skill)?.dropped();
   }
 
   clear(): void {
-    for (const map of [this.#entries, this.#byRegion, this.#bySkill, this.#byDay]) map.clear();
-    this.#days = [];
+    this.#entries.clear();
+    this.#all.clear();
+    for (const map of [this.#byRegion, this.#bySkill, this.#byRegionSkill]) map.clear();
   }
 
   /**
-   * The query's hits, or null when it asks for what only the index answers. `any` stops at
-   * the limit; `newest` is ordered by the day posted and then the second, ties by id.
+   * The query's hits, newest first, or null when it asks for what only the index answers.
+   * (`any` lets the index return whichever it finds; the newest are as good, and as cheap here.)
    */
-  search({ filters = {}, text, limit, order = 'newest' }: SearchQuery): SearchResult | null {
+  search({ filters = {}, text, limit }: SearchQuery): SearchResult | null {
     if (text || (filters.status ?? 'open') !== 'open' || filters.excludeBlacklisted === false) return null;
     if (
       Object.entries(filters).some(([key, value]) => value !== undefined && !ANSWERED.has(key as keyof VacancyFilters))
     )
       return null;
     const matches = matcher(filters);
-    const source = this.#smallestSource(filters);
-    let ids: string[];
-    if (order === 'any') {
-      ids = [];
-      for (const id of source ? distinct(source.lists) : this.#entries.keys()) {
-        if (ids.length >= limit) break;
-        if (matches(this.#entry(id))) ids.push(id);
+    const hits: SearchHit[] = [];
+    for (const entry of walk(this.#sources(filters))) {
+      if (hits.length >= limit) break;
+      if (matches(entry)) hits.push({ id: entry.id, score: 0 });
+    }
+    return { hits, estimatedTotal: hits.length };
+  }
+
+  /** The lists holding every vacancy the filters' regions and skills allow (and maybe more). */
+  #sources({ regionCodes = [], skillCodes = [] }: VacancyFilters): NewestList[] {
+    const found = (list: NewestList | undefined) => (list ? [list] : []);
+    if (regionCodes.length > 0 && skillCodes.length > 0) {
+      return regionCodes.flatMap((r) => skillCodes.flatMap((s) => found(this.#byRegionSkill.get(r)?.get(s))));
+    }
+    if (regionCodes.length > 0) return regionCodes.flatMap((r) => found(this.#byRegion.get(r)));
+    if (skillCodes.length > 0) return skillCodes.flatMap((s) => found(this.#bySkill.get(s)));
+    return [this.#all];
+  }
+
+  #levelsOf(code: string): readonly string[] {
+    let levels = this.#levels.get(code);
+    if (!levels) {
+      levels = regionCodesOf(code, this.regions);
+      this.#levels.set(code, levels);
+    }
+    return levels;
+  }
+}
+
+/**
+ * Entries newest first: a sorted array, and the entries added since it was last merged,
+ * sorted when read. Gone entries stay until the next merge (they are skipped as they are met).
+ */
+class NewestList {
+  #sorted: Entry[] = [];
+  #added: Entry[] = [];
+  #addedSorted = true;
+  #gone = 0;
+
+  add(entry: Entry): void {
+    this.#added.push(entry);
+    this.#addedSorted = false;
+    // Bounded by the list's size, so a build of a million merges a few dozen times, not thousands.
+    if (this.#added.length > Math.max(4096, this.#sorted.length >> 2)) this.#merge();
+  }
+
+  dropped(): void {
+    this.#gone++;
+    if (this.#gone > 1024 && this.#gone * 2 > this.#sorted.length) this.#merge();
+  }
+
+  clear(): void {
+    this.#sorted = [];
+    this.#added = [];
+    this.#gone = 0;
+  }
+
+  /** Both arrays, sorted: the added ones merged in first when they are many. */
+  arrays(): [Entry[], Entry[]] {
+    if (!this.#addedSorted) {
+      if (this.#added.length > Math.max(512, this.#sorted.length >> 6)) this.#merge();
+      else this.#added.sort(newer);
+      this.#addedSorted = true;
+    }
+    return [this.#sorted, this.#added];
+  }
+
+  #merge(): void {
+    const added = this.#added.filter((e) => e.live).sort(newer);
+    const merged: Entry[] = [];
+    let j = 0;
+    for (const e of this.#sorted) {
+      if (!e.live) continue;
+      while (j < added.length && newer(added[j] as Entry, e) < 0) merged.push(added[j++] as Entry);
+      merged.push(e);
+    }
+    while (j < added.length) merged.push(added[j++] as Entry);
+    this.#sorted = merged;
+    this.#added = [];
+    this.#addedSorted = true;
+    this.#gone = 0;
+  }
+}
+
+/** The live entries of the lists, each once, newest first: a merge of their sorted arrays. */
+function* walk(lists: readonly NewestList[]): Iterable<Entry> {
+  const arrays = lists.flatMap((l) => l.arrays()).filter((a) => a.length > 0);
+  const at = new Array<number>(arrays.length).fill(0);
+  // An entry on two lists (a county and its prefecture, two related skills) comes out of both.
+  const seen = lists.length > 1 ? new Set<Entry>() : null;
+  for (;;) {
+    let best = -1;
+    let head: Entry | undefined;
+    for (let k = 0; k < arrays.length; k++) {
+      const e = (arrays[k] as Entry[])[at[k] as number];
+      if (e && (!head || newer(e, head) < 0)) {
+        head = e;
+        best = k;
       }
-    } else if (source && source.size * source.size <= limit * this.#entries.size) {
-      // A small area or a rare skill: read it all; else the days, newest first, until the limit.
-      ids = this.#newest(distinct(source.lists), matches, limit);
-    } else {
-      ids = this.#newestByDay(matches, limit);
     }
-    return { hits: ids.map((id) => ({ id, score: 0 })), estimatedTotal: ids.length };
+    if (!head) return;
+    at[best] = (at[best] as number) + 1;
+    if (!head.live || seen?.has(head)) continue;
+    seen?.add(head);
+    yield head;
   }
+}
 
-  #entry(id: string): Entry {
-    const entry = this.#entries.get(id);
-    if (!entry) throw new Error(`candidate lists: ${id} is listed but has no entry`);
-    return entry;
-  }
-
-  /** The lists by region or by skill a query can be read from, whichever holds fewer vacancies. */
-  #smallestSource(filters: VacancyFilters) {
-    const sources = [
-      [filters.regionCodes, this.#byRegion],
-      [filters.skillCodes, this.#bySkill],
-    ] as const;
-    let best: { lists: Set<string>[]; size: number } | null = null;
-    for (const [codes, index] of sources) {
-      if (!codes?.length) continue;
-      const lists = codes.flatMap((code) => index.get(code) ?? []);
-      const size = lists.reduce((n, list) => n + list.size, 0);
-      if (!best || size < best.size) best = { lists, size };
-    }
-    return best;
-  }
-
-  #newest(ids: Iterable<string>, matches: (e: Entry) => boolean, limit: number): string[] {
-    const found: [string, Entry][] = [];
-    for (const id of ids) {
-      const entry = this.#entry(id);
-      if (matches(entry)) found.push([id, entry]);
-    }
-    return newestFirst(found).slice(0, limit);
-  }
-
-  /** Whole days, newest first, until they hold the limit: every later day's vacancies are older. */
-  #newestByDay(matches: (e: Entry) => boolean, limit: number): string[] {
-    const found: [string, Entry][] = [];
-    for (const day of this.#days) {
-      if (found.length >= limit) break;
-      for (const id of this.#byDay.get(day) ?? []) {
-        const entry = this.#entry(id);
-        if (matches(entry)) found.push([id, entry]);
-      }
-    }
-    return newestFirst(found).slice(0, limit);
-  }
+function listOf(lists: Map<string, NewestList>, key: string): NewestList {
+  const list = lists.get(key);
+  if (list) return list;
+  const added = new NewestList();
+  lists.set(key, added);
+  return added;
 }
 
 function matcher(f: VacancyFilters): (e: Entry) => boolean {
@@ -166,43 +242,4 @@ function matcher(f: VacancyFilters): (e: Entry) => boolean {
     (!regions || e.regions.some((c) => regions.has(c))) &&
     (!skills || e.skills.some((c) => skills.has(c))) &&
     (!occupations || (e.occupation !== null && occupations.has(e.occupation)));
-}
-
-function newestFirst(found: [string, Entry][]): string[] {
-  found.sort(([a, x], [b, y]) => y.posted - x.posted || (a < b ? -1 : a > b ? 1 : 0));
-  return found.map(([id]) => id);
-}
-
-/** Each id once, over lists that may share some (a county and its prefecture, two related skills). */
-function* distinct(lists: readonly Set<string>[]): Iterable<string> {
-  if (lists.length === 1) {
-    yield* lists[0] ?? [];
-    return;
-  }
-  const seen = new Set<string>();
-  for (const list of lists) {
-    for (const id of list) {
-      if (seen.has(id)) continue;
-      seen.add(id);
-      yield id;
-    }
-  }
-}
-
-function listed<K>(index: Map<K, Set<string>>, key: K): Set<string> {
-  const list = index.get(key);
-  if (list) return list;
-  const added = new Set<string>();
-  index.set(key, added);
-  return added;
-}
-
-/** Takes the id off the key's list; true when the list is then empty (and gone). */
-function unlist<K>(index: Map<K, Set<string>>, key: K, id: string): boolean {
-  const list = index.get(key);
-  if (!list) return false;
-  list.delete(id);
-  if (list.size > 0) return false;
-  index.delete(key);
-  return true;
 }
