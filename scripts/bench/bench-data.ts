@@ -4,7 +4,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -216,4 +217,48 @@ export async function pinnedLoad(
   } finally {
     spawnSync('taskset', ['-a', '-p', '-c', all, String(process.pid)]);
   }
+}
+
+/**
+ * Runs `body` under V8's CPU profiler when BENCH_CPU_PROFILE names a file (open it in Chrome's
+ * DevTools), and prints the functions that took the most time of this thread.
+ */
+export async function profiled<T>(what: string, body: () => Promise<T>): Promise<T> {
+  const file = process.env.BENCH_CPU_PROFILE;
+  if (!file) return body();
+  const session = new Session();
+  session.connect();
+  const post = (method: string) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, (err, result) => (err ? reject(err) : resolve(result))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  try {
+    return await body();
+  } finally {
+    const { profile } = (await post('Profiler.stop')) as { profile: CpuProfile };
+    session.disconnect();
+    writeFileSync(file, JSON.stringify(profile));
+    console.log(`CPU profile of ${what}: ${file}; most time of this thread (self, ms):`);
+    for (const [name, ms] of topFunctions(profile, 15)) console.log(`  ${ms.toFixed(0).padStart(6)}  ${name}`);
+  }
+}
+
+type CpuProfile = {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples: number[];
+  timeDeltas: number[];
+};
+
+function topFunctions(profile: CpuProfile, n: number): [string, number][] {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const frame = byId.get(id)?.callFrame;
+    if (!frame) return;
+    const name = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').slice(-2).join('/')}:${frame.lineNumber + 1}`;
+    self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  return [...self].sort((a, b) => b[1] - a[1]).slice(0, n);
 }

@@ -12,7 +12,16 @@ import { PostgresVacancyIndex, wordsOf } from '@duijie/search';
 import { Taxonomy } from '@duijie/taxonomy';
 import autocannon from 'autocannon';
 import { eq } from 'drizzle-orm';
-import { benchSystem, employerRow, mib, openBenchDatabase, pinnedLoad, seekerRow, vacancyRow } from './bench-data.ts';
+import {
+  benchSystem,
+  employerRow,
+  mib,
+  openBenchDatabase,
+  pinnedLoad,
+  profiled,
+  seekerRow,
+  vacancyRow,
+} from './bench-data.ts';
 
 const count = Number(process.argv[2] ?? (process.env.DATABASE_URL ? 1_000_000 : 100_000));
 const seconds = Number(process.argv[3] ?? 15);
@@ -130,7 +139,7 @@ const matchesAt = (url: string) =>
       },
     ],
   });
-const result = await matchesAt(system.gatewayUrl);
+const result = await profiled('the load through the gateway', () => matchesAt(system.gatewayUrl));
 console.log(
   `GET /v1/seekers/{id}/matches through the gateway (4 connections, ${seconds} s): p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${Math.round(result.requests.average)} req/s sustained, ${result.non2xx} non-2xx; ${load()}`,
 );
