@@ -3,7 +3,7 @@ import { type Database, type EmployerRow, employers, type VacancyRow, vacancies 
 import { type Match, markReposts, type PreparedVacancy, type RankingEngine, type SeekerProfile } from '@duijie/ranking';
 import { vacancyProfile } from '@duijie/ranking/rows';
 import type { SearchQuery, SearchResult, VacancyFilters, VacancyIndex } from '@duijie/search';
-import { eq, getTableColumns, inArray } from 'drizzle-orm';
+import { eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Lookups } from './index/sync.ts';
 import type { ProfileCache } from './profile-cache.ts';
 
@@ -68,6 +68,9 @@ export type Ranked = {
  * constraints included.
  */
 export class Matcher {
+  /** Built once: drizzle's building of this query was ≈ 10 % of a request's time (profiled at 100,000). */
+  #rows: { execute(params: { ids: string[] }): Promise<Row[]> } | undefined;
+
   constructor(
     private readonly deps: {
       db: Database;
@@ -251,10 +254,12 @@ export class Matcher {
 
   async vacancyRows(ids: readonly string[]): Promise<Row[]> {
     if (ids.length === 0) return [];
-    return this.deps.db
+    this.#rows ??= this.deps.db
       .select({ vacancy: candidateColumns, employer: candidateEmployerColumns })
       .from(vacancies)
       .innerJoin(employers, eq(employers.id, vacancies.employerId))
-      .where(inArray(vacancies.id, [...ids]));
+      .where(sql`${vacancies.id} = any(${sql.placeholder('ids')})`)
+      .prepare('matching_vacancy_rows');
+    return this.#rows.execute({ ids: [...ids] });
   }
 }
