@@ -242,6 +242,26 @@ await withEachDatabase(t, async (t, db) => {
     t.equal(got[0]?.id, missed, 'and it is found, first');
   });
 
+  t.test('a careless narrowing is answered from memory as the index would: nothing, never an error', async (t) => {
+    const ask = (query: string) =>
+      first.inject({ method: 'GET', url: `/v1/seekers/${seeker.id}/matches${query}`, headers: officer });
+    const before = await fromMemory(first);
+    for (const query of ['?minWage=9999999', '?regionCode=990000', '?regionCode=650102&minWage=1']) {
+      const res = await ask(query);
+      t.equal(res.statusCode, 200, query);
+      t.same(res.json().items, [], `${query}: no vacancy`);
+    }
+    t.equal((await fromMemory(first)).candidates, before.candidates + 6, 'every candidate query answered from memory');
+    for (const [query, field] of [
+      ['?regionCode=42032', 'regionCode'],
+      ['?minWage=99999999', 'minWage'],
+    ]) {
+      const bad = await ask(query);
+      t.equal(bad.statusCode, 400, `${query} is refused`);
+      t.match(bad.json(), { errors: [{ field }] }, `${query}: the problem names ${field}`);
+    }
+  });
+
   t.test('a vacancy changed behind the cache is shown as it is, not as the cache has it', async (t) => {
     // Closed without an event (as if its consumer were held back): the index and the cache
     // still hold it open, so it is a candidate and ranked on the page.
