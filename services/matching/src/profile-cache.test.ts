@@ -255,7 +255,7 @@ await withEachDatabase(t, async (t, db) => {
     for (const [query, field] of [
       ['?regionCode=42032', 'regionCode'],
       ['?minWage=99999999', 'minWage'],
-    ]) {
+    ] as const) {
       const bad = await ask(query);
       t.equal(bad.statusCode, 400, `${query} is refused`);
       t.match(bad.json(), { errors: [{ field }] }, `${query}: the problem names ${field}`);
