@@ -155,6 +155,8 @@ function embeddedPath(dataDir: string | undefined): string | undefined {
 async function openPgliteThread(dataDir: string | undefined, image: string | undefined): Promise<Embedded> {
   const socketPath = join(tmpdir(), `duijie-pglite-${process.pid}-${randomUUID().slice(0, 8)}.sock`);
   const worker = new Worker(new URL('./pglite-thread.worker.mjs', import.meta.url), {
+    // Plain JavaScript: without the parent's loaders (tsx, a test runner's) it starts ≈0.4 s sooner.
+    execArgv: [],
     workerData: { dataDir: embeddedPath(dataDir), socketPath, image } satisfies PgliteThreadData,
   });
   const exited = new Promise<void>((r) => worker.once('exit', () => r()));
@@ -223,8 +225,10 @@ async function openPgliteThread(dataDir: string | undefined, image: string | und
 }
 
 async function openPglite(dataDir: string | undefined, image: string | undefined): Promise<Embedded> {
-  const loadDataDir = image ? new Blob([readFileSync(image)]) : undefined;
-  const client = await PGlite.create({ dataDir: embeddedPath(dataDir), loadDataDir });
+  const client = await PGlite.create({
+    dataDir: embeddedPath(dataDir),
+    loadDataDir: image ? imageBytes(image) : undefined,
+  });
   const db = drizzlePglite({ client, schema }) as unknown as Database;
   const maintenance = new EmbeddedMaintenance(db);
   const handle: DatabaseHandle = {
@@ -245,6 +249,14 @@ async function openPglite(dataDir: string | undefined, image: string | undefined
   };
   const dump = async () => new Uint8Array(await (await client.dumpDataDir('none')).arrayBuffer());
   return { handle, maintenance, dump };
+}
+
+/** The image as PGlite reads it, without Node's slow Blob copy between (see the worker's ImageBytes). */
+function imageBytes(path: string): Blob {
+  const bytes = readFileSync(path);
+  return Object.assign(new Blob([], { type: 'application/x-tar' }), {
+    arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+  });
 }
 
 /** Rows of a raw SQL query, whichever driver ran it (they shape results differently). */
