@@ -12,6 +12,7 @@ import {
   candidateColumns,
   candidateEmployerColumns,
 } from './matcher.ts';
+import { SharedValues } from './shared-values.ts';
 
 /** Vacancies read in one query while the cache is built or refreshed. */
 const BATCH = 5000;
@@ -52,6 +53,7 @@ export class ProfileCache {
   readonly #profiles = new Map<string, PreparedVacancy>();
   /** The same vacancies by region and by skill: a seeker's candidates without the index. */
   readonly #lists: CandidateLists;
+  readonly #shared = new SharedValues();
   /** Ids the consumer applied while the build ran: its rows are as new as the build's, or newer. */
   #touched: Set<string> | null = null;
   #state: 'empty' | 'building' | 'ready' | 'failed' = 'empty';
@@ -104,7 +106,7 @@ export class ProfileCache {
   #put(rows: readonly VacancyWithEmployer[]): void {
     for (const r of rows) {
       if (rankable(r)) {
-        const prepared = this.deps.engine.prepareVacancy(vacancyProfile(r.vacancy, r.employer));
+        const prepared = this.#shared.vacancy(this.deps.engine.prepareVacancy(vacancyProfile(r.vacancy, r.employer)));
         this.#profiles.set(r.vacancy.id, prepared);
         this.#lists.put(prepared.profile);
       } else {
@@ -211,6 +213,7 @@ export class ProfileCache {
   clear(): void {
     this.#profiles.clear();
     this.#lists.clear();
+    this.#shared.clear();
     this.#state = 'empty';
   }
 }

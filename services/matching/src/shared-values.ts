@@ -1,0 +1,98 @@
+import type { PreparedVacancy, SkillClaim, VacancyProfile } from '@duijie/ranking';
+
+const NONE: readonly never[] = Object.freeze([]);
+
+/** The profile's strings drawn from bounded sets: codes, kinds, and the employer's id. */
+const CODES = [
+  'employerId',
+  'employerKind',
+  'status',
+  'regionCode',
+  'wageUnit',
+  'employmentType',
+  'shift',
+  'occupationCode',
+  'minEducation',
+] as const satisfies readonly (keyof VacancyProfile)[];
+
+/**
+ * One instance of each value that repeats across the cached profiles: every row read makes
+ * its own copy of its employer's id, its codes and its skill claims, ≈ 330 bytes a vacancy of
+ * duplicates (measured on the bench's million). The heap's size is what each young
+ * collection costs at a million vacancies (PROFILE-CACHE.md), so the cache keeps one of each.
+ *
+ * Only values from bounded sets are shared: codes, the employer's id, and claims that name a
+ * taxonomy skill. A free-text claim or title stays the row's own, so the tables here never
+ * grow with what people type. The cached profiles are read-only (Matcher copies a profile
+ * before writing to it), which is what lets arrays and claims be shared.
+ */
+export class SharedValues {
+  readonly #strings = new Map<string, string>();
+  readonly #claims = new Map<string, SkillClaim>();
+  readonly #numbers = new Map<string, readonly number[]>();
+
+  /** The prepared vacancy with its repeated values replaced by their shared instance, in place. */
+  vacancy(prepared: PreparedVacancy): PreparedVacancy {
+    const profile = prepared.profile as Mutable<VacancyProfile>;
+    // Only fields the profile has: a key added (even as undefined) would fail the page check.
+    for (const field of CODES) {
+      const value = profile[field];
+      if (typeof value === 'string') (profile as Record<string, unknown>)[field] = this.#string(value);
+    }
+    profile.requiredSkills = this.#claimsOf(profile.requiredSkills);
+    profile.preferredSkills = this.#claimsOf(profile.preferredSkills);
+    if (profile.requiredCertificates.length === 0) profile.requiredCertificates = NONE;
+    if (profile.priorityGroups?.length === 0) profile.priorityGroups = NONE;
+    for (const skill of [...prepared.required, ...prepared.preferred]) {
+      if (skill.claim.code) skill.label = this.#string(skill.label);
+    }
+    // The prepared skills point at the claims they were made from: at the shared ones now.
+    prepared.required.forEach((s, i) => {
+      s.claim = profile.requiredSkills[i] ?? s.claim;
+    });
+    prepared.preferred.forEach((s, i) => {
+      s.claim = profile.preferredSkills[i] ?? s.claim;
+    });
+    if (prepared.preferred.length === 0) prepared.preferred = NONE as never[];
+    if (prepared.requiredCertificates.length === 0) prepared.requiredCertificates = NONE as never[];
+    prepared.trades = this.#numbersOf(prepared.trades) as number[];
+    return prepared;
+  }
+
+  clear(): void {
+    this.#strings.clear();
+    this.#claims.clear();
+    this.#numbers.clear();
+  }
+
+  #string<T extends string>(value: T): T {
+    const shared = this.#strings.get(value);
+    if (shared !== undefined) return shared as T;
+    this.#strings.set(value, value);
+    return value;
+  }
+
+  #claimsOf(claims: readonly SkillClaim[]): readonly SkillClaim[] {
+    if (claims.length === 0) return NONE;
+    return claims.map((claim) => {
+      if (!claim.code) return claim;
+      const key = JSON.stringify(claim);
+      const shared = this.#claims.get(key);
+      if (shared) return shared;
+      this.#claims.set(key, claim);
+      return claim;
+    });
+  }
+
+  /** Trades are taxonomy indices: few distinct lists. */
+  #numbersOf(list: readonly number[]): readonly number[] {
+    if (list.length === 0) return NONE;
+    const key = list.join(',');
+    const shared = this.#numbers.get(key);
+    if (shared) return shared;
+    this.#numbers.set(key, list);
+    return list;
+  }
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
