@@ -21,7 +21,7 @@ export const MatchingConfig = BaseConfig.extend({
     .enum(['on', 'off'])
     .default('on')
     .describe(
-      'the open vacancies’ ranking profiles and candidate lists kept in memory (≈2.1 KB each, 2 GiB a million); off: read per request',
+      'the open vacancies’ ranking profiles and candidate lists kept in memory (≈1.5 KB each, 1.5 GiB a million); off: read per request',
     ),
 });
 

@@ -209,7 +209,7 @@ export class ProfileCache {
     this.#stopping = true;
   }
 
-  /** Lets the profiles go (a closed app may stay referenced; its 2 GB a million need not). */
+  /** Lets the profiles go (a closed app may stay referenced; its 1.5 GB a million need not). */
   clear(): void {
     this.#profiles.clear();
     this.#lists.clear();
