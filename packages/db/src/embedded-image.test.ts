@@ -48,6 +48,11 @@ t.test('a database started from the image is the one every migration makes, and 
   t.same(actual, expected, 'same tables, columns, indexes and applied migrations');
   const rows = await queryRows<{ n: number }>(copy.db, sql`select count(*)::int as n from employers`);
   t.equal(rows[0]?.n, 0, 'nothing written to another database is in it');
+
+  // PGlite in this thread (`embedded: 'in-process'`) reads the image by its own path.
+  const inProcess = await openDatabase({ embedded: 'in-process' });
+  t.teardown(() => inProcess.close());
+  t.same(await shape(inProcess.db), expected, 'in process too: every migration, from the image');
 });
 
 t.test('a damaged image (a disk that filled up mid-write) costs time, not the database', async (t) => {
