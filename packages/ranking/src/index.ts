@@ -6,7 +6,7 @@ export * from './fair-parallel.ts';
 export * from './policy.ts';
 export type { PreparedSeeker, PreparedVacancy, RankingContext } from './prepare.ts';
 export * from './profile-defaults.ts';
-export { markReposts } from './reposts.ts';
+export { findReposts, markReposts, withReposts } from './reposts.ts';
 export * from './top-k.ts';
 export * from './types.ts';
 export * from './wage.ts';

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { type Database, type EmployerRow, employers, type VacancyRow, vacancies } from '@duijie/db';
-import { type Match, markReposts, type PreparedVacancy, type RankingEngine, type SeekerProfile } from '@duijie/ranking';
+import { type Match, type PreparedVacancy, type RankingEngine, type SeekerProfile, withReposts } from '@duijie/ranking';
 import { vacancyProfile } from '@duijie/ranking/rows';
 import type { SearchQuery, SearchResult, VacancyFilters, VacancyIndex } from '@duijie/search';
 import { eq, getTableColumns, sql } from 'drizzle-orm';
@@ -225,13 +225,12 @@ export class Matcher {
 
   /**
    * The engine over prepared candidates, one more than the page (to know whether another
-   * follows). Re-posts are marked over these candidates, on copies: the cached profiles are
-   * shared by every request.
+   * follows). Re-posts are marked over these candidates, on copies of the few marked: the
+   * cached profiles are shared by every request.
    */
   private rank(seeker: SeekerProfile, prepared: readonly PreparedVacancy[], { now, offset, limit }: Page) {
-    const copies = prepared.map((p) => ({ ...p }));
-    markReposts(copies, this.deps.engine.ctx);
-    return this.deps.engine.rankPreparedVacancies(seeker, copies, { now, offset, limit: limit + 1 });
+    const marked = withReposts(prepared, this.deps.engine.ctx);
+    return this.deps.engine.rankPreparedVacancies(seeker, marked, { now, offset, limit: limit + 1 });
   }
 
   private page(ranked: Match[], rows: ReadonlyMap<string, Row>, considered: number, limit: number) {

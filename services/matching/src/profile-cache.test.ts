@@ -214,6 +214,58 @@ await withEachDatabase(t, async (t, db) => {
     t.equal((await exact(t, first, 'taken off the blacklist')).length, 3);
   });
 
+  t.test("an agency's re-post is marked from memory, and no longer once the direct post closes", async (t) => {
+    // The marks depend on each request's candidates, and the cached profiles are shared by
+    // every request: a mark must never stay behind in the cache.
+    const agency = newId('emp');
+    await db.db.insert(employers).values({
+      id: agency,
+      name: '某劳务派遣公司',
+      kind: 'labor_agency',
+      creditCode: `AGENCY${process.pid}`,
+      regionCode: COUNTY,
+    });
+    const repost = newId('vac');
+    await change(
+      (tx) =>
+        tx.insert(vacancies).values({
+          id: repost,
+          employerId: agency,
+          title: '缝纫工',
+          requiredSkills: [{ code: 'skill.sewing', name: '缝纫' }],
+          regionCode: COUNTY,
+          wageMin: 5200,
+          wageUnit: 'month',
+          monthlyWageMin: 5200,
+          monthlyWageMax: 5200,
+          headcount: 20,
+        }),
+      vacancyEvent('vacancy.published', repost, 'open'),
+    );
+    await settled(first, () => Boolean(cache.get(repost)));
+    const agencyItem = async () => {
+      const res = await first.inject({ url: `/v1/seekers/${seeker.id}/matches?limit=100`, headers: officer });
+      const items = res.json().items as { vacancy: { id: string }; match: { explanation?: unknown } }[];
+      return JSON.stringify(items.find((i) => i.vacancy.id === repost)?.match ?? null);
+    };
+    await exact(t, first, 'with a re-post');
+    t.match(await agencyItem(), /中介转发/, "the agency's post is explained as a re-post");
+    t.equal(cache.get(repost)?.repostOf, null, "the request's mark is not written into the cache");
+
+    const direct = [employer.vacancyId, published, other];
+    for (const id of direct) await status(id, 'closed');
+    await settled(first, () => direct.every((id) => !cache.get(id)));
+    await exact(t, first, 'its direct posts closed');
+    const alone = await agencyItem();
+    t.notMatch(alone, /中介转发/, 'with no direct post left, it is not called a re-post');
+    t.match(alone, /劳务派遣/, 'but still an agency post');
+
+    for (const id of direct) await status(id, 'open');
+    await status(repost, 'closed');
+    await settled(first, () => direct.every((id) => cache.get(id)) && !cache.get(repost));
+    t.equal((await exact(t, first, 'as before')).length, 3);
+  });
+
   t.test('a vacancy the consumer has not brought to the cache is a candidate once the cache reads it', async (t) => {
     // Written without an event and indexed by hand: the index has it, the cache does not.
     // The cache's lists, not the index, bring a seeker's candidates once it is built, so the
