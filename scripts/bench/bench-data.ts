@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 import {
   type DatabaseHandle,
   type EmployerRow,
@@ -216,6 +217,37 @@ export async function pinnedLoad(
     return JSON.parse(out.trim().split('\n').at(-1) ?? 'null');
   } finally {
     spawnSync('taskset', ['-a', '-p', '-c', all, String(process.pid)]);
+  }
+}
+
+/**
+ * `body`, with this process's young collections (scavenges) during it: at a million vacancies
+ * each one first walks every page of the old generation, so their count and length are the
+ * tail's main cause (services/matching/PROFILE-CACHE.md). Printed as a figure of the load.
+ */
+export async function withYoungCollections<T>(body: () => Promise<T>): Promise<{ result: T; young: string }> {
+  const pauses: number[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if ((entry as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR) {
+        pauses.push(entry.duration);
+      }
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  const started = performance.now();
+  try {
+    const result = await body();
+    const elapsed = performance.now() - started;
+    pauses.sort((a, b) => a - b);
+    const total = pauses.reduce((sum, ms) => sum + ms, 0);
+    const median = pauses[Math.floor(pauses.length / 2)] ?? 0;
+    return {
+      result,
+      young: `${pauses.length} young collections, median ${median.toFixed(1)} ms, max ${(pauses.at(-1) ?? 0).toFixed(1)} ms, ${((100 * total) / elapsed).toFixed(1)} % of the load`,
+    };
+  } finally {
+    observer.disconnect();
   }
 }
 

@@ -21,6 +21,7 @@ import {
   profiled,
   seekerRow,
   vacancyRow,
+  withYoungCollections,
 } from './bench-data.ts';
 
 const count = Number(process.argv[2] ?? (process.env.DATABASE_URL ? 1_000_000 : 100_000));
@@ -139,15 +140,19 @@ const matchesAt = (url: string) =>
       },
     ],
   });
-const result = await profiled('the load through the gateway', () => matchesAt(system.gatewayUrl));
+const { result, young } = await withYoungCollections(() =>
+  profiled('the load through the gateway', () => matchesAt(system.gatewayUrl)),
+);
 console.log(
-  `GET /v1/seekers/{id}/matches through the gateway (4 connections, ${seconds} s): p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${Math.round(result.requests.average)} req/s sustained, ${result.non2xx} non-2xx; ${load()}`,
+  `GET /v1/seekers/{id}/matches through the gateway (4 connections, ${seconds} s): p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${Math.round(result.requests.average)} req/s sustained, ${result.non2xx} non-2xx; ${young}; ${load()}`,
 );
 // The gateway's cost: the same load at matching directly, right after, as a ratio (target ≤ 1.3× at p50).
 const address = system.services.matching.server.address();
-const direct = await matchesAt(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`);
+const { result: direct, young: directYoung } = await withYoungCollections(() =>
+  matchesAt(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`),
+);
 console.log(
-  `the same at matching directly: p50 ${direct.latency.p50} ms, p99 ${direct.latency.p99} ms, ${Math.round(direct.requests.average)} req/s, ${direct.non2xx} non-2xx; ` +
+  `the same at matching directly: p50 ${direct.latency.p50} ms, p99 ${direct.latency.p99} ms, ${Math.round(direct.requests.average)} req/s, ${direct.non2xx} non-2xx; ${directYoung}; ` +
     `the gateway's cost: ×${(result.latency.p50 / Math.max(direct.latency.p50, 1)).toFixed(2)} at p50 (target ≤ 1.3), ` +
     `×${(result.latency.p99 / Math.max(direct.latency.p99, 1)).toFixed(2)} at p99; ${load()}`,
 );
@@ -155,16 +160,18 @@ console.log(
 const target = process.env.DATABASE_URL
   ? 'p99 < 50 ms at 1,000,000 on the server'
   : 'p99 < 100 ms at 100,000 on PGlite';
-const pinned = await pinnedLoad({
-  url: system.gatewayUrl,
-  paths: seekerIds.map((id) => `/v1/seekers/${id}/matches?limit=20`),
-  headers: { authorization: `Bearer ${token}` },
-  connections: 4,
-  seconds,
-});
+const { result: pinned, young: pinnedYoung } = await withYoungCollections(() =>
+  pinnedLoad({
+    url: system.gatewayUrl,
+    paths: seekerIds.map((id) => `/v1/seekers/${id}/matches?limit=20`),
+    headers: { authorization: `Bearer ${token}` },
+    connections: 4,
+    seconds,
+  }),
+);
 console.log(
   pinned
-    ? `the same through the gateway, the generator pinned to a core of its own (taskset; the services on the other, the database server unpinned): p50 ${pinned.p50} ms, p99 ${pinned.p99} ms (target ${target}), ${Math.round(pinned.average)} req/s, ${pinned.non2xx} non-2xx; ${load()}`
+    ? `the same through the gateway, the generator pinned to a core of its own (taskset; the services on the other, the database server unpinned): p50 ${pinned.p50} ms, p99 ${pinned.p99} ms (target ${target}), ${Math.round(pinned.average)} req/s, ${pinned.non2xx} non-2xx; ${pinnedYoung}; ${load()}`
     : 'the generator could not be pinned to a core of its own here (one core, or no taskset)',
 );
 const metrics = (await system.services.matching.inject('/metrics')).body;
