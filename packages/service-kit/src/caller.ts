@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, webcrypto } from 'node:crypto';
 import { NATIONWIDE, type StaffClaims, StaffClaims as StaffClaimsSchema, type StaffRole } from '@duijie/contracts';
 import { inRegion } from '@duijie/regions';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -59,6 +59,8 @@ const AUDIENCE = 'duijie-staff';
  */
 export class StaffTokens {
   readonly #key: Uint8Array;
+  /** Imported once: given the raw secret, jose imports it again on every token it checks. */
+  #hmac: Promise<webcrypto.CryptoKey> | undefined;
 
   constructor(secret: string) {
     if (secret.length < 32) throw new Error('the staff token secret must be at least 32 characters');
@@ -74,7 +76,7 @@ export class StaffTokens {
    * A token; `generation` is the account's token generation (see `staffStanding`), for tokens
    * of a staff account (sign-in), none for the `staff-token` command's.
    */
-  issue(claims: StaffClaims, expiresIn: string | number = '12h', generation?: number): Promise<string> {
+  async issue(claims: StaffClaims, expiresIn: string | number = '12h', generation?: number): Promise<string> {
     const { staffId, ...rest } = StaffClaimsSchema.parse(claims);
     return new SignJWT({ ...rest, ...(generation === undefined ? {} : { gen: generation }) })
       .setProtectedHeader({ alg: 'HS256' })
@@ -83,7 +85,15 @@ export class StaffTokens {
       .setAudience(AUDIENCE)
       .setIssuedAt()
       .setExpirationTime(expiresIn)
-      .sign(this.#key);
+      .sign(await this.#cryptoKey());
+  }
+
+  #cryptoKey(): Promise<webcrypto.CryptoKey> {
+    this.#hmac ??= webcrypto.subtle.importKey('raw', this.#key, { name: 'HMAC', hash: 'SHA-256' }, false, [
+      'sign',
+      'verify',
+    ]);
+    return this.#hmac;
   }
 
   /** The claims of a good token; null for a forged, expired or malformed one. */
@@ -94,7 +104,7 @@ export class StaffTokens {
   /** As `verify`, with the account's token generation the token was issued in, if any. */
   async verifyIssued(token: string): Promise<{ claims: StaffClaims; generation: number | undefined } | null> {
     try {
-      const { payload } = await jwtVerify(token, this.#key, {
+      const { payload } = await jwtVerify(token, await this.#cryptoKey(), {
         issuer: ISSUER,
         audience: AUDIENCE,
         algorithms: ['HS256'],
