@@ -221,17 +221,20 @@ export async function pinnedLoad(
 }
 
 /**
- * `body`, with this process's young collections (scavenges) during it: at a million vacancies
- * each one first walks every page of the old generation, so their count and length are the
- * tail's main cause (services/matching/PROFILE-CACHE.md). Printed as a figure of the load.
+ * `body`, with this process's collections during it: at a million vacancies each young one
+ * (scavenge) first walks every page of the old generation, and a full one marks the whole
+ * cache (services/matching/PROFILE-CACHE.md), so their count and length are the tail's main
+ * causes. Printed as a figure of the load; a full collection's own pause only (its marking
+ * runs in steps between requests and is not counted here).
  */
 export async function withYoungCollections<T>(body: () => Promise<T>): Promise<{ result: T; young: string }> {
   const pauses: number[] = [];
+  let full = 0;
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
-      if ((entry as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR) {
-        pauses.push(entry.duration);
-      }
+      const kind = (entry as { detail?: { kind?: number } }).detail?.kind;
+      if (kind === constants.NODE_PERFORMANCE_GC_MINOR) pauses.push(entry.duration);
+      else if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) full++;
     }
   });
   observer.observe({ entryTypes: ['gc'] });
@@ -244,7 +247,7 @@ export async function withYoungCollections<T>(body: () => Promise<T>): Promise<{
     const median = pauses[Math.floor(pauses.length / 2)] ?? 0;
     return {
       result,
-      young: `${pauses.length} young collections, median ${median.toFixed(1)} ms, max ${(pauses.at(-1) ?? 0).toFixed(1)} ms, ${((100 * total) / elapsed).toFixed(1)} % of the load`,
+      young: `${pauses.length} young collections, median ${median.toFixed(1)} ms, max ${(pauses.at(-1) ?? 0).toFixed(1)} ms, ${((100 * total) / elapsed).toFixed(1)} % of the load; ${full} full`,
     };
   } finally {
     observer.disconnect();
