@@ -25,7 +25,7 @@ import type { MatchingApp } from './app.ts';
 import { reindex } from './index/sync.ts';
 import { ChangeFeed } from './live/change-feed.ts';
 import { ProfileCache } from './profile-cache.ts';
-import { addEmployer, addSeeker, idNumberOf, matchingApp } from './testing.ts';
+import { addEmployer, addSeeker, idNumberOf, insertEmployer, matchingApp } from './testing.ts';
 
 const COUNTY = '420322';
 const lookups = { regions: RegionDirectory.load(), taxonomy: Taxonomy.load() };
@@ -217,14 +217,7 @@ await withEachDatabase(t, async (t, db) => {
   t.test("an agency's re-post is marked from memory, and no longer once the direct post closes", async (t) => {
     // The marks depend on each request's candidates, and the cached profiles are shared by
     // every request: a mark must never stay behind in the cache.
-    const agency = newId('emp');
-    await db.db.insert(employers).values({
-      id: agency,
-      name: '某劳务派遣公司',
-      kind: 'labor_agency',
-      creditCode: `AGENCY${process.pid}`,
-      regionCode: COUNTY,
-    });
+    const agency = await insertEmployer(db, { name: '某劳务派遣公司', kind: 'labor_agency', regionCode: COUNTY });
     const repost = newId('vac');
     await change(
       (tx) =>

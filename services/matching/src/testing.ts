@@ -23,20 +23,25 @@ export const idNumberOf = (county: string, yyyymmdd: string, serial: number) => 
 
 let employerCount = 0;
 
+/** An employer of a kind (an agency, a community factory …) and nothing else, written straight to the database. */
+export async function insertEmployer(
+  db: DatabaseHandle,
+  employer: { name: string; kind: (typeof employers.$inferInsert)['kind']; regionCode: string },
+): Promise<string> {
+  const id = newId('emp');
+  const n = employerCount++;
+  await db.db
+    .insert(employers)
+    .values({ id, ...employer, creditCode: `TEST${process.pid}${String(n).padStart(8, '0')}` });
+  return id;
+}
+
 /**
  * The records a fair or livestream needs, written straight to the database (they belong to
  * intake; matching only reads them): an employer with one open vacancy, and an API key for it.
  */
 export async function addEmployer(db: DatabaseHandle, regionCode: string, title = '缝纫工') {
-  const id = newId('emp');
-  const n = employerCount++;
-  await db.db.insert(employers).values({
-    id,
-    name: `测试单位${n}`,
-    kind: 'enterprise',
-    creditCode: `TEST${process.pid}${String(n).padStart(8, '0')}`,
-    regionCode,
-  });
+  const id = await insertEmployer(db, { name: `测试单位${employerCount}`, kind: 'enterprise', regionCode });
   const vacancyId = newId('vac');
   await db.db.insert(vacancies).values({
     id: vacancyId,

@@ -2,14 +2,14 @@
 // subsidy far below what most people expect, and the wage floor that keeps other seekers'
 // lists short used to drop exactly the posts made for someone who cannot leave home; and a
 // migrant who names the places they will go gets those, not the province around them.
-import { employers, newId, vacancies } from '@duijie/db';
+import { newId, vacancies } from '@duijie/db';
 import { withEachDatabase } from '@duijie/db/testing';
 import { RegionDirectory } from '@duijie/regions';
 import { staffAuth } from '@duijie/service-kit/testing';
 import { Taxonomy } from '@duijie/taxonomy';
 import t from 'tap';
 import { reindex } from '../../index/sync.ts';
-import { addEmployer, addSeeker, idNumberOf, matchingApp } from '../../testing.ts';
+import { addEmployer, addSeeker, idNumberOf, insertEmployer, matchingApp } from '../../testing.ts';
 
 const YUNXI = '420322';
 
@@ -18,14 +18,7 @@ await withEachDatabase(t, async (t, db) => {
   const admin = await staffAuth({ staffId: 'situation-desk', role: 'admin', regionCode: '000000' });
   const get = (url: string) => app.inject({ method: 'GET', url, headers: admin as Record<string, string> });
   const employer = await addEmployer(db, YUNXI);
-  const factory = newId('emp');
-  await db.db.insert(employers).values({
-    id: factory,
-    name: '郧西某社区工厂',
-    kind: 'community_factory',
-    creditCode: `TESTCF${process.pid}`,
-    regionCode: YUNXI,
-  });
+  const factory = await insertEmployer(db, { name: '郧西某社区工厂', kind: 'community_factory', regionCode: YUNXI });
   const post = (id: string, employerId: string, title: string, monthly: number, regionCode = YUNXI) => ({
     id,
     employerId,
