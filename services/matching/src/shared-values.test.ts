@@ -68,3 +68,26 @@ t.test('a shared value cannot be written through one vacancy', async (t) => {
   t.throws(() => (p.profile.preferredSkills as unknown[]).push({ name: 'x' }), TypeError, 'the empty list is frozen');
   t.throws(() => (p.preferred as unknown[]).push({}), TypeError);
 });
+
+t.test('a shared claim or list of trades cannot be written through one vacancy either', async (t) => {
+  const shared = new SharedValues();
+  if (!skilled) throw new Error('the synthetic supply list names no coded skill');
+  const [a, b] = [0, 1].map(() => shared.vacancy(engine.prepareVacancy(structuredClone(skilled))));
+  if (!a || !b) throw new Error('unreachable');
+  const claim = a.profile.requiredSkills[0] as { level?: string };
+  const level = b.profile.requiredSkills[0]?.level;
+  t.throws(() => {
+    claim.level = 'expert';
+  }, TypeError);
+  t.equal(b.profile.requiredSkills[0]?.level, level, "the other vacancy's claim is as it was");
+  if (a.trades.length > 0) {
+    t.throws(() => a.trades.push(0), TypeError);
+    t.throws(() => {
+      a.trades[0] = -1;
+    }, TypeError);
+  }
+  t.ok(
+    b.trades.every((i) => i >= 0),
+    "the other vacancy's trades are as they were",
+  );
+});
