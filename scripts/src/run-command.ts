@@ -3,6 +3,11 @@ import { spawn } from 'node:child_process';
 // tsx as this repository has it, resolved here: a command may run from another directory.
 const TSX = import.meta.resolve('tsx');
 
+const pgliteSetting = () => {
+  const size = process.env.DUIJIE_PGLITE_SHARED_BUFFERS;
+  return size ? { DUIJIE_PGLITE_SHARED_BUFFERS: size } : {};
+};
+
 export type CommandResult = { code: number | null; stdout: string; stderr: string };
 
 /**
@@ -19,7 +24,8 @@ export function runCommand(
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [...node, script, ...args], {
       ...(options.cwd ? { cwd: options.cwd } : {}),
-      env: { PATH: process.env.PATH ?? '', ...options.env },
+      // The test run's PGlite setting (run-tests.mjs) too: it is not the person's environment.
+      env: { PATH: process.env.PATH ?? '', ...pgliteSetting(), ...options.env },
     });
     let stdout = '';
     let stderr = '';

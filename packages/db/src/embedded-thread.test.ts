@@ -22,3 +22,28 @@ t.test('while the embedded database runs a long statement, this thread goes on',
   t.ok(ms > 100, `the statement took a while (${Math.round(ms)} ms)`);
   t.ok(ticks >= Math.min(10, ms / 50), `${ticks} ticks of a 5 ms timer during it`);
 });
+
+// The test run sets PGlite's shared buffers down (run-tests.mjs): PGlite zeroes them at every
+// start. The setting must reach PostgreSQL on either way to run PGlite, and a typo must stop
+// the start rather than be ignored.
+t.test('DUIJIE_PGLITE_SHARED_BUFFERS sets PostgreSQL’s shared_buffers; a bad value is refused by name', async (t) => {
+  const before = process.env.DUIJIE_PGLITE_SHARED_BUFFERS;
+  t.teardown(() => {
+    if (before === undefined) delete process.env.DUIJIE_PGLITE_SHARED_BUFFERS;
+    else process.env.DUIJIE_PGLITE_SHARED_BUFFERS = before;
+  });
+  const shown = async (handle: Awaited<ReturnType<typeof openDatabase>>) =>
+    (await queryRows<{ shared_buffers: string }>(handle.db, sql`show shared_buffers`))[0]?.shared_buffers;
+  for (const embedded of ['thread', 'in-process'] as const) {
+    process.env.DUIJIE_PGLITE_SHARED_BUFFERS = '24MB';
+    const handle = await openDatabase({ embedded });
+    t.equal(await shown(handle), '24MB', `${embedded}: as set`);
+    await handle.close();
+  }
+  delete process.env.DUIJIE_PGLITE_SHARED_BUFFERS;
+  const usual = await openDatabase({});
+  t.equal(await shown(usual), '128MB', 'unset: the data directory’s own');
+  await usual.close();
+  process.env.DUIJIE_PGLITE_SHARED_BUFFERS = '24 megabytes';
+  await t.rejects(openDatabase({}), /DUIJIE_PGLITE_SHARED_BUFFERS: a size such as 16MB/);
+});
