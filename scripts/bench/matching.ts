@@ -183,6 +183,27 @@ console.log(
 // A load long enough to hold full collections, which the short ones above may miss
 // (PROFILE-CACHE.md: under a sustained load they come every ≈ 10 s at a million).
 console.log(pinnedLine(`the same, sustained for ${4 * seconds} s`, await pinnedFor(4 * seconds)));
+// Each seeker alone, one request at a time at matching directly: how much of the tail is some
+// seekers costing more (candidates, scope) rather than queueing and collections.
+const alone: { ms: number; considered: number }[] = [];
+for (const id of seekerIds) {
+  const t0 = performance.now();
+  const res = await system.services.matching.inject({
+    url: `/v1/seekers/${id}/matches?limit=20`,
+    headers: { authorization: `Bearer ${token}` },
+  });
+  alone.push({ ms: performance.now() - t0, considered: Number(res.json().considered ?? 0) });
+}
+alone.sort((a, b) => a.ms - b.ms);
+const aloneAt = (q: number) => alone[Math.min(alone.length - 1, Math.floor(q * alone.length))];
+console.log(
+  `each of the ${alone.length} seekers alone (in process, one at a time): p50 ${aloneAt(0.5)?.ms.toFixed(1)} ms, p99 ${aloneAt(0.99)?.ms.toFixed(1)} ms, max ${alone.at(-1)?.ms.toFixed(1)} ms; ` +
+    `candidates considered: median ${[...alone].sort((a, b) => a.considered - b.considered)[alone.length >> 1]?.considered}, ` +
+    `the five slowest ${alone
+      .slice(-5)
+      .map((a) => `${a.ms.toFixed(0)} ms/${a.considered}`)
+      .join(', ')}`,
+);
 const metrics = (await system.services.matching.inject('/metrics')).body;
 const counted = (metric: string, from: string) =>
   Number(new RegExp(`${metric}\\{[^}]*from="${from}"[^}]*\\} (\\d+)`).exec(metrics)?.[1] ?? 0);
