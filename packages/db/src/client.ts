@@ -272,8 +272,12 @@ async function openPglite(dataDir: string | undefined, image: string | undefined
 function pgliteStartParams(): string[] | undefined {
   const size = process.env.DUIJIE_PGLITE_SHARED_BUFFERS;
   if (!size) return undefined;
-  if (!/^\d+(kB|MB|GB)$/.test(size)) {
-    throw new Error(`DUIJIE_PGLITE_SHARED_BUFFERS: a size such as 16MB, not ${JSON.stringify(size)}`);
+  const parsed = /^(\d+)(kB|MB|GB)$/.exec(size);
+  const kB = parsed ? Number(parsed[1]) * { kB: 1, MB: 1024, GB: 1024 * 1024 }[parsed[2] as 'kB' | 'MB' | 'GB'] : NaN;
+  // PostgreSQL's least is 128kB; PGlite's memory is at most 2 GB. Outside them PGlite only says
+  // it "failed to initialize", after a second try without the image: named here instead.
+  if (!(kB >= 128 && kB <= 1024 * 1024)) {
+    throw new Error(`DUIJIE_PGLITE_SHARED_BUFFERS: a size from 128kB to 1GB such as 16MB, not ${JSON.stringify(size)}`);
   }
   return [...PGlite.defaultStartParams, '-c', `shared_buffers=${size}`];
 }

@@ -44,6 +44,10 @@ t.test('DUIJIE_PGLITE_SHARED_BUFFERS sets PostgreSQL’s shared_buffers; a bad v
   const usual = await openDatabase({});
   t.equal(await shown(usual), '128MB', 'unset: the data directory’s own');
   await usual.close();
-  process.env.DUIJIE_PGLITE_SHARED_BUFFERS = '24 megabytes';
-  await t.rejects(openDatabase({}), /DUIJIE_PGLITE_SHARED_BUFFERS: a size such as 16MB/);
+  // A careless operator's values: PostgreSQL would not start on the first two, nor PGlite's
+  // memory hold the last, and PGlite's own word for all three names no setting.
+  for (const careless of ['24 megabytes', '0MB', '64kB', '4GB']) {
+    process.env.DUIJIE_PGLITE_SHARED_BUFFERS = careless;
+    await t.rejects(openDatabase({}), /DUIJIE_PGLITE_SHARED_BUFFERS: a size from 128kB to 1GB/, careless);
+  }
 });
