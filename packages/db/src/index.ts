@@ -7,6 +7,7 @@ export { migrationsFolder } from './migrate.ts';
 export * from './outbox/consumer.ts';
 export * from './outbox/publish.ts';
 export * from './periodic.ts';
+export * from './prepared.ts';
 export * as schema from './schema/index.ts';
 export * from './schema/index.ts';
 export * from './versioned-update.ts';

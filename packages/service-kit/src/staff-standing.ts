@@ -1,5 +1,5 @@
-import { type Database, fairCodes, staffAccounts } from '@duijie/db';
-import { eq } from 'drizzle-orm';
+import { type Database, fairCodes, preparedPerDatabase, staffAccounts } from '@duijie/db';
+import { eq, sql } from 'drizzle-orm';
 import type { StaffStanding } from './caller.ts';
 
 /**
@@ -11,21 +11,30 @@ import type { StaffStanding } from './caller.ts';
  * automation) stands: only the secret's holders mint those. A desk code's token (its `sub` is
  * the code's id) stands while the code is not revoked.
  */
+const deskCode = preparedPerDatabase((db) =>
+  db
+    .select({ revokedAt: fairCodes.revokedAt })
+    .from(fairCodes)
+    .where(eq(fairCodes.id, sql.placeholder('id')))
+    .prepare('staff_standing_desk_code'),
+);
+const account = preparedPerDatabase((db) =>
+  db
+    .select({ status: staffAccounts.status, tokenGeneration: staffAccounts.tokenGeneration })
+    .from(staffAccounts)
+    .where(eq(staffAccounts.id, sql.placeholder('id')))
+    .prepare('staff_standing_account'),
+);
+
 export function staffStanding(db: Database): StaffStanding {
   return async (staffId, generation) => {
     // A fair desk's token from a desk code names the code: revoking the code withdraws it.
     if (staffId.startsWith('fcd_')) {
-      const [code] = await db
-        .select({ revokedAt: fairCodes.revokedAt })
-        .from(fairCodes)
-        .where(eq(fairCodes.id, staffId));
+      const [code] = await deskCode(db).execute({ id: staffId });
       return code !== undefined && code.revokedAt === null;
     }
-    const [account] = await db
-      .select({ status: staffAccounts.status, tokenGeneration: staffAccounts.tokenGeneration })
-      .from(staffAccounts)
-      .where(eq(staffAccounts.id, staffId));
-    if (!account) return true;
-    return account.status === 'active' && account.tokenGeneration === generation;
+    const [found] = await account(db).execute({ id: staffId });
+    if (!found) return true;
+    return found.status === 'active' && found.tokenGeneration === generation;
   };
 }
