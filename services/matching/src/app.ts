@@ -47,8 +47,12 @@ export type MatchingDeps = {
   liveRefreshMs?: number;
   /** Invitations an employer may send a day (default INVITATIONS_PER_DAY). */
   invitationsPerDay?: number;
-  /** Keep open vacancies' ranking profiles in memory (default true; see PROFILE-CACHE.md). */
-  profileCache?: boolean;
+  /**
+   * Keep open vacancies' ranking profiles in memory (default true; see PROFILE-CACHE.md);
+   * `thread`: in a worker thread's heap, not the service's (for the shipped regions and
+   * taxonomy only: the thread loads its own).
+   */
+  profileCache?: boolean | 'thread';
   /** How often the profile cache reads the outbox for changes another instance applied (ms, default 1000). */
   profileFeedMs?: number;
 };
@@ -77,7 +81,22 @@ export function buildApp(deps: MatchingDeps): MatchingApp {
   const embedded = new PostgresVacancyIndex(deps.db.db, (text) => wordsOf(text, lookups.taxonomy));
   const primary = deps.searchIndex ?? embedded;
   const engine = new RankingEngine(lookups);
-  const profiles = deps.profileCache === false ? null : new ProfileCache({ db: deps.db.db, engine });
+  if (deps.profileCache === 'thread' && (deps.regions || deps.taxonomy)) {
+    throw new Error('profileCache: thread ranks with the shipped regions and taxonomy, not those given');
+  }
+  const profiles =
+    deps.profileCache === false
+      ? null
+      : new ProfileCache({
+          db: deps.db.db,
+          engine,
+          thread: deps.profileCache === 'thread',
+          onThreadFailed: (err) =>
+            app.log.error(
+              { err },
+              'profile cache: its thread failed; a new one is built, matches meanwhile from the database',
+            ),
+        });
   const ranked = app.metrics.counter(
     'duijie_matching_ranked_total',
     "Seekers' match requests by where the candidates' profiles came from, and profiles the cache lacked",
@@ -96,7 +115,9 @@ export function buildApp(deps: MatchingDeps): MatchingApp {
     lookups,
     ...(profiles ? { profiles } : {}),
     onDegraded: (err) => app.log.warn({ err }, 'search engine unreachable: the embedded index answers'),
-    onCandidates: (from) => candidateQueries.inc({ from }),
+    onCandidates: (from, queries) => candidateQueries.inc({ from }, queries),
+    onCacheFailed: (err) =>
+      app.log.error({ err }, 'profile cache: its thread failed a request; read from the database'),
     onRanked: (from, misses) => {
       ranked.inc({ from });
       if (misses > 0) ranked.inc({ from: 'miss' }, misses);
@@ -133,7 +154,7 @@ export function buildApp(deps: MatchingDeps): MatchingApp {
   if (profiles) {
     app.addReadinessCheck('profile cache', async () => {
       if (!profiles.ready) throw new Error(`${profiles.state}: ${profiles.size} vacancies so far`);
-      return { vacancies: profiles.size };
+      return { vacancies: profiles.size, kept: profiles.where };
     });
   }
   app.addReadinessCheck('index', async () => {
@@ -195,7 +216,7 @@ export function buildApp(deps: MatchingDeps): MatchingApp {
     await following?.stop();
     await build;
     for (const c of consumers) await c.stop();
-    profiles?.clear();
+    await profiles?.clear();
   });
   return app as MatchingApp;
 }

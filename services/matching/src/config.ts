@@ -18,10 +18,10 @@ export const MatchingConfig = BaseConfig.extend({
   PORT: Port.default(8082),
   ...SearchConfig.shape,
   PROFILE_CACHE: z
-    .enum(['on', 'off'])
+    .enum(['on', 'thread', 'off'])
     .default('on')
     .describe(
-      'the open vacancies’ ranking profiles and candidate lists kept in memory (≈1.5 KB each, 1.5 GiB a million); off: read per request',
+      'the open vacancies’ ranking profiles and candidate lists kept in memory (≈1.5 KB each, 1.5 GiB a million); thread: in a worker thread of their own, so the service’s collections stay short; off: read per request',
     ),
 });
 

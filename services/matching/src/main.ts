@@ -7,6 +7,6 @@ await runDatabaseService('matching', MatchingConfig, (deps) => {
   return buildApp({
     ...deps,
     ...(searchIndex ? { searchIndex } : {}),
-    profileCache: deps.config.PROFILE_CACHE === 'on',
+    profileCache: deps.config.PROFILE_CACHE === 'thread' ? 'thread' : deps.config.PROFILE_CACHE === 'on',
   });
 });

@@ -6,6 +6,7 @@ import type { SearchQuery, SearchResult, VacancyFilters, VacancyIndex } from '@d
 import { eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Lookups } from './index/sync.ts';
 import type { ProfileCache } from './profile-cache.ts';
+import type { MemoryRanking, MemoryRankRequest } from './profile-store.ts';
 
 /** The id an ad-hoc demand's matches carry: it is no record. */
 export const AD_HOC_SEEKER = `skr_${'0'.repeat(32)}`;
@@ -83,8 +84,10 @@ export class Matcher {
       onDegraded?: (err: unknown) => void;
       /** Counts each request by how it was ranked (see RankedFrom). */
       onRanked?: (from: RankedFrom, misses: number) => void;
-      /** Counts each candidate query by where it was answered. */
-      onCandidates?: (from: 'memory' | 'index') => void;
+      /** Counts candidate queries by where they were answered. */
+      onCandidates?: (from: 'memory' | 'index', queries: number) => void;
+      /** The cache's thread failed a request: it was answered from the database. */
+      onCacheFailed?: (err: unknown) => void;
     },
   ) {}
 
@@ -98,17 +101,6 @@ export class Matcher {
       this.deps.onDegraded?.(err);
       return { ...(await fallback.search(query)), degraded: true };
     }
-  }
-
-  /**
-   * Candidates from the profile cache's lists once it is built (a seeker's filters need no
-   * index: see CandidateLists), else, or for what only an index answers, from the index.
-   */
-  private async candidates(query: SearchQuery): Promise<SearchResult & { degraded: boolean }> {
-    const { profiles } = this.deps;
-    const found = profiles?.ready ? profiles.search(query) : null;
-    this.deps.onCandidates?.(found ? 'memory' : 'index');
-    return found ? { ...found, degraded: false } : this.search(query);
   }
 
   /** The filters a seeker's demand implies, narrowed by what the caller asked. */
@@ -164,50 +156,72 @@ export class Matcher {
     // trade over the whole country is hundreds of thousands of rows, and distance counts.
     const province = this.deps.lookups.regions.levels(seeker.residenceRegionCode).province;
     const skilledFilters = filters.regionCodes || !province ? filters : { ...filters, regionCodes: [province] };
-    const [skilled, recent] = await Promise.all([
-      skillCodes.length > 0
-        ? this.candidates({ filters: { ...skilledFilters, skillCodes }, limit: SKILLED, order: 'any' })
-        : Promise.resolve({ hits: [], estimatedTotal: 0, degraded: false }),
-      this.candidates({ filters, limit: RECENT }),
-    ]);
-    const ids = [...new Set([...skilled.hits, ...recent.hits].map((h) => h.id))];
+    const queries: SearchQuery[] = [
+      ...(skillCodes.length > 0
+        ? [{ filters: { ...skilledFilters, skillCodes }, limit: SKILLED, order: 'any' as const }]
+        : []),
+      { filters, limit: RECENT },
+    ];
     const page = { now, offset, limit };
-    const ranked =
-      (this.deps.profiles?.ready ? await this.fromMemory(seeker, ids, this.deps.profiles, page) : null) ??
-      (await this.fromDatabase(seeker, ids, page));
-    return { ...ranked, degraded: skilled.degraded || recent.degraded };
+    const { profiles } = this.deps;
+    // Candidates from the profile cache's lists once it is built (a seeker's filters need no
+    // index: see CandidateLists), ranked where the profiles are kept.
+    if (profiles?.ready) {
+      const memory = await this.fromMemory(seeker, { queries }, profiles, page);
+      if (memory) {
+        this.deps.onCandidates?.('memory', queries.length);
+        const ranked = 'stale' in memory ? await this.fromDatabase(seeker, memory.stale, page) : memory;
+        return { ...ranked, degraded: false };
+      }
+    }
+    this.deps.onCandidates?.('index', queries.length);
+    const found = await Promise.all(queries.map((q) => this.search(q)));
+    const ids = [...new Set(found.flatMap((r) => r.hits.map((h) => h.id)))];
+    const memory = profiles?.ready ? await this.fromMemory(seeker, { ids }, profiles, page) : null;
+    const ranked = memory && !('stale' in memory) ? memory : await this.fromDatabase(seeker, ids, page);
+    return { ...ranked, degraded: found.some((r) => r.degraded) };
   }
 
   /**
-   * Ranks the cached profiles of the candidates (a miss read and prepared as before), then
-   * reads the page's rows by id, `limit + 1` of them. Null when a row of the page is not what
-   * the cache holds (changed since, its event not yet applied): the caller reads everything.
+   * Ranks the candidates where the cache keeps their profiles (a miss read from the database
+   * and sent along), then reads the page's rows by id, `limit + 1` of them. Null when the
+   * lists cannot answer the queries or the cache's thread failed: the caller asks the index.
+   * `stale`, with the candidates, when a row of the page is not what the cache holds (changed
+   * since, its event not yet applied): the caller reads every candidate.
    */
-  private async fromMemory(seeker: SeekerProfile, ids: readonly string[], cache: ProfileCache, page: Page) {
-    const ranking = new Map<string, PreparedVacancy>();
-    const missing: string[] = [];
-    for (const id of ids) {
-      const p = cache.get(id);
-      if (p) ranking.set(id, p);
-      else missing.push(id);
-    }
+  private async fromMemory(
+    seeker: SeekerProfile,
+    candidates: MemoryRankRequest['candidates'],
+    cache: ProfileCache,
+    { now, offset, limit }: Page,
+  ): Promise<Omit<Ranked, 'degraded'> | { stale: string[] } | null> {
+    const request = { seeker, candidates, now: now.getTime(), offset, limit: limit + 1 };
     const rows = new Map<string, Row>();
-    for (const r of await this.vacancyRows(missing)) {
-      rows.set(r.vacancy.id, r);
-      ranking.set(r.vacancy.id, this.deps.engine.prepareVacancy(vacancyProfile(r.vacancy, r.employer)));
+    let ranking: MemoryRanking;
+    try {
+      ranking = await cache.rank(request);
+      if (ranking.kind === 'missing') {
+        const extra = await this.vacancyRows(ranking.ids);
+        for (const r of extra) rows.set(r.vacancy.id, r);
+        ranking = await cache.rank({ ...request, extra });
+      }
+    } catch (err) {
+      this.deps.onCacheFailed?.(err);
+      return null;
     }
-    const ranked = this.rank(seeker, [...ranking.values()], page);
+    if (ranking.kind !== 'ranked') return null;
+    const { ranked, profiles } = ranking;
     const unread = ranked.map((m) => m.vacancyId).filter((id) => !rows.has(id));
     for (const r of await this.vacancyRows(unread)) rows.set(r.vacancy.id, r);
     // A page shows the rows as they are: one that is not what was ranked sends the request
     // down the database path (its event is on its way to the consumer).
-    const stale = ranked.some((m) => {
+    const stale = ranked.some((m, i) => {
       const row = rows.get(m.vacancyId);
-      return !row || !isDeepStrictEqual(vacancyProfile(row.vacancy, row.employer), ranking.get(m.vacancyId)?.profile);
+      return !row || !isDeepStrictEqual(vacancyProfile(row.vacancy, row.employer), profiles[i]);
     });
-    if (stale) return null;
-    this.deps.onRanked?.('memory', missing.length);
-    return this.page(ranked, rows, ranking.size, page.limit);
+    if (stale) return { stale: ranking.candidates };
+    this.deps.onRanked?.('memory', ranking.misses);
+    return this.page(ranked, rows, ranking.considered, limit);
   }
 
   /** Every candidate's row read and prepared for this request: the path without a cache. */

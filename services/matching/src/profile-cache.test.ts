@@ -62,16 +62,22 @@ async function fromMemory(app: MatchingApp) {
 }
 
 /** Waits until the app's consumer has applied every event and `done` holds of its cache. */
-async function settled(app: MatchingApp, done: () => boolean) {
+async function settled(app: MatchingApp, done: () => Promise<boolean>) {
   for (let i = 0; i < 400; i++) {
     const lag = (await app.inject('/ready')).json().checks.index.lag as Record<string, number>;
-    if (Object.values(lag).every((n) => n === 0) && done()) return;
+    if (Object.values(lag).every((n) => n === 0) && (await done())) return;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   throw new Error('the consumer did not apply the events');
 }
 
-await withEachDatabase(t, async (t, db) => {
+// Kept in the service's own heap (the default), and in a thread of its own (PROFILE_CACHE=thread).
+for (const kept of ['this thread', 'a thread of its own'] as const) {
+  const profileCache = kept === 'this thread' ? true : 'thread';
+  await t.test(`profiles kept in ${kept}`, (t) => withEachDatabase(t, (t, db) => keptIn(t, db, profileCache, kept)));
+}
+
+async function keptIn(t: Test, db: DatabaseHandle, profileCache: true | 'thread', kept: string) {
   const officer = (await staffAuth({ staffId: 'cache-desk', role: 'officer', regionCode: COUNTY })) as Record<
     string,
     string
@@ -142,15 +148,16 @@ await withEachDatabase(t, async (t, db) => {
 
   // Its consumer alone keeps its cache: the change feed's re-reads, a second later, would race
   // the tests below that write behind the cache, without an event (no write in Duijie does).
-  const first = matchingApp(t, db, { clock, profileFeedMs: 3_600_000 }).app as MatchingApp;
+  const started = matchingApp(t, db, { clock, profileFeedMs: 3_600_000, profileCache });
+  const first = started.app as MatchingApp;
   // addEmployer writes its vacancy without an event: index it as at a start after an import.
   await reindex(db.db, first.indexes.embedded, lookups);
   await first.ready();
   await first.profiles.built;
   const cache = first.profiles.cache;
   if (!cache) throw new Error('no cache');
-  t.ok(cache.get(employer.vacancyId), 'the build at start took the vacancy already there');
-  t.match((await first.inject('/ready')).json().checks['profile cache'], { ok: true, vacancies: 1 });
+  t.ok(await cache.peek(employer.vacancyId), 'the build at start took the vacancy already there');
+  t.match((await first.inject('/ready')).json().checks['profile cache'], { ok: true, vacancies: 1, kept });
 
   const published = newId('vac');
   const other = newId('vac');
@@ -177,16 +184,16 @@ await withEachDatabase(t, async (t, db) => {
         vacancyEvent('vacancy.published', id, 'open'),
       );
     }
-    await settled(first, () => Boolean(cache.get(published) && cache.get(other)));
+    await settled(first, async () => Boolean((await cache.peek(published)) && (await cache.peek(other))));
     t.equal((await exact(t, first, 'published')).length, 3);
 
     await wage(published, 7000);
-    await settled(first, () => cache.get(published)?.profile.monthlyWageMax === 7000);
+    await settled(first, async () => (await cache.peek(published))?.profile.monthlyWageMax === 7000);
     const raised = await exact(t, first, 'wage raised');
     t.equal(raised[0]?.id, published, 'the better-paid post comes first');
 
     await status(published, 'closed');
-    await settled(first, () => !cache.get(published));
+    await settled(first, async () => !(await cache.peek(published)));
     const closed = await exact(t, first, 'closed');
     t.notOk(
       closed.some((m) => m.id === published),
@@ -194,7 +201,7 @@ await withEachDatabase(t, async (t, db) => {
     );
 
     await status(published, 'open');
-    await settled(first, () => Boolean(cache.get(published)));
+    await settled(first, async () => Boolean(await cache.peek(published)));
     t.ok((await exact(t, first, 'reopened')).some((m) => m.id === published));
   });
 
@@ -207,10 +214,10 @@ await withEachDatabase(t, async (t, db) => {
         payload: { employerId: employer.id, version: 1 },
       });
     await listing('employer.blacklisted', true);
-    await settled(first, () => cache.size === 0);
+    await settled(first, async () => (await cache.count()) === 0);
     t.same(await exact(t, first, 'blacklisted'), [], 'nothing of a blacklisted employer');
     await listing('employer.unblacklisted', false);
-    await settled(first, () => cache.size === 3);
+    await settled(first, async () => (await cache.count()) === 3);
     t.equal((await exact(t, first, 'taken off the blacklist')).length, 3);
   });
 
@@ -235,7 +242,7 @@ await withEachDatabase(t, async (t, db) => {
         }),
       vacancyEvent('vacancy.published', repost, 'open'),
     );
-    await settled(first, () => Boolean(cache.get(repost)));
+    await settled(first, async () => Boolean(await cache.peek(repost)));
     const agencyItem = async () => {
       const res = await first.inject({ url: `/v1/seekers/${seeker.id}/matches?limit=100`, headers: officer });
       const items = res.json().items as { vacancy: { id: string }; match: { explanation?: unknown } }[];
@@ -243,11 +250,12 @@ await withEachDatabase(t, async (t, db) => {
     };
     await exact(t, first, 'with a re-post');
     t.match(await agencyItem(), /中介转发/, "the agency's post is explained as a re-post");
-    t.equal(cache.get(repost)?.repostOf, null, "the request's mark is not written into the cache");
+    t.equal((await cache.peek(repost))?.repostOf, null, "the request's mark is not written into the cache");
 
     const direct = [employer.vacancyId, published, other];
     for (const id of direct) await status(id, 'closed');
-    await settled(first, () => direct.every((id) => !cache.get(id)));
+    const held = async (id: string) => Boolean(await cache.peek(id));
+    await settled(first, async () => (await Promise.all(direct.map(held))).every((k) => !k));
     await exact(t, first, 'its direct posts closed');
     const alone = await agencyItem();
     t.notMatch(alone, /中介转发/, 'with no direct post left, it is not called a re-post');
@@ -255,7 +263,7 @@ await withEachDatabase(t, async (t, db) => {
 
     for (const id of direct) await status(id, 'open');
     await status(repost, 'closed');
-    await settled(first, () => direct.every((id) => cache.get(id)) && !cache.get(repost));
+    await settled(first, async () => (await Promise.all(direct.map(held))).every(Boolean) && !(await held(repost)));
     t.equal((await exact(t, first, 'as before')).length, 3);
   });
 
@@ -277,7 +285,7 @@ await withEachDatabase(t, async (t, db) => {
       headcount: 1,
     });
     await reindex(db.db, first.indexes.embedded, lookups);
-    t.notOk(cache.get(missed), 'the cache lacks it');
+    t.notOk(await cache.peek(missed), 'the cache lacks it');
     t.notOk(
       (await matches(first)).some((m) => m.id === missed),
       'not a candidate while the cache lacks it',
@@ -307,11 +315,34 @@ await withEachDatabase(t, async (t, db) => {
     }
   });
 
+  if (profileCache === 'thread') {
+    t.test('its thread dies: matches stay exact, from the database, until a new thread is built', async (t) => {
+      const before = await exact(t, first, 'before');
+      // A row with no vacancy in it: the thread's store throws on it, uncaught, and the thread dies.
+      cache.apply([{ vacancy: null, employer: null } as never]);
+      for (let i = 0; i < 200 && !started.logLines().some((l) => l.includes('its thread failed')); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      t.ok(
+        started.logLines().some((l) => l.includes('its thread failed')),
+        'the failure is logged',
+      );
+      t.same(await matches(first), before, 'meanwhile the same matches');
+      for (let i = 0; i < 400 && !cache.ready; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+      t.match(
+        (await first.inject('/ready')).json().checks['profile cache'],
+        { ok: true, vacancies: 4, kept },
+        'a new thread, built from the table',
+      );
+      t.same(await exact(t, first, 'from the new thread'), before);
+    });
+  }
+
   t.test('a vacancy changed behind the cache is shown as it is, not as the cache has it', async (t) => {
     // Closed without an event (as if its consumer were held back): the index and the cache
     // still hold it open, so it is a candidate and ranked on the page.
     await db.db.update(vacancies).set({ status: 'closed' }).where(eq(vacancies.id, other));
-    t.ok(cache.get(other), 'the cache still has it');
+    t.ok(await cache.peek(other), 'the cache still has it');
     const before = await fromMemory(first);
     const got = await matches(first);
     t.same(got, await bruteForce(db, seeker.id), 'the matches are the brute-force scan’s');
@@ -330,19 +361,20 @@ await withEachDatabase(t, async (t, db) => {
   t.test('a restart builds the cache from the table and answers the same', async (t) => {
     const before = await matches(first);
     await first.close();
-    const second = matchingApp(t, db, { clock }).app as MatchingApp;
+    const second = matchingApp(t, db, { clock, profileCache }).app as MatchingApp;
     await second.ready();
     await second.profiles.built;
-    t.equal(second.profiles.cache?.size, 4, 'every open vacancy');
+    t.equal(await second.profiles.cache?.count(), 4, 'every open vacancy');
     t.same(await exact(t, second, 'after the restart'), before);
 
     t.test('two instances: each event reaches one consumer, and both caches', async (t) => {
-      const third = matchingApp(t, db, { clock, profileFeedMs: 20 }).app as MatchingApp;
+      const third = matchingApp(t, db, { clock, profileFeedMs: 20, profileCache }).app as MatchingApp;
       await third.ready();
       await third.profiles.built;
       await wage(published, 8000);
-      const raised = (app: MatchingApp) => app.profiles.cache?.get(published)?.profile.monthlyWageMax === 8000;
-      await settled(second, () => raised(second) && raised(third));
+      const raised = async (app: MatchingApp) =>
+        (await app.profiles.cache?.peek(published))?.profile.monthlyWageMax === 8000;
+      await settled(second, async () => (await raised(second)) && (await raised(third)));
       t.same(await exact(t, second, 'on one instance'), await exact(t, third, 'on the other'));
     });
   });
@@ -361,4 +393,4 @@ await withEachDatabase(t, async (t, db) => {
     t.equal(alone.get(published)?.profile.monthlyWageMax, 8100, 'the raise');
     t.notOk(alone.get(other), 'the closing');
   });
-});
+}

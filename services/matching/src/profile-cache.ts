@@ -1,26 +1,14 @@
 import { setImmediate } from 'node:timers/promises';
 import { type Database, employers, vacancies } from '@duijie/db';
 import type { PreparedVacancy, RankingEngine } from '@duijie/ranking';
-import { vacancyProfile } from '@duijie/ranking/rows';
-import type { SearchQuery, SearchResult } from '@duijie/search';
 import { asc, eq, gt, inArray, or } from 'drizzle-orm';
-import { CandidateLists } from './candidate-lists.ts';
 import type { Change, ChangeFeed } from './live/change-feed.ts';
-import {
-  type CandidateEmployer,
-  type CandidateVacancy,
-  candidateColumns,
-  candidateEmployerColumns,
-} from './matcher.ts';
-import { SharedValues } from './shared-values.ts';
+import { type CandidateEmployer, candidateColumns, candidateEmployerColumns } from './matcher.ts';
+import { type MemoryRanking, type MemoryRankRequest, ProfileStore, type VacancyWithEmployer } from './profile-store.ts';
+import { ProfileThread } from './profile-thread.ts';
 
 /** Vacancies read in one query while the cache is built or refreshed. */
 const BATCH = 5000;
-
-export type VacancyWithEmployer = { vacancy: CandidateVacancy; employer: CandidateEmployer };
-
-/** What a request may rank: an open vacancy of an employer not blacklisted (the index returns no other). */
-const rankable = (r: VacancyWithEmployer) => r.vacancy.status === 'open' && !r.employer.blacklisted;
 
 /** The vacancies, and the employers (every vacancy of theirs), whose changes alter a ranking profile. */
 export function profileChanges(changes: readonly Change[]) {
@@ -50,23 +38,58 @@ export function profileChanges(changes: readonly Change[]) {
  * (see Matcher).
  */
 export class ProfileCache {
-  readonly #profiles = new Map<string, PreparedVacancy>();
-  /** The same vacancies by region and by skill: a seeker's candidates without the index. */
-  readonly #lists: CandidateLists;
-  readonly #shared = new SharedValues();
+  /** The profiles and lists: in this thread's heap, or in a thread of their own. */
+  #store: ProfileStore | ProfileThread;
+  /** The build running or last run: a thread that dies is replaced once it has ended. */
+  #building: Promise<number> = Promise.resolve(0);
+  /** Vacancies held, as the thread last said (in this thread, the store's own count). */
+  #held = 0;
   /** Ids the consumer applied while the build ran: its rows are as new as the build's, or newer. */
   #touched: Set<string> | null = null;
   #state: 'empty' | 'building' | 'ready' | 'failed' = 'empty';
   #stopping = false;
   #refreshing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly deps: { db: Database; engine: RankingEngine }) {
-    this.#lists = new CandidateLists(deps.engine.ctx.regions);
+  constructor(
+    private readonly deps: {
+      db: Database;
+      engine: RankingEngine;
+      /** Keep the profiles in a worker thread's heap (ProfileThread), not this one's. */
+      thread?: boolean;
+      /** The thread died (the error) and is being replaced; or the replacement's build failed. */
+      onThreadFailed?: (err: Error) => void;
+    },
+  ) {
+    this.#store = this.#newStore();
+  }
+
+  #newStore(): ProfileStore | ProfileThread {
+    if (!this.deps.thread) return new ProfileStore(this.deps.engine);
+    const thread: ProfileThread = new ProfileThread((err) => this.#replace(thread, err));
+    return thread;
+  }
+
+  /**
+   * A thread that died (out of memory, a bug) is replaced by a new one, built from the table
+   * as at a start; meanwhile requests are answered from the database.
+   */
+  #replace(dead: ProfileThread, err: Error): void {
+    if (this.#stopping || this.#store !== dead) return;
+    this.deps.onThreadFailed?.(err);
+    this.#store = this.#newStore();
+    this.#state = 'empty';
+    this.#building = this.#building
+      .catch(() => 0)
+      .then(() => (this.#stopping ? 0 : this.build()))
+      .catch((failed: Error) => {
+        this.deps.onThreadFailed?.(failed);
+        return 0;
+      });
   }
 
   /** Whether the build has finished: until then requests are answered from the database. */
   get ready(): boolean {
-    return this.#state === 'ready';
+    return this.#state === 'ready' && !(this.#store instanceof ProfileThread && this.#store.failed);
   }
 
   get state(): string {
@@ -74,17 +97,32 @@ export class ProfileCache {
   }
 
   get size(): number {
-    return this.#profiles.size;
+    return this.#store instanceof ProfileStore ? this.#store.size : this.#held;
   }
 
-  /** The prepared profile; shared: a request must not write into it (see Matcher's re-post marks). */
+  /** Where the profiles are kept: `this thread` or `a thread of its own`. */
+  get where(): string {
+    return this.#store instanceof ProfileStore ? 'this thread' : 'a thread of its own';
+  }
+
+  /** The prepared profile when kept in this thread; shared: a request must not write into it. */
   get(id: string): PreparedVacancy | undefined {
-    return this.#profiles.get(id);
+    return this.#store instanceof ProfileStore ? this.#store.get(id) : undefined;
   }
 
-  /** A query's hits from memory, as the index would give them; null when only the index can answer it. */
-  search(query: SearchQuery): SearchResult | null {
-    return this.#lists.search(query);
+  /** The kept profile, wherever it is kept (from a thread, a copy): after every change applied before. */
+  peek(id: string): Promise<PreparedVacancy | undefined> {
+    return this.#store.peek(id);
+  }
+
+  /** How many vacancies are kept, after every change applied before. */
+  count(): Promise<number> {
+    return this.#store.count();
+  }
+
+  /** A seeker's page ranked over the kept profiles (see ProfileStore.rank). */
+  async rank(request: MemoryRankRequest): Promise<MemoryRanking> {
+    return this.#store.rank(request);
   }
 
   /**
@@ -94,25 +132,7 @@ export class ProfileCache {
   apply(rows: readonly VacancyWithEmployer[], gone: readonly string[] = []): void {
     for (const r of rows) this.#touched?.add(r.vacancy.id);
     for (const id of gone) this.#touched?.add(id);
-    this.#put(rows);
-    for (const id of gone) this.#drop(id);
-  }
-
-  #drop(id: string): void {
-    this.#profiles.delete(id);
-    this.#lists.delete(id);
-  }
-
-  #put(rows: readonly VacancyWithEmployer[]): void {
-    for (const r of rows) {
-      if (rankable(r)) {
-        const prepared = this.#shared.vacancy(this.deps.engine.prepareVacancy(vacancyProfile(r.vacancy, r.employer)));
-        this.#profiles.set(r.vacancy.id, prepared);
-        this.#lists.put(prepared.profile);
-      } else {
-        this.#drop(r.vacancy.id);
-      }
-    }
+    this.#store.put(rows, gone);
   }
 
   /**
@@ -120,10 +140,18 @@ export class ProfileCache {
    * (on PGlite the one connection is every service's), and becomes ready. A vacancy the
    * consumer applied meanwhile keeps the consumer's version.
    */
-  async build(): Promise<number> {
+  build(): Promise<number> {
     if (this.#state === 'building') throw new Error('profile cache: already building');
+    this.#building = this.#build();
+    return this.#building;
+  }
+
+  async #build(): Promise<number> {
     this.#state = 'building';
     this.#touched = new Set();
+    const store = this.#store;
+    // The thread died during the build: its replacement builds again.
+    const replaced = () => store !== this.#store;
     try {
       // As reindex walks: the vacancies by primary key, their employers from a map read once
       // (a join per batch made the planner scan the whole table for each of them).
@@ -134,7 +162,8 @@ export class ProfileCache {
       );
       let after = '';
       for (;;) {
-        if (this.#stopping) return this.#profiles.size;
+        if (this.#stopping) return this.size;
+        if (replaced()) throw new Error('profile cache: its thread died during the build');
         const rows = await this.deps.db
           .select(candidateColumns)
           .from(vacancies)
@@ -143,7 +172,7 @@ export class ProfileCache {
           .orderBy(asc(vacancies.id))
           .limit(BATCH);
         const touched = this.#touched;
-        this.#put(
+        store.put(
           rows.flatMap((vacancy) => {
             const employer = owners.get(vacancy.employerId);
             return employer && !touched.has(vacancy.id) ? [{ vacancy, employer }] : [];
@@ -154,10 +183,13 @@ export class ProfileCache {
         after = last.id;
         await setImmediate();
       }
+      const held = await store.count();
+      if (replaced()) throw new Error('profile cache: its thread died during the build');
+      this.#held = held;
       this.#state = 'ready';
-      return this.#profiles.size;
+      return held;
     } catch (err) {
-      this.#state = 'failed';
+      if (!replaced()) this.#state = 'failed';
       throw err;
     } finally {
       this.#touched = null;
@@ -209,11 +241,11 @@ export class ProfileCache {
     this.#stopping = true;
   }
 
-  /** Lets the profiles go (a closed app may stay referenced; its 1.5 GB a million need not). */
-  clear(): void {
-    this.#profiles.clear();
-    this.#lists.clear();
-    this.#shared.clear();
+  /** Lets the profiles go (a closed app may stay referenced; its 1.5 GB a million need not), and their thread. */
+  async clear(): Promise<void> {
+    this.#stopping = true;
     this.#state = 'empty';
+    this.#held = 0;
+    await this.#store.close();
   }
 }

@@ -1,0 +1,156 @@
+import {
+  type Match,
+  type PreparedVacancy,
+  type RankingEngine,
+  type SeekerProfile,
+  type VacancyProfile,
+  withReposts,
+} from '@duijie/ranking';
+import { vacancyProfile } from '@duijie/ranking/rows';
+import type { SearchQuery } from '@duijie/search';
+import { CandidateLists } from './candidate-lists.ts';
+import type { CandidateEmployer, CandidateVacancy } from './matcher.ts';
+import { SharedValues } from './shared-values.ts';
+
+export type VacancyWithEmployer = { vacancy: CandidateVacancy; employer: CandidateEmployer };
+
+/** What a request may rank: an open vacancy of an employer not blacklisted (the index returns no other). */
+const rankable = (r: VacancyWithEmployer) => r.vacancy.status === 'open' && !r.employer.blacklisted;
+
+/** A seeker's page ranked over the kept profiles. */
+export type MemoryRankRequest = {
+  seeker: SeekerProfile;
+  /** The candidate queries, answered from the lists; or the ids an index found. */
+  candidates: { queries: readonly SearchQuery[] } | { ids: readonly string[] };
+  /** The rows of candidates the store lacked, read by the caller after an answer named them. */
+  extra?: readonly VacancyWithEmployer[];
+  now: number;
+  offset: number;
+  /** One more than the page, to know whether another follows. */
+  limit: number;
+};
+
+export type MemoryRanking =
+  /** The lists cannot answer these queries (text, a fair, a livestream…): an index must. */
+  | { kind: 'unanswered' }
+  /** Candidates the store lacks: ask again with their rows as `extra`. */
+  | { kind: 'missing'; ids: string[] }
+  | {
+      kind: 'ranked';
+      ranked: Match[];
+      /** The profile each match was ranked from, in the same order: the caller checks its page against the rows. */
+      profiles: VacancyProfile[];
+      considered: number;
+      /** Every candidate ranked, for reading them all when the page turns out stale. */
+      candidates: string[];
+      /** Candidates ranked from `extra`, not from the store. */
+      misses: number;
+    };
+
+/**
+ * Every open vacancy's prepared ranking profile and the candidate lists over them, in the
+ * heap of whichever thread holds it: the matching service's own (ProfileCache's default) or a
+ * thread of its own (profile-thread.ts), where a million profiles leave the service's young
+ * collections short (services/matching/PROFILE-CACHE.md). Fed rows; ranks requests.
+ */
+export class ProfileStore {
+  readonly #profiles = new Map<string, PreparedVacancy>();
+  /** The same vacancies by region and by skill: a seeker's candidates without the index. */
+  readonly #lists: CandidateLists;
+  readonly #shared = new SharedValues();
+
+  constructor(private readonly engine: RankingEngine) {
+    this.#lists = new CandidateLists(engine.ctx.regions);
+  }
+
+  get size(): number {
+    return this.#profiles.size;
+  }
+
+  /** The prepared profile; shared: a request must not write into it (see rank's re-post marks). */
+  get(id: string): PreparedVacancy | undefined {
+    return this.#profiles.get(id);
+  }
+
+  /** The rows as they are now (an open vacancy is prepared and kept, any other dropped), and the ids that are gone. */
+  put(rows: readonly VacancyWithEmployer[], gone: readonly string[] = []): void {
+    for (const r of rows) {
+      if (rankable(r)) {
+        const prepared = this.#shared.vacancy(this.engine.prepareVacancy(vacancyProfile(r.vacancy, r.employer)));
+        this.#profiles.set(r.vacancy.id, prepared);
+        this.#lists.put(prepared.profile);
+      } else {
+        this.#drop(r.vacancy.id);
+      }
+    }
+    for (const id of gone) this.#drop(id);
+  }
+
+  #drop(id: string): void {
+    this.#profiles.delete(id);
+    this.#lists.delete(id);
+  }
+
+  /**
+   * The candidates (the queries' hits, or the ids given) ranked from their kept profiles, a
+   * candidate the store lacks from `extra`. Re-posts are marked over these candidates on
+   * copies of the few marked: the kept profiles are shared by every request.
+   */
+  rank({ seeker, candidates, extra, now, offset, limit }: MemoryRankRequest): MemoryRanking {
+    let ids: readonly string[];
+    if ('queries' in candidates) {
+      const found = new Set<string>();
+      for (const query of candidates.queries) {
+        const result = this.#lists.search(query);
+        if (!result) return { kind: 'unanswered' };
+        for (const hit of result.hits) found.add(hit.id);
+      }
+      ids = [...found];
+    } else {
+      ids = candidates.ids;
+    }
+    const ranking = new Map<string, PreparedVacancy>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const p = this.#profiles.get(id);
+      if (p) ranking.set(id, p);
+      else missing.push(id);
+    }
+    if (missing.length > 0 && !extra) return { kind: 'missing', ids: missing };
+    let misses = 0;
+    for (const r of extra ?? []) {
+      if (ranking.has(r.vacancy.id)) continue;
+      ranking.set(r.vacancy.id, this.engine.prepareVacancy(vacancyProfile(r.vacancy, r.employer)));
+      misses++;
+    }
+    const marked = withReposts([...ranking.values()], this.engine.ctx);
+    const ranked = this.engine.rankPreparedVacancies(seeker, marked, { now: new Date(now), offset, limit });
+    return {
+      kind: 'ranked',
+      ranked,
+      profiles: ranked.map((m) => (ranking.get(m.vacancyId) as PreparedVacancy).profile),
+      considered: ranking.size,
+      candidates: [...ranking.keys()],
+      misses,
+    };
+  }
+
+  clear(): void {
+    this.#profiles.clear();
+    this.#lists.clear();
+    this.#shared.clear();
+  }
+
+  /** As ProfileThread answers. */
+  async count(): Promise<number> {
+    return this.size;
+  }
+
+  async peek(id: string): Promise<PreparedVacancy | undefined> {
+    return this.get(id);
+  }
+
+  async close(): Promise<void> {
+    this.clear();
+  }
+}
