@@ -111,15 +111,20 @@ await insertMany(
   people.map((s, i) => seekerRow(s, seekerIds[i] as string, i, now)),
 );
 
+/** Until matching says ready: its profile cache built. */
+async function profilesBuilt(running: Awaited<ReturnType<typeof benchSystem>>['system']) {
+  for (;;) {
+    const ready = (await running.services.matching.inject('/ready')).json();
+    if (ready.status === 'ready') return;
+    if (ready.checks?.['profile cache']?.error?.startsWith('failed')) throw new Error('the profile cache failed');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 const { system, token } = await benchSystem(db, { role: 'admin', regionCode: '000000' });
 // The service reports ready once its profile cache is built: the load starts then.
 const readyStarted = performance.now();
-for (;;) {
-  const ready = (await system.services.matching.inject('/ready')).json();
-  if (ready.status === 'ready') break;
-  if (ready.checks?.['profile cache']?.error?.startsWith('failed')) throw new Error('the profile cache failed');
-  await new Promise((resolve) => setTimeout(resolve, 100));
-}
+await profilesBuilt(system);
 console.log(
   `matching ready (profile cache built) ${((performance.now() - readyStarted) / 1000).toFixed(1)} s after start`,
 );
@@ -160,12 +165,12 @@ console.log(
 const target = process.env.DATABASE_URL
   ? 'p99 < 50 ms at 1,000,000 on the server'
   : 'p99 < 100 ms at 100,000 on PGlite';
-const pinnedFor = (duration: number) =>
+const pinnedFor = (duration: number, at = { gatewayUrl: system.gatewayUrl, token }) =>
   withYoungCollections(() =>
     pinnedLoad({
-      url: system.gatewayUrl,
+      url: at.gatewayUrl,
       paths: seekerIds.map((id) => `/v1/seekers/${id}/matches?limit=20`),
-      headers: { authorization: `Bearer ${token}` },
+      headers: { authorization: `Bearer ${at.token}` },
       connections: 4,
       seconds: duration,
     }),
@@ -216,6 +221,26 @@ console.log(
 // The services (and the profile cache in matching's heap) go before the brute force loads
 // every vacancy into this same process.
 await system.close();
+
+// Side by side: the same pinned loads with the profiles in a thread of their own
+// (PROFILE_CACHE=thread), the service's heap then holding none of them.
+{
+  const threaded = await benchSystem(
+    db,
+    { role: 'admin', regionCode: '000000' },
+    { matching: { profileCache: 'thread' } },
+  );
+  await profilesBuilt(threaded.system);
+  const at = { gatewayUrl: threaded.system.gatewayUrl, token: threaded.token };
+  console.log(
+    pinnedLine(
+      "PROFILE_CACHE=thread, the same pinned load (young collections: the service's thread only)",
+      await pinnedFor(seconds, at),
+    ),
+  );
+  console.log(pinnedLine(`PROFILE_CACHE=thread, sustained for ${4 * seconds} s`, await pinnedFor(4 * seconds, at)));
+  await threaded.system.close();
+}
 
 // Brute force: every open vacancy scored for a seeker by the same engine, no index.
 const engine = new RankingEngine(lookups);

@@ -4,8 +4,9 @@ import { ConfigError, loadConfig } from '@duijie/service-kit';
 import t from 'tap';
 import { MatchingConfig } from './config.ts';
 
-t.test('PROFILE_CACHE: on by default, off when asked, anything else named', async (t) => {
+t.test('PROFILE_CACHE: on by default, in a thread or off when asked, anything else named', async (t) => {
   t.equal(loadConfig(MatchingConfig, {}).PROFILE_CACHE, 'on');
+  t.equal(loadConfig(MatchingConfig, { PROFILE_CACHE: 'thread' }).PROFILE_CACHE, 'thread');
   t.equal(loadConfig(MatchingConfig, { PROFILE_CACHE: 'off' }).PROFILE_CACHE, 'off');
   t.throws(() => loadConfig(MatchingConfig, { PROFILE_CACHE: 'no' }), ConfigError);
   try {
