@@ -393,4 +393,31 @@ async function keptIn(t: Test, db: DatabaseHandle, profileCache: true | 'thread'
     t.equal(alone.get(published)?.profile.monthlyWageMax, 8100, 'the raise');
     t.notOk(alone.get(other), 'the closing');
   });
+
+  if (profileCache === 'thread') {
+    t.test(
+      'its thread dies half-way through the build: a new thread builds again, to every open vacancy',
+      async (t) => {
+        const failures: Error[] = [];
+        const cache = new ProfileCache({
+          db: db.db,
+          engine,
+          thread: true,
+          onThreadFailed: (err) => failures.push(err),
+        });
+        t.teardown(() => cache.clear());
+        const open = await db.db.$count(vacancies, eq(vacancies.status, 'open'));
+        const building = cache.build();
+        // Posted while the build runs: an open vacancy with no employer, on which the thread
+        // dies, the build left unfinished.
+        cache.apply([{ vacancy: { id: newId('vac'), status: 'open' }, employer: null } as never]);
+        // It fails with the thread's own error, or, had it more batches to read, says the thread died.
+        await t.rejects(building, /blacklisted|died during the build/, 'the interrupted build fails, saying why');
+        for (let i = 0; i < 400 && !cache.ready; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+        t.ok(cache.ready, 'ready again');
+        t.equal(await cache.count(), open, 'every open vacancy, in the new thread');
+        t.ok(failures.length >= 1, 'the death was reported');
+      },
+    );
+  }
 }

@@ -22,7 +22,9 @@ const workerUrl = import.meta.url.endsWith('.ts')
  * of the old generation: ≈ 8–10 ms of a ≈ 10 ms pause at a million — PROFILE-CACHE.md). Rows
  * go in by message, in order; a request is one call with its own id, answered by that id.
  * A thread that dies fails its calls (the matcher then reads from the database) and every
- * call after; ProfileCache replaces it.
+ * call after; ProfileCache replaces it. Not piscina (which the fair's pool uses): it starts a
+ * fresh worker in place of one that died, and a fresh store would answer from no vacancies at
+ * all; here a death is seen, and the new thread is built before it answers.
  */
 export class ProfileThread {
   readonly #worker: Worker;
