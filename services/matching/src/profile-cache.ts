@@ -105,7 +105,7 @@ export class ProfileCache {
     return this.#store instanceof ProfileStore ? 'this thread' : 'a thread of its own';
   }
 
-  /** The prepared profile when kept in this thread; shared: a request must not write into it. */
+  /** The prepared profile when kept in this thread: a copy, read back from the packed store. */
   get(id: string): PreparedVacancy | undefined {
     return this.#store instanceof ProfileStore ? this.#store.get(id) : undefined;
   }

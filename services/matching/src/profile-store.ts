@@ -10,6 +10,7 @@ import { vacancyProfile } from '@duijie/ranking/rows';
 import type { SearchQuery } from '@duijie/search';
 import { CandidateLists } from './candidate-lists.ts';
 import type { CandidateEmployer, CandidateVacancy } from './matcher.ts';
+import { PackedRecords } from './packed-records.ts';
 import { SharedValues } from './shared-values.ts';
 
 export type VacancyWithEmployer = { vacancy: CandidateVacancy; employer: CandidateEmployer };
@@ -54,10 +55,15 @@ export type MemoryRanking =
  * collections short (services/matching/PROFILE-CACHE.md). Fed rows; ranks requests.
  */
 export class ProfileStore {
-  readonly #profiles = new Map<string, PreparedVacancy>();
+  readonly #shared = new SharedValues();
+  /**
+   * Packed into typed arrays, not kept as objects: a young collection then has a few thousand
+   * chunks to pass over, not the ≈ 6,000 pages of a million object graphs (PROFILE-CACHE.md,
+   * session 17). A request reads its candidates back, each a fresh copy.
+   */
+  readonly #profiles = new PackedRecords<PreparedVacancy>((s) => this.#shared.holds(s));
   /** The same vacancies by region and by skill: a seeker's candidates without the index. */
   readonly #lists: CandidateLists;
-  readonly #shared = new SharedValues();
 
   constructor(private readonly engine: RankingEngine) {
     this.#lists = new CandidateLists(engine.ctx.regions);
@@ -67,7 +73,7 @@ export class ProfileStore {
     return this.#profiles.size;
   }
 
-  /** The prepared profile; shared: a request must not write into it (see rank's re-post marks). */
+  /** The prepared profile, a copy read back from the packed store. */
   get(id: string): PreparedVacancy | undefined {
     return this.#profiles.get(id);
   }
@@ -92,9 +98,9 @@ export class ProfileStore {
   }
 
   /**
-   * The candidates (the queries' hits, or the ids given) ranked from their kept profiles, a
-   * candidate the store lacks from `extra`. Re-posts are marked over these candidates on
-   * copies of the few marked: the kept profiles are shared by every request.
+   * The candidates (the queries' hits, or the ids given) ranked from their kept profiles (read
+   * back, copies of this request's own), a candidate the store lacks from `extra`. Re-posts are
+   * marked over these candidates.
    */
   rank({ seeker, candidates, extra, now, offset, limit }: MemoryRankRequest): MemoryRanking {
     let ids: readonly string[];
@@ -109,14 +115,13 @@ export class ProfileStore {
     } else {
       ids = candidates.ids;
     }
+    const missing = ids.filter((id) => !this.#profiles.has(id));
+    if (missing.length > 0 && !extra) return { kind: 'missing', ids: missing };
     const ranking = new Map<string, PreparedVacancy>();
-    const missing: string[] = [];
     for (const id of ids) {
       const p = this.#profiles.get(id);
       if (p) ranking.set(id, p);
-      else missing.push(id);
     }
-    if (missing.length > 0 && !extra) return { kind: 'missing', ids: missing };
     let misses = 0;
     for (const r of extra ?? []) {
       if (ranking.has(r.vacancy.id)) continue;

@@ -62,6 +62,11 @@ export class SharedValues {
     return prepared;
   }
 
+  /** Whether the string is one of the shared ones (a code, an employer's id): kept once, by reference. */
+  holds(value: string): boolean {
+    return this.#strings.has(value);
+  }
+
   clear(): void {
     this.#strings.clear();
     this.#claims.clear();
