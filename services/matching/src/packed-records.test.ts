@@ -61,6 +61,7 @@ t.test('the edges of a value come back as they went in', async (t) => {
     empty: '',
     lengths: ['a', 'ab', 'abc', 'abcd', '广州市天河区', '焊工（中级）'],
     surrogates: '招聘 👷‍♀️ 𠀋',
+    lone: '\ud800x\udc00',
     long: '长'.repeat(10_000),
     when: new Date('2026-12-02T08:00:00.123Z'),
     nested: [[], [{}], { a: [1, [2, [3]]] }],

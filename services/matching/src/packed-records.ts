@@ -23,7 +23,7 @@ const UNDEFINED = 4;
 const DATE = 5;
 /** A shared value: the slot is its index in `refs`. */
 const REF = 6;
-/** A string of n UTF-16 units (the slot), then ⌈n / 3⌉ slots holding three units each. */
+/** A string of n UTF-16 units (the slot), then ⌈n / 4⌉ slots holding their bytes, four units each. */
 const STR = 7;
 /** An array of n values (the slot), which follow. */
 const ARR = 8;
@@ -35,11 +35,21 @@ const HEAD = 10;
 const CHUNK = 1 << 16;
 /** Blocks are whole multiples of this many slots: a record wastes fewer than it. */
 const GRAIN = 16;
-/** Two units to the power 16, 32: three UTF-16 units packed exactly into one double (< 2^53). */
-const U16 = 0x1_0000;
-const U32 = 0x1_0000_0000;
+/** Each slot's 8 bytes as a number, or (after STR) as four UTF-16 units; and a tag per slot. */
+class Slots {
+  readonly nums: Float64Array;
+  readonly tags: Uint8Array;
+  /** The same bytes as `nums`: a string's units are written and read through them, never as numbers. */
+  readonly bytes: Buffer;
+  readonly units: Uint16Array;
 
-type Slots = { nums: Float64Array; tags: Uint8Array };
+  constructor(readonly length: number) {
+    this.nums = new Float64Array(length);
+    this.tags = new Uint8Array(length);
+    this.bytes = Buffer.from(this.nums.buffer);
+    this.units = new Uint16Array(this.nums.buffer);
+  }
+}
 
 export class PackedRecords<T> {
   /** Block start (chunk × CHUNK + offset) of each record. */
@@ -55,12 +65,15 @@ export class PackedRecords<T> {
   readonly #shapeIndex = new Map<string, number>();
   #slotsHeld = 0;
   /** The record being written, before it is copied into its block. */
-  #scratch: Slots = { nums: new Float64Array(1024), tags: new Uint8Array(1024) };
+  #scratch = new Slots(1024);
   #length = 0;
   // The reader's cursor: a record is read by one call, never two at once.
-  #nums: Float64Array = new Float64Array(0);
-  #tags: Uint8Array = new Uint8Array(0);
+  #chunk = new Slots(0);
   #pos = 0;
+  /** Reads one value at the cursor: what the shapes' builders call for each of their keys. */
+  readonly #next = () => this.#read();
+  /** Per shape: builds its object with one literal, so that each shape is one hidden class. */
+  #builders: ((next: () => unknown) => Record<string, unknown>)[] = [];
 
   /** `shared`: the strings from bounded sets (codes, ids of employers), kept once by reference. */
   constructor(private readonly shared: (value: string) => boolean = () => false) {}
@@ -105,9 +118,7 @@ export class PackedRecords<T> {
   get(key: string): T | undefined {
     const start = this.#at.get(key);
     if (start === undefined) return undefined;
-    const chunk = this.#chunks[Math.floor(start / CHUNK)] as Slots;
-    this.#nums = chunk.nums;
-    this.#tags = chunk.tags;
+    this.#chunk = this.#chunks[Math.floor(start / CHUNK)] as Slots;
     this.#pos = (start % CHUNK) + 1;
     return this.#read() as T;
   }
@@ -133,6 +144,7 @@ export class PackedRecords<T> {
     this.#refIndex.clear();
     this.#shapes = [];
     this.#shapeIndex.clear();
+    this.#builders = [];
     this.#slotsHeld = 0;
   }
 
@@ -142,7 +154,7 @@ export class PackedRecords<T> {
     const size = sizeClass * GRAIN;
     // A block never spans two chunks: the end of one too short for it stays unused.
     if (this.#chunks.length === 0 || this.#top + size > CHUNK) {
-      this.#chunks.push({ nums: new Float64Array(CHUNK), tags: new Uint8Array(CHUNK) });
+      this.#chunks.push(new Slots(CHUNK));
       this.#top = 0;
     }
     const start = (this.#chunks.length - 1) * CHUNK + this.#top;
@@ -151,16 +163,18 @@ export class PackedRecords<T> {
   }
 
   #push(tag: number, num: number): void {
-    if (this.#length === this.#scratch.nums.length) {
-      const nums = new Float64Array(this.#length * 2);
-      const tags = new Uint8Array(this.#length * 2);
-      nums.set(this.#scratch.nums);
-      tags.set(this.#scratch.tags);
-      this.#scratch = { nums, tags };
-    }
+    if (this.#length === this.#scratch.length) this.#grow();
     this.#scratch.nums[this.#length] = num;
     this.#scratch.tags[this.#length] = tag;
     this.#length++;
+  }
+
+  #grow(): void {
+    const grown = new Slots(this.#scratch.length * 2);
+    // Same-type typed array copies are byte copies: a string's units stay as they were written.
+    grown.nums.set(this.#scratch.nums);
+    grown.tags.set(this.#scratch.tags);
+    this.#scratch = grown;
   }
 
   #write(value: unknown): void {
@@ -191,11 +205,11 @@ export class PackedRecords<T> {
 
   #string(value: string): void {
     this.#push(STR, value.length);
-    for (let i = 0; i < value.length; i += 3) {
-      const a = value.charCodeAt(i);
-      const b = i + 1 < value.length ? value.charCodeAt(i + 1) : 0;
-      const c = i + 2 < value.length ? value.charCodeAt(i + 2) : 0;
-      this.#push(STR, a + b * U16 + c * U32);
+    for (let i = 0; i < value.length; i += 4) {
+      this.#push(STR, 0);
+      const units = this.#scratch.units;
+      const at = (this.#length - 1) * 4;
+      for (let k = 0; k < 4 && i + k < value.length; k++) units[at + k] = value.charCodeAt(i + k);
     }
   }
 
@@ -217,13 +231,18 @@ export class PackedRecords<T> {
       index = this.#shapes.length;
       this.#shapes.push(keys);
       this.#shapeIndex.set(id, index);
+      // Storing keys one by one into `{}` was ≈ 8 µs a profile (a keyed store by name each);
+      // a literal per shape is one allocation. The keys are quoted by JSON, `__proto__` refused.
+      const fields = keys.map((key) => `${JSON.stringify(key)}: next()`).join(', ');
+      this.#builders.push(new Function('next', `return { ${fields} };`) as (next: () => unknown) => Record<string, unknown>);
     }
     return index;
   }
 
   #read(): unknown {
-    const tag = this.#tags[this.#pos];
-    const num = this.#nums[this.#pos] as number;
+    const { tags, nums } = this.#chunk;
+    const tag = tags[this.#pos];
+    const num = nums[this.#pos] as number;
     this.#pos++;
     switch (tag) {
       case NUM:
@@ -240,32 +259,19 @@ export class PackedRecords<T> {
         return new Date(num);
       case REF:
         return this.#refs[num];
-      case STR:
-        return this.#readString(num);
+      case STR: {
+        const start = this.#pos * 8;
+        this.#pos += Math.ceil(num / 4);
+        return this.#chunk.bytes.toString('utf16le', start, start + num * 2);
+      }
       case ARR: {
         const array: unknown[] = [];
         for (let i = 0; i < num; i++) array.push(this.#read());
         return array;
       }
-      case OBJ: {
-        const object: Record<string, unknown> = {};
-        for (const key of this.#shapes[num] as string[]) object[key] = this.#read();
-        return object;
-      }
+      case OBJ:
+        return (this.#builders[num] as (next: () => unknown) => Record<string, unknown>)(this.#next);
     }
     throw new Error(`packed records: slot tag ${tag} read where a value starts`);
-  }
-
-  #readString(length: number): string {
-    const units: number[] = [];
-    while (units.length < length) {
-      const packed = this.#nums[this.#pos++] as number;
-      units.push(packed % U16, Math.floor(packed / U16) % U16, Math.floor(packed / U32));
-    }
-    units.length = length;
-    let text = '';
-    // In pieces: an argument list has a limit.
-    for (let i = 0; i < length; i += 4096) text += String.fromCharCode(...units.slice(i, i + 4096));
-    return text;
   }
 }
