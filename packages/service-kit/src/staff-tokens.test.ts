@@ -66,3 +66,39 @@ t.test('bad claims are refused when issuing, as before the key was kept', async 
   await t.rejects(tokens.issue({ ...officer, regionCode: '43310' }), 'a region code that is not one');
   await t.rejects(tokens.issue({ ...officer, name: '' }), 'no name');
 });
+
+// A good token's check is kept (issue 19, session 17): what was refused must stay refused.
+t.test('a token checked once is still refused once it expires', async (t) => {
+  let now = new Date('2026-12-02T08:00:00Z');
+  const clocked = new StaffTokens(SECRET, () => now);
+  const token = await clocked.issue(officer, Math.floor(now.getTime() / 1000) + 60);
+  t.match(await clocked.verify(token), officer, 'good now');
+  t.match(await clocked.verify(token), officer, 'and again (the kept check)');
+  now = new Date(now.getTime() + 59_000);
+  t.match(await clocked.verify(token), officer, 'a second before it expires');
+  now = new Date(now.getTime() + 1_000);
+  t.equal(await clocked.verify(token), null, 'refused from the second it expires');
+  t.equal(await clocked.verify(token), null, 'and after');
+});
+
+t.test('a kept check does not let an edited or re-signed copy through', async (t) => {
+  const token = await tokens.issue(officer);
+  t.match(await tokens.verify(token), officer);
+  const [header, payload, signature] = partsOf(token);
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+  t.equal(await tokens.verify(`${header}.${b64({ ...claims, role: 'admin' })}.${signature}`), null, 'edited role');
+  t.equal(await tokens.verify(`${header}.${payload}.${signature.slice(0, -2)}AA`), null, 'signature altered');
+  t.match(await tokens.verify(token), officer, 'the good one still is');
+});
+
+t.test('the kept checks are bounded: thousands of tokens, each still answered right', async (t) => {
+  const many = await Promise.all(
+    Array.from({ length: 4200 }, (_, i) => tokens.issue({ ...officer, staffId: `desk-${i}` })),
+  );
+  for (const token of many) await tokens.verify(token);
+  const again = await Promise.all(many.map((token) => tokens.verify(token)));
+  t.ok(
+    again.every((claims, i) => claims?.staffId === `desk-${i}`),
+    'every one of 4,200 (more than are kept) answered with its own claims',
+  );
+});
