@@ -1,10 +1,10 @@
 import {
   type Match,
+  markReposts,
   type PreparedVacancy,
   type RankingEngine,
   type SeekerProfile,
   type VacancyProfile,
-  withReposts,
 } from '@duijie/ranking';
 import { vacancyProfile } from '@duijie/ranking/rows';
 import type { SearchQuery } from '@duijie/search';
@@ -115,20 +115,22 @@ export class ProfileStore {
     } else {
       ids = candidates.ids;
     }
-    const missing = ids.filter((id) => !this.#profiles.has(id));
+    const kept = ids.map((id) => this.#profiles.locate(id));
+    const missing = ids.filter((_, i) => kept[i] === undefined);
     if (missing.length > 0 && !extra) return { kind: 'missing', ids: missing };
     const ranking = new Map<string, PreparedVacancy>();
-    for (const id of ids) {
-      const p = this.#profiles.get(id);
-      if (p) ranking.set(id, p);
-    }
+    kept.forEach((at, i) => {
+      if (at !== undefined) ranking.set(ids[i] as string, this.#profiles.read(at));
+    });
     let misses = 0;
     for (const r of extra ?? []) {
       if (ranking.has(r.vacancy.id)) continue;
       ranking.set(r.vacancy.id, this.engine.prepareVacancy(vacancyProfile(r.vacancy, r.employer)));
       misses++;
     }
-    const marked = withReposts([...ranking.values()], this.engine.ctx);
+    // The copies are this request's own: marked in place.
+    const marked = [...ranking.values()];
+    markReposts(marked, this.engine.ctx);
     const ranked = this.engine.rankPreparedVacancies(seeker, marked, { now: new Date(now), offset, limit });
     return {
       kind: 'ranked',
