@@ -49,10 +49,10 @@ export type MemoryRanking =
     };
 
 /**
- * Every open vacancy's prepared ranking profile and the candidate lists over them, in the
- * heap of whichever thread holds it: the matching service's own (ProfileCache's default) or a
- * thread of its own (profile-thread.ts), where a million profiles leave the service's young
- * collections short (services/matching/PROFILE-CACHE.md). Fed rows; ranks requests.
+ * Every open vacancy's prepared ranking profile (packed into typed arrays) and the candidate
+ * lists over them, in whichever thread holds it: the matching service's own (ProfileCache's
+ * default) or a thread of its own (profile-thread.ts; services/matching/PROFILE-CACHE.md).
+ * Fed rows; ranks requests.
  */
 export class ProfileStore {
   readonly #shared = new SharedValues();
@@ -62,6 +62,12 @@ export class ProfileStore {
    * session 17). A request reads its candidates back, each a fresh copy.
    */
   readonly #profiles = new PackedRecords<PreparedVacancy>((s) => this.#shared.holds(s));
+  /**
+   * The few the packing refuses (a jsonb value with an own `__proto__` key written past the
+   * API, a record larger than a chunk), kept as objects: one odd row must neither fail the
+   * build nor stall the consumer, nor go unranked. A request ranks shallow copies of them.
+   */
+  readonly #unpacked = new Map<string, PreparedVacancy>();
   /** The same vacancies by region and by skill: a seeker's candidates without the index. */
   readonly #lists: CandidateLists;
 
@@ -70,12 +76,13 @@ export class ProfileStore {
   }
 
   get size(): number {
-    return this.#profiles.size;
+    return this.#profiles.size + this.#unpacked.size;
   }
 
   /** The prepared profile, a copy read back from the packed store. */
   get(id: string): PreparedVacancy | undefined {
-    return this.#profiles.get(id);
+    const odd = this.#unpacked.get(id);
+    return odd ? { ...odd } : this.#profiles.get(id);
   }
 
   /** The rows as they are now (an open vacancy is prepared and kept, any other dropped), and the ids that are gone. */
@@ -83,7 +90,7 @@ export class ProfileStore {
     for (const r of rows) {
       if (rankable(r)) {
         const prepared = this.#shared.vacancy(this.engine.prepareVacancy(vacancyProfile(r.vacancy, r.employer)));
-        this.#profiles.set(r.vacancy.id, prepared);
+        this.#keep(r.vacancy.id, prepared);
         this.#lists.put(prepared.profile);
       } else {
         this.#drop(r.vacancy.id);
@@ -92,7 +99,18 @@ export class ProfileStore {
     for (const id of gone) this.#drop(id);
   }
 
+  #keep(id: string, prepared: PreparedVacancy): void {
+    try {
+      this.#profiles.set(id, prepared);
+      this.#unpacked.delete(id);
+    } catch {
+      this.#profiles.delete(id);
+      this.#unpacked.set(id, prepared);
+    }
+  }
+
   #drop(id: string): void {
+    this.#unpacked.delete(id);
     this.#profiles.delete(id);
     this.#lists.delete(id);
   }
@@ -116,11 +134,14 @@ export class ProfileStore {
       ids = candidates.ids;
     }
     const kept = ids.map((id) => this.#profiles.locate(id));
-    const missing = ids.filter((_, i) => kept[i] === undefined);
+    const missing = ids.filter((id, i) => kept[i] === undefined && !this.#unpacked.has(id));
     if (missing.length > 0 && !extra) return { kind: 'missing', ids: missing };
     const ranking = new Map<string, PreparedVacancy>();
     kept.forEach((at, i) => {
-      if (at !== undefined) ranking.set(ids[i] as string, this.#profiles.read(at));
+      const id = ids[i] as string;
+      const odd = this.#unpacked.get(id);
+      if (at !== undefined) ranking.set(id, this.#profiles.read(at));
+      else if (odd) ranking.set(id, { ...odd });
     });
     let misses = 0;
     for (const r of extra ?? []) {
@@ -144,6 +165,7 @@ export class ProfileStore {
 
   clear(): void {
     this.#profiles.clear();
+    this.#unpacked.clear();
     this.#lists.clear();
     this.#shared.clear();
   }
