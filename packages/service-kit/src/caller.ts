@@ -53,15 +53,15 @@ declare module 'fastify' {
 const ISSUER = 'duijie';
 const AUDIENCE = 'duijie-staff';
 
-/**
- * Staff tokens are JWTs signed with HS256 and a secret every service shares: any service can
- * check one without a database, and a token names the role and the region its bearer serves.
- */
 /** Tokens whose signature was checked, kept (the oldest dropped first) so a busy desk's is checked once. */
 const VERIFIED_KEPT = 4096;
 
 type Verified = { claims: StaffClaims; generation: number | undefined; exp: number };
 
+/**
+ * Staff tokens are JWTs signed with HS256 and a secret every service shares: any service can
+ * check one without a database, and a token names the role and the region its bearer serves.
+ */
 export class StaffTokens {
   readonly #key: Uint8Array;
   /** Imported once: given the raw secret, jose imports it again on every token it checks. */
@@ -124,7 +124,8 @@ export class StaffTokens {
     const unexpired = (v: Verified) => v.exp > Math.floor(now.getTime() / 1000);
     const kept = this.#verified.get(token);
     if (kept) {
-      if (unexpired(kept)) return { claims: kept.claims, generation: kept.generation };
+      // A copy: the kept claims must not be changed through one request for the next.
+      if (unexpired(kept)) return { claims: { ...kept.claims }, generation: kept.generation };
       this.#verified.delete(token);
       return null;
     }
@@ -146,7 +147,7 @@ export class StaffTokens {
         if (this.#verified.size >= VERIFIED_KEPT) this.#verified.delete(this.#verified.keys().next().value as string);
         this.#verified.set(token, verified);
       }
-      return { claims: verified.claims, generation: verified.generation };
+      return { claims: { ...verified.claims }, generation: verified.generation };
     } catch (err) {
       if (err instanceof errors.JOSEError) return null;
       throw err;

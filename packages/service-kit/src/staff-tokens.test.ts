@@ -102,3 +102,12 @@ t.test('the kept checks are bounded: thousands of tokens, each still answered ri
     'every one of 4,200 (more than are kept) answered with its own claims',
   );
 });
+
+t.test("claims a caller changes are not the next request's claims", async (t) => {
+  const token = await tokens.issue(officer);
+  const first = await tokens.verify(token);
+  if (!first) throw new Error('a good token was refused');
+  first.regionCode = '000000';
+  first.role = 'admin';
+  t.match(await tokens.verify(token), officer, 'the kept check answers with the claims as signed');
+});
