@@ -30,7 +30,13 @@ const guardDir = guarded ? mkdtempSync(join(tmpdir(), 'duijie-log-guard-')) : un
 const { DUIJIE_LOG_GUARD: _setting, ...unguarded } = process.env;
 // PGlite zeroes its shared buffers at every start: 128 MB were ≈ 0.5 s of each of the run's
 // hundreds of new databases (and processes started by tests). The tests' databases are small.
-const smallBuffers = { DUIJIE_PGLITE_SHARED_BUFFERS: process.env.DUIJIE_PGLITE_SHARED_BUFFERS ?? '16MB' };
+// And its WebAssembly stays on V8's baseline compiler: the optimising one's recompiling took
+// ≈ 0.8 s of CPU a new database, which a test's small database never earns back (the intake
+// tests took 163–170 s with it off, 206–215 s on, alternated on one machine).
+const smallBuffers = {
+  DUIJIE_PGLITE_SHARED_BUFFERS: process.env.DUIJIE_PGLITE_SHARED_BUFFERS ?? '16MB',
+  DUIJIE_PGLITE_LIFTOFF_ONLY: process.env.DUIJIE_PGLITE_LIFTOFF_ONLY ?? '1',
+};
 const env = guardDir
   ? { ...unguarded, ...smallBuffers, DUIJIE_LOG_GUARD: guardDir }
   : { ...unguarded, ...smallBuffers };

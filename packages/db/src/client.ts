@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { type SQL, sql } from 'drizzle-orm';
@@ -121,6 +122,7 @@ type PgliteThreadData = {
   socketPath: string;
   image: string | undefined;
   startParams: string[] | undefined;
+  liftoffOnly: boolean;
 };
 type PgliteThreadStart = { ready: true } | { failed: string };
 type PgliteThreadMessage = PgliteThreadStart | { dumped: ArrayBuffer };
@@ -167,6 +169,7 @@ async function openPgliteThread(dataDir: string | undefined, image: string | und
       socketPath,
       image,
       startParams: pgliteStartParams(),
+      liftoffOnly: pgliteLiftoffOnly(),
     } satisfies PgliteThreadData,
   });
   const exited = new Promise<void>((r) => worker.once('exit', () => r()));
@@ -236,6 +239,7 @@ async function openPgliteThread(dataDir: string | undefined, image: string | und
 
 async function openPglite(dataDir: string | undefined, image: string | undefined): Promise<Embedded> {
   const startParams = pgliteStartParams();
+  if (pgliteLiftoffOnly()) setFlagsFromString('--liftoff-only');
   const client = await PGlite.create({
     dataDir: embeddedPath(dataDir),
     loadDataDir: image ? imageBytes(image) : undefined,
@@ -280,6 +284,19 @@ function pgliteStartParams(): string[] | undefined {
     throw new Error(`DUIJIE_PGLITE_SHARED_BUFFERS: a size from 128kB to 1GB such as 16MB, not ${JSON.stringify(size)}`);
   }
   return [...PGlite.defaultStartParams, '-c', `shared_buffers=${size}`];
+}
+
+/**
+ * DUIJIE_PGLITE_LIFTOFF_ONLY=1 compiles PGlite's WebAssembly with V8's baseline compiler
+ * only. By default V8 also recompiles its hot functions with the optimising compiler, on
+ * background threads: ≈ 0.8 s of CPU for each new database, which a short-lived one (the
+ * test run opens hundreds) never earns back. A service's database keeps the default.
+ */
+function pgliteLiftoffOnly(): boolean {
+  const value = process.env.DUIJIE_PGLITE_LIFTOFF_ONLY;
+  if (value === undefined || value === '' || value === '0') return false;
+  if (value === '1') return true;
+  throw new Error(`DUIJIE_PGLITE_LIFTOFF_ONLY: 1 or 0, not ${JSON.stringify(value)}`);
 }
 
 /** The image as PGlite reads it, without Node's slow Blob copy between (see the worker's ImageBytes). */

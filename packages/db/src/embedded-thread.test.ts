@@ -51,3 +51,23 @@ t.test('DUIJIE_PGLITE_SHARED_BUFFERS sets PostgreSQL’s shared_buffers; a bad v
     await t.rejects(openDatabase({}), /DUIJIE_PGLITE_SHARED_BUFFERS: a size from 128kB to 1GB/, careless);
   }
 });
+
+// The test run also keeps PGlite's WebAssembly on V8's baseline compiler (run-tests.mjs). Both
+// ways to run PGlite must still open and answer with it; a typo must stop the start by name.
+t.test('DUIJIE_PGLITE_LIFTOFF_ONLY=1 opens and answers both ways; a bad value is refused by name', async (t) => {
+  const before = process.env.DUIJIE_PGLITE_LIFTOFF_ONLY;
+  t.teardown(() => {
+    if (before === undefined) delete process.env.DUIJIE_PGLITE_LIFTOFF_ONLY;
+    else process.env.DUIJIE_PGLITE_LIFTOFF_ONLY = before;
+  });
+  for (const embedded of ['thread', 'in-process'] as const) {
+    process.env.DUIJIE_PGLITE_LIFTOFF_ONLY = '1';
+    const handle = await openDatabase({ embedded });
+    t.same(await queryRows(handle.db, sql`select 6 * 7 as n`), [{ n: 42 }], `${embedded}: answers`);
+    await handle.close();
+  }
+  for (const careless of ['yes', 'true', ' 1']) {
+    process.env.DUIJIE_PGLITE_LIFTOFF_ONLY = careless;
+    await t.rejects(openDatabase({}), /DUIJIE_PGLITE_LIFTOFF_ONLY: 1 or 0/, careless);
+  }
+});

@@ -3,11 +3,14 @@
 // statement holds this thread only, never the services' event loop. Plain JavaScript: a
 // worker does not inherit the TypeScript loader the services run under.
 import { readFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
-const { dataDir, socketPath, image, startParams } = workerData;
+const { dataDir, socketPath, image, startParams, liftoffOnly } = workerData;
+// V8's flags are the process's: set before PGlite compiles its module (client.ts says why).
+if (liftoffOnly) setFlagsFromString('--liftoff-only');
 
 /**
  * The image as PGlite reads it (`await blob.arrayBuffer()`), without Node's Blob between: that
