@@ -56,14 +56,16 @@ export type Seeded = {
  */
 export async function loadDemoData(
   system: RunningSystem,
-): Promise<{ employers: number; vacancies: number; seekers: number; fairId: string; livestreamId: string } | null> {
+): Promise<
+  { employers: number; vacancies: number; seekers: number; fairId: string; livestreamId: string } | 'partial' | null
+> {
   const [any] = await system.db.db.select({ id: employers.id }).from(employers).limit(1);
-  if (any) return null;
+  if (any) return (await demoCutShort(system)) ? 'partial' : null;
   const seeded = await seedThroughIntake(await sendInProcess(system), {
     employers: 20,
     vacancies: 300,
     seekers: 200,
-    seed: 2026,
+    seed: DEMO_SEED,
   });
   const screens = await demoFairAndLivestream(system, seeded);
   return {
@@ -73,6 +75,34 @@ export async function loadDemoData(
     ...screens,
   };
 }
+
+const DEMO_SEED = 2026;
+const DEMO_LIVESTREAM_TITLE = '湘西州就业直播带岗（演示）';
+
+/**
+ * The demo's loading was stopped part way (a first start stopped while it loaded): its first
+ * employer is there, but not its livestream, which is made last. Loaded only into an empty
+ * database, it is not loaded again by itself: the start says so.
+ */
+async function demoCutShort(system: RunningSystem): Promise<boolean> {
+  const stem = demoCreditStem(DEMO_SEED, 0);
+  const [first] = await system.db.db
+    .select({ id: employers.id })
+    .from(employers)
+    .where(eq(employers.creditCode, `${stem}${creditCodeCheckChar(stem)}`))
+    .limit(1);
+  if (!first) return false;
+  const [livestream] = await system.db.db
+    .select({ id: livestreams.id })
+    .from(livestreams)
+    .where(eq(livestreams.title, DEMO_LIVESTREAM_TITLE))
+    .limit(1);
+  return !livestream;
+}
+
+/** A letter per seed (of those a credit code may hold), so seeding again adds employers. */
+export const demoCreditStem = (seed: number, employer: number) =>
+  `91433100MA4${'DEFGHJKLMNPQRTUWXY'[seed % 18]}${String(employer).padStart(5, '0')}`;
 
 /**
  * Something for the screens to show at once: a fair running now with eight booths, forty
@@ -112,7 +142,7 @@ async function demoFairAndLivestream(system: RunningSystem, seeded: Seeded) {
     }
   }
   const livestream = await post('/v1/livestreams', {
-    title: '湘西州就业直播带岗（演示）',
+    title: DEMO_LIVESTREAM_TITLE,
     host: '小彭',
     platform: '抖音',
     regionCode: '433100',
@@ -150,9 +180,7 @@ export async function seedThroughIntake(post: Send, counts: SeedCounts): Promise
   const kinds = ['enterprise', 'community_factory', 'enterprise', 'labor_agency', 'public_welfare'] as const;
   const employerIds: string[] = [];
   for (let i = 0; i < counts.employers; i++) {
-    // A letter per seed (of those a credit code may hold), so seeding again adds employers.
-    const letter = 'DEFGHJKLMNPQRTUWXY'[(counts.seed ?? 2026) % 18];
-    const stem = `91433100MA4${letter}${String(i).padStart(5, '0')}`;
+    const stem = demoCreditStem(counts.seed ?? DEMO_SEED, i);
     const home = vacancies[i]?.regionCode;
     employerIds.push(
       (

@@ -14,7 +14,11 @@ closeOnSignals([system], logger);
 const demo = process.env.DEMO_DATA !== 'off';
 if (demo) {
   const loaded = await loadDemoData(system);
-  if (loaded) {
+  if (loaded === 'partial') {
+    process.stdout.write(
+      `The demo data is only partly loaded: an earlier start was stopped while loading it. To load it whole, stop Duijie and start again on an empty database (${config.DATABASE_URL ? 'a new DATABASE_URL' : `move ${config.DATA_DIR} aside`}), or go on with what is there.\n`,
+    );
+  } else if (loaded) {
     process.stdout.write(
       `Loaded demo data (湘西州): ${loaded.employers} employers, ${loaded.vacancies} vacancies, ${loaded.seekers} seekers, a fair with 8 booths and 40 check-ins, a livestream of 30 jobs. DEMO_DATA=off to start empty.\n`,
     );

@@ -1,0 +1,43 @@
+// The start command's demo data, as an operator meets it: loaded whole into an empty database
+// only, and a load that a stopped first start cut short said so at the next start, not passed
+// over in silence (the next start found employers, loaded nothing and said nothing).
+import { creditCodeCheckChar } from '@duijie/contracts';
+import { withEachDatabase } from '@duijie/db/testing';
+import { captureLogger, testStaffTokens } from '@duijie/service-kit/testing';
+import t from 'tap';
+import { demoCreditStem, loadDemoData, sendInProcess } from '../seed/demo-data.ts';
+import { runServices } from './system.ts';
+
+await withEachDatabase(t, async (t, db) => {
+  const system = await runServices({
+    db,
+    staffTokens: testStaffTokens,
+    logger: captureLogger().logger,
+    liveRefreshMs: 0,
+  });
+  t.teardown(() => system.close());
+  const post = await sendInProcess(system);
+
+  t.test('a database holding a county’s own records is left as it is, and nothing is said', async (t) => {
+    const stem = '91433127MA4T00001';
+    await post('/v1/employers', {
+      name: '永顺某茶叶合作社',
+      kind: 'enterprise',
+      creditCode: `${stem}${creditCodeCheckChar(stem)}`,
+      regionCode: '433127',
+    });
+    t.equal(await loadDemoData(system), null);
+  });
+
+  t.test('the demo’s first employer without its livestream: a load cut short, said so', async (t) => {
+    // Where a first start stopped while loading the demo leaves it: its first employer is in.
+    const stem = demoCreditStem(2026, 0);
+    await post('/v1/employers', {
+      name: '湘西示例单位1号',
+      kind: 'enterprise',
+      creditCode: `${stem}${creditCodeCheckChar(stem)}`,
+      regionCode: '433101',
+    });
+    t.equal(await loadDemoData(system), 'partial');
+  });
+});
