@@ -76,6 +76,19 @@ export async function loadDemoData(
   };
 }
 
+/** What the start command says of the demo data it loaded, or found cut short; null: nothing to say. */
+export function demoDataLine(
+  loaded: Awaited<ReturnType<typeof loadDemoData>>,
+  where: { DATABASE_URL?: string | undefined; DATA_DIR: string },
+): string | null {
+  if (loaded === 'partial') {
+    const empty = where.DATABASE_URL ? 'a new DATABASE_URL' : `move ${where.DATA_DIR} aside`;
+    return `The demo data is only partly loaded: an earlier start was stopped while loading it. To load it whole, stop Duijie and start again on an empty database (${empty}), or go on with what is there.`;
+  }
+  if (!loaded) return null;
+  return `Loaded demo data (湘西州): ${loaded.employers} employers, ${loaded.vacancies} vacancies, ${loaded.seekers} seekers, a fair with 8 booths and 40 check-ins, a livestream of 30 jobs. DEMO_DATA=off to start empty.`;
+}
+
 const DEMO_SEED = 2026;
 const DEMO_LIVESTREAM_TITLE = '湘西州就业直播带岗（演示）';
 

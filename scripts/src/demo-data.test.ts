@@ -5,7 +5,7 @@ import { creditCodeCheckChar } from '@duijie/contracts';
 import { withEachDatabase } from '@duijie/db/testing';
 import { captureLogger, testStaffTokens } from '@duijie/service-kit/testing';
 import t from 'tap';
-import { demoCreditStem, loadDemoData, sendInProcess } from '../seed/demo-data.ts';
+import { demoCreditStem, demoDataLine, loadDemoData, sendInProcess } from '../seed/demo-data.ts';
 import { runServices } from './system.ts';
 
 await withEachDatabase(t, async (t, db) => {
@@ -26,7 +26,9 @@ await withEachDatabase(t, async (t, db) => {
       creditCode: `${stem}${creditCodeCheckChar(stem)}`,
       regionCode: '433127',
     });
-    t.equal(await loadDemoData(system), null);
+    const loaded = await loadDemoData(system);
+    t.equal(loaded, null);
+    t.equal(demoDataLine(loaded, { DATA_DIR: './data' }), null, 'the start says nothing of demo data');
   });
 
   t.test('the demo’s first employer without its livestream: a load cut short, said so', async (t) => {
@@ -38,6 +40,10 @@ await withEachDatabase(t, async (t, db) => {
       creditCode: `${stem}${creditCodeCheckChar(stem)}`,
       regionCode: '433101',
     });
-    t.equal(await loadDemoData(system), 'partial');
+    const loaded = await loadDemoData(system);
+    t.equal(loaded, 'partial');
+    // What the operator reads at the next start: what happened, and where to load it whole.
+    t.match(demoDataLine(loaded, { DATA_DIR: './data' }), /only partly loaded.*move \.\/data aside/);
+    t.match(demoDataLine(loaded, { DATABASE_URL: 'postgres://x', DATA_DIR: './data' }), /a new DATABASE_URL/);
   });
 });

@@ -1,5 +1,5 @@
 import { closeOnSignals, createLogger, loadConfigOrExit, quietStart } from '@duijie/service-kit';
-import { demoAdminSignIn, demoScreens, demoStaffToken, loadDemoData } from '../seed/demo-data.ts';
+import { demoAdminSignIn, demoDataLine, demoScreens, demoStaffToken, loadDemoData } from '../seed/demo-data.ts';
 import { SystemConfig, startSystem } from './system.ts';
 
 const config = loadConfigOrExit(SystemConfig);
@@ -13,16 +13,8 @@ const system = await startSystem(config, logger);
 closeOnSignals([system], logger);
 const demo = process.env.DEMO_DATA !== 'off';
 if (demo) {
-  const loaded = await loadDemoData(system);
-  if (loaded === 'partial') {
-    process.stdout.write(
-      `The demo data is only partly loaded: an earlier start was stopped while loading it. To load it whole, stop Duijie and start again on an empty database (${config.DATABASE_URL ? 'a new DATABASE_URL' : `move ${config.DATA_DIR} aside`}), or go on with what is there.\n`,
-    );
-  } else if (loaded) {
-    process.stdout.write(
-      `Loaded demo data (湘西州): ${loaded.employers} employers, ${loaded.vacancies} vacancies, ${loaded.seekers} seekers, a fair with 8 booths and 40 check-ins, a livestream of 30 jobs. DEMO_DATA=off to start empty.\n`,
-    );
-  }
+  const line = demoDataLine(await loadDemoData(system), config);
+  if (line) process.stdout.write(`${line}\n`);
 }
 function signInLine({ username, password }: { username: string; password: string | null }) {
   return password
