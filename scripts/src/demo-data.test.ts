@@ -17,15 +17,11 @@ await withEachDatabase(t, async (t, db) => {
   });
   t.teardown(() => system.close());
   const post = await sendInProcess(system);
+  const addEmployer = (name: string, stem: string, regionCode: string) =>
+    post('/v1/employers', { name, kind: 'enterprise', creditCode: `${stem}${creditCodeCheckChar(stem)}`, regionCode });
 
   t.test('a database holding a county’s own records is left as it is, and nothing is said', async (t) => {
-    const stem = '91433127MA4T00001';
-    await post('/v1/employers', {
-      name: '永顺某茶叶合作社',
-      kind: 'enterprise',
-      creditCode: `${stem}${creditCodeCheckChar(stem)}`,
-      regionCode: '433127',
-    });
+    await addEmployer('永顺某茶叶合作社', '91433127MA4T00001', '433127');
     const loaded = await loadDemoData(system);
     t.equal(loaded, null);
     t.equal(demoDataLine(loaded, { DATA_DIR: './data' }), null, 'the start says nothing of demo data');
@@ -33,13 +29,7 @@ await withEachDatabase(t, async (t, db) => {
 
   t.test('the demo’s first employer without its livestream: a load cut short, said so', async (t) => {
     // Where a first start stopped while loading the demo leaves it: its first employer is in.
-    const stem = demoCreditStem(2026, 0);
-    await post('/v1/employers', {
-      name: '湘西示例单位1号',
-      kind: 'enterprise',
-      creditCode: `${stem}${creditCodeCheckChar(stem)}`,
-      regionCode: '433101',
-    });
+    await addEmployer('湘西示例单位1号', demoCreditStem(2026, 0), '433101');
     const loaded = await loadDemoData(system);
     t.equal(loaded, 'partial');
     // What the operator reads at the next start: what happened, and where to load it whole.
