@@ -47,4 +47,20 @@ await withEachDatabase(t, async (t, db) => {
     await app.inject({ method: 'PUT', url: `${url}/vacancies`, headers: host, payload: { vacancyIds: [b.vacancyId] } });
     t.same((await app.inject({ method: 'GET', url })).json().vacancyIds, [b.vacancyId]);
   });
+
+  t.test('and the lineup right after it shows the vacancies just set', async (t) => {
+    const lineupIds = async () =>
+      (await app.inject({ method: 'GET', url: `${url}/lineup` }))
+        .json()
+        .items.map((i: { vacancy: { id: string } }) => i.vacancy.id);
+    t.same(await lineupIds(), [b.vacancyId]);
+    const set = await app.inject({
+      method: 'PUT',
+      url: `${url}/vacancies`,
+      headers: host,
+      payload: { vacancyIds: [a.vacancyId, b.vacancyId] },
+    });
+    t.equal(set.statusCode, 200, set.body);
+    t.same((await lineupIds()).sort(), [a.vacancyId, b.vacancyId].sort());
+  });
 });

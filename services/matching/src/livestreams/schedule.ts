@@ -146,11 +146,14 @@ export async function setVacancies(
   const wanted = [...new Set(vacancyIds)];
   await checkVacancies(db, wanted, 'vacancyIds');
   const before = [...session.vacancies.keys()];
+  const changed = { vacancyIds: [...new Set([...before, ...wanted])] };
   await db.transaction(async (tx) => {
     await tx.delete(livestreamVacancies).where(eq(livestreamVacancies.livestreamId, session.row.id));
     await addVacancies(tx, session.row.id, wanted, now);
-    const changed = { vacancyIds: [...new Set([...before, ...wanted])] };
     await publishLive(tx, { kind: 'livestream', id: session.row.id }, 'vacancies_changed', changed, requestId);
   });
+  // Read here and now, not when the change feed brings the event: the host's next lineup shows
+  // the vacancies just set, whatever the feed's interval or the lineup's wait.
+  for (const id of changed.vacancyIds) session.staleVacancies.add(id);
   return livestreamView((await sessionOf(sessions, session.row.id)).row, wanted);
 }
