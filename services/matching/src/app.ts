@@ -45,11 +45,6 @@ export type MatchingDeps = {
   searchIndex?: VacancyIndex;
   /** How stale a fair's or livestream's live lists may be, at most (ms); 0 reads changes on every request. */
   liveRefreshMs?: number;
-  /**
-   * How long a livestream's lineup waits for the database to read what changed before it is
-   * served as it stands (ms, default LINEUP_WAIT_MS); a later poll shows the change.
-   */
-  lineupWaitMs?: number;
   /** Invitations an employer may send a day (default INVITATIONS_PER_DAY). */
   invitationsPerDay?: number;
   /**
@@ -197,14 +192,7 @@ export function buildApp(deps: MatchingDeps): MatchingApp {
     engine,
     lookups,
     clock,
-    sessions: new LivestreamSessions({
-      db: deps.db.db,
-      engine,
-      feed,
-      lookups,
-      ...(deps.lineupWaitMs !== undefined ? { lineupWaitMs: deps.lineupWaitMs } : {}),
-      onLateFailure: (err) => app.log.warn({ err }, 'livestream: reading changes failed after the lineup was served'),
-    }),
+    sessions: new LivestreamSessions({ db: deps.db.db, engine, feed, lookups }),
   });
 
   app.addHook('onReady', async () => {

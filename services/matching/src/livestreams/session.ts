@@ -18,7 +18,6 @@ import { vacancyProfile } from '@duijie/ranking/rows';
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import type { Lookups } from '../index/sync.ts';
 import type { Change, ChangeFeed } from '../live/change-feed.ts';
-import { settledWithin } from '../live/settled-within.ts';
 import {
   type CandidateEmployer,
   type CandidateVacancy,
@@ -31,11 +30,6 @@ import { Audience } from './audience.ts';
 const AUDIENCE_REFRESH_MS = 1000;
 /** Viewers read again behind the last one seen: ids are taken at insert, rows seen at commit. */
 const VIEWER_WINDOW = 100;
-/**
- * How long a lineup waits for the database to read what changed before it is served as it
- * stands (the target is p99 < 100 ms for the whole request).
- */
-export const LINEUP_WAIT_MS = 50;
 
 export type SessionVacancy = { vacancy: CandidateVacancy; employer: CandidateEmployer; prepared: PreparedVacancy };
 
@@ -129,18 +123,7 @@ export class LivestreamSessions {
   readonly #loading = new Map<string, Promise<LivestreamSession | null>>();
   readonly #loaded = new Map<string, LivestreamSession>();
 
-  constructor(
-    private readonly deps: {
-      db: Database;
-      engine: RankingEngine;
-      feed: ChangeFeed;
-      lookups: Lookups;
-      /** How long a loaded session's lineup waits for its changes to be read (ms; default LINEUP_WAIT_MS). */
-      lineupWaitMs?: number;
-      /** Told of a refresh that failed after its lineup was served without it. */
-      onLateFailure?: (err: unknown) => void;
-    },
-  ) {
+  constructor(private readonly deps: { db: Database; engine: RankingEngine; feed: ChangeFeed; lookups: Lookups }) {
     deps.feed.subscribe((changes) => this.#apply(changes));
   }
 
@@ -196,24 +179,6 @@ export class LivestreamSessions {
    * in (once a second), not on every poll of every console.
    */
   async lineup(id: string, now: Date): Promise<LivestreamSession | null> {
-    const loaded = this.#loaded.get(id);
-    const current = this.#current(id, now);
-    // A session not loaded yet has no lineup to show: its first read is waited for whole.
-    if (!loaded) {
-      const session = await current;
-      session?.recompute(this.deps.engine, now);
-      return session;
-    }
-    // A loaded one is served as it stands once LINEUP_WAIT_MS have passed: a console polling
-    // without pause must not queue behind the database in a busy hour (200 registrations a
-    // second, an ANALYZE of the viewers). What the read brings reaches a later poll.
-    await settledWithin(current, this.deps.lineupWaitMs ?? LINEUP_WAIT_MS, (err) => this.deps.onLateFailure?.(err));
-    loaded.recompute(this.deps.engine, now);
-    return loaded;
-  }
-
-  /** The session with its changes read, and its new viewers when they are due. */
-  async #current(id: string, now: Date): Promise<LivestreamSession | null> {
     const session = await this.get(id);
     if (!session) return null;
     if (now.getTime() - session.audienceReadAt >= AUDIENCE_REFRESH_MS) {
@@ -221,8 +186,9 @@ export class LivestreamSessions {
         session.readingViewers = null;
       });
       await session.readingViewers;
-      session.audienceReadAt = Math.max(session.audienceReadAt, now.getTime());
+      session.audienceReadAt = now.getTime();
     }
+    session.recompute(this.deps.engine, now);
     return session;
   }
 
