@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,21 +15,7 @@ const startCommand: string = JSON.parse(readFileSync(join(root, 'package.json'),
 type Started = { child: ChildProcess; gateway: string; output: () => string };
 
 function start(env: Record<string, string>): Promise<Started> {
-  // No shell between: the signals a test sends reach the process as they would from a terminal.
-  const [command = 'node', ...args] = startCommand.split(' ');
-  const child = spawn(command, args, {
-    cwd: root,
-    env: {
-      ...process.env,
-      PATH: `${join(root, 'node_modules/.bin')}:${process.env.PATH}`,
-      GATEWAY_PORT: '0',
-      INTAKE_PORT: '0',
-      MATCHING_PORT: '0',
-      NOTIFICATION_PORT: '0',
-      LOG_LEVEL: 'warn',
-      ...env,
-    },
-  });
+  const child = spawnStart(env);
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no start within 90 s:\n${output}`)), 90_000);
@@ -41,12 +28,30 @@ function start(env: Record<string, string>): Promise<Started> {
         resolve({ child, gateway: found[1], output: () => output });
       }
     };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
     child.on('exit', (code) => {
       clearTimeout(timer);
       reject(Object.assign(new Error(`exited with ${code}:\n${output}`), { code, output }));
     });
+  });
+}
+
+function spawnStart(env: Record<string, string>): ChildProcess {
+  // No shell between: the signals a test sends reach the process as they would from a terminal.
+  const [command = 'node', ...args] = startCommand.split(' ');
+  return spawn(command, args, {
+    cwd: root,
+    env: {
+      ...process.env,
+      PATH: `${join(root, 'node_modules/.bin')}:${process.env.PATH}`,
+      GATEWAY_PORT: '0',
+      INTAKE_PORT: '0',
+      MATCHING_PORT: '0',
+      NOTIFICATION_PORT: '0',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
   });
 }
 
@@ -142,3 +147,38 @@ t.test('a bad setting stops start-up with a message naming it', async (t) => {
   t.match(failure.output, /GATEWAY_PORT/);
   t.notMatch(failure.output, /at .*\.ts:\d+/, 'no stack trace');
 });
+
+t.test('stopped while it loads the demo data, it says so and exits cleanly, with no stack', async (t) => {
+  const fresh = mkdtempSync(join(tmpdir(), 'duijie-start-stopped-'));
+  t.teardown(() => rmSync(fresh, { recursive: true, force: true }));
+  const port = await freePort();
+  const child = spawnStart({ DATA_DIR: fresh, GATEWAY_PORT: String(port) });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk));
+  t.teardown(() => stop(child));
+  // The gateway answers as soon as the services are up; the demo data is loaded after that.
+  for (let i = 0; i < 900; i++) {
+    const up = await fetch(`http://127.0.0.1:${port}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up || child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  t.equal(await stop(child), 0, 'SIGTERM shuts it down cleanly');
+  t.notMatch(output, /FST_ERR|\n\s+at \S/, 'no error or stack printed');
+  if (output.includes('Duijie is up.')) t.comment('the demo data was in before the signal: nothing was cut short');
+  else t.match(output, /Stopped before the demo data was loaded/, 'the operator is told what was cut short');
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -14,13 +14,19 @@ type ShutdownLog = { info(obj: object, msg: string): void; error(obj: object, ms
  * Closes everything, in order, on SIGTERM/SIGINT or a fatal error, giving in-flight
  * requests `delayMs` to finish.
  */
-export function closeOnSignals(closables: Closable[], log: ShutdownLog, delayMs = 10_000): void {
+export function closeOnSignals(closables: Closable[], log: ShutdownLog, delayMs = 10_000): Shutdown {
+  const shutdown = { closing: false };
   closeWithGrace({ delay: delayMs }, async ({ signal, err }) => {
+    shutdown.closing = true;
     if (err) log.error({ err }, 'shutting down after a fatal error');
     else log.info({ signal }, 'shutting down');
     for (const c of closables) await c.close();
   });
+  return shutdown;
 }
+
+/** Whether a signal (or a fatal error) has begun closing: work still running then fails for that reason. */
+export type Shutdown = { readonly closing: boolean };
 
 export type RunServiceOptions<C extends { PORT: number; HOST: string; LOG_LEVEL: string }> = {
   name: string;
