@@ -90,17 +90,18 @@ const registrationLatencies: number[] = [];
 const etags = new Set<string>();
 let registered = 0;
 let failures = 0;
-const until = performance.now() + seconds * 1000;
-const poll = async () => {
+const poll = async (until: number, latencies: number[]) => {
   while (performance.now() < until) {
     const t0 = performance.now();
     const r = await fetch(lineupUrl);
     await r.arrayBuffer();
-    lineupLatencies.push(performance.now() - t0);
+    latencies.push(performance.now() - t0);
     if (!r.ok) failures++;
     etags.add(r.headers.get('etag') ?? '');
   }
 };
+
+const until = performance.now() + seconds * 1000;
 const register = async () => {
   const started = performance.now();
   const pending: Promise<void>[] = [];
@@ -135,16 +136,31 @@ const register = async () => {
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
 const loadStarted = performance.now();
-await Promise.all([register(), ...Array.from({ length: consoles }, poll)]);
+await Promise.all([register(), ...Array.from({ length: consoles }, () => poll(until, lineupLatencies))]);
 loopDelay.disable();
 const elapsed = (performance.now() - loadStarted) / 1000;
+const distinctLineups = etags.size;
+// The baseline, same run: the same consoles for 5 s once no one registers any more (after the
+// load, so that the load meets the database as it was seeded), to show what registrations add.
+const quiet: number[] = [];
+const quietUntil = performance.now() + 5_000;
+await Promise.all(Array.from({ length: consoles }, () => poll(quietUntil, quiet)));
+quiet.sort((a, b) => a - b);
+
 lineupLatencies.sort((a, b) => a - b);
 registrationLatencies.sort((a, b) => a - b);
 const p99 = percentile(lineupLatencies, 99);
 console.log(
   `lineup through the gateway (${consoles} consoles polling without pause): p50 ${percentile(lineupLatencies, 50).toFixed(0)} ms, ` +
-    `p99 ${p99.toFixed(0)} ms, ${(lineupLatencies.length / elapsed).toFixed(0)} req/s, ${etags.size} distinct lineups; ` +
+    `p99 ${p99.toFixed(0)} ms, ${(lineupLatencies.length / elapsed).toFixed(0)} req/s, ${distinctLineups} distinct lineups; ` +
     `target p99 < 100 ms: ${p99 < 100 ? 'met' : 'NOT met'} (${(p99 / 100).toFixed(2)} of it)`,
+);
+const quietP50 = percentile(quiet, 50);
+const quietP99 = percentile(quiet, 99);
+console.log(
+  `baseline, the same consoles with no one registering (5 s, same run): p50 ${quietP50.toFixed(0)} ms, p99 ${quietP99.toFixed(0)} ms, ` +
+    `${(quiet.length / 5).toFixed(0)} req/s; with registrations flowing ×${(percentile(lineupLatencies, 50) / quietP50).toFixed(2)} at p50, ` +
+    `×${(p99 / quietP99).toFixed(2)} at p99`,
 );
 console.log(
   `registrations: ${(registered / elapsed).toFixed(0)}/s (target pace ${REGISTRATIONS_PER_SECOND}/s), p50 ${percentile(registrationLatencies, 50).toFixed(0)} ms, ` +
