@@ -129,5 +129,20 @@ withEachDatabase(t, async (t, handle) => {
       (await columns('outbox_events')).includes('payload'),
       'events: no plan reads inside a payload’s statistics',
     );
+    const vacancyColumns = await columns('vacancies');
+    for (const shown of [
+      'title',
+      'description',
+      'preferred_skills',
+      'required_certificates',
+      'address',
+      'terms',
+      'tags',
+    ])
+      t.notOk(vacancyColumns.includes(shown), `vacancies: ${shown} is shown, never filtered on`);
+    for (const filtered of ['employer_id', 'status', 'region_code', 'required_skills', 'valid_through'])
+      t.ok(vacancyColumns.includes(filtered), `vacancies: ${filtered} keeps its statistics (lists filter on it)`);
+    t.notOk((await columns('audit_log')).includes('detail'), 'audit entries: the detail is shown, never filtered on');
+    t.notOk((await columns('notification_messages')).includes('params'), 'messages: the parameters fill a template');
   });
 });
