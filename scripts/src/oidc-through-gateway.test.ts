@@ -1,23 +1,15 @@
 // OIDC sign-in through the gateway on real listening servers: the redirect and the browser's
 // cookie pass the gateway both ways, a real provider on loopback signs the person in, the
 // token works on every service, and disabling the account refuses it everywhere at once.
-import { createServer } from 'node:net';
 import { withEachDatabase } from '@duijie/db/testing';
 import { browserAtProvider, startOidcProvider } from '@duijie/intake/testing';
 import { captureLogger, staffAuth, testStaffTokens } from '@duijie/service-kit/testing';
 import t from 'tap';
+import { freePort } from './free-port.ts';
 import { gatewayClient } from './gateway-client.ts';
 import { runServices } from './system.ts';
 
-/** A port free now, for the gateway: the provider must know the callback before it starts. */
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-
+// The gateway's port is taken before it starts: the provider must know the callback first.
 await withEachDatabase(t, async (t, db) => {
   const gatewayPort = await freePort();
   const redirectUri = `http://127.0.0.1:${gatewayPort}/v1/staff/oidc/callback`;

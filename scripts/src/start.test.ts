@@ -1,12 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { creditCodeCheckChar } from '@duijie/contracts';
 import { compileErrors, validate } from '@readme/openapi-parser';
 import t from 'tap';
+import { freePort } from './free-port.ts';
 
 // The start command exactly as the README's `pnpm start` runs it.
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -171,14 +171,3 @@ t.test('stopped while it loads the demo data, it says so and exits cleanly, with
   if (output.includes('Duijie is up.')) t.comment('the demo data was in before the signal: nothing was cut short');
   else t.match(output, /Stopped before the demo data was loaded/, 'the operator is told what was cut short');
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}

@@ -3,20 +3,12 @@
 // loop. Only the environment differs: no demo data, a known secret, no rate limit.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../../src/free-port.ts';
 
 const START = fileURLToPath(new URL('../../src/start.ts', import.meta.url));
 const SERVICES = ['gateway', 'intake', 'matching', 'notification'] as const;
 export type ServiceName = (typeof SERVICES)[number];
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 export class SystemProcess {
   private constructor(

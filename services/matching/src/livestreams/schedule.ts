@@ -153,7 +153,7 @@ export async function setVacancies(
     await publishLive(tx, { kind: 'livestream', id: session.row.id }, 'vacancies_changed', changed, requestId);
   });
   // Read here and now, not when the change feed brings the event: the host's next lineup shows
-  // the vacancies just set, whatever the feed's interval or the lineup's wait.
+  // the vacancies just set, whatever the feed's interval.
   for (const id of changed.vacancyIds) session.staleVacancies.add(id);
   return livestreamView((await sessionOf(sessions, session.row.id)).row, wanted);
 }
